@@ -1,0 +1,41 @@
+// What every CLI shares: config tables as flags, one error style (a one-line message and a non-zero exit,
+// never a stack trace), and Ctrl-C handling that lets long work stop cleanly.
+
+import { Command } from 'commander';
+import { flagName, type Fields } from '../config.ts';
+
+/** Registers one `--flag <value>` per config field, showing its default. */
+export function addConfigFlags<T extends object>(command: Command, fields: Fields<T>, defaults: T): Command {
+  for (const [key, spec] of Object.entries(fields) as [string, Fields<T>[keyof T]][]) {
+    const value = (defaults as Record<string, unknown>)[key];
+    const shown = Array.isArray(value) ? value.join(',') : String(value);
+    command.option(`${flagName(key)} <value>`, `${spec.help} (default: ${shown})`);
+  }
+  return command;
+}
+
+/** Runs a CLI's main; any error becomes `error: message` on stderr and exit code 1. */
+export function runCli(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`error: ${message}\n`);
+    if (process.env.NALU_DEBUG) console.error(error);
+    process.exit(1);
+  });
+}
+
+/**
+ * An AbortSignal fired by the first Ctrl-C (or SIGTERM); a second Ctrl-C exits at once. Long work checks the
+ * signal between steps so it can clean up its temporary files or save what it has.
+ */
+export function interruptSignal(what: string): AbortSignal {
+  const controller = new AbortController();
+  const onSignal = (name: string) => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write(`\n${name}: stopping ${what} cleanly (press Ctrl-C again to quit at once)\n`);
+    controller.abort(new Error(`interrupted by ${name}`));
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  return controller.signal;
+}

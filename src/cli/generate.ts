@@ -1,0 +1,83 @@
+// Dataset generator: `npm run generate -- [--split paper|random] [--min N --max N --count N]
+//   [--styles british,american,hyphen,a-hundred] [--seed N] [--format jsonl|csv] [--out DIR]`
+// Writes DIR/{train,val,test}.jsonl, manifest.json and README.md, atomically.
+
+import { access, constants, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { SingleBar } from 'cli-progress';
+import { Command } from 'commander';
+import { ConfigError, GENERATE_DEFAULTS, GENERATE_FIELDS, resolveConfig, type GenerateConfig } from '../config.ts';
+import { planSplits, writeDataset } from '../dataset.ts';
+import { addConfigFlags, interruptSignal, runCli } from './common.ts';
+
+const RANDOM_ONLY = ['min', 'max', 'count'] as const;
+
+/** Applies the split rules that involve more than one flag. */
+export function checkGenerateConfig(raw: Record<string, unknown>): GenerateConfig {
+  const givenRange = RANDOM_ONLY.filter((k) => raw[k] !== undefined);
+  const config = resolveConfig(GENERATE_DEFAULTS, GENERATE_FIELDS, {
+    ...raw,
+    split: raw.split ?? (givenRange.length > 0 ? 'random' : 'paper'),
+  });
+  if (config.split === 'paper' && givenRange.length > 0) {
+    throw new ConfigError(`--${givenRange[0]} needs --split random (the paper split is always 0-999)`);
+  }
+  if (config.min > config.max) throw new ConfigError(`--min (${config.min}) must not be larger than --max (${config.max})`);
+  const size = config.max - config.min + 1;
+  if (config.split === 'random' && config.count > size) {
+    throw new ConfigError(`--count ${config.count} is larger than the ${size} numbers from --min ${config.min} to --max ${config.max}`);
+  }
+  if (config.trainFraction + config.valFraction >= 1) {
+    throw new ConfigError('--train-fraction plus --val-fraction must leave room for a test split');
+  }
+  return config;
+}
+
+/** Fails early, naming --out, when the folder cannot be created or written. */
+async function checkWritable(out: string): Promise<void> {
+  let dir = path.resolve(out);
+  for (;;) {
+    const info = await stat(dir).catch(() => undefined);
+    if (info) {
+      if (!info.isDirectory()) throw new ConfigError(`--out: cannot write to "${out}": "${dir}" is not a folder`);
+      await access(dir, constants.W_OK).catch(() => {
+        throw new ConfigError(`--out: cannot write to "${out}": "${dir}" is not writable`);
+      });
+      return;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return;
+    dir = parent;
+  }
+}
+
+async function main(): Promise<void> {
+  const program = addConfigFlags(new Command('generate'), GENERATE_FIELDS, GENERATE_DEFAULTS)
+    .description('Generate a dataset of English number phrases with per-token running values.')
+    .showHelpAfterError();
+  program.parse();
+  const config = checkGenerateConfig(program.opts());
+  await checkWritable(config.out);
+
+  const splits = planSplits(config);
+  const total = splits.train.length + splits.val.length + splits.test.length;
+  const bar = total >= 20_000 ? new SingleBar({ format: 'generate [{bar}] {percentage}% {value}/{total} examples, eta {eta_formatted}', stream: process.stderr }) : undefined;
+  bar?.start(total, 0);
+  const signal = interruptSignal('generation');
+  const { format, out, ...options } = config;
+  try {
+    const manifest = await writeDataset(out, splits, options, format, { signal, onProgress: (n) => bar?.update(n) });
+    bar?.stop();
+    const c = manifest.counts;
+    console.log(`wrote ${out}: train ${c.train}, val ${c.val}, test ${c.test} (${format}), vocabulary ${manifest.vocabulary.length} words, sha256 ${manifest.hash.slice(0, 12)}`);
+  } catch (error) {
+    bar?.stop();
+    if (signal.aborted) {
+      process.stderr.write(`interrupted: nothing written to ${out}\n`);
+      process.exit(130);
+    }
+    throw error;
+  }
+}
+
+runCli(main);

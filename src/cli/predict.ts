@@ -1,0 +1,47 @@
+// Reads one phrase with a saved model: `npm run predict -- "seven hundred and seventy seven" [--model DIR] [--json]`
+// Shows each token (and any typo correction), the network's running value, and the grammar's.
+
+import { Command } from 'commander';
+import { initBackend } from '../backend.ts';
+import { PATHS } from '../config.ts';
+import { PhraseError } from '../errors.ts';
+import { Predictor } from '../predict.ts';
+import { runCli } from './common.ts';
+
+async function main(): Promise<void> {
+  const program = new Command('predict')
+    .description('Read a number phrase token by token with a trained model.')
+    .argument('<phrase...>', 'the phrase, e.g. "seven hundred and seventy seven"')
+    .option('--model <dir>', 'model folder', PATHS.defaultModel)
+    .option('--json', 'print JSON')
+    .showHelpAfterError();
+  program.parse();
+  const opts = program.opts<{ model: string; json?: boolean }>();
+  const phrase = program.args.join(' ');
+  const backend = await initBackend(() => undefined);
+  const predictor = await Predictor.load(opts.model, backend);
+  let result;
+  try {
+    result = predictor.predictPhrase(phrase);
+  } catch (error) {
+    if (error instanceof PhraseError) {
+      if (opts.json) console.log(JSON.stringify({ error: error.toJSON() }));
+      throw new Error(`${error.message}${error.position !== undefined ? ` (word ${error.position + 1})` : ''}`);
+    }
+    throw error;
+  }
+  if (opts.json) {
+    console.log(JSON.stringify(result, null, 2));
+  } else {
+    const corrections = result.tokens.filter((t) => t.corrected).map((t) => `"${t.text}" → ${t.normalized}`);
+    if (corrections.length > 0) console.log(`corrected: ${corrections.join(', ')}`);
+    const width = Math.max(5, ...result.steps.map((s) => s.token.length));
+    console.log(`${'token'.padEnd(width)}  ${'network'.padStart(12)}  ${'grammar'.padStart(12)}`);
+    for (const s of result.steps) console.log(`${s.token.padEnd(width)}  ${s.value.toFixed(3).padStart(12)}  ${String(s.reference).padStart(12)}`);
+    console.log(`value ${result.rounded} (network ${result.value}), grammar ${result.reference}${result.agrees ? '' : '  ← DISAGREE'}`);
+    console.log(`model ${result.model.name} (${result.model.head}), backend ${result.backend}`);
+  }
+  predictor.dispose();
+}
+
+runCli(main);

@@ -1,0 +1,70 @@
+// Trains a reader: `npm run retrain -- --data data/paper --out models/NAME --head accumulator --seed 1 ...`
+// Every hyperparameter in src/config.ts is a flag. Ctrl-C stops after the current batch and saves the best
+// weights so far; a run that diverges says so and writes nothing.
+
+import path from 'node:path';
+import { SingleBar } from 'cli-progress';
+import { Command } from 'commander';
+import { initBackend } from '../backend.ts';
+import { resolveConfig, TRAIN_DEFAULTS, TRAIN_FIELDS, PATHS } from '../config.ts';
+import { readDataset } from '../dataset.ts';
+import { evaluateDataset, metricsTable } from '../evaluate.ts';
+import { saveModel } from '../model/artifacts.ts';
+import { DivergedError, train } from '../train.ts';
+import { addConfigFlags, interruptSignal, runCli } from './common.ts';
+
+async function main(): Promise<void> {
+  const program = addConfigFlags(new Command('retrain'), TRAIN_FIELDS, TRAIN_DEFAULTS)
+    .description('Train the LSTM + head network on a generated dataset and save it.')
+    .option('--data <dir>', 'dataset folder', PATHS.paperData)
+    .option('--out <dir>', 'model folder to write', 'models/latest')
+    .option('--name <name>', 'model name shown in the UI (default: the --out folder name)')
+    .option('--quiet', 'no progress bar')
+    .showHelpAfterError();
+  program.parse();
+  const { data, out, name, quiet, ...flags } = program.opts<{ data: string; out: string; name?: string; quiet?: boolean }>();
+  const config = resolveConfig(TRAIN_DEFAULTS, TRAIN_FIELDS, flags);
+  const backend = await initBackend();
+  const dataset = await readDataset(data);
+
+  const bar = quiet ? undefined : new SingleBar({ format: 'train [{bar}] epoch {value}/{total} | loss {loss} | val MAE {val} | best {best} @ {bestEpoch} | {secs}s', stream: process.stderr });
+  bar?.start(config.epochs, 0, { loss: '-', val: '-', best: '-', bestEpoch: '-', secs: '0' });
+  const signal = interruptSignal('training (the best model so far will be saved)');
+  let result;
+  try {
+    result = await train(dataset, config, {
+      signal,
+      onEpoch: (r) => bar?.update(r.epoch, { loss: r.loss.toExponential(2), val: r.valMae.toFixed(3), best: r.bestValMae.toFixed(3), bestEpoch: r.bestEpoch, secs: r.seconds.toFixed(0) }),
+    });
+  } catch (error) {
+    bar?.stop();
+    if (error instanceof DivergedError) throw new Error(`${error.message}; nothing was written. Try another --seed, a lower --learning-rate or --clip-norm.`);
+    throw error;
+  }
+  bar?.stop();
+  if (result.bestEpoch === 0) throw new Error('stopped before the first epoch finished; nothing was written');
+  const metrics = evaluateDataset(result.reader, dataset.splits);
+  const modelName = name ?? path.basename(path.resolve(out));
+  await saveModel(out, result.reader, {
+    name: modelName,
+    head: config.head,
+    loss: config.loss,
+    vocabulary: result.reader.arch.vocabulary.slice(1),
+    maxTokens: Math.max(...dataset.splits.train.map((e) => e.tokens.length)),
+    hyperparameters: config,
+    dataset: { path: data, hash: dataset.manifest.hash, counts: dataset.manifest.counts },
+    seed: config.seed,
+    backend: backend.name,
+    trainingSeconds: Math.round(result.seconds * 10) / 10,
+    epochsRun: result.epochsRun,
+    bestEpoch: result.bestEpoch,
+    stoppedBy: result.stoppedBy,
+    createdAt: new Date().toISOString(),
+    metrics,
+  });
+  console.log(`saved ${out} (${config.head} head, ${result.stoppedBy === 'interrupted' ? 'interrupted, best so far' : `stopped by ${result.stoppedBy}`}, best epoch ${result.bestEpoch}, ${result.seconds.toFixed(1)} s on ${backend.name})`);
+  console.log(metricsTable(config.head, metrics));
+  result.reader.dispose();
+}
+
+runCli(main);

@@ -1,0 +1,182 @@
+// Every hyperparameter and path, with its default and a one-line reason, in one typed place. CLIs turn these
+// tables into flags (`--learning-rate 0.01`), so a default changed here changes everywhere; a flag with a
+// wrong type or out of range fails naming the flag.
+
+import { STYLE_NAMES, type StyleName } from './words.ts';
+
+export const HEADS = ['accumulator', 'nalu', 'nac', 'linear'] as const;
+export type HeadName = (typeof HEADS)[number];
+export const LOSS_MODES = ['running', 'final'] as const;
+export type LossMode = (typeof LOSS_MODES)[number];
+
+export const PATHS = {
+  /** The paper split committed with the repo. */
+  paperData: 'data/paper',
+  /** The model `npm start` and `predict` use unless told otherwise. */
+  defaultModel: 'models/default',
+} as const;
+
+export interface TrainConfig {
+  head: HeadName;
+  loss: LossMode;
+  embedding: number;
+  hidden: number;
+  epochs: number;
+  batch: number;
+  learningRate: number;
+  learningRateEnd: number;
+  clipNorm: number;
+  weightDecay: number;
+  objective: 'mse' | 'mae';
+  teacherForcing: boolean;
+  patience: number;
+  seed: number;
+  targetScale: number;
+  expClamp: number;
+  maxSeconds: number;
+}
+
+export const TRAIN_DEFAULTS: TrainConfig = {
+  head: 'accumulator', // the recurrent arithmetic head; 'nalu' | 'nac' | 'linear' are the paper's heads
+  loss: 'running', // loss on every token's running value; 'final' is the paper's (last token only)
+  embedding: 16, // token embedding width (one-hot × matrix, so it trains on wasm)
+  hidden: 32, // LSTM units
+  epochs: 300, // upper bound; also sets the learning-rate decay
+  batch: 32, // mini-batches beat full batch on 169 examples
+  learningRate: 0.03, // Adam, at the start ...
+  learningRateEnd: 0.0001, // ... decayed geometrically to this by the last epoch: word values need fine steps
+  clipNorm: 1, // global gradient-norm clip: NALU's exp path can spike
+  weightDecay: 0, // L2 on matrices (not biases); the paper heads gain from ~0.01
+  objective: 'mse', // squared error: smooth near the exact solution; 'mae' plateaus at the Adam step size
+  teacherForcing: true, // accumulator: start each token from the true running value while training
+  patience: 80, // epochs without a better validation MAE before stopping
+  seed: 1, // weight init and batch order
+  targetScale: 0, // divide targets by this; 0 = auto: 1 for the accumulator, else the power of 10 ≥ the largest value
+  expClamp: 20, // cap on exponents in multiplicative paths (exp(20) ≈ 5e8): stops overflow, not normal values
+  maxSeconds: 0, // wall-clock budget for training, 0 = none
+};
+
+export interface GenerateConfig {
+  split: 'paper' | 'random';
+  min: number;
+  max: number;
+  count: number;
+  styles: StyleName[];
+  seed: number;
+  trainFraction: number;
+  valFraction: number;
+  format: 'jsonl' | 'csv';
+  out: string;
+}
+
+export const GENERATE_DEFAULTS: GenerateConfig = {
+  split: 'paper', // the paper's 169/200/631 of 0–999; any of --min/--max/--count switches to 'random'
+  min: 0,
+  max: 999,
+  count: 1000, // numbers drawn (random split)
+  styles: ['british'], // the paper's phrasing: "seven hundred and two"
+  seed: 1,
+  trainFraction: 0.8, // random split: share in train ...
+  valFraction: 0.1, // ... and validation; the rest is test
+  format: 'jsonl',
+  out: PATHS.paperData,
+};
+
+/** How one config field is written as a flag and checked. */
+export type FieldSpec =
+  | { kind: 'int' | 'float'; min?: number; max?: number; help: string }
+  | { kind: 'string'; help: string }
+  | { kind: 'boolean'; help: string }
+  | { kind: 'choice'; choices: readonly string[]; help: string }
+  | { kind: 'list'; choices: readonly string[]; help: string };
+
+export type Fields<T> = { [K in keyof T]: FieldSpec };
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** camelCase → --kebab-case */
+export function flagName(key: string): string {
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+function parseField(flag: string, spec: FieldSpec, raw: unknown): unknown {
+  const text = String(raw).trim();
+  switch (spec.kind) {
+    case 'int':
+    case 'float': {
+      const value = Number(text);
+      const ok = text !== '' && Number.isFinite(value) && (spec.kind === 'float' || Number.isInteger(value));
+      if (!ok) throw new ConfigError(`${flag} must be ${spec.kind === 'int' ? 'an integer' : 'a number'}, got "${text}"`);
+      if (spec.min !== undefined && value < spec.min) throw new ConfigError(`${flag} must be at least ${spec.min}, got ${value}`);
+      if (spec.max !== undefined && value > spec.max) throw new ConfigError(`${flag} must be at most ${spec.max}, got ${value}`);
+      return value;
+    }
+    case 'boolean':
+      if (text === 'true' || text === '1' || text === 'yes') return true;
+      if (text === 'false' || text === '0' || text === 'no') return false;
+      throw new ConfigError(`${flag} must be true or false, got "${text}"`);
+    case 'string':
+      if (text === '') throw new ConfigError(`${flag} must not be empty`);
+      return text;
+    case 'choice':
+      if (!spec.choices.includes(text)) throw new ConfigError(`${flag} must be one of ${spec.choices.join(', ')}, got "${text}"`);
+      return text;
+    case 'list': {
+      const items = text.split(',').map((s) => s.trim()).filter(Boolean);
+      const bad = items.find((s) => !spec.choices.includes(s));
+      if (bad !== undefined) throw new ConfigError(`${flag}: unknown value "${bad}" (choose from ${spec.choices.join(', ')})`);
+      if (items.length === 0) throw new ConfigError(`${flag} needs at least one of ${spec.choices.join(', ')}`);
+      return [...new Set(items)];
+    }
+  }
+}
+
+/**
+ * Defaults overridden by the given raw values (flags as strings, or a saved config), each checked against
+ * its spec. Unknown keys fail: a typo must not silently fall back to a default.
+ */
+export function resolveConfig<T extends object>(defaults: T, fields: Fields<T>, raw: Record<string, unknown>): T {
+  const out = { ...defaults } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    const spec = (fields as Record<string, FieldSpec>)[key];
+    if (!spec) throw new ConfigError(`unknown option ${flagName(key)}`);
+    out[key] = parseField(flagName(key), spec, Array.isArray(value) ? value.join(',') : value);
+  }
+  return out as T;
+}
+
+export const TRAIN_FIELDS: Fields<TrainConfig> = {
+  head: { kind: 'choice', choices: HEADS, help: 'output head' },
+  loss: { kind: 'choice', choices: LOSS_MODES, help: 'loss on every running value, or on the final value only' },
+  embedding: { kind: 'int', min: 1, max: 1024, help: 'embedding width' },
+  hidden: { kind: 'int', min: 1, max: 1024, help: 'LSTM units' },
+  epochs: { kind: 'int', min: 1, max: 100000, help: 'maximum epochs' },
+  batch: { kind: 'int', min: 1, max: 100000, help: 'batch size' },
+  learningRate: { kind: 'float', min: 1e-7, max: 10, help: 'Adam learning rate at the start' },
+  learningRateEnd: { kind: 'float', min: 1e-8, max: 10, help: 'learning rate at the last epoch (geometric decay)' },
+  clipNorm: { kind: 'float', min: 0, help: 'global gradient-norm clip, 0 = off' },
+  weightDecay: { kind: 'float', min: 0, max: 1, help: 'L2 penalty on weight matrices' },
+  objective: { kind: 'choice', choices: ['mse', 'mae'], help: 'loss: squared or absolute error' },
+  teacherForcing: { kind: 'boolean', help: 'accumulator: feed the true running value to the next token while training' },
+  patience: { kind: 'int', min: 1, help: 'early-stopping patience in epochs' },
+  seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, help: 'random seed' },
+  targetScale: { kind: 'float', min: 0, help: 'divide targets by this (0 = auto)' },
+  expClamp: { kind: 'float', min: 1, max: 80, help: 'cap on exponents in multiplicative paths' },
+  maxSeconds: { kind: 'float', min: 0, help: 'training time budget in seconds (0 = none)' },
+};
+
+export const GENERATE_FIELDS: Fields<GenerateConfig> = {
+  split: { kind: 'choice', choices: ['paper', 'random'], help: "'paper' (169/200/631 of 0-999) or 'random'" },
+  min: { kind: 'int', min: 0, max: 999_999_999, help: 'smallest number (random split)' },
+  max: { kind: 'int', min: 0, max: 999_999_999, help: 'largest number (random split)' },
+  count: { kind: 'int', min: 3, max: 100_000_000, help: 'how many numbers (random split)' },
+  styles: { kind: 'list', choices: STYLE_NAMES, help: `comma-separated phrasing styles: ${STYLE_NAMES.join(', ')}` },
+  seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, help: 'random seed' },
+  trainFraction: { kind: 'float', min: 0.01, max: 0.98, help: 'random split: share in train' },
+  valFraction: { kind: 'float', min: 0, max: 0.98, help: 'random split: share in validation' },
+  format: { kind: 'choice', choices: ['jsonl', 'csv'], help: 'file format' },
+  out: { kind: 'string', help: 'output folder' },
+};

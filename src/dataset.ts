@@ -1,0 +1,311 @@
+// Datasets of number phrases: which numbers go in which split, the examples (phrase, tokens, value,
+// per-token running values), and reading/writing them. Splits are by number value, so two phrasings of one
+// number never straddle train and test, and every token that occurs anywhere also occurs in train.
+
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { readTokens } from './grammar.ts';
+import { createRng, sampleDistinctInts, shuffleInPlace, type Rng } from './random.ts';
+import { tokenWords } from './tokenize.ts';
+import { NUMBER_WORDS } from './vocab.ts';
+import { numberToWords, type StyleName } from './words.ts';
+
+export interface Example {
+  phrase: string;
+  tokens: string[];
+  value: number;
+  running: number[];
+}
+
+export const SPLIT_NAMES = ['train', 'val', 'test'] as const;
+export type SplitName = (typeof SPLIT_NAMES)[number];
+export type DatasetFormat = 'jsonl' | 'csv';
+
+/** A number with the phrasing style it will be written in. */
+export interface Item {
+  value: number;
+  style: StyleName;
+}
+export type Splits = Record<SplitName, Item[]>;
+
+export interface GenerateOptions {
+  split: 'paper' | 'random';
+  min: number;
+  max: number;
+  count: number;
+  styles: StyleName[];
+  seed: number;
+  /** Share of the numbers in train and in validation (random split); the rest is test. */
+  trainFraction: number;
+  valFraction: number;
+}
+
+export interface Manifest {
+  generator: 'nalu-words';
+  generatorVersion: number;
+  seed: number;
+  options: Omit<GenerateOptions, 'seed'> & { format: DatasetFormat };
+  counts: Record<SplitName, number>;
+  /** Every token that occurs in the dataset, in the grammar's order. */
+  vocabulary: string[];
+  /** sha256 over the split files, in split order; identifies the data a model was trained on. */
+  hash: string;
+}
+
+export interface Dataset {
+  manifest: Manifest;
+  splits: Record<SplitName, Example[]>;
+}
+
+/** Bumped whenever the same options would produce different bytes. */
+export const GENERATOR_VERSION = 1;
+
+/** The paper's split sizes (§4.3): 169 / 200 / 631 of the numbers 0–999, train holding all of 0–19. */
+export const PAPER = { min: 0, max: 999, train: 169, val: 200, fixed: 20 } as const;
+
+export function makeExample(value: number, style: StyleName): Example {
+  const phrase = numberToWords(value, style);
+  const tokens = tokenWords(phrase);
+  const reading = readTokens(tokens);
+  if (reading.value !== value) throw new Error(`grammar read "${phrase}" as ${reading.value}, not ${value}`);
+  return { phrase, tokens, value, running: reading.running };
+}
+
+function itemTokens(item: Item): string[] {
+  return tokenWords(numberToWords(item.value, item.style));
+}
+
+/**
+ * Moves items into train until every token seen in val or test also occurs in train, swapping each in for a
+ * train item (past the first `fixed`) whose tokens all occur elsewhere in train. Deterministic.
+ */
+export function ensureTrainCoverage(splits: Splits, fixed = 0): void {
+  const counts = new Map<string, number>();
+  const add = (item: Item, delta: number) => {
+    for (const t of new Set(itemTokens(item))) counts.set(t, (counts.get(t) ?? 0) + delta);
+  };
+  splits.train.forEach((item) => add(item, 1));
+  for (const other of [splits.val, splits.test]) {
+    for (let i = 0; i < other.length; i++) {
+      const candidate = other[i] as Item;
+      const missing = itemTokens(candidate).some((t) => !counts.get(t));
+      if (!missing) continue;
+      const spare = splits.train.findIndex(
+        (item, j) => j >= fixed && [...new Set(itemTokens(item))].every((t) => (counts.get(t) ?? 0) > 1),
+      );
+      if (spare < 0) throw new Error('cannot cover every token in train: the train split is too small');
+      const out = splits.train[spare] as Item;
+      add(out, -1);
+      add(candidate, 1);
+      splits.train[spare] = candidate;
+      other[i] = out;
+    }
+  }
+}
+
+function pickStyle(rng: Rng, styles: readonly StyleName[]): StyleName {
+  return styles.length === 1 ? (styles[0] as StyleName) : (styles[Math.floor(rng() * styles.length)] as StyleName);
+}
+
+/** Decides which numbers go where, in which style; deterministic by `options.seed`. */
+export function planSplits(options: GenerateOptions): Splits {
+  const rng = createRng(options.seed);
+  const item = (value: number): Item => ({ value, style: pickStyle(rng, options.styles) });
+  if (options.split === 'paper') {
+    const fixed = Array.from({ length: PAPER.fixed }, (_, i) => item(i));
+    const rest = shuffleInPlace(rng, Array.from({ length: PAPER.max - PAPER.fixed + 1 }, (_, i) => PAPER.fixed + i)).map(item);
+    const sampled = PAPER.train - PAPER.fixed;
+    const splits: Splits = {
+      train: [...fixed, ...rest.slice(0, sampled)],
+      val: rest.slice(sampled, sampled + PAPER.val),
+      test: rest.slice(sampled + PAPER.val),
+    };
+    ensureTrainCoverage(splits, PAPER.fixed);
+    return splits;
+  }
+  const values = sampleDistinctInts(rng, options.min, options.max, options.count).map(item);
+  const nTrain = Math.max(1, Math.round(values.length * options.trainFraction));
+  const nVal = Math.round(values.length * options.valFraction);
+  const splits: Splits = {
+    train: values.slice(0, nTrain),
+    val: values.slice(nTrain, nTrain + nVal),
+    test: values.slice(nTrain + nVal),
+  };
+  ensureTrainCoverage(splits);
+  return splits;
+}
+
+export function splitFileName(split: SplitName, format: DatasetFormat): string {
+  return `${split}.${format}`;
+}
+
+const CSV_HEADER = 'value,phrase,tokens,running';
+
+function formatLine(example: Example, format: DatasetFormat): string {
+  if (format === 'jsonl') return JSON.stringify(example);
+  // Phrases hold only letters, spaces and hyphens, so no CSV quoting is ever needed.
+  return `${example.value},${example.phrase},${example.tokens.join(' ')},${example.running.join(' ')}`;
+}
+
+function parseLine(line: string, format: DatasetFormat): Example {
+  if (format === 'jsonl') return JSON.parse(line) as Example;
+  const [value, phrase, tokens, running] = line.split(',');
+  if (running === undefined || phrase === undefined || tokens === undefined) throw new Error('expected 4 columns');
+  return { value: Number(value), phrase, tokens: tokens.split(' '), running: running.split(' ').map(Number) };
+}
+
+function checkExample(example: Example): void {
+  const ok =
+    typeof example.phrase === 'string' &&
+    Array.isArray(example.tokens) &&
+    Array.isArray(example.running) &&
+    Number.isFinite(example.value) &&
+    example.tokens.length > 0 &&
+    example.tokens.length === example.running.length &&
+    example.running.every(Number.isFinite);
+  if (!ok) throw new Error('needs phrase, tokens, value and one running value per token');
+}
+
+export interface WriteProgress {
+  (written: number, total: number): void;
+}
+
+/**
+ * Writes the splits into `outDir` atomically: everything goes into a hidden sibling folder that is renamed
+ * into place only when complete, so an interrupted or failed run never leaves a partial dataset at `outDir`.
+ */
+export async function writeDataset(
+  outDir: string,
+  splits: Splits,
+  options: GenerateOptions,
+  format: DatasetFormat,
+  { onProgress, signal }: { onProgress?: WriteProgress; signal?: AbortSignal } = {},
+): Promise<Manifest> {
+  const parent = path.dirname(path.resolve(outDir));
+  const base = path.basename(path.resolve(outDir));
+  const partial = path.join(parent, `.${base}.partial-${process.pid}`);
+  await mkdir(parent, { recursive: true });
+  await rm(partial, { recursive: true, force: true });
+  await mkdir(partial);
+  try {
+    const hash = createHash('sha256');
+    const vocabulary = new Set<string>();
+    const total = SPLIT_NAMES.reduce((n, s) => n + splits[s].length, 0);
+    let written = 0;
+    for (const split of SPLIT_NAMES) {
+      const name = splitFileName(split, format);
+      hash.update(`${name}\n`);
+      const stream = createWriteStream(path.join(partial, name));
+      const write = async (text: string) => {
+        hash.update(text);
+        if (!stream.write(text)) await once(stream, 'drain');
+      };
+      if (format === 'csv') await write(`${CSV_HEADER}\n`);
+      const chunk: string[] = [];
+      for (const item of splits[split]) {
+        const example = makeExample(item.value, item.style);
+        example.tokens.forEach((t) => vocabulary.add(t));
+        chunk.push(formatLine(example, format));
+        written++;
+        if (chunk.length === 5000) {
+          signal?.throwIfAborted();
+          await write(`${chunk.join('\n')}\n`);
+          chunk.length = 0;
+          onProgress?.(written, total);
+        }
+      }
+      if (chunk.length > 0) await write(`${chunk.join('\n')}\n`);
+      stream.end();
+      await once(stream, 'close');
+      onProgress?.(written, total);
+    }
+    const { seed, ...rest } = options;
+    const manifest: Manifest = {
+      generator: 'nalu-words',
+      generatorVersion: GENERATOR_VERSION,
+      seed,
+      options: { ...rest, format },
+      counts: { train: splits.train.length, val: splits.val.length, test: splits.test.length },
+      vocabulary: orderedVocabulary(vocabulary),
+      hash: hash.digest('hex'),
+    };
+    await writeFile(path.join(partial, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    await writeFile(path.join(partial, 'README.md'), datasetReadme(manifest));
+    signal?.throwIfAborted();
+    await replaceDir(partial, path.resolve(outDir));
+    return manifest;
+  } catch (error) {
+    await rm(partial, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Swaps a finished temporary folder in for `target`, removing what was there. */
+export async function replaceDir(finished: string, target: string): Promise<void> {
+  const exists = await stat(target).then(() => true, () => false);
+  const old = path.join(path.dirname(target), `.${path.basename(target)}.old-${process.pid}`);
+  if (exists) await rename(target, old);
+  await rename(finished, target);
+  if (exists) await rm(old, { recursive: true, force: true });
+}
+
+function orderedVocabulary(words: Set<string>): string[] {
+  return [...words].sort((a, b) => vocabularyRank(a) - vocabularyRank(b));
+}
+
+const RANKS = new Map([...NUMBER_WORDS.keys()].map((w, i) => [w, i]));
+function vocabularyRank(word: string): number {
+  return RANKS.get(word) ?? RANKS.size;
+}
+
+function datasetReadme(m: Manifest): string {
+  const o = m.options;
+  const range = o.split === 'paper' ? 'the numbers 0–999, split as in the NALU paper (§4.3)' : `${o.count} numbers from ${o.min} to ${o.max}`;
+  return `# nalu-words dataset
+
+${range}; styles: ${o.styles.join(', ')}; seed ${m.seed}.
+
+| split | examples | file |
+|---|---|---|
+${SPLIT_NAMES.map((s) => `| ${s} | ${m.counts[s]} | \`${splitFileName(s, o.format)}\` |`).join('\n')}
+
+Each example: \`phrase\`, \`tokens\` (the tokenizer's words), \`value\`, and \`running\` — the value of every
+prefix of the tokens read as a phrase of its own (the model's per-token targets). Splits are by value: no
+number appears in two splits, and every token in the data occurs in train. \`manifest.json\` holds the options,
+vocabulary and a sha256 of the split files. Regenerate with \`npm run generate -- --seed ${m.seed} ...\`.
+`;
+}
+
+/** Reads a dataset folder written by writeDataset, checking every line. */
+export async function readDataset(dir: string): Promise<Dataset> {
+  const manifestPath = path.join(dir, 'manifest.json');
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Manifest;
+  } catch (error) {
+    throw new Error(`cannot read dataset manifest ${manifestPath}: ${(error as Error).message}`);
+  }
+  const format = manifest.options?.format ?? 'jsonl';
+  const splits = {} as Record<SplitName, Example[]>;
+  for (const split of SPLIT_NAMES) {
+    const file = path.join(dir, splitFileName(split, format));
+    const text = await readFile(file, 'utf8').catch((error: Error) => {
+      throw new Error(`cannot read ${file}: ${error.message}`);
+    });
+    const lines = text.split('\n').filter((l) => l.length > 0);
+    if (format === 'csv') lines.shift();
+    splits[split] = lines.map((line, i) => {
+      try {
+        const example = parseLine(line, format);
+        checkExample(example);
+        return example;
+      } catch (error) {
+        throw new Error(`${file} line ${i + 1}: ${(error as Error).message}`);
+      }
+    });
+  }
+  return { manifest, splits };
+}

@@ -1,0 +1,25 @@
+// Errors about user input. Each carries a stable `code` the CLI and the HTTP API report, and, where one word
+// is to blame, that word and its 0-based token position.
+
+export type PhraseErrorCode = 'empty' | 'too_long' | 'unknown_word' | 'numeral' | 'malformed' | 'out_of_vocabulary';
+
+export class PhraseError extends Error {
+  constructor(
+    readonly code: PhraseErrorCode,
+    message: string,
+    readonly token?: string,
+    readonly position?: number,
+  ) {
+    super(message);
+    this.name = 'PhraseError';
+  }
+
+  toJSON(): { code: PhraseErrorCode; message: string; token?: string; position?: number } {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.token !== undefined ? { token: this.token } : {}),
+      ...(this.position !== undefined ? { position: this.position } : {}),
+    };
+  }
+}

@@ -1,0 +1,96 @@
+// Metrics of a trained reader on examples: MAE of the final prediction, exact-match after rounding, and MAE
+// of the per-token running predictions against the grammar's running values. Also the paper's Table 3 rows
+// we report beside our own.
+
+import * as tf from '@tensorflow/tfjs';
+import type { Example } from './dataset.ts';
+import { encodeTokens, modelVocabulary, padBatch } from './model/encode.ts';
+import type { NumberReader } from './model/reader.ts';
+
+export interface SplitMetrics {
+  n: number;
+  /** Mean |prediction − value| of the final prediction. */
+  mae: number;
+  /** Share of phrases whose rounded final prediction equals the value. */
+  exact: number;
+  /** Mean |running prediction − running value| over every token. */
+  runningMae: number;
+}
+
+/** Trask et al. 2018, Table 3 (MAE), as widely cited. */
+export const PAPER_TABLE = {
+  linear: { train: 0.003, val: 29.9, test: 29.4 },
+  nac: { train: 80.0, val: 114.1, test: 114.3 },
+  nalu: { train: 0.12, val: 0.39, test: 0.41 },
+} as const;
+
+export interface RunningPrediction {
+  /** Per token, in value units. */
+  values: number[];
+  /** Per token head internals (NALU gate or accumulator operations). */
+  trace: Record<string, number[]>;
+}
+
+/** Runs the reader over token lists in batches; returns per-token predictions in value units. */
+export function predictRunning(reader: NumberReader, tokenLists: readonly string[][], batchSize = 512): RunningPrediction[] {
+  const vocab = modelVocabulary(reader.arch.vocabulary);
+  const rows = tokenLists.map((tokens) => encodeTokens(vocab, tokens));
+  const out: RunningPrediction[] = [];
+  for (let start = 0; start < rows.length; start += batchSize) {
+    const batch = padBatch(rows.slice(start, start + batchSize));
+    const { values, trace } = tf.tidy(() => {
+      const result = reader.forward(batch.ids);
+      return { values: result.values.arraySync(), trace: Object.fromEntries(Object.entries(result.trace).map(([k, v]) => [k, v.arraySync()])) };
+    });
+    batch.ids.dispose();
+    batch.lengths.forEach((len, b) => {
+      out.push({
+        values: (values[b] as number[]).slice(0, len).map((v) => v * reader.arch.targetScale),
+        trace: Object.fromEntries(Object.entries(trace).map(([k, v]) => [k, (v[b] as number[]).slice(0, len)])),
+      });
+    });
+  }
+  return out;
+}
+
+export function evaluateExamples(reader: NumberReader, examples: readonly Example[]): SplitMetrics {
+  if (examples.length === 0) return { n: 0, mae: NaN, exact: NaN, runningMae: NaN };
+  const predictions = predictRunning(reader, examples.map((e) => e.tokens));
+  let absFinal = 0;
+  let exact = 0;
+  let absRunning = 0;
+  let tokens = 0;
+  examples.forEach((example, i) => {
+    const values = (predictions[i] as RunningPrediction).values;
+    const final = values[values.length - 1] as number;
+    absFinal += Math.abs(final - example.value);
+    if (Math.round(final) === example.value) exact++;
+    values.forEach((v, t) => (absRunning += Math.abs(v - (example.running[t] as number))));
+    tokens += values.length;
+  });
+  return { n: examples.length, mae: absFinal / examples.length, exact: exact / examples.length, runningMae: absRunning / tokens };
+}
+
+export function evaluateDataset(reader: NumberReader, splits: Record<'train' | 'val' | 'test', readonly Example[]>): Record<'train' | 'val' | 'test', SplitMetrics> {
+  return { train: evaluateExamples(reader, splits.train), val: evaluateExamples(reader, splits.val), test: evaluateExamples(reader, splits.test) };
+}
+
+const fmt = (x: number, digits = 3) => (Number.isFinite(x) ? x.toFixed(digits) : '—');
+const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '—');
+
+/** A Markdown table of our metrics per split, with the paper's row for the same head beside them. */
+export function metricsTable(head: string, metrics: Record<'train' | 'val' | 'test', SplitMetrics>): string {
+  const rows = [
+    '| | train | validation | test |',
+    '|---|---|---|---|',
+    `| MAE (final value) | ${fmt(metrics.train.mae)} | ${fmt(metrics.val.mae)} | ${fmt(metrics.test.mae)} |`,
+    `| exact after rounding | ${pct(metrics.train.exact)} | ${pct(metrics.val.exact)} | ${pct(metrics.test.exact)} |`,
+    `| MAE per token (running values) | ${fmt(metrics.train.runningMae)} | ${fmt(metrics.val.runningMae)} | ${fmt(metrics.test.runningMae)} |`,
+    `| phrases | ${metrics.train.n} | ${metrics.val.n} | ${metrics.test.n} |`,
+  ];
+  for (const [name, row] of Object.entries(PAPER_TABLE)) {
+    const mark = name === head ? ' (same head)' : '';
+    rows.push(`| paper: LSTM + ${name.toUpperCase()} MAE${mark} | ${row.train} | ${row.val} | ${row.test} |`);
+  }
+  return rows.join('\n');
+}

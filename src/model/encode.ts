@@ -1,0 +1,54 @@
+// Token lists → the padded id and target tensors the network reads. Right padding with id 0, so every real
+// token comes before any padding and the LSTM's outputs for real tokens do not depend on it.
+
+import * as tf from '@tensorflow/tfjs';
+import { PhraseError } from '../errors.ts';
+import { Vocabulary } from '../vocab.ts';
+
+/** The model's vocabulary from its saved word list (PAD first). */
+export function modelVocabulary(words: readonly string[]): Vocabulary {
+  return new Vocabulary(words.slice(1));
+}
+
+/** Token ids; a word the model never saw is refused by name rather than read as padding. */
+export function encodeTokens(vocab: Vocabulary, tokens: readonly string[]): number[] {
+  return tokens.map((token, position) => {
+    if (!vocab.has(token)) {
+      throw new PhraseError('out_of_vocabulary', `this model was not trained on the word "${token}"`, token, position);
+    }
+    return vocab.id(token);
+  });
+}
+
+export interface Batch {
+  /** [B, T] int32 */
+  ids: tf.Tensor2D;
+  lengths: number[];
+}
+
+/** Pads rows of ids to the longest row. */
+export function padBatch(rows: readonly number[][]): Batch {
+  const T = Math.max(...rows.map((r) => r.length));
+  const ids = new Int32Array(rows.length * T);
+  rows.forEach((row, b) => ids.set(row, b * T));
+  return { ids: tf.tensor2d(ids, [rows.length, T], 'int32'), lengths: rows.map((r) => r.length) };
+}
+
+/**
+ * [B, T] float mask: 1 on every real token ('running'), or on the last real token only ('final').
+ */
+export function lossMask(lengths: readonly number[], T: number, mode: 'running' | 'final'): tf.Tensor2D {
+  const mask = new Float32Array(lengths.length * T);
+  lengths.forEach((len, b) => {
+    if (mode === 'final') mask[b * T + len - 1] = 1;
+    else mask.fill(1, b * T, b * T + len);
+  });
+  return tf.tensor2d(mask, [lengths.length, T]);
+}
+
+/** [B, T] targets from per-token values, divided by the scale; padding positions are 0. */
+export function targetTensor(running: readonly number[][], T: number, scale: number): tf.Tensor2D {
+  const out = new Float32Array(running.length * T);
+  running.forEach((row, b) => row.forEach((v, t) => (out[b * T + t] = v / scale)));
+  return tf.tensor2d(out, [running.length, T]);
+}
