@@ -88,6 +88,8 @@ export async function train(
   const optimizer = tf.train.adam(config.learningRate);
   const decayPerEpoch = (config.learningRateEnd / config.learningRate) ** (1 / Math.max(1, config.epochs - 1));
   const trainable = [...reader.params.values()];
+  // With the final-value loss the intermediate running values are not training data, so nothing is fed back.
+  const teacher = config.teacherForcing && config.loss === 'running';
   const decayed = reader.decayed();
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
@@ -112,7 +114,7 @@ export async function train(
         const targets = targetTensor(rows.map((r) => r.running), T, arch.targetScale);
         const lossValue = tf.tidy(() => {
           const { value, grads } = tf.variableGrads(() => {
-            const { values } = reader.forward(batch.ids, config.teacherForcing ? targets : undefined);
+            const { values } = reader.forward(batch.ids, teacher ? targets : undefined);
             const diff = tf.sub(values, targets);
             const fit = tf.div(tf.sum(tf.mul(config.objective === 'mse' ? tf.square(diff) : tf.abs(diff), mask)), tf.sum(mask));
             const terms: tf.Tensor[] = [fit];

@@ -59,11 +59,14 @@ async function main(): Promise<void> {
   const config = checkGenerateConfig(program.opts());
   await checkWritable(config.out);
 
+  const signal = interruptSignal('generation');
   const splits = planSplits(config);
   const total = splits.train.length + splits.val.length + splits.test.length;
-  const bar = total >= 20_000 ? new SingleBar({ format: 'generate [{bar}] {percentage}% {value}/{total} examples, eta {eta_formatted}', stream: process.stderr }) : undefined;
+  // Off a terminal (logs, CI) the bar prints a line every two seconds instead of redrawing.
+  const bar = total >= 20_000
+    ? new SingleBar({ format: 'generate [{bar}] {percentage}% {value}/{total} examples, eta {eta_formatted}', stream: process.stderr, noTTYOutput: true, notTTYSchedule: 2000 })
+    : undefined;
   bar?.start(total, 0);
-  const signal = interruptSignal('generation');
   const { format, out, ...options } = config;
   try {
     const manifest = await writeDataset(out, splits, options, format, { signal, onProgress: (n) => bar?.update(n) });

@@ -1,0 +1,63 @@
+// The evaluate and predict CLIs on the shipped model, as a user runs them.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { runCli } from './helpers.ts';
+
+describe('evaluate CLI on the shipped model', () => {
+  it('meets the targets on the paper split: test MAE ≤ 0.05, 100% exact, per-token MAE ≤ 1', async () => {
+    const r = await runCli('evaluate', ['--model', 'models/default', '--data', 'data/paper', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const { metrics, head } = JSON.parse(r.stdout);
+    assert.equal(head, 'accumulator');
+    assert.equal(metrics.test.n, 631);
+    assert.ok(metrics.test.mae <= 0.05, `test MAE ${metrics.test.mae}`);
+    assert.equal(metrics.test.exact, 1);
+    assert.ok(metrics.test.runningMae <= 1, `running MAE ${metrics.test.runningMae}`);
+    assert.ok(metrics.val.mae <= 0.41 && metrics.train.mae <= 0.41);
+  });
+  it('prints the table with the paper beside it', async () => {
+    const r = await runCli('evaluate', []);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /\| MAE \(final value\) \| [\d.]+ \| [\d.]+ \| [\d.]+ \|/);
+    assert.match(r.stdout, /paper: LSTM \+ NALU MAE \| 0\.12 \| 0\.39 \| 0\.41/);
+  });
+  it('a missing model folder is a one-line error', async () => {
+    const r = await runCli('evaluate', ['--model', 'models/does-not-exist']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /error: cannot read .*does-not-exist/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  });
+});
+
+describe('predict CLI', () => {
+  it('reads a phrase with typos token by token', async () => {
+    const r = await runCli('predict', ['sevn hundered and seventy-seven', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const p = JSON.parse(r.stdout);
+    assert.deepEqual(p.tokens.map((t: { normalized: string }) => t.normalized), ['seven', 'hundred', 'and', 'seventy', 'seven']);
+    assert.deepEqual(p.tokens.filter((t: { corrected: boolean }) => t.corrected).map((t: { text: string }) => t.text), ['sevn', 'hundered']);
+    assert.deepEqual(p.steps.map((s: { reference: number }) => s.reference), [7, 700, 700, 770, 777]);
+    p.steps.forEach((s: { value: number; reference: number }) => assert.ok(Math.abs(s.value - s.reference) < 0.5, `${s.value} vs ${s.reference}`));
+    assert.equal(p.rounded, 777);
+    assert.equal(p.reference, 777);
+  });
+  it('prints a readable table', async () => {
+    const r = await runCli('predict', ['forty', 'two']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^forty\s+(39\.9\d+|40\.0\d+)\s+40$/m);
+    assert.match(r.stdout, /value 42 \(network [\d.]+\), grammar 42/);
+  });
+  for (const [phrase, message] of [
+    ['banana', /"banana" is not a number word \(word 1\)/],
+    ['seventy eleven', /"eleven" cannot follow "seventy" \(word 2\)/],
+    ['five thousand', /not trained on the word "thousand" \(word 2\)/],
+    ['5 hundred', /"5" is a numeral/],
+  ] as const) {
+    it(`"${phrase}" exits 1 with a clear message`, async () => {
+      const r = await runCli('predict', [phrase]);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, message);
+      assert.equal(r.stdout, '');
+    });
+  }
+});
