@@ -15,8 +15,8 @@ export interface Step {
   value: number;
   /** NALU head: its gate (1 = adding, 0 = multiplying). */
   gate?: number;
-  /** Accumulator head: what it did with this token. */
-  ops?: { operand: number; multiplier: number; carry: number };
+  /** Accumulator head: what it did with this token, and that in words ("× 100", "+ 7", "carry"). */
+  ops?: { operand: number; multiplier: number; carry: number; summary: string };
   /** The grammar's running value after this token. */
   reference: number;
 }
@@ -40,6 +40,16 @@ export type BatchItem = Prediction | { phrase: unknown; error: ReturnType<Phrase
 /** Outputs are rounded to this many decimals: float32 carries about 7 significant digits. */
 const DECIMALS = 4;
 const round = (x: number) => Math.round(x * 10 ** DECIMALS) / 10 ** DECIMALS;
+
+/** The accumulator's operation for a person: "× 100", "+ 7", "× 1000, carry", or "keep". */
+export function describeOps({ operand, multiplier, carry }: { operand: number; multiplier: number; carry: number }): string {
+  const parts: string[] = [];
+  const two = (x: number) => Math.round(x * 100) / 100;
+  if (Math.abs(multiplier - 1) > 0.01) parts.push(`× ${two(multiplier)}`);
+  if (Math.abs(operand) > 0.01) parts.push(`${operand >= 0 ? '+' : '−'} ${two(Math.abs(operand))}`);
+  if (carry > 0.5) parts.push('carry');
+  return parts.length > 0 ? parts.join(', ') : 'keep';
+}
 
 export class Predictor {
   constructor(
@@ -90,11 +100,12 @@ export class Predictor {
         const step: Step = { token: token.normalized, value: round(output.values[t] as number), reference: p.running[t] as number };
         if (output.trace.gate) step.gate = round(output.trace.gate[t] as number);
         if (output.trace.operand && output.trace.multiplier && output.trace.carry) {
-          step.ops = {
+          const ops = {
             operand: round((output.trace.operand[t] as number) * this.reader.arch.targetScale),
             multiplier: round(output.trace.multiplier[t] as number),
             carry: round(output.trace.carry[t] as number),
           };
+          step.ops = { ...ops, summary: describeOps(ops) };
         }
         return step;
       });

@@ -1,0 +1,47 @@
+// Maps every failure a request can cause to an HTTP status and a JSON body
+// {"error": {"code", "message", "token"?, "position"?}} — never a stack trace, never a 500 for bad input.
+
+import type { ErrorRequestHandler } from 'express';
+import { PhraseError, type PhraseErrorCode } from '../errors.ts';
+
+/** A request the API refuses before any phrase is read. */
+export class RequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const PHRASE_STATUS: Record<PhraseErrorCode, number> = {
+  empty: 400,
+  too_long: 413,
+  unknown_word: 422,
+  numeral: 422,
+  malformed: 422,
+  out_of_vocabulary: 422,
+};
+
+export function phraseStatus(code: PhraseErrorCode): number {
+  return PHRASE_STATUS[code];
+}
+
+export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
+  return (error, _req, res, _next) => {
+    const send = (status: number, body: object) => res.status(status).json({ error: body });
+    if (error instanceof PhraseError) return send(phraseStatus(error.code), error.toJSON());
+    if (error instanceof RequestError) return send(error.status, { code: error.code, message: error.message });
+    // body-parser marks its own failures with a type and a 4xx status.
+    const type = (error as { type?: string }).type;
+    if (type === 'entity.too.large') return send(413, { code: 'body_too_large', message: 'the request body is too large' });
+    if (type === 'entity.parse.failed') return send(400, { code: 'bad_json', message: 'the request body is not valid JSON' });
+    const status = (error as { status?: number }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return send(status, { code: status === 404 ? 'not_found' : 'bad_request', message: (error as Error).message });
+    }
+    log(`internal error: ${(error as Error).stack ?? String(error)}`);
+    return send(500, { code: 'internal', message: 'internal error' });
+  };
+}

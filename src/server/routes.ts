@@ -1,0 +1,76 @@
+// The JSON API and the page. Every prediction comes from the Predictor; this layer only validates requests
+// and shapes responses.
+
+import { Router, type Request } from 'express';
+import { PhraseError } from '../errors.ts';
+import type { Predictor, Prediction } from '../predict.ts';
+import { MAX_PHRASE_CHARS } from '../tokenize.ts';
+import { RequestError } from './errors.ts';
+
+/** Most phrases one batch request may carry. */
+export const MAX_BATCH = 1000;
+
+export const EXAMPLES = [
+  'seven hundred and seventy seven',
+  'three hundred and twelve',
+  'nine hundred and ninety-nine',
+  'forty two',
+  'fourty tow',
+  'six hundred and one',
+];
+
+/** The phrase of a GET (?q=) or POST ({"phrase"}) request, or a RequestError saying what is missing. */
+function phraseOf(req: Request): string {
+  const raw: unknown = req.method === 'GET' ? req.query.q : (req.body as { phrase?: unknown } | undefined)?.phrase;
+  const field = req.method === 'GET' ? 'q' : 'phrase';
+  if (raw === undefined) throw new RequestError(400, 'missing_phrase', `give the phrase in "${field}"`);
+  if (typeof raw !== 'string') throw new RequestError(400, 'not_a_string', `"${field}" must be a string`);
+  return raw;
+}
+
+export function apiRoutes(predictor: Predictor): Router {
+  const router = Router();
+  const predict = (req: Request) => predictor.predictPhrase(phraseOf(req));
+  router.get('/predict', (req, res) => void res.json(predict(req)));
+  router.post('/predict', (req, res) => void res.json(predict(req)));
+  router.post('/predict/batch', (req, res) => {
+    const phrases: unknown = (req.body as { phrases?: unknown } | undefined)?.phrases;
+    if (!Array.isArray(phrases)) throw new RequestError(400, 'missing_phrases', 'give a list of phrases in "phrases"');
+    if (phrases.length > MAX_BATCH) throw new RequestError(413, 'too_many_phrases', `at most ${MAX_BATCH} phrases per batch, got ${phrases.length}`);
+    res.json({ results: predictor.predictMany(phrases) });
+  });
+  router.get('/model', (_req, res) => void res.json({ ...predictor.meta, backend: predictor.backend }));
+  return router;
+}
+
+export interface PageModel {
+  q: string;
+  result?: Prediction;
+  error?: ReturnType<PhraseError['toJSON']>;
+}
+
+/** What the page renders for ?q=, server-side, so it works without JavaScript. */
+export function pageModel(predictor: Predictor, q: unknown): PageModel {
+  const phrase = typeof q === 'string' ? q.slice(0, MAX_PHRASE_CHARS + 1) : '';
+  if (phrase.trim() === '') return { q: '' };
+  try {
+    return { q: phrase, result: predictor.predictPhrase(phrase) };
+  } catch (error) {
+    if (error instanceof PhraseError) return { q: phrase, error: error.toJSON() };
+    throw error;
+  }
+}
+
+export function pageRoutes(predictor: Predictor): Router {
+  const router = Router();
+  router.get('/', (req, res) => {
+    res.render('index', {
+      ...pageModel(predictor, req.query.q),
+      meta: predictor.meta,
+      backend: predictor.backend,
+      examples: EXAMPLES,
+      maxChars: MAX_PHRASE_CHARS,
+    });
+  });
+  return router;
+}

@@ -1,0 +1,176 @@
+// HTTP tests against the real Express app on port 0, with the shipped model.
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { after, before, describe, it } from 'node:test';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../src/backend.ts';
+import { predictRunning } from '../src/evaluate.ts';
+import { readerFromArtifacts } from '../src/model/artifacts.ts';
+import { Predictor } from '../src/predict.ts';
+import { createApp } from '../src/server/app.ts';
+import { MAX_BATCH } from '../src/server/routes.ts';
+import { MAX_PHRASE_CHARS } from '../src/tokenize.ts';
+
+let server: Server;
+let base: string;
+let predictor: Predictor;
+
+before(async () => {
+  const backend = await initBackend(() => undefined);
+  predictor = await Predictor.load('models/default', backend);
+  const app = createApp({ predictor, modelDir: 'models/default', log: () => undefined });
+  server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+after(() => {
+  server.close();
+  predictor.dispose();
+});
+
+const get = (p: string) => fetch(base + p);
+const post = (p: string, body: unknown, raw = false) =>
+  fetch(base + p, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw ? (body as string) : JSON.stringify(body) });
+
+describe('GET/POST /api/predict', () => {
+  const table: [string, number, string[]][] = [
+    ['seven hundred and seventy seven', 777, ['seven', 'hundred', 'and', 'seventy', 'seven']],
+    ['Forty-Two', 42, ['forty', 'two']],
+    ['zero', 0, ['zero']],
+    ['nine hundred and ninety nine', 999, ['nine', 'hundred', 'and', 'ninety', 'nine']],
+    ['three hundred and twelve', 312, ['three', 'hundred', 'and', 'twelve']],
+    ['fourty tow', 42, ['forty', 'two']],
+  ];
+  for (const [phrase, value, tokens] of table) {
+    it(`"${phrase}" → ${value}`, async () => {
+      for (const res of [await get(`/api/predict?q=${encodeURIComponent(phrase)}`), await post('/api/predict', { phrase })]) {
+        assert.equal(res.status, 200);
+        const body = await res.json();
+        assert.equal(body.phrase, phrase);
+        assert.equal(body.rounded, value);
+        assert.equal(body.reference, value);
+        assert.ok(Math.abs(body.value - value) < 0.5);
+        assert.deepEqual(body.tokens.map((t: { normalized: string }) => t.normalized), tokens);
+        assert.equal(body.steps.length, tokens.length);
+        for (const s of body.steps) {
+          assert.deepEqual(Object.keys(s).filter((k) => ['token', 'value', 'reference'].includes(k)).sort(), ['reference', 'token', 'value']);
+          assert.ok(Math.abs(s.value - s.reference) < 0.5);
+        }
+        assert.deepEqual(body.model, { name: 'default', head: 'accumulator' });
+        assert.equal(body.backend, 'wasm');
+      }
+    });
+  }
+  it('reports typo corrections per token', async () => {
+    const body = await (await get('/api/predict?q=fourty%20tow')).json();
+    assert.deepEqual(body.tokens, [{ text: 'fourty', normalized: 'forty', corrected: true }, { text: 'tow', normalized: 'two', corrected: true }]);
+  });
+});
+
+describe('errors', () => {
+  const cases: [string, () => Promise<Response>, number, string, { token?: string; position?: number }?][] = [
+    ['missing q', () => get('/api/predict'), 400, 'missing_phrase'],
+    ['missing phrase', () => post('/api/predict', {}), 400, 'missing_phrase'],
+    ['empty phrase', () => post('/api/predict', { phrase: '   ' }), 400, 'empty'],
+    ['non-string phrase', () => post('/api/predict', { phrase: 42 }), 400, 'not_a_string'],
+    ['repeated q', () => get('/api/predict?q=one&q=two'), 400, 'not_a_string'],
+    ['phrase over the limit', () => post('/api/predict', { phrase: 'seven '.repeat(MAX_PHRASE_CHARS) }), 413, 'too_long'],
+    ['unknown word', () => get('/api/predict?q=seven%20bananas'), 422, 'unknown_word', { token: 'bananas', position: 1 }],
+    ['malformed phrase', () => get('/api/predict?q=seventy%20eleven'), 422, 'malformed', { token: 'eleven', position: 1 }],
+    ['word the model never learned', () => get('/api/predict?q=five%20thousand'), 422, 'out_of_vocabulary', { token: 'thousand', position: 1 }],
+    ['numeral', () => get('/api/predict?q=5%20hundred'), 422, 'numeral', { token: '5', position: 0 }],
+    ['bad JSON', () => post('/api/predict', '{"phrase": ', true), 400, 'bad_json'],
+    ['body too large', () => post('/api/predict', { phrase: 'x'.repeat(300_000) }), 413, 'body_too_large'],
+    ['batch without a list', () => post('/api/predict/batch', { phrases: 'one' }), 400, 'missing_phrases'],
+    ['batch over the limit', () => post('/api/predict/batch', { phrases: Array(MAX_BATCH + 1).fill('one') }), 413, 'too_many_phrases'],
+    ['unknown API route', () => get('/api/nope'), 404, 'not_found'],
+  ];
+  for (const [name, request, status, code, where] of cases) {
+    it(`${name} → ${status} ${code}`, async () => {
+      const res = await request();
+      assert.equal(res.status, status);
+      assert.match(res.headers.get('content-type') ?? '', /application\/json/);
+      const body = await res.json();
+      assert.equal(body.error.code, code);
+      assert.equal(typeof body.error.message, 'string');
+      assert.doesNotMatch(JSON.stringify(body), /at .*\.ts:\d+/, 'no stack trace');
+      if (where) {
+        assert.equal(body.error.token, where.token);
+        assert.equal(body.error.position, where.position);
+      }
+    });
+  }
+});
+
+describe('POST /api/predict/batch', () => {
+  it('answers each phrase in order, errors in place', async () => {
+    const res = await post('/api/predict/batch', { phrases: ['seven hundred and two', 'banana', 42, 'sixty six', 'five four'] });
+    assert.equal(res.status, 200);
+    const { results } = await res.json();
+    assert.equal(results.length, 5);
+    assert.equal(results[0].rounded, 702);
+    assert.equal(results[1].error.code, 'unknown_word');
+    assert.equal(results[2].error.code, 'empty');
+    assert.equal(results[3].rounded, 66);
+    assert.equal(results[4].error.code, 'malformed');
+  });
+  it('a full batch of 1000 matches one-by-one predictions', async () => {
+    const phrases = Array.from({ length: MAX_BATCH }, (_, i) => `${['one', 'two', 'nine'][i % 3]} hundred and ${['five', 'twelve', 'forty'][i % 3]}`);
+    const { results } = await (await post('/api/predict/batch', { phrases })).json();
+    assert.equal(results.length, MAX_BATCH);
+    assert.deepEqual(results.slice(0, 3).map((r: { rounded: number }) => r.rounded), [105, 212, 940]);
+    const single = await (await get(`/api/predict?q=${encodeURIComponent(phrases[2] as string)}`)).json();
+    assert.ok(Math.abs(single.value - results[2].value) < 1e-3);
+  });
+});
+
+describe('model and health', () => {
+  it('GET /api/model returns the metadata and backend', async () => {
+    const meta = await (await get('/api/model')).json();
+    assert.equal(meta.head, 'accumulator');
+    assert.ok(meta.vocabulary.includes('hundred'));
+    assert.equal(meta.dataset.counts.train, 169);
+    assert.ok(meta.metrics.test.mae < 0.41);
+    assert.equal(meta.backend.name, 'wasm');
+  });
+  it('GET /healthz', async () => {
+    assert.deepEqual(await (await get('/healthz')).json(), { ok: true, model: 'default', head: 'accumulator', backend: 'wasm' });
+  });
+  it('the served model loads with tf.io.http, as a browser would, and predicts the same', async () => {
+    const artifacts = await tf.io.http(`${base}/model/model.json`, { fetchFunc: fetch }).load();
+    const reader = readerFromArtifacts(artifacts);
+    const phrase = ['four', 'hundred', 'and', 'six'];
+    assert.deepEqual(predictRunning(reader, [phrase]), predictRunning(predictor.reader, [phrase]));
+    reader.dispose();
+  });
+});
+
+describe('the page', () => {
+  it('renders the token table server-side (no JavaScript needed)', async () => {
+    const res = await get('/?q=seven+hundred+and+seventy+seven');
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    assert.match(html, /<strong id="rounded">777<\/strong>/);
+    assert.match(html, /<strong id="reference">777<\/strong>/);
+    assert.equal((html.match(/<td class="token">/g) ?? []).length, 5);
+    assert.match(html, /backend: <strong id="backend">wasm<\/strong>/);
+    assert.match(html, /✓ they agree/);
+  });
+  it('escapes hostile input everywhere it is echoed', async () => {
+    const hostile = '<script>alert(1)</script>"><img src=x onerror=alert(2)>';
+    const html = await (await get(`/?q=${encodeURIComponent(hostile)}`)).text();
+    assert.doesNotMatch(html, /<script>alert|<img src=x/);
+    assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+    assert.match(html, /class="error"/);
+  });
+  it('names the problem word for a malformed phrase', async () => {
+    const html = await (await get('/?q=seventy+eleven')).text();
+    assert.match(html, /&#34;eleven&#34; cannot follow &#34;seventy&#34; — word 2: “eleven”/);
+  });
+  it('serves the chart library locally', async () => {
+    const res = await get('/vendor/chart.umd.min.js');
+    assert.equal(res.status, 200);
+    assert.match(await res.text(), /Chart/);
+  });
+});
