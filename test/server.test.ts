@@ -138,7 +138,9 @@ describe('model and health', () => {
     assert.deepEqual(await (await get('/healthz')).json(), { ok: true, model: 'default', head: 'accumulator', backend: 'wasm' });
   });
   it('the served model loads with tf.io.http, as a browser would, and predicts the same', async () => {
-    const artifacts = await tf.io.http(`${base}/model/model.json`, { fetchFunc: fetch }).load();
+    const handler = tf.io.http(`${base}/model/model.json`, { fetchFunc: fetch });
+    assert.ok(handler.load);
+    const artifacts = await handler.load();
     const reader = readerFromArtifacts(artifacts);
     const phrase = ['four', 'hundred', 'and', 'six'];
     assert.deepEqual(predictRunning(reader, [phrase]), predictRunning(predictor.reader, [phrase]));
