@@ -61,3 +61,42 @@ describe('predict CLI', () => {
     });
   }
 });
+
+describe('retrain CLI', () => {
+  it('Ctrl-C stops cleanly and saves the best model so far, atomically', async () => {
+    const { tempDir } = await import('./helpers.ts');
+    const { readdir, readFile } = await import('node:fs/promises');
+    const path = await import('node:path');
+    const base = await tempDir();
+    const out = path.join(base, 'interrupted');
+    let sent = false;
+    const r = await runCli('retrain', ['--out', out, '--epochs', '300'], {
+      onStart: (child) => {
+        let seen = '';
+        child.stderr?.on('data', (d) => {
+          seen += d;
+          // Interrupt once a few epochs have finished.
+          if (!sent && /epoch ([3-9]|\d\d+)\//.test(seen)) {
+            sent = true;
+            child.kill('SIGINT');
+          }
+        });
+      },
+    });
+    assert.ok(sent, 'the progress bar reported epochs');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /SIGINT: stopping training; the best model so far will be saved/);
+    assert.match(r.stdout, /saved .*interrupted, best so far/);
+    assert.deepEqual((await readdir(base)).sort(), ['interrupted']);
+    const meta = JSON.parse(await readFile(path.join(out, 'meta.json'), 'utf8'));
+    assert.equal(meta.stoppedBy, 'interrupted');
+    assert.ok(meta.epochsRun < 300 && meta.bestEpoch >= 1);
+    assert.equal(meta.hyperparameters.head, 'accumulator');
+    assert.equal(meta.dataset.hash, JSON.parse(await readFile('data/paper/manifest.json', 'utf8')).hash);
+  });
+  it('a bad flag is a one-line error naming it', async () => {
+    const r = await runCli('retrain', ['--learning-rate', 'fast']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /--learning-rate must be a number, got "fast"/);
+  });
+});

@@ -29,10 +29,11 @@ export function runCli(main: () => Promise<void>): void {
  * signal between steps so it can clean up its temporary files or save what it has.
  */
 export function interruptSignal(what: string): AbortSignal {
+  // `what` says what stopping means, e.g. "stopping training; the best model so far will be saved".
   const controller = new AbortController();
   const onSignal = (name: string) => {
     if (controller.signal.aborted) process.exit(130);
-    process.stderr.write(`\n${name}: stopping ${what} cleanly (press Ctrl-C again to quit at once)\n`);
+    process.stderr.write(`\n${name}: ${what} (press Ctrl-C again to quit at once)\n`);
     controller.abort(new Error(`interrupted by ${name}`));
   };
   process.on('SIGINT', () => onSignal('SIGINT'));

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const grid = { heads: list<HeadName>('--heads', heads, HEADS), losses: list<LossMode>('--losses', losses, LOSS_MODES), seeds: Array.from({ length: n }, (_, i) => i + 1) };
   const backend = await initBackend();
   const dataset = await readDataset(data);
-  const signal = interruptSignal('the experiment (nothing will be written)');
+  const signal = interruptSignal('stopping the experiment; nothing will be written');
   const results = await runExperiment(dataset, base, grid, {
     signal,
     onRun: (r, done, total) => {

@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const config = checkGenerateConfig(program.opts());
   await checkWritable(config.out);
 
-  const signal = interruptSignal('generation');
+  const signal = interruptSignal('stopping generation; nothing will be written');
   const splits = planSplits(config);
   const total = splits.train.length + splits.val.length + splits.test.length;
   // Off a terminal (logs, CI) the bar prints a line every two seconds instead of redrawing.

@@ -27,9 +27,12 @@ async function main(): Promise<void> {
   const backend = await initBackend();
   const dataset = await readDataset(data);
 
-  const bar = quiet ? undefined : new SingleBar({ format: 'train [{bar}] epoch {value}/{total} | loss {loss} | val MAE {val} | best {best} @ {bestEpoch} | {secs}s', stream: process.stderr });
+  // Off a terminal (logs, CI) the bar prints a line a second instead of redrawing.
+  const bar = quiet
+    ? undefined
+    : new SingleBar({ format: 'train [{bar}] epoch {value}/{total} | loss {loss} | val MAE {val} | best {best} @ {bestEpoch} | {secs}s', stream: process.stderr, noTTYOutput: true, notTTYSchedule: 1000 });
   bar?.start(config.epochs, 0, { loss: '-', val: '-', best: '-', bestEpoch: '-', secs: '0' });
-  const signal = interruptSignal('training (the best model so far will be saved)');
+  const signal = interruptSignal('stopping training; the best model so far will be saved');
   let result;
   try {
     result = await train(dataset, config, {
