@@ -29,6 +29,7 @@ export interface TrainConfig {
   weightDecay: number;
   objective: 'mse' | 'mae';
   teacherForcing: boolean;
+  carryPenalty: number;
   patience: number;
   seed: number;
   targetScale: number;
@@ -41,7 +42,7 @@ export const TRAIN_DEFAULTS: TrainConfig = {
   loss: 'running', // loss on every token's running value; 'final' is the paper's (last token only)
   embedding: 16, // token embedding width (one-hot × matrix, so it trains on wasm)
   hidden: 32, // LSTM units
-  epochs: 300, // upper bound; also sets the learning-rate decay
+  epochs: 600, // also sets the learning-rate decay; 300 left 'hundred' at ×90 + 84, 600 reaches ×99.7 (measured)
   batch: 32, // mini-batches beat full batch on 169 examples
   learningRate: 0.03, // Adam, at the start ...
   learningRateEnd: 0.0001, // ... decayed geometrically to this by the last epoch: word values need fine steps
@@ -49,7 +50,8 @@ export const TRAIN_DEFAULTS: TrainConfig = {
   weightDecay: 0, // L2 on matrices (not biases); the paper heads gain from ~0.01
   objective: 'mse', // squared error: smooth near the exact solution; 'mae' plateaus at the Adam step size
   teacherForcing: true, // accumulator: start each token from the true running value while training
-  patience: 80, // epochs without a better validation MAE before stopping
+  carryPenalty: 0.01, // accumulator: L1 weight keeping the carry shut unless the data needs it
+  patience: 200, // epochs without a better validation MAE before stopping
   seed: 1, // weight init and batch order
   targetScale: 0, // divide targets by this; 0 = auto: 1 for the accumulator, else the power of 10 ≥ the largest value
   expClamp: 20, // cap on exponents in multiplicative paths (exp(20) ≈ 5e8): stops overflow, not normal values
@@ -161,6 +163,7 @@ export const TRAIN_FIELDS: Fields<TrainConfig> = {
   weightDecay: { kind: 'float', min: 0, max: 1, help: 'L2 penalty on weight matrices' },
   objective: { kind: 'choice', choices: ['mse', 'mae'], help: 'loss: squared or absolute error' },
   teacherForcing: { kind: 'boolean', help: 'accumulator: feed the true running value to the next token while training' },
+  carryPenalty: { kind: 'float', min: 0, max: 100, help: "accumulator: L1 weight on the carry gate" },
   patience: { kind: 'int', min: 1, help: 'early-stopping patience in epochs' },
   seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, help: 'random seed' },
   targetScale: { kind: 'float', min: 0, help: 'divide targets by this (0 = auto)' },
