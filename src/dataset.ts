@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { writeDirAtomically } from './atomic.ts';
 import path from 'node:path';
 import { readTokens } from './grammar.ts';
 import { createRng, sampleDistinctInts, shuffleInPlace, type Rng } from './random.ts';
@@ -174,8 +175,7 @@ export interface WriteProgress {
 }
 
 /**
- * Writes the splits into `outDir` atomically: everything goes into a hidden sibling folder that is renamed
- * into place only when complete, so an interrupted or failed run never leaves a partial dataset at `outDir`.
+ * Writes the splits into `outDir` atomically, so an interrupted or failed run never leaves a partial dataset.
  */
 export async function writeDataset(
   outDir: string,
@@ -184,13 +184,7 @@ export async function writeDataset(
   format: DatasetFormat,
   { onProgress, signal }: { onProgress?: WriteProgress; signal?: AbortSignal } = {},
 ): Promise<Manifest> {
-  const parent = path.dirname(path.resolve(outDir));
-  const base = path.basename(path.resolve(outDir));
-  const partial = path.join(parent, `.${base}.partial-${process.pid}`);
-  await mkdir(parent, { recursive: true });
-  await rm(partial, { recursive: true, force: true });
-  await mkdir(partial);
-  try {
+  return writeDirAtomically(outDir, async (partial) => {
     const hash = createHash('sha256');
     const vocabulary = new Set<string>();
     const total = SPLIT_NAMES.reduce((n, s) => n + splits[s].length, 0);
@@ -235,21 +229,8 @@ export async function writeDataset(
     await writeFile(path.join(partial, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     await writeFile(path.join(partial, 'README.md'), datasetReadme(manifest));
     signal?.throwIfAborted();
-    await replaceDir(partial, path.resolve(outDir));
     return manifest;
-  } catch (error) {
-    await rm(partial, { recursive: true, force: true });
-    throw error;
-  }
-}
-
-/** Swaps a finished temporary folder in for `target`, removing what was there. */
-export async function replaceDir(finished: string, target: string): Promise<void> {
-  const exists = await stat(target).then(() => true, () => false);
-  const old = path.join(path.dirname(target), `.${path.basename(target)}.old-${process.pid}`);
-  if (exists) await rename(target, old);
-  await rename(finished, target);
-  if (exists) await rm(old, { recursive: true, force: true });
+  });
 }
 
 function orderedVocabulary(words: Set<string>): string[] {

@@ -1,9 +1,8 @@
 // Reproduces the paper's table from our own runs: `npm run experiment:paper -- [--seeds 5] [--heads ...]
 // [--losses running,final] [--out docs/results.md]`. Any training flag (e.g. --epochs) applies to every run.
 
-import { writeFile, rename } from 'node:fs/promises';
-import path from 'node:path';
 import { Command } from 'commander';
+import { writeFileAtomically } from '../atomic.ts';
 import { initBackend } from '../backend.ts';
 import { ConfigError, HEADS, LOSS_MODES, PATHS, resolveConfig, TRAIN_DEFAULTS, TRAIN_FIELDS, type HeadName, type LossMode } from '../config.ts';
 import { readDataset } from '../dataset.ts';
@@ -44,11 +43,8 @@ async function main(): Promise<void> {
   });
   const command = `npm run experiment:paper -- ${process.argv.slice(2).join(' ')}`.trim();
   const report = resultsMarkdown(results, { data, backend: backend.name, base, command });
-  const tmp = path.join(path.dirname(out), `.${path.basename(out)}.tmp-${process.pid}`);
-  await writeFile(tmp, report);
-  await writeFile(`${tmp}.json`, `${JSON.stringify(results, null, 2)}\n`);
-  await rename(`${tmp}.json`, out.replace(/\.md$/, '') + '.json');
-  await rename(tmp, out);
+  await writeFileAtomically(`${out.replace(/\.md$/, '')}.json`, `${JSON.stringify(results, null, 2)}\n`);
+  await writeFileAtomically(out, report);
   console.log(report);
 }
 

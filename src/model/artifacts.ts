@@ -6,10 +6,10 @@
 // `tf.io.http('/models/default/model.json').load()`; Node reads them from disk with `loadReader`.
 // Saving goes to a temporary folder renamed into place, so an interrupted save never leaves half a model.
 
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { replaceDir } from '../dataset.ts';
+import { writeDirAtomically } from '../atomic.ts';
 import { HEADS, type TrainConfig } from '../config.ts';
 import type { SplitMetrics } from '../evaluate.ts';
 import { NumberReader, parameterSpecs, type Architecture } from './reader.ts';
@@ -75,12 +75,7 @@ export function readerFromArtifacts(artifacts: tf.io.ModelArtifacts): NumberRead
 
 /** Writes model.json + weights.bin + meta.json into `dir`, atomically. */
 export async function saveModel(dir: string, reader: NumberReader, meta: ModelMeta): Promise<void> {
-  const target = path.resolve(dir);
-  const partial = path.join(path.dirname(target), `.${path.basename(target)}.partial-${process.pid}`);
-  await mkdir(path.dirname(target), { recursive: true });
-  await rm(partial, { recursive: true, force: true });
-  await mkdir(partial);
-  try {
+  await writeDirAtomically(dir, async (partial) => {
     const names = [...parameterSpecs(reader.arch).keys()];
     const { data, specs } = await tf.io.encodeWeights(names.map((name) => ({ name, tensor: reader.params.get(name) as tf.Tensor })));
     const modelJson = {
@@ -92,11 +87,7 @@ export async function saveModel(dir: string, reader: NumberReader, meta: ModelMe
     await writeFile(path.join(partial, 'weights.bin'), Buffer.from(data));
     await writeFile(path.join(partial, 'model.json'), `${JSON.stringify(modelJson, null, 2)}\n`);
     await writeFile(path.join(partial, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
-    await replaceDir(partial, target);
-  } catch (error) {
-    await rm(partial, { recursive: true, force: true });
-    throw error;
-  }
+  });
 }
 
 /** Reads model.json's artifacts from disk the way tf.io.http does over the network. */
