@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { writeDirAtomically } from './atomic.ts';
+import type { GenerateConfig } from './config.ts';
 import path from 'node:path';
 import { readTokens } from './grammar.ts';
 import { createRng, sampleDistinctInts, shuffleInPlace, type Rng } from './random.ts';
@@ -32,17 +33,8 @@ export interface Item {
 }
 export type Splits = Record<SplitName, Item[]>;
 
-export interface GenerateOptions {
-  split: 'paper' | 'random';
-  min: number;
-  max: number;
-  count: number;
-  styles: StyleName[];
-  seed: number;
-  /** Share of the numbers in train and in validation (random split); the rest is test. */
-  trainFraction: number;
-  valFraction: number;
-}
+/** What decides the numbers and their phrasing (the generator's flags less output format and folder). */
+export type GenerateOptions = Omit<GenerateConfig, 'format' | 'out'>;
 
 export interface Manifest {
   generator: 'nalu-words';
