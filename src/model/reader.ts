@@ -118,7 +118,7 @@ export class NumberReader {
     return new NumberReader(arch, params);
   }
 
-  /** Names of parameters that weight decay applies to. */
+  /** The parameters weight decay applies to. */
   decayed(): tf.Variable[] {
     const specs = parameterSpecs(this.arch);
     return [...this.params].filter(([name]) => specs.get(name)?.decay).map(([, v]) => v);
