@@ -10,6 +10,7 @@ export interface RunResult {
   head: HeadName;
   loss: LossMode;
   seed: number;
+  epochs: number;
   seconds: number;
   /** Undefined when the run diverged. */
   metrics?: Record<'train' | 'val' | 'test', SplitMetrics>;
@@ -32,11 +33,11 @@ export async function runExperiment(
         let result: RunResult;
         try {
           const trained = await train(dataset, config, { signal });
-          result = { head, loss, seed, seconds: trained.seconds, metrics: evaluateDataset(trained.reader, dataset.splits) };
+          result = { head, loss, seed, epochs: config.epochs, seconds: trained.seconds, metrics: evaluateDataset(trained.reader, dataset.splits) };
           trained.reader.dispose();
         } catch (error) {
           if (!(error instanceof DivergedError)) throw error;
-          result = { head, loss, seed, seconds: NaN, diverged: error.message };
+          result = { head, loss, seed, epochs: config.epochs, seconds: NaN, diverged: error.message };
         }
         results.push(result);
         onRun?.(result, results.length, total);
@@ -69,8 +70,8 @@ export function resultsMarkdown(results: RunResult[], context: { data: string; b
     `Dataset \`${context.data}\` (169 train / 200 validation / 631 test of 0–999, as in the paper), backend ${context.backend}.`,
     `Produced by \`${context.command}\`. Metrics are taken at the best-validation epoch; MAE is on the final value.`,
     '',
-    '| head | loss | seeds | train MAE | validation MAE | test MAE | test exact | test MAE per token | seeds with test MAE < 1 | seconds per run |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| head | loss | epochs | seeds | train MAE | validation MAE | test MAE | test exact | test MAE per token | seeds with test MAE < 1 | seconds per run |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const [key, runs] of groups) {
     const [head, loss] = key.split('|');
@@ -79,7 +80,7 @@ export function resultsMarkdown(results: RunResult[], context: { data: string; b
     const under1 = pick((m) => m.test.mae).filter((x) => x < 1).length;
     const diverged = runs.length - ok.length;
     lines.push(
-      `| ${head} | ${loss} | ${runs.length}${diverged ? ` (${diverged} diverged)` : ''} | ${spread(pick((m) => m.train.mae))} | ${spread(pick((m) => m.val.mae))} | ${spread(pick((m) => m.test.mae))} | ${ok.length ? `${(median(pick((m) => m.test.exact)) * 100).toFixed(1)}%` : '—'} | ${spread(pick((m) => m.test.runningMae))} | ${under1}/${runs.length} | ${ok.length ? median(ok.map((r) => r.seconds)).toFixed(0) : '—'} |`,
+      `| ${head} | ${loss} | ${[...new Set(runs.map((r) => r.epochs ?? '?'))].join(', ')} | ${runs.length}${diverged ? ` (${diverged} diverged)` : ''} | ${spread(pick((m) => m.train.mae))} | ${spread(pick((m) => m.val.mae))} | ${spread(pick((m) => m.test.mae))} | ${ok.length ? `${(median(pick((m) => m.test.exact)) * 100).toFixed(1)}%` : '—'} | ${spread(pick((m) => m.test.runningMae))} | ${under1}/${runs.length} | ${ok.length ? median(ok.map((r) => r.seconds)).toFixed(0) : '—'} |`,
     );
   }
   lines.push('', '## The paper (Trask et al. 2018, Table 3, MAE)', '', '| model | train | validation | test |', '|---|---|---|---|');
@@ -89,7 +90,7 @@ export function resultsMarkdown(results: RunResult[], context: { data: string; b
     '',
     '## Recipe shared by every row',
     '',
-    `Embedding ${b.embedding}, LSTM ${b.hidden}, Adam ${b.learningRate} → ${b.learningRateEnd} over ${b.epochs} epochs, batch ${b.batch}, objective ${b.objective}, gradient-norm clip ${b.clipNorm}, weight decay ${b.weightDecay}, early-stopping patience ${b.patience}, exponent clamp ${b.expClamp}. Targets are divided by 1000 for the linear/NAC/NALU heads and left in plain numbers for the accumulator. \`running\` = loss on every token's running value; \`final\` = the paper's loss on the last token only. Teacher forcing (${b.teacherForcing ? 'on' : 'off'}) applies to the accumulator only.`,
+    `Embedding ${b.embedding}, LSTM ${b.hidden}, Adam ${b.learningRate} → ${b.learningRateEnd} over the epochs given per row, batch ${b.batch}, objective ${b.objective}, gradient-norm clip ${b.clipNorm}, weight decay ${b.weightDecay}, early-stopping patience ${b.patience}, exponent clamp ${b.expClamp}. Targets are divided by 1000 for the linear/NAC/NALU heads and left in plain numbers for the accumulator. \`running\` = loss on every token's running value; \`final\` = the paper's loss on the last token only. Teacher forcing (${b.teacherForcing ? 'on' : 'off'}) applies to the accumulator with the running loss only. Seconds are wall time on a shared 2-core machine.`,
     '',
   );
   return lines.join('\n');

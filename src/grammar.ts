@@ -18,6 +18,13 @@ export interface Reading {
   value: number;
   /** running[i] = value of tokens[0..i] read as a phrase of its own. */
   running: number[];
+  /** The reader's two registers after each token: completed scale groups, and the group being read. */
+  registers: Registers[];
+}
+
+export interface Registers {
+  total: number;
+  group: number;
 }
 
 type BelowKind = 'none' | 'unit' | 'teen' | 'tens' | 'tensUnit';
@@ -42,6 +49,7 @@ export function readTokens(tokens: readonly string[]): Reading {
   let prevKind: WordKind | null = null;
   let prevToken = '';
   const running: number[] = [];
+  const registers: Registers[] = [];
 
   const groupValue = () => hundredPart + below + (article ? 1 : 0);
   const groupEmpty = () => !hasHundred && belowKind === 'none' && !article;
@@ -124,12 +132,13 @@ export function readTokens(tokens: readonly string[]): Reading {
     prevKind = kind;
     prevToken = token;
     running.push(total + groupValue());
+    registers.push({ total, group: groupValue() });
   });
 
   const last = tokens.length - 1;
   if (prevKind === 'and') fail('a phrase cannot end with "and"', 'and', last);
   if (prevKind === 'article') fail('"a" must be followed by hundred, thousand or million', 'a', last);
-  return { value: total + groupValue(), running };
+  return { value: total + groupValue(), running, registers };
 }
 
 function scaleName(scale: number): string {

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from './config.ts';
 import type { Dataset, Example } from './dataset.ts';
 import { evaluateExamples } from './evaluate.ts';
+import { readTokens } from './grammar.ts';
 import { createRng, shuffleInPlace } from './random.ts';
 import { encodeTokens, lossMask, modelVocabulary, padBatch, targetTensor } from './model/encode.ts';
 import { NumberReader, type Architecture } from './model/reader.ts';
@@ -83,13 +84,13 @@ export async function train(
   const arch = architectureFor(dataset, config);
   const reader = NumberReader.create(arch, config.seed);
   const vocab = modelVocabulary(arch.vocabulary);
-  const trainSet = dataset.splits.train.map((e) => ({ ids: encodeTokens(vocab, e.tokens), running: e.running }));
+  const trainSet = dataset.splits.train.map((e) => ({ ids: encodeTokens(vocab, e.tokens), running: e.running, registers: readTokens(e.tokens).registers }));
   const rng = createRng(config.seed + 1);
   const optimizer = tf.train.adam(config.learningRate);
   const decayPerEpoch = (config.learningRateEnd / config.learningRate) ** (1 / Math.max(1, config.epochs - 1));
   const trainable = [...reader.params.values()];
-  // With the final-value loss the intermediate running values are not training data, so nothing is fed back.
-  const teacher = config.teacherForcing && config.loss === 'running';
+  // With the final-value loss the intermediate values are not training data, so nothing is fed back.
+  const teacher = config.head === 'accumulator' && config.teacherForcing && config.loss === 'running';
   const decayed = reader.decayed();
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
@@ -112,12 +113,16 @@ export async function train(
         const mode = config.loss;
         const mask = lossMask(batch.lengths, T, mode);
         const targets = targetTensor(rows.map((r) => r.running), T, arch.targetScale);
+        const registers = teacher
+          ? { total: targetTensor(rows.map((r) => r.registers.map((x) => x.total)), T, arch.targetScale), group: targetTensor(rows.map((r) => r.registers.map((x) => x.group)), T, arch.targetScale) }
+          : undefined;
         const lossValue = tf.tidy(() => {
           const { value, grads } = tf.variableGrads(() => {
-            const { values, trace } = reader.forward(batch.ids, teacher ? targets : undefined);
-            const diff = tf.sub(values, targets);
-            const fit = tf.div(tf.sum(tf.mul(config.objective === 'mse' ? tf.square(diff) : tf.abs(diff), mask)), tf.sum(mask));
-            const terms: tf.Tensor[] = [fit];
+            const { values, trace } = reader.forward(batch.ids, registers);
+            const error = (diff: tf.Tensor) => tf.div(tf.sum(tf.mul(config.objective === 'mse' ? tf.square(diff) : tf.abs(diff), mask)), tf.sum(mask));
+            const terms: tf.Tensor[] = [error(tf.sub(values, targets))];
+            // Under teacher forcing the carry is trained by the grammar's total after each token.
+            if (registers && trace.nextTotal) terms.push(error(tf.sub(trace.nextTotal, registers.total)));
             if (config.weightDecay > 0 && decayed.length > 0) {
               terms.push(tf.mul(config.weightDecay, tf.addN(decayed.map((w) => tf.sum(tf.square(w))))));
             }
@@ -132,7 +137,7 @@ export async function train(
           optimizer.applyGradients(globalNormClip(grads, config.clipNorm) as Record<string, tf.Variable>);
           return value.dataSync()[0] as number;
         });
-        tf.dispose([batch.ids, mask, targets]);
+        tf.dispose([batch.ids, mask, targets, ...(registers ? [registers.total, registers.group] : [])]);
         if (!Number.isFinite(lossValue)) throw new DivergedError(`training diverged at epoch ${epoch}: loss is ${lossValue}`);
         lossSum += lossValue;
         batches++;

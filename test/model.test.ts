@@ -18,13 +18,13 @@ before(async () => {
   await initBackend(() => undefined);
 });
 
-/** 0–199 in British style: 48 train / 16 val / 16 test numbers. */
+/** 0–999 in British style: 72 train / 24 val / 24 test numbers. */
 function tinyDataset(): Dataset {
-  const options = { split: 'random' as const, min: 0, max: 199, count: 80, styles: ['british' as const], seed: 3, trainFraction: 0.6, valFraction: 0.2 };
+  const options = { split: 'random' as const, min: 0, max: 999, count: 120, styles: ['british' as const], seed: 3, trainFraction: 0.6, valFraction: 0.2 };
   const plan = planSplits(options);
   const splits = Object.fromEntries(SPLIT_NAMES.map((s) => [s, plan[s].map((i) => makeExample(i.value, i.style))])) as Dataset['splits'];
   const vocabulary = [...new Set(SPLIT_NAMES.flatMap((s) => splits[s].flatMap((e) => e.tokens)))];
-  return { manifest: { generator: 'nalu-words', generatorVersion: 1, seed: 3, options: { ...options, format: 'jsonl' }, counts: { train: 48, val: 16, test: 16 }, vocabulary, hash: 'tiny' }, splits };
+  return { manifest: { generator: 'nalu-words', generatorVersion: 1, seed: 3, options: { ...options, format: 'jsonl' }, counts: { train: 72, val: 24, test: 24 }, vocabulary, hash: 'tiny' }, splits };
 }
 
 const phrases = [['seven'], ['seven', 'hundred', 'and', 'seventy', 'seven'], ['ninety', 'nine'], ['one', 'hundred']];
@@ -60,19 +60,19 @@ describe('reader shapes and padding', () => {
 });
 
 describe('training', () => {
-  it('a short run on a tiny set reaches train MAE < 0.5 and validation MAE < 3, leaking no tensors', async () => {
+  it('a short run on a tiny set reaches train MAE < 1.5 and validation MAE < 2.5, leaking no tensors', async () => {
     const dataset = tinyDataset();
-    const config = resolveConfig(TRAIN_DEFAULTS, TRAIN_FIELDS, { epochs: '300', batch: '8', hidden: '12', embedding: '8', seed: '1' });
+    const config = resolveConfig(TRAIN_DEFAULTS, TRAIN_FIELDS, { epochs: '200', batch: '8', hidden: '12', embedding: '8', seed: '1' });
     const counts: number[] = [];
     const result = await train(dataset, config, { onEpoch: (r) => r.epoch > 1 && counts.push(tf.memory().numTensors) });
     // Training holds a fixed set of tensors (weights, Adam moments): the count is flat from epoch 2 on.
     assert.ok(counts.length > 10);
     assert.equal(Math.min(...counts), Math.max(...counts), `tensor count drifted: ${Math.min(...counts)}…${Math.max(...counts)}`);
-    // Measured: train 0.2, validation 1.4 (seed 1, wasm); an untrained reader is off by ~100.
+    // Measured: train 0.64, validation 0.84 (seed 1, wasm); an untrained reader is off by hundreds.
     const trainMae = evaluateExamples(result.reader, dataset.splits.train).mae;
     const valMae = evaluateExamples(result.reader, dataset.splits.val).mae;
-    assert.ok(trainMae < 0.5, `train MAE ${trainMae}`);
-    assert.ok(valMae < 3, `val MAE ${valMae}`);
+    assert.ok(trainMae < 1.5, `train MAE ${trainMae}`);
+    assert.ok(valMae < 2.5, `val MAE ${valMae}`);
     assert.equal(result.bestValMae, valMae, 'the best-validation weights are the ones returned');
     result.reader.dispose();
   });

@@ -2,11 +2,12 @@
 // [--losses running,final] [--out docs/results.md]`. Any training flag (e.g. --epochs) applies to every run.
 
 import { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
 import { writeFileAtomically } from '../atomic.ts';
 import { initBackend } from '../backend.ts';
 import { ConfigError, HEADS, LOSS_MODES, PATHS, resolveConfig, TRAIN_DEFAULTS, TRAIN_FIELDS, type HeadName, type LossMode } from '../config.ts';
 import { readDataset } from '../dataset.ts';
-import { resultsMarkdown, runExperiment } from '../experiment.ts';
+import { resultsMarkdown, runExperiment, type RunResult } from '../experiment.ts';
 import { addConfigFlags, interruptSignal, runCli } from './common.ts';
 
 function list<T extends string>(flag: string, value: string, allowed: readonly T[]): T[] {
@@ -24,9 +25,10 @@ async function main(): Promise<void> {
     .option('--runs <n>', 'seeds per head (seeds 1..n)', '5')
     .option('--heads <list>', 'heads to train', HEADS.join(','))
     .option('--losses <list>', 'loss modes', LOSS_MODES.join(','))
+    .option('--keep <json>', "keep the runs of other heads from an earlier run's JSON (rows not retrained now)")
     .showHelpAfterError();
   program.parse();
-  const { data, out, runs, heads, losses, ...flags } = program.opts<{ data: string; out: string; runs: string; heads: string; losses: string }>();
+  const { data, out, runs, heads, losses, keep, ...flags } = program.opts<{ data: string; out: string; runs: string; heads: string; losses: string; keep?: string }>();
   const base = resolveConfig(TRAIN_DEFAULTS, TRAIN_FIELDS, flags);
   const n = Number(runs);
   if (!Number.isInteger(n) || n < 1 || n > 100) throw new ConfigError(`--runs must be a whole number from 1 to 100, got "${runs}"`);
@@ -41,6 +43,10 @@ async function main(): Promise<void> {
       process.stderr.write(`[${done}/${total}] ${r.head} ${r.loss} seed ${r.seed}: ${m ? `test MAE ${m.test.mae.toFixed(3)}, exact ${(m.test.exact * 100).toFixed(1)}%, ${r.seconds.toFixed(0)} s` : r.diverged}\n`);
     },
   });
+  if (keep) {
+    const earlier = JSON.parse(await readFile(keep, 'utf8')) as RunResult[];
+    results.push(...earlier.filter((r) => !grid.heads.includes(r.head)));
+  }
   const command = `npm run experiment:paper -- ${process.argv.slice(2).join(' ')}`.trim();
   const report = resultsMarkdown(results, { data, backend: backend.name, base, command });
   await writeFileAtomically(`${out.replace(/\.md$/, '')}.json`, `${JSON.stringify(results, null, 2)}\n`);

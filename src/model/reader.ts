@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { HeadName } from '../config.ts';
 import { createRng, randomNormal, type Rng } from '../random.ts';
-import { accumulatorStep, detach, nacForward, nacWeights, naluForward, type AccumulatorState } from './nalu.ts';
+import { accumulatorStep, nacForward, nacWeights, naluForward, type AccumulatorState } from './nalu.ts';
 
 export interface Architecture {
   head: HeadName;
@@ -18,6 +18,12 @@ export interface Architecture {
   /** Outputs are value / targetScale. */
   targetScale: number;
   expClamp: number;
+}
+
+/** The grammar's registers after each token, [B, T] each, in target units. */
+export interface TeacherRegisters {
+  total: tf.Tensor2D;
+  group: tf.Tensor2D;
 }
 
 export interface ForwardResult {
@@ -132,10 +138,10 @@ export class NumberReader {
 
   /**
    * ids [B, T] int32, right-padded with 0 → running values [B, T]. Padding follows every real token, so it
-   * cannot change a real token's output. `teacher` [B, T] (training only): the target running values, fed
-   * back to the accumulator head after each token instead of its own output.
+   * cannot change a real token's output. `teacher` (training only): the grammar's registers after each
+   * token, [B, T] each, which the accumulator head continues from instead of its own.
    */
-  forward(ids: tf.Tensor2D, teacher?: tf.Tensor2D): ForwardResult {
+  forward(ids: tf.Tensor2D, teacher?: TeacherRegisters): ForwardResult {
     return tf.tidy(() => {
       const [B, T] = ids.shape;
       const V = this.arch.vocabulary.length;
@@ -146,7 +152,8 @@ export class NumberReader {
       const proj = Object.fromEntries(
         GATES.map((g) => [g, tf.unstack(tf.reshape(tf.add(tf.matMul(x, this.p(`lstm/W_${g}`) as tf.Tensor2D), this.p(`lstm/b_${g}`)), [T, B, H]))]),
       ) as Record<(typeof GATES)[number], tf.Tensor2D[]>;
-      const head = this.headStepper(oneHot, T, B, teacher ? (tf.unstack(tf.transpose(teacher)).map((v) => tf.reshape(v, [B, 1])) as tf.Tensor2D[]) : undefined);
+      const perStep = (t: tf.Tensor2D) => tf.unstack(tf.transpose(t)).map((v) => tf.reshape(v, [B, 1])) as tf.Tensor2D[];
+      const head = this.headStepper(oneHot, T, B, teacher && { total: perStep(teacher.total), group: perStep(teacher.group) });
       let h: tf.Tensor2D = tf.zeros([B, H]);
       let c: tf.Tensor2D = tf.zeros([B, H]);
       const outputs: tf.Tensor2D[] = [];
@@ -172,7 +179,12 @@ export class NumberReader {
   }
 
   /** Returns the per-step head: LSTM output h_t [B, H] → y_t [B, 1] and its internals. */
-  private headStepper(oneHot: tf.Tensor2D, T: number, B: number, teacher?: tf.Tensor2D[]): (h: tf.Tensor2D, t: number) => { y: tf.Tensor2D; trace: Record<string, tf.Tensor2D> } {
+  private headStepper(
+    oneHot: tf.Tensor2D,
+    T: number,
+    B: number,
+    teacher?: { total: tf.Tensor2D[]; group: tf.Tensor2D[] },
+  ): (h: tf.Tensor2D, t: number) => { y: tf.Tensor2D; trace: Record<string, tf.Tensor2D> } {
     const clamp = this.arch.expClamp;
     switch (this.arch.head) {
       case 'linear':
@@ -198,11 +210,10 @@ export class NumberReader {
           const operand = tf.mul(rawOperand, OPERAND_UNIT) as tf.Tensor2D;
           const carry = tf.sigmoid(tf.add(tokenCarry[t] as tf.Tensor2D, tf.matMul(h, this.p('head/W_context') as tf.Tensor2D))) as tf.Tensor2D;
           const step = accumulatorStep(state, { operand, logScale, carry }, clamp);
-          state = step.next;
-          const target = teacher?.[t];
-          // Teacher forcing: the next token starts from the true running value, the error put in the group.
-          if (target) state = { total: state.total, group: tf.add(state.group, detach(tf.sub(target, step.output) as tf.Tensor2D)) as tf.Tensor2D };
-          return { y: step.output, trace: { operand, multiplier: tf.exp(tf.clipByValue(logScale, -clamp, clamp)) as tf.Tensor2D, carry } };
+          const trace = { operand, multiplier: tf.exp(tf.clipByValue(logScale, -clamp, clamp)) as tf.Tensor2D, carry, nextTotal: step.next.total };
+          // Teacher forcing: the next token starts from the grammar's registers, not from this token's guess.
+          state = teacher ? { total: teacher.total[t] as tf.Tensor2D, group: teacher.group[t] as tf.Tensor2D } : step.next;
+          return { y: step.output, trace };
         };
       }
     }
