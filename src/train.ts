@@ -110,12 +110,10 @@ export async function train(
         const rows = order.slice(start, start + config.batch).map((i) => trainSet[i] as (typeof trainSet)[number]);
         const batch = padBatch(rows.map((r) => r.ids));
         const T = batch.ids.shape[1];
-        const mode = config.loss;
-        const mask = lossMask(batch.lengths, T, mode);
+        const mask = lossMask(batch.lengths, T, config.loss);
         const targets = targetTensor(rows.map((r) => r.running), T, arch.targetScale);
-        const registers = teacher
-          ? { total: targetTensor(rows.map((r) => r.registers.map((x) => x.total)), T, arch.targetScale), group: targetTensor(rows.map((r) => r.registers.map((x) => x.group)), T, arch.targetScale) }
-          : undefined;
+        const register = (key: 'total' | 'group') => targetTensor(rows.map((r) => r.registers.map((x) => x[key])), T, arch.targetScale);
+        const registers = teacher ? { total: register('total'), group: register('group') } : undefined;
         const lossValue = tf.tidy(() => {
           const { value, grads } = tf.variableGrads(() => {
             const { values, trace } = reader.forward(batch.ids, registers);
