@@ -36,7 +36,7 @@
       const t = r.tokens[i];
       const token = el('td', { class: 'token' }, s.token);
       if (t && t.corrected) token.append(' ', el('span', { class: 'corrected', title: 'typo corrected' }, `(from “${t.text}”)`));
-      const row = el('tr', { class: Math.abs(s.value - s.reference) < 0.5 ? '' : 'off' }, el('td', {}, i + 1), token, el('td', { class: 'num' }, s.value), el('td', { class: 'num' }, s.reference));
+      const row = el('tr', { class: s.agrees ? '' : 'off' }, el('td', {}, i + 1), token, el('td', { class: 'num' }, s.value), el('td', { class: 'num' }, s.reference));
       if (head === 'accumulator' && s.ops) row.append(el('td', { class: 'ops' }, s.ops.summary));
       else if (head === 'nalu') row.append(el('td', { class: 'num' }, s.gate));
       body.append(row);

@@ -19,6 +19,8 @@ export interface Step {
   ops?: { operand: number; multiplier: number; carry: number; summary: string };
   /** The grammar's running value after this token. */
   reference: number;
+  /** Whether the network's value, rounded, is the grammar's. */
+  agrees: boolean;
 }
 
 export interface Prediction {
@@ -97,7 +99,9 @@ export class Predictor {
         return { phrase: p.phrase, error: error.toJSON() };
       }
       const steps: Step[] = p.tokens.map((token, t) => {
-        const step: Step = { token: token.normalized, value: round(output.values[t] as number), reference: p.running[t] as number };
+        const value = output.values[t] as number;
+        const reference = p.running[t] as number;
+        const step: Step = { token: token.normalized, value: round(value), reference, agrees: Math.round(value) === reference };
         if (output.trace.gate) step.gate = round(output.trace.gate[t] as number);
         if (output.trace.operand && output.trace.multiplier && output.trace.carry) {
           const ops = {

@@ -56,6 +56,7 @@ describe('GET/POST /api/predict', () => {
         for (const s of body.steps) {
           assert.deepEqual(Object.keys(s).filter((k) => ['token', 'value', 'reference'].includes(k)).sort(), ['reference', 'token', 'value']);
           assert.ok(Math.abs(s.value - s.reference) < 0.5);
+          assert.equal(s.agrees, true);
         }
         assert.deepEqual(body.model, { name: 'default', head: 'accumulator' });
         assert.equal(body.backend, 'wasm');

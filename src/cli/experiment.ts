@@ -1,4 +1,4 @@
-// Reproduces the paper's table from our own runs: `npm run experiment:paper -- [--seeds 5] [--heads ...]
+// Reproduces the paper's table from our own runs: `npm run experiment:paper -- [--runs 5] [--heads ...]
 // [--losses running,final] [--out docs/results.md]`. Any training flag (e.g. --epochs) applies to every run.
 
 import { Command } from 'commander';

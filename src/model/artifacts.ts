@@ -3,7 +3,7 @@
 //   weights.bin  float32 weights, decoded by tf.io.decodeWeights
 //   meta.json    vocabulary, hyperparameters, dataset hash, seed, backend, training time, metrics
 // `readerFromArtifacts` takes tf.io ModelArtifacts, so a browser loads the same files with
-// `tf.io.http('/models/default/model.json').load()`; Node reads them from disk with `loadReader`.
+// `tf.io.http('/models/default/model.json').load()`; Node reads them from disk with `loadModel`.
 // Saving goes to a temporary folder renamed into place, so an interrupted save never leaves half a model.
 
 import { readFile, writeFile } from 'node:fs/promises';
