@@ -4,7 +4,7 @@
 
 import { STYLE_NAMES, type StyleName } from './words.ts';
 
-export const HEADS = ['accumulator', 'nalu', 'nac', 'linear'] as const;
+export const HEADS = ['registers', 'nalu', 'nac', 'linear'] as const;
 export type HeadName = (typeof HEADS)[number];
 export const LOSS_MODES = ['running', 'final'] as const;
 export type LossMode = (typeof LOSS_MODES)[number];
@@ -12,6 +12,8 @@ export type LossMode = (typeof LOSS_MODES)[number];
 export const PATHS = {
   /** The paper split committed with the repo. */
   paperData: 'data/paper',
+  /** The extrapolation split committed with the repo: what the shipped model trains on. */
+  extrapolationData: 'data/extrapolation',
   /** The model `npm start` and `predict` use unless told otherwise. */
   defaultModel: 'models/default',
 } as const;
@@ -25,11 +27,15 @@ export interface TrainConfig {
   batch: number;
   learningRate: number;
   learningRateEnd: number;
+  learningRateHold: number;
   clipNorm: number;
   weightDecay: number;
-  objective: 'mse' | 'mae';
+  objective: 'cauchy' | 'mse' | 'mae';
   teacherForcing: boolean;
-  carryPenalty: number;
+  choiceWeight: number;
+  impliedCost: number;
+  impliedFrom: number;
+  scalePenalty: number;
   patience: number;
   seed: number;
   targetScale: number;
@@ -38,28 +44,32 @@ export interface TrainConfig {
 }
 
 export const TRAIN_DEFAULTS: TrainConfig = {
-  head: 'accumulator', // the recurrent arithmetic head; 'nalu' | 'nac' | 'linear' are the paper's heads
+  head: 'registers', // the recurrent register head (ours); 'nalu' | 'nac' | 'linear' are the paper's heads
   loss: 'running', // loss on every token's running value; 'final' is the paper's (last token only)
-  embedding: 16, // token embedding width (one-hot × matrix, so it trains on wasm)
-  hidden: 32, // LSTM units
-  epochs: 1500, // also sets the learning-rate decay: 'hundred' converges to ×100 slowly (600: test MAE 0.09, 1500: 0.036)
-  batch: 32, // mini-batches beat full batch on 169 examples
-  learningRate: 0.03, // Adam, at the start ...
-  learningRateEnd: 0.0001, // ... decayed geometrically to this by the last epoch: word values need fine steps
+  embedding: 8, // token embedding width (one-hot × matrix, so it trains on wasm)
+  hidden: 16, // LSTM units: enough to tell a word's operation and a bare leading scale word from context
+  epochs: 200, // registers on data/extrapolation: validation relative error reaches 0 by epoch ~70 (about 110 s on wasm)
+  batch: 128, // 16 steps an epoch on the 2,000 extrapolation phrases
+  learningRate: 0.01, // Adam, at the start (0.03 let the registers' choices flip back and forth) ...
+  learningRateEnd: 0.00001, // ... decayed geometrically to this by the last epoch: word values need fine steps
+  learningRateHold: 0.3, // share of the epochs at the start rate before the decay begins
   clipNorm: 1, // global gradient-norm clip: NALU's exp path can spike
   weightDecay: 0, // L2 on matrices (not biases); the paper heads gain from ~0.01
-  objective: 'mse', // squared error: smooth near the exact solution; 'mae' plateaus at the Adam step size
-  teacherForcing: true, // accumulator: start each token from the grammar's registers while training
-  carryPenalty: 0.01, // accumulator: L1 weight keeping the carry shut unless the data needs it
-  patience: 1500, // epochs without a better validation MAE before stopping; validation MAE plateaus for 200+ epochs before 'hundred' settles
+  objective: 'cauchy', // log(1 + error²): squared error near the exact solution ('mae' plateaus at the Adam step size), only logarithmic for absurd outcomes (a register-head choice that moves "seven" into the millions is 10⁶ off)
+  teacherForcing: true, // registers: start each token from the true previous running value while training
+  choiceWeight: 0.1, // registers: weight of the LSTM's cross-entropy on each token's best choice of operation
+  impliedCost: 0.01, // registers: extra loss an implied one must beat to be chosen over the word's own value
+  impliedFrom: 0.15, // registers: share of the epochs before an implied one may be chosen at all
+  scalePenalty: 0.0001, // registers: L1 weight pulling each word's log multiplier to 0 (× 1) unless the data needs more
+  patience: 1000, // epochs without a better validation error before stopping (the default runs every epoch)
   seed: 1, // weight init and batch order
-  targetScale: 0, // divide targets by this; 0 = auto: 1 for the accumulator, else the power of 10 ≥ the largest value
+  targetScale: 0, // divide targets by this; 0 = auto: 1 for the register head, else the power of 10 ≥ the largest value
   expClamp: 20, // cap on exponents in multiplicative paths (exp(20) ≈ 5e8): stops overflow, not normal values
   maxSeconds: 0, // wall-clock budget for training, 0 = none
 };
 
 export interface GenerateConfig {
-  split: 'paper' | 'random';
+  split: 'paper' | 'random' | 'extrapolation';
   min: number;
   max: number;
   count: number;
@@ -159,11 +169,15 @@ export const TRAIN_FIELDS: Fields<TrainConfig> = {
   batch: { kind: 'int', min: 1, max: 100000, help: 'batch size' },
   learningRate: { kind: 'float', min: 1e-7, max: 10, help: 'Adam learning rate at the start' },
   learningRateEnd: { kind: 'float', min: 1e-8, max: 10, help: 'learning rate at the last epoch (geometric decay)' },
+  learningRateHold: { kind: 'float', min: 0, max: 0.99, help: 'share of the epochs held at the start rate before decaying' },
   clipNorm: { kind: 'float', min: 0, help: 'global gradient-norm clip, 0 = off' },
   weightDecay: { kind: 'float', min: 0, max: 1, help: 'L2 penalty on weight matrices' },
-  objective: { kind: 'choice', choices: ['mse', 'mae'], help: 'loss: squared or absolute error' },
-  teacherForcing: { kind: 'boolean', help: "accumulator: start each token from the grammar's registers while training" },
-  carryPenalty: { kind: 'float', min: 0, max: 100, help: "accumulator: L1 weight on the carry gate" },
+  objective: { kind: 'choice', choices: ['cauchy', 'mse', 'mae'], help: 'loss: log(1 + error²), squared or absolute error' },
+  teacherForcing: { kind: 'boolean', help: 'registers: start each token from the true previous running value while training' },
+  choiceWeight: { kind: 'float', min: 0, max: 100, help: "registers: weight of the LSTM's cross-entropy on each token's best choice" },
+  impliedCost: { kind: 'float', min: 0, max: 10, help: 'registers: extra loss an implied one must beat to be chosen' },
+  impliedFrom: { kind: 'float', min: 0, max: 0.99, help: 'registers: share of the epochs before an implied one may be chosen' },
+  scalePenalty: { kind: 'float', min: 0, max: 10, help: "registers: L1 weight on the words' log multipliers" },
   patience: { kind: 'int', min: 1, help: 'early-stopping patience in epochs' },
   seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, help: 'random seed' },
   targetScale: { kind: 'float', min: 0, help: 'divide targets by this (0 = auto)' },
@@ -172,7 +186,7 @@ export const TRAIN_FIELDS: Fields<TrainConfig> = {
 };
 
 export const GENERATE_FIELDS: Fields<GenerateConfig> = {
-  split: { kind: 'choice', choices: ['paper', 'random'], help: "'paper' (169/200/631 of 0-999) or 'random'" },
+  split: { kind: 'choice', choices: ['paper', 'random', 'extrapolation'], help: "'paper' (169/200/631 of 0-999), 'random', or 'extrapolation' (train < 10,000, test 10^4-10^9)" },
   min: { kind: 'int', min: 0, max: 999_999_999, help: 'smallest number (random split)' },
   max: { kind: 'int', min: 0, max: 999_999_999, help: 'largest number (random split)' },
   count: { kind: 'int', min: 3, max: 100_000_000, help: 'how many numbers (random split)' },

@@ -30,7 +30,11 @@ export type DatasetFormat = 'jsonl' | 'csv';
 export interface Item {
   value: number;
   style: StyleName;
+  /** For 0 only: "nought" or "naught" instead of "zero". */
+  zeroWord?: ZeroWord;
 }
+export const ZERO_WORDS = ['zero', 'nought', 'naught'] as const;
+export type ZeroWord = (typeof ZERO_WORDS)[number];
 export type Splits = Record<SplitName, Item[]>;
 
 /** What decides the numbers and their phrasing (the generator's flags less output format and folder). */
@@ -59,8 +63,8 @@ export const GENERATOR_VERSION = 1;
 /** The paper's split sizes (§4.3): 169 / 200 / 631 of the numbers 0–999, train holding all of 0–19. */
 export const PAPER = { min: 0, max: 999, train: 169, val: 200, fixed: 20 } as const;
 
-export function makeExample(value: number, style: StyleName): Example {
-  const phrase = numberToWords(value, style);
+export function makeExample(value: number, style: StyleName, zeroWord: ZeroWord = 'zero'): Example {
+  const phrase = value === 0 ? zeroWord : numberToWords(value, style);
   const tokens = tokenWords(phrase);
   const reading = readTokens(tokens);
   if (reading.value !== value) throw new Error(`grammar read "${phrase}" as ${reading.value}, not ${value}`);
@@ -68,7 +72,7 @@ export function makeExample(value: number, style: StyleName): Example {
 }
 
 function itemTokens(item: Item): string[] {
-  return tokenWords(numberToWords(item.value, item.style));
+  return makeExample(item.value, item.style, item.zeroWord).tokens;
 }
 
 /**
@@ -103,10 +107,81 @@ function pickStyle(rng: Rng, styles: readonly StyleName[]): StyleName {
   return styles.length === 1 ? (styles[0] as StyleName) : (styles[Math.floor(rng() * styles.length)] as StyleName);
 }
 
+/**
+ * The extrapolation protocol: train and validation below `below`, plus a few bare multiples of a million
+ * (so "million" is a known word whose group is never more than one phrase long in training); test spread
+ * log-uniformly over [testMin, testMax], so every magnitude band is tested with composites never trained on.
+ * Train holds all of 0 … fixed − 1 (as the paper's holds 0–19), so every first-hundred shape, bare "hundred"
+ * and "a hundred" among them, is seen.
+ */
+export const EXTRAPOLATION = {
+  below: 10_000,
+  fixed: 200,
+  /** Train: this many values below `below` (0 once per zero word) and `millions` multiples of a million. */
+  train: 1_970,
+  millions: 30,
+  val: 500,
+  valMillions: 10,
+  test: 2_000,
+  testMin: 10_000,
+  testMax: 999_999_999,
+} as const;
+
+/** The styles that change how a leading "one hundred/thousand/million" is said. */
+const LEADING_STYLES: readonly StyleName[] = ['a-hundred', 'bare-scale'];
+
+/**
+ * A number whose phrase starts with "one hundred/thousand/million" is said with "one", "a" or nothing
+ * equally often; without that, the two forms the LSTM must read from context are 2 % of the data.
+ */
+function leadingOneStyle(rng: Rng, styles: readonly StyleName[]): (value: number) => StyleName {
+  const leading = LEADING_STYLES.filter((s) => styles.includes(s));
+  const plain = styles.filter((s) => !leading.includes(s));
+  return (value) => {
+    const hasLeadingOne = /^one (hundred|thousand|million)/.test(numberToWords(value, 'british'));
+    if (!hasLeadingOne || leading.length === 0 || plain.length === 0) return pickStyle(rng, styles);
+    const form = Math.floor(rng() * (leading.length + 1));
+    return form < leading.length ? (leading[form] as StyleName) : pickStyle(rng, plain);
+  };
+}
+
+function planExtrapolation(rng: Rng, styles: readonly StyleName[]): Splits {
+  const e = EXTRAPOLATION;
+  const styleFor = leadingOneStyle(rng, styles);
+  const item = (value: number): Item => ({ value, style: styleFor(value) });
+  // One million goes into train in its three spellings ("one", "a", bare); the rest are drawn.
+  const millionFactors = sampleDistinctInts(rng, 2, 999, e.millions - 3 + e.valMillions);
+  const drawn = e.train - ZERO_WORDS.length - (e.fixed - 1);
+  const small = sampleDistinctInts(rng, e.fixed, e.below - 1, drawn + e.val);
+  const train: Item[] = [
+    ...ZERO_WORDS.map((zeroWord) => ({ value: 0, style: 'british' as const, zeroWord })),
+    ...Array.from({ length: e.fixed - 1 }, (_, i) => item(i + 1)),
+    ...(['british', 'a-hundred', 'bare-scale'] as const).map((style) => ({ value: 1_000_000, style })),
+    ...small.slice(0, drawn).map(item),
+    ...millionFactors.slice(0, e.millions - 3).map((k) => item(k * 1_000_000)),
+  ];
+  const val = [...small.slice(drawn), ...millionFactors.slice(e.millions - 3).map((k) => k * 1_000_000)].map(item);
+  const seen = new Set([...train, ...val].map((i) => i.value));
+  const test: Item[] = [];
+  const [lo, hi] = [Math.log10(e.testMin), Math.log10(e.testMax + 1)];
+  while (test.length < e.test) {
+    const value = Math.min(e.testMax, Math.floor(10 ** (lo + (hi - lo) * rng())));
+    if (seen.has(value)) continue;
+    seen.add(value);
+    test.push(item(value));
+  }
+  return { train, val, test };
+}
+
 /** Decides which numbers go where, in which style; deterministic by `options.seed`. */
 export function planSplits(options: GenerateOptions): Splits {
   const rng = createRng(options.seed);
   const item = (value: number): Item => ({ value, style: pickStyle(rng, options.styles) });
+  if (options.split === 'extrapolation') {
+    const splits = planExtrapolation(rng, options.styles);
+    ensureTrainCoverage(splits);
+    return splits;
+  }
   if (options.split === 'paper') {
     const fixed = Array.from({ length: PAPER.fixed }, (_, i) => item(i));
     const rest = shuffleInPlace(rng, Array.from({ length: PAPER.max - PAPER.fixed + 1 }, (_, i) => PAPER.fixed + i)).map(item);
@@ -192,7 +267,7 @@ export async function writeDataset(
       if (format === 'csv') await write(`${CSV_HEADER}\n`);
       const chunk: string[] = [];
       for (const item of splits[split]) {
-        const example = makeExample(item.value, item.style);
+        const example = makeExample(item.value, item.style, item.zeroWord);
         example.tokens.forEach((t) => vocabulary.add(t));
         chunk.push(formatLine(example, format));
         written++;
@@ -236,7 +311,13 @@ function vocabularyRank(word: string): number {
 
 function datasetReadme(m: Manifest): string {
   const o = m.options;
-  const range = o.split === 'paper' ? 'the numbers 0–999, split as in the NALU paper (§4.3)' : `${o.count} numbers from ${o.min} to ${o.max}`;
+  const e = EXTRAPOLATION;
+  const range =
+    o.split === 'paper'
+      ? 'the numbers 0–999, split as in the NALU paper (§4.3)'
+      : o.split === 'extrapolation'
+        ? `the extrapolation protocol: train and validation below ${e.below} (train holding all of 0–${e.fixed - 1}, 0 as zero, nought and naught) plus bare multiples of a million (${e.millions} in train, ${e.valMillions} in validation); test spread log-uniformly over ${e.testMin}–${e.testMax}, numbers never seen in training; a leading "one hundred/thousand/million" said with "one", "a" or nothing equally often`
+        : `${o.count} numbers from ${o.min} to ${o.max}`;
   return `# nalu-words dataset
 
 ${range}; styles: ${o.styles.join(', ')}; seed ${m.seed}.

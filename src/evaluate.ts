@@ -5,7 +5,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Example } from './dataset.ts';
 import { encodeTokens, modelVocabulary, padBatch } from './model/encode.ts';
-import type { NumberReader } from './model/reader.ts';
+import { groupsValue } from './model/nalu.ts';
+import type { ForwardOptions, NumberReader } from './model/reader.ts';
 
 export interface SplitMetrics {
   n: number;
@@ -15,6 +16,8 @@ export interface SplitMetrics {
   exact: number;
   /** Mean |running prediction − running value| over every token. */
   runningMae: number;
+  /** Mean |prediction − value| / max(1, value) of the final prediction: every magnitude counts alike. */
+  relativeError: number;
 }
 
 /** Trask et al. 2018, Table 3 (MAE), as widely cited. */
@@ -27,25 +30,39 @@ export const PAPER_TABLE = {
 export interface RunningPrediction {
   /** Per token, in value units. */
   values: number[];
-  /** Per token head internals (NALU gate or accumulator operations). */
+  /** Register head: per token, the base-1000 groups (units first). */
+  groups?: number[][];
+  /** Per token head internals (NALU gate or the register head's operation). */
   trace: Record<string, number[]>;
 }
 
-/** Runs the reader over token lists in batches; returns per-token predictions in value units. */
-export function predictRunning(reader: NumberReader, tokenLists: readonly string[][], batchSize = 512): RunningPrediction[] {
+/** How to run the reader at inference; by default the register head rounds its registers every token. */
+export type InferenceOptions = Pick<ForwardOptions, 'roundRegisters' | 'hiddenOverride' | 'perWordMean'>;
+
+/**
+ * Runs the reader over token lists in batches; returns per-token predictions in value units. The register
+ * head's value is assembled from its groups in float64, so integer groups give exact integers to 2^53.
+ */
+export function predictRunning(reader: NumberReader, tokenLists: readonly string[][], options: InferenceOptions = { roundRegisters: true }, batchSize = 512): RunningPrediction[] {
   const vocab = modelVocabulary(reader.arch.vocabulary);
   const rows = tokenLists.map((tokens) => encodeTokens(vocab, tokens));
   const out: RunningPrediction[] = [];
   for (let start = 0; start < rows.length; start += batchSize) {
     const batch = padBatch(rows.slice(start, start + batchSize));
-    const { values, trace } = tf.tidy(() => {
-      const result = reader.forward(batch.ids);
-      return { values: result.values.arraySync(), trace: Object.fromEntries(Object.entries(result.trace).map(([k, v]) => [k, v.arraySync()])) };
+    const { values, groups, trace } = tf.tidy(() => {
+      const result = reader.forward(batch.ids, options);
+      return {
+        values: result.values.arraySync(),
+        groups: result.groups?.arraySync(),
+        trace: Object.fromEntries(Object.entries(result.trace).map(([k, v]) => [k, v.arraySync()])),
+      };
     });
     batch.ids.dispose();
     batch.lengths.forEach((len, b) => {
+      const rowGroups = groups?.[b]?.slice(0, len);
       out.push({
-        values: (values[b] as number[]).slice(0, len).map((v) => v * reader.arch.targetScale),
+        values: rowGroups ? rowGroups.map(groupsValue) : (values[b] as number[]).slice(0, len).map((v) => v * reader.arch.targetScale),
+        ...(rowGroups ? { groups: rowGroups } : {}),
         trace: Object.fromEntries(Object.entries(trace).map(([k, v]) => [k, (v[b] as number[]).slice(0, len)])),
       });
     });
@@ -53,22 +70,24 @@ export function predictRunning(reader: NumberReader, tokenLists: readonly string
   return out;
 }
 
-export function evaluateExamples(reader: NumberReader, examples: readonly Example[]): SplitMetrics {
-  if (examples.length === 0) return { n: 0, mae: NaN, exact: NaN, runningMae: NaN };
-  const predictions = predictRunning(reader, examples.map((e) => e.tokens));
+export function evaluateExamples(reader: NumberReader, examples: readonly Example[], options?: InferenceOptions): SplitMetrics {
+  if (examples.length === 0) return { n: 0, mae: NaN, exact: NaN, runningMae: NaN, relativeError: NaN };
+  const predictions = predictRunning(reader, examples.map((e) => e.tokens), options);
   let absFinal = 0;
   let exact = 0;
   let absRunning = 0;
+  let relative = 0;
   let tokens = 0;
   examples.forEach((example, i) => {
     const values = (predictions[i] as RunningPrediction).values;
     const final = values[values.length - 1] as number;
     absFinal += Math.abs(final - example.value);
+    relative += Math.abs(final - example.value) / Math.max(1, example.value);
     if (Math.round(final) === example.value) exact++;
     values.forEach((v, t) => (absRunning += Math.abs(v - (example.running[t] as number))));
     tokens += values.length;
   });
-  return { n: examples.length, mae: absFinal / examples.length, exact: exact / examples.length, runningMae: absRunning / tokens };
+  return { n: examples.length, mae: absFinal / examples.length, exact: exact / examples.length, runningMae: absRunning / tokens, relativeError: relative / examples.length };
 }
 
 export function evaluateDataset(reader: NumberReader, splits: Record<'train' | 'val' | 'test', readonly Example[]>): Record<'train' | 'val' | 'test', SplitMetrics> {

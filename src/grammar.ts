@@ -9,7 +9,7 @@
 // Accepted: units/teens/tens, "X hundred" (X 1–9; or 10–99 in a first group with no scale after it:
 // "twelve hundred", "forty five hundred"), "thousand" and "million" in decreasing order, an optional "and"
 // after "hundred" or a scale word, "a hundred"/"a thousand", a bare leading "hundred"/"thousand"/"million",
-// and "zero" alone. Anything else is rejected with the offending token and its position — never a guess.
+// and "zero" (or "nought"/"naught") alone. Anything else is rejected with the offending token and its position — never a guess.
 
 import { PhraseError } from './errors.ts';
 import { wordInfo, type WordKind } from './vocab.ts';
@@ -18,13 +18,6 @@ export interface Reading {
   value: number;
   /** running[i] = value of tokens[0..i] read as a phrase of its own. */
   running: number[];
-  /** The reader's two registers after each token: completed scale groups, and the group being read. */
-  registers: Registers[];
-}
-
-export interface Registers {
-  total: number;
-  group: number;
 }
 
 type BelowKind = 'none' | 'unit' | 'teen' | 'tens' | 'tensUnit';
@@ -49,7 +42,6 @@ export function readTokens(tokens: readonly string[]): Reading {
   let prevKind: WordKind | null = null;
   let prevToken = '';
   const running: number[] = [];
-  const registers: Registers[] = [];
 
   const groupValue = () => hundredPart + below + (article ? 1 : 0);
   const groupEmpty = () => !hasHundred && belowKind === 'none' && !article;
@@ -68,7 +60,7 @@ export function readTokens(tokens: readonly string[]): Reading {
 
     switch (kind) {
       case 'zero':
-        if (i > 0) fail('"zero" can only stand alone', token, i);
+        if (i > 0) fail(`"${token}" can only stand alone`, token, i);
         break;
       case 'unit':
         if (belowKind === 'tens') {
@@ -132,13 +124,12 @@ export function readTokens(tokens: readonly string[]): Reading {
     prevKind = kind;
     prevToken = token;
     running.push(total + groupValue());
-    registers.push({ total, group: groupValue() });
   });
 
   const last = tokens.length - 1;
   if (prevKind === 'and') fail('a phrase cannot end with "and"', 'and', last);
   if (prevKind === 'article') fail('"a" must be followed by hundred, thousand or million', 'a', last);
-  return { value: total + groupValue(), running, registers };
+  return { value: total + groupValue(), running };
 }
 
 function scaleName(scale: number): string {

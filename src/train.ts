@@ -3,12 +3,12 @@
 // terminals: it reports through `onEpoch` and stops when `signal` fires, returning the best weights so far.
 
 import * as tf from '@tensorflow/tfjs';
-import type { TrainConfig } from './config.ts';
+import { ConfigError, type TrainConfig } from './config.ts';
 import type { Dataset, Example } from './dataset.ts';
 import { evaluateExamples } from './evaluate.ts';
-import { readTokens } from './grammar.ts';
 import { createRng, shuffleInPlace } from './random.ts';
-import { encodeTokens, lossMask, modelVocabulary, padBatch, targetTensor } from './model/encode.ts';
+import { encodeTokens, groupTensors, lossMask, modelVocabulary, padBatch, targetTensor } from './model/encode.ts';
+import { GROUP_BASE } from './model/nalu.ts';
 import { NumberReader, type Architecture } from './model/reader.ts';
 import { PAD } from './vocab.ts';
 
@@ -17,8 +17,9 @@ export interface EpochReport {
   epochs: number;
   /** Mean training loss over the epoch's batches (scaled units). */
   loss: number;
-  valMae: number;
-  bestValMae: number;
+  /** The validation error training selects on: MAE for the paper's heads, mean relative error for the register head. */
+  valError: number;
+  bestValError: number;
   bestEpoch: number;
   seconds: number;
 }
@@ -29,7 +30,7 @@ export interface TrainResult {
   reader: NumberReader;
   epochsRun: number;
   bestEpoch: number;
-  bestValMae: number;
+  bestValError: number;
   seconds: number;
   stoppedBy: StopReason;
 }
@@ -44,18 +45,53 @@ export function autoTargetScale(examples: readonly Example[]): number {
   return 10 ** Math.ceil(Math.log10(max + 1));
 }
 
+/** Base-1000 groups needed for the largest running value in the examples: 3 for values up to 999,999,999. */
+export function groupsNeeded(examples: readonly Example[]): number {
+  const max = Math.max(0, ...examples.flatMap((e) => e.running));
+  let groups = 1;
+  while (GROUP_BASE ** groups <= max) groups++;
+  return groups;
+}
+
+/** Within this loss of the best, a choice counts as just as good: the earlier (simpler) one is taken. */
+const CHOICE_TIE = 1e-3;
+
+/**
+ * The best choice per token, as one-hot rows of K: the lowest loss, where an implied one costs `impliedCost` extra (a word's own value is the simpler
+ * explanation), ties going to the earlier choice (act before move, no implied one before one). `errors` is
+ * [..., K] flattened; choices are ordered (no implied one, then one) × (act, move to 1 … G − 1).
+ */
+export function bestChoices(errors: ArrayLike<number>, K: number, impliedCost: number): Float32Array {
+  const out = new Float32Array(errors.length);
+  // An infinite cost takes the implied one out of the running.
+  const cost = (i: number, k: number) => (errors[i + k] as number) + (k >= K / 2 ? impliedCost : 0);
+  for (let i = 0; i < errors.length; i += K) {
+    let min = Infinity;
+    for (let k = 0; k < K; k++) min = Math.min(min, cost(i, k));
+    for (let k = 0; k < K; k++) {
+      if (cost(i, k) <= min + CHOICE_TIE) {
+        out[i + k] = 1;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 export function architectureFor(dataset: Dataset, config: TrainConfig): Architecture {
   const words = new Set(dataset.manifest.vocabulary);
   for (const split of Object.values(dataset.splits)) for (const e of split) e.tokens.forEach((t) => words.add(t));
   const vocab = modelVocabulary([PAD, ...words]);
+  const registers = config.head === 'registers';
   return {
     head: config.head,
     vocabulary: [...vocab.words],
     embedding: config.embedding,
     hidden: config.hidden,
-    // The accumulator is exact in any unit, and its word values are learned in plain numbers.
-    targetScale: config.targetScale > 0 ? config.targetScale : config.head === 'accumulator' ? 1 : autoTargetScale(dataset.splits.train),
+    // The register head is exact in any unit, and its word values are learned in plain numbers.
+    targetScale: config.targetScale > 0 ? config.targetScale : registers ? 1 : autoTargetScale(dataset.splits.train),
     expClamp: config.expClamp,
+    ...(registers ? { groups: groupsNeeded(dataset.splits.train) } : {}),
   };
 }
 
@@ -84,24 +120,33 @@ export async function train(
   const arch = architectureFor(dataset, config);
   const reader = NumberReader.create(arch, config.seed);
   const vocab = modelVocabulary(arch.vocabulary);
-  const trainSet = dataset.splits.train.map((e) => ({ ids: encodeTokens(vocab, e.tokens), running: e.running, registers: readTokens(e.tokens).registers }));
+  const trainSet = dataset.splits.train.map((e) => ({ ids: encodeTokens(vocab, e.tokens), running: e.running }));
   const rng = createRng(config.seed + 1);
   const optimizer = tf.train.adam(config.learningRate);
-  const decayPerEpoch = (config.learningRateEnd / config.learningRate) ** (1 / Math.max(1, config.epochs - 1));
+  // Held at the start rate for the first `learningRateHold` of the epochs, then decayed geometrically to the end rate.
+  const holdEpochs = Math.floor(config.epochs * config.learningRateHold);
+  const decayPerEpoch = (config.learningRateEnd / config.learningRate) ** (1 / Math.max(1, config.epochs - holdEpochs - 1));
   const trainable = [...reader.params.values()];
-  // With the final-value loss the intermediate values are not training data, so nothing is fed back.
-  const teacher = config.head === 'accumulator' && config.teacherForcing && config.loss === 'running';
+  const registers = arch.head === 'registers';
+  // Its choices are judged one token at a time, from the true value before the token.
+  if (registers && !(config.teacherForcing && config.loss === 'running')) {
+    throw new ConfigError('the registers head trains on running values with teacher forcing (--loss running --teacher-forcing true)');
+  }
+  const teacher = registers;
   const decayed = reader.decayed();
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
 
-  let best = { valMae: Infinity, epoch: 0, weights: snapshot(reader) };
+  let best = { valError: Infinity, epoch: 0, weights: snapshot(reader) };
   let stoppedBy: StopReason = 'epochs';
   let epoch = 0;
   try {
     for (epoch = 1; epoch <= config.epochs; epoch++) {
       // The learning rate field is protected in the typings but is read on every step.
-      (optimizer as unknown as { learningRate: number }).learningRate = config.learningRate * decayPerEpoch ** (epoch - 1);
+      (optimizer as unknown as { learningRate: number }).learningRate = config.learningRate * decayPerEpoch ** Math.max(0, epoch - 1 - holdEpochs);
+      // The implied one is held back at first: until every word has found its own value, "seven" at the
+      // start of a phrase fits as well as an implied one plus six (measured: it stuck there).
+      const impliedCost = epoch > config.impliedFrom * config.epochs ? config.impliedCost : Infinity;
       const order = shuffleInPlace(rng, trainSet.map((_, i) => i));
       let lossSum = 0;
       let batches = 0;
@@ -112,30 +157,48 @@ export async function train(
         const T = batch.ids.shape[1];
         const mask = lossMask(batch.lengths, T, config.loss);
         const targets = targetTensor(rows.map((r) => r.running), T, arch.targetScale);
-        const register = (key: 'total' | 'group') => targetTensor(rows.map((r) => r.registers.map((x) => x[key])), T, arch.targetScale);
-        const registers = teacher ? { total: register('total'), group: register('group') } : undefined;
+        const groups = registers ? groupTensors(rows.map((r) => r.running), T, arch.groups ?? 1) : undefined;
         const lossValue = tf.tidy(() => {
           const { value, grads } = tf.variableGrads(() => {
-            const { values, trace } = reader.forward(batch.ids, registers);
-            const error = (diff: tf.Tensor) => tf.div(tf.sum(tf.mul(config.objective === 'mse' ? tf.square(diff) : tf.abs(diff), mask)), tf.sum(mask));
-            const terms: tf.Tensor[] = [error(tf.sub(values, targets))];
-            // Under teacher forcing the carry is trained by the grammar's total after each token.
-            if (registers && trace.nextTotal) terms.push(error(tf.sub(trace.nextTotal, registers.total)));
+            const out = reader.forward(batch.ids, teacher && groups ? { teacherGroups: groups.before } : {});
+            const meanOverTokens = (perToken: tf.Tensor) => tf.div(tf.sum(tf.mul(perToken, mask)), tf.sum(mask));
+            const terms: tf.Tensor[] = [];
+            const error = (diff: tf.Tensor) =>
+              config.objective === 'mse' ? tf.square(diff) : config.objective === 'mae' ? tf.abs(diff) : tf.log1p(tf.square(diff));
+            if (groups && out.choices) {
+              // The register head: every choice's value, relative to the token's size (see groupTensors),
+              // summed from its groups in float32 without forming a value above 2^24.
+              const [Bn, Tn, K, G] = out.choices.outcomes.shape;
+              const values = tf.sum(tf.mul(out.choices.outcomes, tf.reshape(groups.weights, [Bn, Tn, 1, G])), 3);
+              const errors = error(tf.sub(values, tf.reshape(groups.target, [Bn, Tn, 1]))) as tf.Tensor3D;
+              // Each token is explained by its best choice: the word's operands learn through that choice
+              // alone, and the LSTM learns to predict it. (An expected loss over the choices let the
+              // shared "act" choice win every word before "move" could be tried: measured, "thousand"
+              // ended as "× 500 + 874".)
+              const target = tf.tensor3d(bestChoices(errors.dataSync(), K, impliedCost), [Bn, Tn, K]);
+              const fit = tf.sum(tf.mul(target, errors), 2);
+              const surprise = tf.neg(tf.log(tf.add(tf.sum(tf.mul(target, out.choices.probs), 2), 1e-7)));
+              terms.push(meanOverTokens(tf.add(fit, tf.mul(config.choiceWeight, surprise))));
+            } else {
+              terms.push(meanOverTokens(error(tf.sub(out.values, targets))));
+            }
+            const logScale = reader.params.get('head/log_scale');
+            if (logScale && config.scalePenalty > 0) {
+              // L1 on the words' log multipliers (clamped at 0): a word multiplies only if the data insists,
+              // and the rest land exactly on × 1. Without it, "eighteen" fitted "six hundred and eighteen"
+              // as × 1.023 + 4.3.
+              terms.push(tf.mul(config.scalePenalty, tf.mean(logScale)));
+            }
             if (config.weightDecay > 0 && decayed.length > 0) {
               terms.push(tf.mul(config.weightDecay, tf.addN(decayed.map((w) => tf.sum(tf.square(w))))));
-            }
-            if (config.carryPenalty > 0 && trace.carry) {
-              // L1 towards "this word does not carry": a carry the data does not need would let a word's
-              // value hide in the total, where later multipliers cannot see it (measured: "× 0.87, + 6").
-              const tokens = config.loss === 'final' ? lossMask(batch.lengths, T, 'running') : mask;
-              terms.push(tf.mul(config.carryPenalty, tf.div(tf.sum(tf.mul(trace.carry, tokens)), tf.sum(tokens))));
             }
             return tf.addN(terms) as tf.Scalar;
           }, trainable);
           optimizer.applyGradients(globalNormClip(grads, config.clipNorm) as Record<string, tf.Variable>);
           return value.dataSync()[0] as number;
         });
-        tf.dispose([batch.ids, mask, targets, ...(registers ? [registers.total, registers.group] : [])]);
+        reader.applyClamps();
+        tf.dispose([batch.ids, mask, targets, ...(groups ? [groups.before, groups.weights, groups.target] : [])]);
         if (!Number.isFinite(lossValue)) throw new DivergedError(`training diverged at epoch ${epoch}: loss is ${lossValue}`);
         lossSum += lossValue;
         batches++;
@@ -144,10 +207,14 @@ export async function train(
         stoppedBy = 'interrupted';
         break;
       }
-      const valMae = evaluateExamples(reader, dataset.splits.val.length > 0 ? dataset.splits.val : dataset.splits.train).mae;
-      if (!Number.isFinite(valMae)) throw new DivergedError(`training diverged at epoch ${epoch}: validation MAE is ${valMae}`);
-      if (valMae < best.valMae) best = { valMae, epoch, weights: snapshot(reader) };
-      onEpoch?.({ epoch, epochs: config.epochs, loss: lossSum / Math.max(1, batches), valMae, bestValMae: best.valMae, bestEpoch: best.epoch, seconds: elapsed() });
+      // Selection on unrounded outputs: a smooth figure that keeps improving after every number rounds right.
+    // The register head is selected on relative error, so a few bare millions in validation do not drown
+    // every other number (the paper's heads keep the paper's MAE).
+    const valMetrics = evaluateExamples(reader, dataset.splits.val.length > 0 ? dataset.splits.val : dataset.splits.train, { roundRegisters: false });
+    const valError = registers ? valMetrics.relativeError : valMetrics.mae;
+      if (!Number.isFinite(valError)) throw new DivergedError(`training diverged at epoch ${epoch}: validation MAE is ${valError}`);
+      if (valError < best.valError) best = { valError, epoch, weights: snapshot(reader) };
+      onEpoch?.({ epoch, epochs: config.epochs, loss: lossSum / Math.max(1, batches), valError, bestValError: best.valError, bestEpoch: best.epoch, seconds: elapsed() });
       if (epoch - best.epoch >= config.patience) {
         stoppedBy = 'patience';
         break;
@@ -170,7 +237,7 @@ export async function train(
     reader,
     epochsRun: Math.min(epoch, config.epochs),
     bestEpoch: best.epoch,
-    bestValMae: best.valMae,
+    bestValError: best.valError,
     seconds: elapsed(),
     stoppedBy,
   };

@@ -20,7 +20,8 @@ export const SCALES: ReadonlyArray<readonly [string, number]> = [
 
 function buildWords(): Map<string, WordInfo> {
   const words = new Map<string, WordInfo>();
-  words.set('zero', { kind: 'zero', value: 0 });
+  // "nought" and "naught" are British spellings of zero; each stands alone like "zero".
+  for (const w of ['zero', 'nought', 'naught']) words.set(w, { kind: 'zero', value: 0 });
   UNITS.forEach((w, i) => words.set(w, { kind: 'unit', value: i + 1 }));
   TEENS.forEach((w, i) => words.set(w, { kind: 'teen', value: i + 10 }));
   TENS.forEach((w, i) => words.set(w, { kind: 'tens', value: (i + 2) * 10 }));

@@ -3,7 +3,7 @@
 
 import { SCALES, wordForSmall } from './vocab.ts';
 
-export const STYLE_NAMES = ['british', 'american', 'hyphen', 'a-hundred'] as const;
+export const STYLE_NAMES = ['british', 'american', 'hyphen', 'a-hundred', 'twelve-hundred', 'bare-scale'] as const;
 export type StyleName = (typeof STYLE_NAMES)[number];
 
 interface Style {
@@ -11,15 +11,19 @@ interface Style {
   and: boolean;
   /** "seventy-seven" instead of "seventy seven". */
   hyphen: boolean;
-  /** A leading "one hundred/thousand/million" becomes "a hundred/thousand/million". */
-  article: boolean;
+  /** What a leading "one hundred/thousand/million" becomes: "a hundred …", a bare "hundred …", or kept. */
+  leadingOne: 'one' | 'a' | 'bare';
+  /** 1,100–9,999 with a hundreds digit read in hundreds: "twelve hundred and five" for 1205. */
+  hundreds: boolean;
 }
 
 const STYLES: Record<StyleName, Style> = {
-  british: { and: true, hyphen: false, article: false },
-  american: { and: false, hyphen: false, article: false },
-  hyphen: { and: true, hyphen: true, article: false },
-  'a-hundred': { and: true, hyphen: false, article: true },
+  british: { and: true, hyphen: false, leadingOne: 'one', hundreds: false },
+  american: { and: false, hyphen: false, leadingOne: 'one', hundreds: false },
+  hyphen: { and: true, hyphen: true, leadingOne: 'one', hundreds: false },
+  'a-hundred': { and: true, hyphen: false, leadingOne: 'a', hundreds: false },
+  'twelve-hundred': { and: true, hyphen: false, leadingOne: 'one', hundreds: true },
+  'bare-scale': { and: true, hyphen: false, leadingOne: 'bare', hundreds: false },
 };
 
 export function isStyleName(name: string): name is StyleName {
@@ -55,6 +59,11 @@ export function numberToWords(value: number, styleName: StyleName = 'british'): 
   }
   if (value === 0) return 'zero';
   const style = STYLES[styleName];
+  // "twenty hundred" and "ten hundred" are not said: only a non-zero hundreds digit reads in hundreds.
+  if (style.hundreds && value >= 1100 && value < 10_000 && Math.floor(value / 100) % 10 !== 0) {
+    const rest = value % 100;
+    return [...belowHundred(Math.floor(value / 100), style), 'hundred', ...(rest > 0 ? [...(style.and ? ['and'] : []), ...belowHundred(rest, style)] : [])].join(' ');
+  }
   const out: string[] = [];
   let remainder = value;
   for (const [word, scale] of [...SCALES].reverse()) {
@@ -66,6 +75,9 @@ export function numberToWords(value: number, styleName: StyleName = 'british'): 
     if (out.length > 0 && remainder < 100 && style.and) out.push('and');
     out.push(...belowThousand(remainder, style));
   }
-  if (style.article && out[0] === 'one' && ['hundred', 'thousand', 'million'].includes(out[1] ?? '')) out[0] = 'a';
+  if (style.leadingOne !== 'one' && out[0] === 'one' && ['hundred', 'thousand', 'million'].includes(out[1] ?? '')) {
+    if (style.leadingOne === 'a') out[0] = 'a';
+    else out.shift();
+  }
   return out.join(' ');
 }

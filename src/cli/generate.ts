@@ -1,12 +1,13 @@
-// Dataset generator: `npm run generate -- [--split paper|random] [--min N --max N --count N]
-//   [--styles british,american,hyphen,a-hundred] [--seed N] [--format jsonl|csv] [--out DIR]`
+// Dataset generator: `npm run generate -- [--split paper|random|extrapolation] [--min N --max N --count N]
+//   [--styles british,american,hyphen,a-hundred,twelve-hundred,bare-scale] [--seed N] [--format jsonl|csv] [--out DIR]`
 // Writes DIR/{train,val,test}.jsonl, manifest.json and README.md, atomically.
 
 import { access, constants, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
-import { ConfigError, GENERATE_DEFAULTS, GENERATE_FIELDS, resolveConfig, type GenerateConfig } from '../config.ts';
+import { ConfigError, GENERATE_DEFAULTS, GENERATE_FIELDS, PATHS, resolveConfig, type GenerateConfig } from '../config.ts';
+import { STYLE_NAMES } from '../words.ts';
 import { planSplits, writeDataset } from '../dataset.ts';
 import { addConfigFlags, interruptSignal, runCli } from './common.ts';
 
@@ -19,8 +20,13 @@ export function checkGenerateConfig(raw: Record<string, unknown>): GenerateConfi
     ...raw,
     split: raw.split ?? (givenRange.length > 0 ? 'random' : 'paper'),
   });
-  if (config.split === 'paper' && givenRange.length > 0) {
-    throw new ConfigError(`--${givenRange[0]} needs --split random (the paper split is always 0-999)`);
+  if (config.split !== 'random' && givenRange.length > 0) {
+    throw new ConfigError(`--${givenRange[0]} needs --split random (the ${config.split} split has fixed ranges)`);
+  }
+  // The extrapolation protocol tests every phrasing, into its own folder unless told otherwise.
+  if (config.split === 'extrapolation') {
+    if (raw.styles === undefined) config.styles = [...STYLE_NAMES];
+    if (raw.out === undefined) config.out = PATHS.extrapolationData;
   }
   if (config.min > config.max) throw new ConfigError(`--min (${config.min}) must not be larger than --max (${config.max})`);
   const size = config.max - config.min + 1;

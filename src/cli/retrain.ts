@@ -30,14 +30,14 @@ async function main(): Promise<void> {
   // Off a terminal (logs, CI) the bar prints a line a second instead of redrawing.
   const bar = quiet
     ? undefined
-    : new SingleBar({ format: 'train [{bar}] epoch {value}/{total} | loss {loss} | val MAE {val} | best {best} @ {bestEpoch} | {secs}s', stream: process.stderr, noTTYOutput: true, notTTYSchedule: 1000 });
+    : new SingleBar({ format: 'train [{bar}] epoch {value}/{total} | loss {loss} | val error {val} | best {best} @ {bestEpoch} | {secs}s', stream: process.stderr, noTTYOutput: true, notTTYSchedule: 1000 });
   bar?.start(config.epochs, 0, { loss: '-', val: '-', best: '-', bestEpoch: '-', secs: '0' });
   const signal = interruptSignal('stopping training; the best model so far will be saved');
   let result;
   try {
     result = await train(dataset, config, {
       signal,
-      onEpoch: (r) => bar?.update(r.epoch, { loss: r.loss.toExponential(2), val: r.valMae.toFixed(3), best: r.bestValMae.toFixed(3), bestEpoch: r.bestEpoch, secs: r.seconds.toFixed(0) }),
+      onEpoch: (r) => bar?.update(r.epoch, { loss: r.loss.toExponential(2), val: r.valError.toFixed(3), best: r.bestValError.toFixed(3), bestEpoch: r.bestEpoch, secs: r.seconds.toFixed(0) }),
     });
   } catch (error) {
     bar?.stop();

@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { PhraseError } from '../errors.ts';
 import { Vocabulary } from '../vocab.ts';
+import { GROUP_BASE, valueGroups } from './nalu.ts';
 
 /** The model's vocabulary from its saved word list (PAD first). */
 export function modelVocabulary(words: readonly string[]): Vocabulary {
@@ -51,4 +52,36 @@ export function targetTensor(running: readonly number[][], T: number, scale: num
   const out = new Float32Array(running.length * T);
   running.forEach((row, b) => row.forEach((v, t) => (out[b * T + t] = v / scale)));
   return tf.tensor2d(out, [running.length, T]);
+}
+
+export interface GroupTargets {
+  /** [B, T, G] base-1000 groups of the running value before each token (0 before the first): teacher forcing. */
+  before: tf.Tensor3D;
+  /** [B, T, G] 1000^k / s per group k, so Σ_k groups_k · weights_k is the predicted value over s. */
+  weights: tf.Tensor3D;
+  /** [B, T] the running value over s. */
+  target: tf.Tensor2D;
+}
+
+/**
+ * Register-head targets from per-token running values. Each token's error is relative to
+ * s = max(1, running value before, after): a word's operation must be right to the same share whether it
+ * acts on 7 or on 7 million. Padding positions are 0.
+ */
+export function groupTensors(running: readonly number[][], T: number, G: number): GroupTargets {
+  const before = new Float32Array(running.length * T * G);
+  const weights = new Float32Array(running.length * T * G);
+  const target = new Float32Array(running.length * T);
+  running.forEach((row, b) => {
+    let previous = 0;
+    row.forEach((value, t) => {
+      const s = Math.max(1, previous, value);
+      before.set(valueGroups(previous, G), (b * T + t) * G);
+      for (let k = 0; k < G; k++) weights[(b * T + t) * G + k] = GROUP_BASE ** k / s;
+      target[b * T + t] = value / s;
+      previous = value;
+    });
+  });
+  const shape: [number, number, number] = [running.length, T, G];
+  return { before: tf.tensor3d(before, shape), weights: tf.tensor3d(weights, shape), target: tf.tensor2d(target, [running.length, T]) };
 }

@@ -4,6 +4,9 @@
 //   NAC:   W = tanh(Ŵ) ⊙ σ(M̂),  a = x W                       (Trask et al. 2018)
 //   NALU:  m = exp(log(|x| + ε) W),  g = σ(x G),  y = g a + (1 − g) m
 //
+//   Register head (ours): per token, a choice among NAU-style moves between base-1000 groups and NALU's
+//   multiplicative path (log space) plus an addition for the units group; see `registerStep`.
+//
 // Guard: the exponent is clipped to ±expClamp before exp, so a huge or near-zero input cannot overflow to
 // Inf or produce NaN; within ±expClamp (exp(20) ≈ 5e8 by default) it computes exactly the paper's formula.
 
@@ -43,48 +46,79 @@ export function naluForward(x: tf.Tensor2D, w: tf.Tensor2D, g: tf.Tensor2D, expC
   });
 }
 
-/** Registers of the accumulator head, each [B, 1]: completed scale groups, and the group being read. */
-export interface AccumulatorState {
-  total: tf.Tensor2D;
-  group: tf.Tensor2D;
-}
+/** Base of the register head's groups: one register per power of 1000 (units, thousands, millions, …). */
+export const GROUP_BASE = 1000;
 
-/** One token's operation, each [B, 1]. */
-export interface AccumulatorOp {
-  /** The token's value, added to the group (7 for "seven"). */
+/** One token's operation for the register head, each row one example. */
+export interface RegisterOp {
+  /** [B, 1] added to the units group after scaling: the word's value (7 for "seven"). */
   operand: tf.Tensor2D;
-  /** The token's log multiplier for the group (ln 100 for "hundred", 0 for "seven"). */
+  /** [B, 1] log of the units group's multiplier (ln 100 for "hundred", 0 for "seven"). */
   logScale: tf.Tensor2D;
-  /** In (0, 1): how much of the group to move into the total and clear ("thousand": 1). */
-  carry: tf.Tensor2D;
+  /** 1: an empty units group counts as one before the word acts ("hundred" alone = 100). */
+  implied: 0 | 1;
+  /** 0: act inside the units group; k ≥ 1: move the units group into group k ("thousand": 1). */
+  op: number;
 }
 
 /**
- * One step of the accumulator head: NALU's multiplicative path (in log space) and additive path made
- * recurrent, with the running group as the multiplicand:
- *   group~ = group · exp(clip(logScale)) + operand
- *   output = total + group~                 (the running value after this token)
- *   total' = total + carry · group~,   group' = (1 − carry) · group~
- * No gradient flows back through the registers into earlier tokens (see `detach`): each word's operand and
- * scale are fitted by the error at its own position, so a later word cannot learn to patch an earlier
- * word's mistake — measured, that patching is what trapped full backpropagation in "×8 + 548" readings of
- * "hundred".
+ * One step of the register head on groups [B, G] (units group first), for one choice of operation:
+ *   x = units + implied · [units = 0] · [the word scales]   an implied one is the group a scale word acts on
+ *   act:       units' = exp(logScale) · x + operand        NALU's multiplicative path (log space), NAU's add
+ *   move to k: units' = 0, group_k' = group_k + x          NAU with weights in {0, 1}
+ * Returns the new groups before the base-1000 carry (`carryGroups`).
  */
-export function accumulatorStep(state: AccumulatorState, op: AccumulatorOp, expClamp: number): { output: tf.Tensor2D; next: AccumulatorState } {
+export function registerStep(groups: tf.Tensor2D, op: RegisterOp): tf.Tensor2D {
   return tf.tidy(() => {
-    const factor = tf.exp(tf.clipByValue(op.logScale, -expClamp, expClamp));
-    const group = tf.add(tf.mul(state.group, factor), op.operand) as tf.Tensor2D;
-    const output = tf.add(state.total, group) as tf.Tensor2D;
-    const kept = detach(group);
-    return {
-      output,
-      next: { total: tf.add(detach(state.total), tf.mul(op.carry, kept)) as tf.Tensor2D, group: tf.mul(tf.sub(1, op.carry), kept) as tf.Tensor2D },
-    };
+    const G = groups.shape[1];
+    const columns = tf.split(groups, G, 1) as tf.Tensor2D[];
+    const units = columns[0] as tf.Tensor2D;
+    // Only an empty group can take an implied one, and only for a word that moves it or multiplies it by
+    // 2 or more: for a word that adds ("one", "a"), an implied one is the same as its own value, and
+    // measured, "one" then read "twenty one" as 20.
+    const scales = op.op > 0 ? tf.onesLike(units) : tf.cast(tf.greaterEqual(op.logScale, Math.LN2), 'float32');
+    const x = op.implied ? tf.add(units, tf.mul(tf.cast(tf.less(tf.abs(units), 0.5), 'float32'), scales)) : units;
+    if (op.op === 0) {
+      columns[0] = tf.add(tf.mul(x, tf.exp(op.logScale)), op.operand) as tf.Tensor2D;
+    } else {
+      columns[0] = tf.zerosLike(units);
+      columns[op.op] = tf.add(columns[op.op] as tf.Tensor2D, x) as tf.Tensor2D;
+    }
+    return (G === 1 ? columns[0] : tf.concat(columns, 1)) as tf.Tensor2D;
   });
 }
 
-/** Identity going forward; no gradient flows back through it. */
-export const detach = tf.customGrad(((x: tf.Tensor) => ({
-  value: tf.clone(x),
-  gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy),
-})) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor2D) => tf.Tensor2D;
+/**
+ * Base-1000 carry, lowest group first: a group that reached 1000 ("twelve hundred" = 1200 units) passes the
+ * thousands on. The carry is max(0, floor((g + 0.5) / 1000)): a group a hair below 1000 is left alone, and
+ * a negative group never borrows (a borrow turns a small error into one of 1000 while training). It
+ * carries no gradient: a count of thousands is not a smooth function of the group.
+ */
+export function carryGroups(groups: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const G = groups.shape[1];
+    const columns = tf.split(groups, G, 1) as tf.Tensor2D[];
+    for (let k = 0; k + 1 < G; k++) {
+      const carry = tf.relu(tf.floor(tf.div(tf.add(columns[k] as tf.Tensor2D, 0.5), GROUP_BASE)));
+      columns[k] = tf.sub(columns[k] as tf.Tensor2D, tf.mul(carry, GROUP_BASE));
+      columns[k + 1] = tf.add(columns[k + 1] as tf.Tensor2D, carry);
+    }
+    return tf.concat(columns, 1) as tf.Tensor2D;
+  });
+}
+
+/** The value of base-1000 groups (units first), in float64: exact for integer groups up to 2^53. */
+export function groupsValue(groups: readonly number[]): number {
+  return groups.reduce((sum, g, k) => sum + g * GROUP_BASE ** k, 0);
+}
+
+/** Base-1000 groups of a non-negative integer, units first, `G` of them. */
+export function valueGroups(value: number, G: number): number[] {
+  const out: number[] = [];
+  let rest = value;
+  for (let k = 0; k < G; k++) {
+    out.push(k === G - 1 ? rest : rest % GROUP_BASE);
+    rest = Math.floor(rest / GROUP_BASE);
+  }
+  return out;
+}

@@ -1,13 +1,15 @@
-// The network: token ids → one-hot × embedding → LSTM → a head applied after every token, giving one scalar
-// per token (the running estimate, in target units: value / targetScale). Written with plain tfjs ops, not
-// tf.layers, so it trains on every backend (wasm has no gradient for tf.gather) and its recurrent
-// accumulator head can keep state across steps. The LSTM is time-major with the four gates as separate
+// The network: token ids → one-hot × embedding → LSTM → a head applied after every token, giving one running
+// estimate per token. The paper's heads (linear, NAC, NALU) give a scalar in target units (value /
+// targetScale); the register head keeps one register per base-1000 group, so integers stay exact in float32
+// up to 999,999,999 and the value is assembled in float64 outside the graph. Written with plain tfjs ops, not
+// tf.layers, so it trains on every backend (wasm has no gradient for tf.gather) and the register head can
+// keep state across steps. The LSTM is time-major with the four gates as separate
 // matmuls: 2–2.6× faster on the cpu backend than slicing one fused gate tensor.
 
 import * as tf from '@tensorflow/tfjs';
 import type { HeadName } from '../config.ts';
 import { createRng, randomNormal, type Rng } from '../random.ts';
-import { accumulatorStep, nacForward, nacWeights, naluForward, type AccumulatorState } from './nalu.ts';
+import { carryGroups, GROUP_BASE, nacForward, nacWeights, naluForward, registerStep } from './nalu.ts';
 
 export interface Architecture {
   head: HeadName;
@@ -18,27 +20,55 @@ export interface Architecture {
   /** Outputs are value / targetScale. */
   targetScale: number;
   expClamp: number;
+  /** Register head: how many base-1000 groups (units, thousands, millions, … — from the training data). */
+  groups?: number;
 }
 
-/** The grammar's registers after each token, [B, T] each, in target units. */
-export interface TeacherRegisters {
-  total: tf.Tensor2D;
-  group: tf.Tensor2D;
+export interface ForwardOptions {
+  /**
+   * Register head, training only: the groups of the true running value before each token, [B, T, G]
+   * (from the dataset's running values). Each token then starts from the truth instead of its own guess.
+   */
+  teacherGroups?: tf.Tensor3D;
+  /** Register head: round every register to an integer after each token (inference). */
+  roundRegisters?: boolean;
+  /** Ablation: the head sees this fixed vector [H] instead of the LSTM's output. */
+  hiddenOverride?: tf.Tensor1D;
+  /** Ablation: every word's head parameters replaced by their mean over the vocabulary. */
+  perWordMean?: boolean;
+  /** Also return the LSTM outputs [B, T, H]. */
+  collectHidden?: boolean;
 }
 
 export interface ForwardResult {
-  /** [B, T] running estimates in target units. */
+  /** [B, T] running estimates in target units (register head: float32 sums of the groups, approximate). */
   values: tf.Tensor2D;
-  /** Per-token head internals, each [B, T]: the NALU gate, or the accumulator's operations. */
+  /** Register head: [B, T, G] groups after each token, units first (the most likely choice each token). */
+  groups?: tf.Tensor3D;
+  /**
+   * Register head, with teacher forcing: every choice's outcome [B, T, K, G] and probability [B, T, K], K =
+   * 2G (with or without an implied one × act, or move to group 1 … G − 1), for an exact expected loss.
+   */
+  choices?: { outcomes: tf.Tensor4D; probs: tf.Tensor3D };
+  /** Per-token head internals, each [B, T]: the NALU gate, or the register head's operation. */
   trace: Record<string, tf.Tensor2D>;
+  hidden?: tf.Tensor3D;
 }
 
 const GATES = ['i', 'f', 'c', 'o'] as const;
 /**
- * Accumulator operands are stored in hundreds: Adam moves every parameter by about the learning rate per
+ * Register-head operands are stored in hundreds: Adam moves every parameter by about the learning rate per
  * step, and word values reach 90, so in plain units "ninety" would take thousands of steps to learn.
  */
-const OPERAND_UNIT = 100;
+export const OPERAND_UNIT = 100;
+/** Log multipliers are stored in units of 6 for the same reason: ln 100 ≈ 4.6 is a long way at Adam's pace. */
+export const LOG_SCALE_UNIT = 6;
+/**
+ * The largest multiplier a word may apply to the units group, as a log: half the group base (any more and
+ * a digit of 2 overflows the group). Moving a group up a scale ("thousand") can then only be learned as a
+ * transfer between registers; "× 999" inside the units group would fit the running values within 0.1 %.
+ */
+export const MAX_LOG_SCALE = Math.log(GROUP_BASE / 2);
 
 type Shape = [number] | [number, number];
 
@@ -47,6 +77,8 @@ interface ParamSpec {
   init: (rng: Rng, shape: Shape) => Float32Array;
   /** Weight decay applies to matrices, not to biases. */
   decay: boolean;
+  /** Projected back into [lo, hi] after every optimiser step, as NAU/NMU clamp their weights. */
+  clamp?: readonly [number, number];
 }
 
 function size(shape: Shape): number {
@@ -82,14 +114,21 @@ export function parameterSpecs(arch: Architecture): Map<string, ParamSpec> {
       specs.set('head/M_hat', { shape: [H, 1], init: glorot, decay: true });
       if (arch.head === 'nalu') specs.set('head/G', { shape: [H, 1], init: glorot, decay: true });
       break;
-    case 'accumulator':
-      // Per token: operand (in units of OPERAND_UNIT) and log-scale, both starting at the identity ...
-      specs.set('head/token_values', { shape: [V, 2], init: constant(0), decay: false });
-      // ... and the carry logit, starting shut: most words never carry.
-      specs.set('head/token_carry', { shape: [V, 1], init: constant(-3), decay: false });
-      // The LSTM's say in the carry, where the word alone cannot decide; it starts silent.
-      specs.set('head/W_context', { shape: [H, 1], init: constant(0), decay: true });
+    case 'registers': {
+      // What a word does everywhere, one row per word, starting at the identity: its value (in units of
+      // OPERAND_UNIT) and its log multiplier (in units of LOG_SCALE_UNIT).
+      specs.set('head/operand', { shape: [V, 1], init: constant(0), decay: false });
+      specs.set('head/log_scale', { shape: [V, 1], init: constant(0), decay: false, clamp: [0, MAX_LOG_SCALE / LOG_SCALE_UNIT] });
+      // Which operation the token performs (act inside the units group, or move it up to group k) and
+      // whether an empty group takes an implied one: chosen from the LSTM's output, per token. They start
+      // leaning to "act" and "no implied one", what most tokens do.
+      const G = arch.groups ?? 1;
+      specs.set('head/op_W', { shape: [H, G], init: constant(0), decay: true });
+      specs.set('head/op_b', { shape: [G], init: (_rng, shape) => Float32Array.from({ length: size(shape) }, (_, k) => (k === 0 ? 2 : 0)), decay: false });
+      specs.set('head/implied_W', { shape: [H, 1], init: constant(0), decay: true });
+      specs.set('head/implied_b', { shape: [1], init: constant(-2), decay: false });
       break;
+    }
   }
   return specs;
 }
@@ -130,6 +169,15 @@ export class NumberReader {
     return [...this.params].filter(([name]) => specs.get(name)?.decay).map(([, v]) => v);
   }
 
+  /** Projects clamped parameters back into their range (after each optimiser step). */
+  applyClamps(): void {
+    for (const [name, spec] of parameterSpecs(this.arch)) {
+      if (!spec.clamp) continue;
+      const v = this.params.get(name) as tf.Variable;
+      tf.tidy(() => v.assign(tf.clipByValue(v, spec.clamp?.[0] as number, spec.clamp?.[1] as number)));
+    }
+  }
+
   private p(name: string): tf.Tensor {
     const v = this.params.get(name);
     if (!v) throw new Error(`no parameter ${name}`);
@@ -137,11 +185,10 @@ export class NumberReader {
   }
 
   /**
-   * ids [B, T] int32, right-padded with 0 → running values [B, T]. Padding follows every real token, so it
-   * cannot change a real token's output. `teacher` (training only): the grammar's registers after each
-   * token, [B, T] each, which the accumulator head continues from instead of its own.
+   * ids [B, T] int32, right-padded with 0 → running values [B, T] (and, for the register head, groups
+   * [B, T, G]). Padding follows every real token, so it cannot change a real token's output.
    */
-  forward(ids: tf.Tensor2D, teacher?: TeacherRegisters): ForwardResult {
+  forward(ids: tf.Tensor2D, options: ForwardOptions = {}): ForwardResult {
     return tf.tidy(() => {
       const [B, T] = ids.shape;
       const V = this.arch.vocabulary.length;
@@ -152,11 +199,15 @@ export class NumberReader {
       const proj = Object.fromEntries(
         GATES.map((g) => [g, tf.unstack(tf.reshape(tf.add(tf.matMul(x, this.p(`lstm/W_${g}`) as tf.Tensor2D), this.p(`lstm/b_${g}`)), [T, B, H]))]),
       ) as Record<(typeof GATES)[number], tf.Tensor2D[]>;
-      const perStep = (t: tf.Tensor2D) => tf.unstack(tf.transpose(t)).map((v) => tf.reshape(v, [B, 1])) as tf.Tensor2D[];
-      const head = this.headStepper(oneHot, T, B, teacher && { total: perStep(teacher.total), group: perStep(teacher.group) });
+      const head = this.headStepper(oneHot, T, B, options);
+      const override = options.hiddenOverride && (tf.tile(tf.reshape(options.hiddenOverride, [1, H]), [B, 1]) as tf.Tensor2D);
       let h: tf.Tensor2D = tf.zeros([B, H]);
       let c: tf.Tensor2D = tf.zeros([B, H]);
       const outputs: tf.Tensor2D[] = [];
+      const groups: tf.Tensor2D[] = [];
+      const candidates: tf.Tensor3D[] = [];
+      const choiceProbs: tf.Tensor2D[] = [];
+      const hidden: tf.Tensor2D[] = [];
       const traces: Record<string, tf.Tensor2D[]> = {};
       for (let t = 0; t < T; t++) {
         const gate = (g: (typeof GATES)[number]) => tf.add(proj[g][t] as tf.Tensor2D, tf.matMul(h, this.p(`lstm/U_${g}`) as tf.Tensor2D));
@@ -165,26 +216,35 @@ export class NumberReader {
         const o = tf.sigmoid(gate('o'));
         c = tf.add(tf.mul(f, c), tf.mul(i, tf.tanh(gate('c'))));
         h = tf.mul(o, tf.tanh(c));
-        const step = head(h, t);
+        if (options.collectHidden) hidden.push(h);
+        const step = head(override ?? h, t);
         outputs.push(step.y);
+        if (step.groups) groups.push(step.groups);
+        if (options.teacherGroups && step.candidates && step.choiceProbs) {
+          candidates.push(step.candidates);
+          choiceProbs.push(step.choiceProbs);
+        }
         for (const [k, v] of Object.entries(step.trace)) (traces[k] ??= []).push(v);
       }
       // Each step is [B, 1]; side by side they are the batch-major [B, T].
       const stack = (steps: tf.Tensor2D[]) => tf.concat(steps, 1) as tf.Tensor2D;
       return {
         values: stack(outputs),
+        ...(groups.length > 0 ? { groups: tf.stack(groups, 1) as tf.Tensor3D } : {}),
+        ...(candidates.length > 0 ? { choices: { outcomes: tf.stack(candidates, 1) as tf.Tensor4D, probs: tf.stack(choiceProbs, 1) as tf.Tensor3D } } : {}),
+        ...(options.collectHidden ? { hidden: tf.stack(hidden, 1) as tf.Tensor3D } : {}),
         trace: Object.fromEntries(Object.entries(traces).map(([k, v]) => [k, stack(v)])),
       };
     });
   }
 
-  /** Returns the per-step head: LSTM output h_t [B, H] → y_t [B, 1] and its internals. */
+  /** Returns the per-step head: LSTM output h_t [B, H] → y_t [B, 1] (and groups [B, G]) and its internals. */
   private headStepper(
     oneHot: tf.Tensor2D,
     T: number,
     B: number,
-    teacher?: { total: tf.Tensor2D[]; group: tf.Tensor2D[] },
-  ): (h: tf.Tensor2D, t: number) => { y: tf.Tensor2D; trace: Record<string, tf.Tensor2D> } {
+    options: ForwardOptions,
+  ): (h: tf.Tensor2D, t: number) => { y: tf.Tensor2D; groups?: tf.Tensor2D; candidates?: tf.Tensor3D; choiceProbs?: tf.Tensor2D; trace: Record<string, tf.Tensor2D> } {
     const clamp = this.arch.expClamp;
     switch (this.arch.head) {
       case 'linear':
@@ -200,23 +260,59 @@ export class NumberReader {
           return { y, trace: { gate } };
         };
       }
-      case 'accumulator': {
-        const perToken = (name: string, width: number) => tf.unstack(tf.reshape(tf.matMul(oneHot, this.p(name) as tf.Tensor2D), [T, B, width])) as tf.Tensor2D[];
-        const tokenValues = perToken('head/token_values', 2);
-        const tokenCarry = perToken('head/token_carry', 1);
-        let state: AccumulatorState = { total: tf.zeros([B, 1]), group: tf.zeros([B, 1]) };
-        return (h, t) => {
-          const [rawOperand, logScale] = tf.split(tokenValues[t] as tf.Tensor2D, 2, 1) as [tf.Tensor2D, tf.Tensor2D];
-          const operand = tf.mul(rawOperand, OPERAND_UNIT) as tf.Tensor2D;
-          const carry = tf.sigmoid(tf.add(tokenCarry[t] as tf.Tensor2D, tf.matMul(h, this.p('head/W_context') as tf.Tensor2D))) as tf.Tensor2D;
-          const step = accumulatorStep(state, { operand, logScale, carry }, clamp);
-          const trace = { operand, multiplier: tf.exp(tf.clipByValue(logScale, -clamp, clamp)) as tf.Tensor2D, carry, nextTotal: step.next.total };
-          // Teacher forcing: the next token starts from the grammar's registers, not from this token's guess.
-          state = teacher ? { total: teacher.total[t] as tf.Tensor2D, group: teacher.group[t] as tf.Tensor2D } : step.next;
-          return { y: step.output, trace };
-        };
-      }
+      case 'registers':
+        return this.registerStepper(oneHot, T, B, options);
     }
+  }
+
+  private registerStepper(oneHot: tf.Tensor2D, T: number, B: number, options: ForwardOptions) {
+    const G = this.arch.groups ?? 1;
+    const perToken = (name: string) => {
+      let p = this.p(name) as tf.Tensor2D;
+      // Ablation: every word gets the mean row (row 0 is padding, never a word).
+      if (options.perWordMean) p = tf.tile(tf.mean(tf.slice(p, [1, 0], [-1, -1]), 0, true), [p.shape[0], 1]) as tf.Tensor2D;
+      return tf.unstack(tf.reshape(tf.matMul(oneHot, p), [T, B, p.shape[1]])) as tf.Tensor2D[];
+    };
+    const operands = perToken('head/operand');
+    const logScales = perToken('head/log_scale');
+    const teacher = options.teacherGroups && (tf.unstack(options.teacherGroups, 1) as tf.Tensor2D[]);
+    const scales = tf.tensor2d(Array.from({ length: G }, (_, k) => GROUP_BASE ** k / this.arch.targetScale), [G, 1]);
+    let state: tf.Tensor2D = tf.zeros([B, G]);
+    return (h: tf.Tensor2D, t: number) => {
+      const operand = tf.mul(operands[t] as tf.Tensor2D, OPERAND_UNIT) as tf.Tensor2D;
+      const logScale = tf.mul(logScales[t] as tf.Tensor2D, LOG_SCALE_UNIT) as tf.Tensor2D;
+      const opProbs = tf.softmax(tf.add(tf.matMul(h, this.p('head/op_W') as tf.Tensor2D), this.p('head/op_b'))) as tf.Tensor2D;
+      const impliedProb = tf.sigmoid(tf.add(tf.matMul(h, this.p('head/implied_W') as tf.Tensor2D), this.p('head/implied_b'))) as tf.Tensor2D;
+      const before = teacher ? (teacher[t] as tf.Tensor2D) : state;
+      // Every (implied one, operation) pair's outcome, [B, K, G] with K = 2G, and its probability [B, K].
+      const outcomes: tf.Tensor2D[] = [];
+      const probs: tf.Tensor2D[] = [];
+      for (const implied of [0, 1] as const) {
+        const impliedP = implied ? impliedProb : tf.sub(1, impliedProb);
+        for (let op = 0; op < G; op++) {
+          outcomes.push(carryGroups(registerStep(before, { operand, logScale, implied, op })));
+          probs.push(tf.mul(impliedP, tf.slice(opProbs, [0, op], [-1, 1])) as tf.Tensor2D);
+        }
+      }
+      const choiceProbs = tf.concat(probs, 1) as tf.Tensor2D;
+      const candidates = tf.stack(outcomes, 1) as tf.Tensor3D;
+      // The model's reading takes the most likely choice; training weighs every choice by its probability.
+      const chosenOp = tf.argMax(opProbs, 1);
+      const chosenImplied = tf.cast(tf.greater(impliedProb, 0.5), 'int32').reshape([B]);
+      const choice = tf.cast(tf.add(tf.mul(chosenImplied, G), chosenOp), 'int32') as tf.Tensor1D;
+      let groups = tf.reshape(tf.mul(candidates, tf.reshape(tf.oneHot(choice, 2 * G), [B, 2 * G, 1])).sum(1), [B, G]) as tf.Tensor2D;
+      if (options.roundRegisters) groups = carryGroups(tf.round(groups) as tf.Tensor2D);
+      state = groups;
+      const trace: Record<string, tf.Tensor2D> = {
+        operand,
+        multiplier: tf.exp(logScale) as tf.Tensor2D,
+        // Which group the units group moved into (0: it stayed), and whether an implied one was taken.
+        carry: tf.reshape(tf.cast(tf.greater(chosenOp, 0), 'float32'), [B, 1]) as tf.Tensor2D,
+        carryTo: tf.reshape(tf.cast(chosenOp, 'float32'), [B, 1]) as tf.Tensor2D,
+        implied: tf.reshape(tf.cast(chosenImplied, 'float32'), [B, 1]) as tf.Tensor2D,
+      };
+      return { y: tf.matMul(groups, scales) as tf.Tensor2D, groups, candidates, choiceProbs, trace };
+    };
   }
 
   dispose(): void {
