@@ -33,13 +33,35 @@ const NUMERAL = /\p{N}/u;
 const PLAIN_WORD = /^[a-z]+$/;
 
 /** Letter counts a–z; every edit changes them by at most 2 in total, which bounds the distance from below. */
-function letterCounts(word: string): Int16Array {
-  const counts = new Int16Array(26);
+function letterCounts(word: string, counts = new Int16Array(26)): Int16Array {
+  counts.fill(0);
   for (let i = 0; i < word.length; i++) counts[word.charCodeAt(i) - 97]! += 1;
   return counts;
 }
 
-const CANDIDATES = [...NUMBER_WORDS.keys()].filter((w) => w.length > 2).map((word) => ({ word, counts: letterCounts(word) }));
+interface Candidate {
+  word: string;
+  counts: Int16Array;
+}
+
+/** Vocabulary words of 3+ letters, by length: a word is compared only with lengths its budget can reach. */
+const BY_LENGTH: Candidate[][] = [];
+for (const word of NUMBER_WORDS.keys()) {
+  if (word.length > 2) (BY_LENGTH[word.length] ??= []).push({ word, counts: letterCounts(word) });
+}
+
+const queryCounts = new Int16Array(26);
+
+/** Calls `visit` with each candidate within reach of `word`, whose counts are already in queryCounts. */
+function forEachWithinReach(word: string, budget: number, visit: (candidate: string) => void): void {
+  for (let length = Math.max(3, word.length - budget); length <= word.length + budget; length++) {
+    for (const candidate of BY_LENGTH[length] ?? []) {
+      let changed = 0;
+      for (let i = 0; i < 26; i++) changed += Math.abs(queryCounts[i]! - candidate.counts[i]!);
+      if (changed <= 2 * budget) visit(candidate.word);
+    }
+  }
+}
 
 const MAX_WORD = 32;
 const table = new Int32Array((MAX_WORD + 2) * (MAX_WORD + 2));
@@ -99,22 +121,20 @@ const REMEMBER_MAX = 10_000;
  * differ in length, or in letter counts, by more than the budget allows, so they are never compared.
  */
 export function candidatesWithinReach(word: string, budget: number): string[] {
-  const counts = letterCounts(word);
-  return CANDIDATES.filter((candidate) => {
-    if (Math.abs(candidate.word.length - word.length) > budget) return false;
-    let changed = 0;
-    for (let i = 0; i < 26; i++) changed += Math.abs(counts[i]! - candidate.counts[i]!);
-    return Math.ceil(changed / 2) <= budget;
-  }).map((candidate) => candidate.word);
+  const found: string[] = [];
+  letterCounts(word, queryCounts);
+  forEachWithinReach(word, budget, (candidate) => found.push(candidate));
+  return found;
 }
 
 function findCorrection(word: string): string | undefined {
   const budget = allowedEdits(word.length);
   if (budget === 0 || word.length > MAX_WORD || !PLAIN_WORD.test(word)) return undefined;
   let best: { word: string; distance: number; similarity?: number } | undefined;
-  for (const candidate of candidatesWithinReach(word, budget)) {
+  letterCounts(word, queryCounts);
+  forEachWithinReach(word, budget, (candidate) => {
     const distance = damerauLevenshtein(word, candidate);
-    if (distance > budget || (best && distance > best.distance)) continue;
+    if (distance > budget || (best && distance > best.distance)) return;
     if (!best || distance < best.distance) {
       best = { word: candidate, distance };
     } else {
@@ -123,7 +143,7 @@ function findCorrection(word: string): string | undefined {
       const similarity = JaroWinklerDistance(word, candidate);
       if (similarity > best.similarity) best = { word: candidate, distance, similarity };
     }
-  }
+  });
   return best?.word;
 }
 
