@@ -70,9 +70,10 @@ const lastRow = new Int32Array(26);
 /**
  * The (unrestricted) Damerau–Levenshtein distance of two a–z words of at most MAX_WORD letters, as `natural`
  * computes it (Lowrance–Wagner), on one preallocated table: correction runs it for every close candidate of
- * every word of a request, and natural's general version costs about 2 µs a call.
+ * every word of a request, and natural's general version costs about 2 µs a call. Row minima never decrease,
+ * so once a whole row exceeds `limit` the answer is known to: it returns limit + 1 then.
  */
-function damerauLevenshtein(a: string, b: string): number {
+function damerauLevenshtein(a: string, b: string, limit: number): number {
   const width = b.length + 2;
   const infinity = a.length + b.length;
   lastRow.fill(0);
@@ -88,19 +89,23 @@ function damerauLevenshtein(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const ca = a.charCodeAt(i - 1) - 97;
     let lastMatchColumn = 0;
+    let rowMin = table[(i + 1) * width + 1]!;
     for (let j = 1; j <= b.length; j++) {
       const cb = b.charCodeAt(j - 1) - 97;
       const k = lastRow[cb]!;
       const l = lastMatchColumn;
       const cost = ca === cb ? 0 : 1;
       if (cost === 0) lastMatchColumn = j;
-      table[(i + 1) * width + j + 1] = Math.min(
+      const d = Math.min(
         table[i * width + j]! + cost,
         table[(i + 1) * width + j]! + 1,
         table[i * width + j + 1]! + 1,
         table[k * width + l]! + (i - k - 1) + 1 + (j - l - 1),
       );
+      table[(i + 1) * width + j + 1] = d;
+      if (d < rowMin) rowMin = d;
     }
+    if (rowMin > limit) return limit + 1;
     lastRow[ca] = i;
   }
   return table[(a.length + 1) * width + b.length + 1]!;
@@ -133,7 +138,7 @@ function findCorrection(word: string): string | undefined {
   let best: { word: string; distance: number; similarity?: number } | undefined;
   letterCounts(word, queryCounts);
   forEachWithinReach(word, budget, (candidate) => {
-    const distance = damerauLevenshtein(word, candidate);
+    const distance = damerauLevenshtein(word, candidate, best ? Math.min(budget, best.distance) : budget);
     if (distance > budget || (best && distance > best.distance)) return;
     if (!best || distance < best.distance) {
       best = { word: candidate, distance };
