@@ -38,11 +38,11 @@ export function predictRunning(reader: NumberReader, tokenLists: readonly string
   const out: RunningPrediction[] = [];
   for (let start = 0; start < rows.length; start += batchSize) {
     const batch = padBatch(rows.slice(start, start + batchSize));
-    const { values, trace } = tf.tidy(() => {
-      const result = reader.forward(batch.ids);
-      return { values: result.values.arraySync(), trace: Object.fromEntries(Object.entries(result.trace).map(([k, v]) => [k, v.arraySync()])) };
-    });
-    batch.ids.dispose();
+    // Read outside tf.tidy: tidy would walk every number of the returned arrays looking for tensors.
+    const result = reader.forward(batch.ids);
+    const values = result.values.arraySync();
+    const trace = Object.fromEntries(Object.entries(result.trace).map(([k, v]) => [k, v.arraySync()]));
+    tf.dispose([batch.ids, result.values, ...Object.values(result.trace)]);
     batch.lengths.forEach((len, b) => {
       out.push({
         values: (values[b] as number[]).slice(0, len).map((v) => v * reader.arch.targetScale),
