@@ -170,7 +170,7 @@ export function tokenize(phrase: string): Token[] {
   const pieces = phrase.toLowerCase().split(SEPARATORS).filter((piece) => piece !== '');
   if (pieces.length === 0) throw new PhraseError('empty', 'the phrase has no words');
   return pieces.map((text, position) => {
-    if (NUMERAL.test(text)) {
+    if (!PLAIN_WORD.test(text) && NUMERAL.test(text)) {
       throw new PhraseError('numeral', `"${text}" is a numeral; write numbers in words`, text, position);
     }
     const normalized = correctWord(text);

@@ -22,6 +22,9 @@ interface Options {
 
 const url = (host: string, port: number) => `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/`;
 
+/** Every request its own forward pass, a batch in one go: serving as it was before the Batcher. */
+const UNBATCHED = { maxShared: 1, chunk: Number.POSITIVE_INFINITY };
+
 /** A whole number in [min, max] from a flag's text, or a one-line error naming the flag. */
 function wholeNumber(text: string, flag: string, min: number, max: number): number {
   const n = /^\d+$/.test(text.trim()) ? Number(text) : NaN;
@@ -38,7 +41,7 @@ async function serve(opts: Options, port: number, quiet: boolean): Promise<void>
   const backend = await initBackend((line) => quiet || console.log(line));
   const predictor = await Predictor.load(opts.model, backend);
   if (predictor.problem) console.error(`warning: the model failed its self-test (${predictor.problem}); /healthz reports it and predictions are refused`);
-  const app = createApp({ predictor, modelDir: opts.model, batching: opts.microBatching ? {} : { maxShared: 1 } });
+  const app = createApp({ predictor, modelDir: opts.model, batching: opts.microBatching ? {} : UNBATCHED });
   const server = createLimitedServer(app);
   const actual = await listen(server, port, opts.host).catch((error: Error) => {
     throw new Error(`cannot listen on ${opts.host}:${port}: ${error.message}`);
@@ -86,7 +89,7 @@ async function main(): Promise<void> {
     .option('--port <n>', 'port (env PORT)', process.env.PORT ?? '3000')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--workers <n>', 'processes sharing the port, each with its own model (default: 1; one per core with NODE_ENV=production)')
-    .option('--no-micro-batching', 'run every single-phrase request as its own forward pass (for comparison)')
+    .option('--no-micro-batching', 'one forward pass per request, a batch in one go, as before micro-batching (for comparison)')
     .showHelpAfterError();
   program.parse();
   const opts = program.opts<Options>();

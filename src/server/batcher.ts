@@ -11,7 +11,7 @@ export interface BatcherOptions {
   windowMs?: number;
   /** Most single phrases in one forward pass. */
   maxShared?: number;
-  /** Phrases of a batch request run per turn of the event loop. */
+  /** Phrases of a batch request run per turn of the event loop (Infinity: a whole batch in one turn). */
   chunk?: number;
 }
 
