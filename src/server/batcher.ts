@@ -41,7 +41,7 @@ export class Batcher {
 
   constructor(
     private readonly predictor: Predictor,
-    { windowMs = 0, maxShared = 64, chunk = 100 }: BatcherOptions = {},
+    { windowMs = 0, maxShared = 64, chunk = 250 }: BatcherOptions = {},
   ) {
     this.windowMs = windowMs;
     this.maxShared = maxShared;
