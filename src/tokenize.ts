@@ -32,7 +32,7 @@ const SEPARATORS = /[\s\p{P}$+<=>^`|~]+/u;
 const NUMERAL = /\p{N}/u;
 const PLAIN_WORD = /^[a-z]+$/;
 
-/** Letter counts a–z; every edit changes them by at most 2 in total, which bounds the distance from below. */
+/** How many times each letter a–z occurs. */
 function letterCounts(word: string, counts = new Int16Array(26)): Int16Array {
   counts.fill(0);
   for (let i = 0; i < word.length; i++) counts[word.charCodeAt(i) - 97]! += 1;
@@ -42,28 +42,55 @@ function letterCounts(word: string, counts = new Int16Array(26)): Int16Array {
 interface Candidate {
   word: string;
   counts: Int16Array;
+  /** Bit i set when letter i occurs. */
+  letters: number;
+}
+
+function letterSet(word: string): number {
+  let set = 0;
+  for (let i = 0; i < word.length; i++) set |= 1 << (word.charCodeAt(i) - 97);
+  return set;
+}
+
+function bitCount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 /** Vocabulary words of 3+ letters, by length: a word is compared only with lengths its budget can reach. */
 const BY_LENGTH: Candidate[][] = [];
 for (const word of NUMBER_WORDS.keys()) {
-  if (word.length > 2) (BY_LENGTH[word.length] ??= []).push({ word, counts: letterCounts(word) });
+  if (word.length > 2) (BY_LENGTH[word.length] ??= []).push({ word, counts: letterCounts(word), letters: letterSet(word) });
 }
 
 const queryCounts = new Int16Array(26);
 
-/** Calls `visit` with each candidate within reach of `word`, whose counts are already in queryCounts. */
-function forEachWithinReach(word: string, budget: number, visit: (candidate: string) => void): void {
-  for (let length = Math.max(3, word.length - budget); length <= word.length + budget; length++) {
-    for (const candidate of BY_LENGTH[length] ?? []) {
-      let changed = 0;
-      for (let i = 0; i < 26; i++) changed += Math.abs(queryCounts[i]! - candidate.counts[i]!);
-      if (changed <= 2 * budget) visit(candidate.word);
-    }
-  }
+/**
+ * Whether `budget` edits might turn the query word (its letters in queryCounts, their set in `letters`) into
+ * `candidate`: every edit changes the letter counts by at most 2 in total.
+ */
+function withinReach(candidate: Candidate, letters: number, budget: number): boolean {
+  // A letter in one word only is at least one change: a cheap first bound.
+  if (bitCount(letters ^ candidate.letters) > 2 * budget) return false;
+  let changed = 0;
+  for (let i = 0; i < 26; i++) changed += Math.abs(queryCounts[i]! - candidate.counts[i]!);
+  return changed <= 2 * budget;
 }
 
+/** The candidates of the lengths `budget` edits can reach from a word of `length` letters. */
+function reachableLengths(length: number, budget: number): Candidate[] {
+  const found: Candidate[] = [];
+  for (let l = Math.max(3, length - budget); l <= length + budget; l++) found.push(...(BY_LENGTH[l] ?? []));
+  return found;
+}
+
+/** Longest word correction looks at: a longer one is out of every candidate's reach anyway. */
 const MAX_WORD = 32;
+
+/** REACHABLE[budget][length]: the candidates whose length a word of `length` letters can reach. */
+const REACHABLE = [0, 1, 2].map((budget) => Array.from({ length: MAX_WORD + 1 }, (_, length) => reachableLengths(length, budget)));
+
 const table = new Int32Array((MAX_WORD + 2) * (MAX_WORD + 2));
 const lastRow = new Int32Array(26);
 
@@ -126,29 +153,30 @@ const REMEMBER_MAX = 10_000;
  * differ in length, or in letter counts, by more than the budget allows, so they are never compared.
  */
 export function candidatesWithinReach(word: string, budget: number): string[] {
-  const found: string[] = [];
   letterCounts(word, queryCounts);
-  forEachWithinReach(word, budget, (candidate) => found.push(candidate));
-  return found;
+  const letters = letterSet(word);
+  return (REACHABLE[budget]?.[word.length] ?? []).filter((c) => withinReach(c, letters, budget)).map((c) => c.word);
 }
 
 function findCorrection(word: string): string | undefined {
   const budget = allowedEdits(word.length);
   if (budget === 0 || word.length > MAX_WORD || !PLAIN_WORD.test(word)) return undefined;
-  let best: { word: string; distance: number; similarity?: number } | undefined;
   letterCounts(word, queryCounts);
-  forEachWithinReach(word, budget, (candidate) => {
-    const distance = damerauLevenshtein(word, candidate, best ? Math.min(budget, best.distance) : budget);
-    if (distance > budget || (best && distance > best.distance)) return;
+  const letters = letterSet(word);
+  let best: { word: string; distance: number; similarity?: number } | undefined;
+  for (const candidate of REACHABLE[budget]![word.length] ?? []) {
+    if (!withinReach(candidate, letters, budget)) continue;
+    const distance = damerauLevenshtein(word, candidate.word, best ? best.distance : budget);
+    if (distance > budget || (best && distance > best.distance)) continue;
     if (!best || distance < best.distance) {
-      best = { word: candidate, distance };
+      best = { word: candidate.word, distance };
     } else {
       // Similarity only breaks ties, so it is computed only when there is one to break.
       best.similarity ??= JaroWinklerDistance(word, best.word);
-      const similarity = JaroWinklerDistance(word, candidate);
-      if (similarity > best.similarity) best = { word: candidate, distance, similarity };
+      const similarity = JaroWinklerDistance(word, candidate.word);
+      if (similarity > best.similarity) best = { word: candidate.word, distance, similarity };
     }
-  });
+  }
   return best?.word;
 }
 
