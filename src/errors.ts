@@ -1,7 +1,7 @@
 // Errors about user input. Each carries a stable `code` the CLI and the HTTP API report, and, where one word
 // is to blame, that word and its 0-based token position.
 
-export type PhraseErrorCode = 'empty' | 'too_long' | 'unknown_word' | 'numeral' | 'malformed' | 'out_of_vocabulary';
+export type PhraseErrorCode = 'empty' | 'not_a_string' | 'too_long' | 'unknown_word' | 'numeral' | 'malformed' | 'out_of_vocabulary';
 
 export class PhraseError extends Error {
   constructor(

@@ -49,15 +49,12 @@ export function predictRunning(reader: NumberReader, tokenLists: readonly string
   const out: RunningPrediction[] = [];
   for (let start = 0; start < rows.length; start += batchSize) {
     const batch = padBatch(rows.slice(start, start + batchSize));
-    const { values, groups, trace } = tf.tidy(() => {
-      const result = reader.forward(batch.ids, options);
-      return {
-        values: result.values.arraySync(),
-        groups: result.groups?.arraySync(),
-        trace: Object.fromEntries(Object.entries(result.trace).map(([k, v]) => [k, v.arraySync()])),
-      };
-    });
-    batch.ids.dispose();
+    // Read outside tf.tidy: tidy would walk every number of the returned arrays looking for tensors.
+    const result = reader.forward(batch.ids, options);
+    const values = result.values.arraySync();
+    const groups = result.groups?.arraySync();
+    const trace = Object.fromEntries(Object.entries(result.trace).map(([k, v]) => [k, v.arraySync()]));
+    tf.dispose([batch.ids, result.values, ...(result.groups ? [result.groups] : []), ...Object.values(result.trace)]);
     batch.lengths.forEach((len, b) => {
       const rowGroups = groups?.[b]?.slice(0, len);
       out.push({

@@ -7,6 +7,7 @@ import { PhraseError } from './errors.ts';
 import { readTokens } from './grammar.ts';
 import { loadModel, type ModelMeta } from './model/artifacts.ts';
 import type { NumberReader } from './model/reader.ts';
+import { selfTest } from './model/verify.ts';
 import { tokenize, type Token } from './tokenize.ts';
 
 export interface Step {
@@ -37,7 +38,8 @@ export interface Prediction {
   backend: string;
 }
 
-export type BatchItem = Prediction | { phrase: unknown; error: ReturnType<PhraseError['toJSON']> };
+/** A refused phrase: `phrase` echoes it when it was a string, else null (a nested value is never echoed). */
+export type BatchItem = Prediction | { phrase: string | null; error: ReturnType<PhraseError['toJSON']> };
 
 /** Outputs are rounded to this many decimals: float32 carries about 7 significant digits. */
 const DECIMALS = 4;
@@ -53,12 +55,23 @@ export function describeOps({ operand, multiplier, carry }: { operand: number; m
   return parts.length > 0 ? parts.join(', ') : 'keep';
 }
 
+/** A batch item's prediction, or its error thrown as the PhraseError it was. */
+export function predictionOrThrow(item: BatchItem): Prediction {
+  if ('error' in item) throw new PhraseError(item.error.code, item.error.message, item.error.token, item.error.position);
+  return item;
+}
+
 export class Predictor {
+  /** Why the model failed its self-test (finite outputs on its own vocabulary), or undefined if it passed. */
+  readonly problem: string | undefined;
+
   constructor(
     readonly reader: NumberReader,
     readonly meta: ModelMeta,
     readonly backend: BackendInfo,
-  ) {}
+  ) {
+    this.problem = selfTest(meta.vocabulary, (phrases) => predictRunning(reader, phrases));
+  }
 
   static async load(dir: string, backend: BackendInfo): Promise<Predictor> {
     const { reader, meta } = await loadModel(dir);
@@ -67,7 +80,7 @@ export class Predictor {
 
   /** Tokens and grammar reading of a phrase, or a PhraseError saying what is wrong with it. */
   private prepare(phrase: unknown): { phrase: string; tokens: Token[]; reference: number; running: number[] } {
-    if (typeof phrase !== 'string') throw new PhraseError('empty', 'the phrase must be a string');
+    if (typeof phrase !== 'string') throw new PhraseError('not_a_string', 'the phrase must be a string');
     if (phrase.trim() === '') throw new PhraseError('empty', 'the phrase is empty');
     const tokens = tokenize(phrase);
     const reading = readTokens(tokens.map((t) => t.normalized));
@@ -80,7 +93,7 @@ export class Predictor {
       try {
         return this.prepare(phrase);
       } catch (error) {
-        if (error instanceof PhraseError) return { phrase, error };
+        if (error instanceof PhraseError) return { phrase: typeof phrase === 'string' ? phrase : null, error };
         throw error;
       }
     });
@@ -131,12 +144,7 @@ export class Predictor {
 
   /** One phrase; throws PhraseError for bad input. */
   predictPhrase(phrase: unknown): Prediction {
-    const [item] = this.predictMany([phrase]);
-    if (!item || 'error' in item) {
-      const e = (item as { error: ReturnType<PhraseError['toJSON']> }).error;
-      throw new PhraseError(e.code, e.message, e.token, e.position);
-    }
-    return item;
+    return predictionOrThrow(this.predictMany([phrase])[0] as BatchItem);
   }
 
   dispose(): void {

@@ -1,17 +1,20 @@
-// User text → number-word tokens, built on `natural`: its word tokenizer splits on hyphens and punctuation,
-// and its Damerau–Levenshtein distance corrects likely typos against the vocabulary ("fourty" → forty,
-// "tow" → two). Every correction is reported, never silent. Numerals are rejected rather than guessed:
-// "5 hundred" asks the user to write the number in words, because the model only reads words.
+// User text → number-word tokens. Words are split on whitespace, punctuation (hyphens included) and the
+// ASCII symbols; `natural`'s Damerau–Levenshtein distance corrects likely typos against the vocabulary
+// ("fourty" → forty, "tow" → two). Every correction is reported, never silent. Numerals of any script are
+// rejected rather than guessed: "5 hundred" asks the user to write the number in words, because the model
+// only reads words. Any other character (an emoji, a letter outside a–z) stays inside its word, which is then
+// refused as unknown rather than read as a space or "corrected" into a number word.
+//
+// Correction is the one per-word cost that grows with the input, so it is bounded: candidates whose length
+// or letters alone put them out of reach are never compared, and answers are remembered.
 
 import { createRequire } from 'node:module';
 import type * as DistanceModule from 'natural/lib/natural/distance/index.js';
-import type * as TokenizerModule from 'natural/lib/natural/tokenizers/regexp_tokenizer.js';
 import { PhraseError } from './errors.ts';
 import { NUMBER_WORDS } from './vocab.ts';
 
 const require = createRequire(import.meta.url);
-const { WordTokenizer } = require('natural/lib/natural/tokenizers/regexp_tokenizer.js') as typeof TokenizerModule;
-const { DamerauLevenshteinDistance, JaroWinklerDistance } = require('natural/lib/natural/distance/index.js') as typeof DistanceModule;
+const { JaroWinklerDistance } = require('natural/lib/natural/distance/index.js') as typeof DistanceModule;
 
 export interface Token {
   /** As typed (lower-cased). */
@@ -24,8 +27,116 @@ export interface Token {
 /** Longest phrase, in characters, that is tokenized at all; longer input is refused before any work. */
 export const MAX_PHRASE_CHARS = 300;
 
-const wordTokenizer = new WordTokenizer();
-const VOCABULARY = [...NUMBER_WORDS.keys()];
+/** Whitespace, punctuation of any script, and the ASCII symbols: what separates words. */
+const SEPARATORS = /[\s\p{P}$+<=>^`|~]+/u;
+const NUMERAL = /\p{N}/u;
+const PLAIN_WORD = /^[a-z]+$/;
+
+/** How many times each letter a–z occurs. */
+function letterCounts(word: string, counts = new Int16Array(26)): Int16Array {
+  counts.fill(0);
+  for (let i = 0; i < word.length; i++) counts[word.charCodeAt(i) - 97]! += 1;
+  return counts;
+}
+
+interface Candidate {
+  word: string;
+  counts: Int16Array;
+  /** Bit i set when letter i occurs. */
+  letters: number;
+}
+
+function letterSet(word: string): number {
+  let set = 0;
+  for (let i = 0; i < word.length; i++) set |= 1 << (word.charCodeAt(i) - 97);
+  return set;
+}
+
+function bitCount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** Vocabulary words of 3+ letters, by length: a word is compared only with lengths its budget can reach. */
+const BY_LENGTH: Candidate[][] = [];
+for (const word of NUMBER_WORDS.keys()) {
+  if (word.length > 2) (BY_LENGTH[word.length] ??= []).push({ word, counts: letterCounts(word), letters: letterSet(word) });
+}
+
+const queryCounts = new Int16Array(26);
+
+/**
+ * Whether `budget` edits might turn the query word (its letters in queryCounts, their set in `letters`) into
+ * `candidate`: every edit changes the letter counts by at most 2 in total.
+ */
+function withinReach(candidate: Candidate, letters: number, budget: number): boolean {
+  // A letter in one word only is at least one change: a cheap first bound.
+  if (bitCount(letters ^ candidate.letters) > 2 * budget) return false;
+  let changed = 0;
+  for (let i = 0; i < 26; i++) changed += Math.abs(queryCounts[i]! - candidate.counts[i]!);
+  return changed <= 2 * budget;
+}
+
+/** The candidates of the lengths `budget` edits can reach from a word of `length` letters. */
+function reachableLengths(length: number, budget: number): Candidate[] {
+  const found: Candidate[] = [];
+  for (let l = Math.max(3, length - budget); l <= length + budget; l++) found.push(...(BY_LENGTH[l] ?? []));
+  return found;
+}
+
+/** Longest word correction looks at: a longer one is out of every candidate's reach anyway. */
+const MAX_WORD = 32;
+
+/** REACHABLE[budget][length]: the candidates whose length a word of `length` letters can reach. */
+const REACHABLE = [0, 1, 2].map((budget) => Array.from({ length: MAX_WORD + 1 }, (_, length) => reachableLengths(length, budget)));
+
+const table = new Int32Array((MAX_WORD + 2) * (MAX_WORD + 2));
+const lastRow = new Int32Array(26);
+
+/**
+ * The (unrestricted) Damerau–Levenshtein distance of two a–z words of at most MAX_WORD letters, as `natural`
+ * computes it (Lowrance–Wagner), on one preallocated table: correction runs it for every close candidate of
+ * every word of a request, and natural's general version costs about 2 µs a call. Row minima never decrease,
+ * so once a whole row exceeds `limit` the answer is known to: it returns limit + 1 then.
+ */
+function damerauLevenshtein(a: string, b: string, limit: number): number {
+  const width = b.length + 2;
+  const infinity = a.length + b.length;
+  lastRow.fill(0);
+  table[0] = infinity;
+  for (let i = 0; i <= a.length; i++) {
+    table[(i + 1) * width] = infinity;
+    table[(i + 1) * width + 1] = i;
+  }
+  for (let j = 0; j <= b.length; j++) {
+    table[j + 1] = infinity;
+    table[width + j + 1] = j;
+  }
+  for (let i = 1; i <= a.length; i++) {
+    const ca = a.charCodeAt(i - 1) - 97;
+    let lastMatchColumn = 0;
+    let rowMin = table[(i + 1) * width + 1]!;
+    for (let j = 1; j <= b.length; j++) {
+      const cb = b.charCodeAt(j - 1) - 97;
+      const k = lastRow[cb]!;
+      const l = lastMatchColumn;
+      const cost = ca === cb ? 0 : 1;
+      if (cost === 0) lastMatchColumn = j;
+      const d = Math.min(
+        table[i * width + j]! + cost,
+        table[(i + 1) * width + j]! + 1,
+        table[i * width + j + 1]! + 1,
+        table[k * width + l]! + (i - k - 1) + 1 + (j - l - 1),
+      );
+      table[(i + 1) * width + j + 1] = d;
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin > limit) return limit + 1;
+    lastRow[ca] = i;
+  }
+  return table[(a.length + 1) * width + b.length + 1]!;
+}
 
 /** Edits allowed for a word of this length: none for 1–2 letters ("a", "an", "on"), one up to 6, then two. */
 function allowedEdits(length: number): number {
@@ -33,22 +144,50 @@ function allowedEdits(length: number): number {
   return length <= 6 ? 1 : 2;
 }
 
-/** The vocabulary word `word` most likely meant, or undefined when none is close enough. */
-export function correctWord(word: string): string | undefined {
-  if (NUMBER_WORDS.has(word)) return word;
+/** Remembered corrections; cleared when full so a flood of distinct words costs memory only up to a bound. */
+const remembered = new Map<string, string | undefined>();
+const REMEMBER_MAX = 10_000;
+
+/**
+ * The vocabulary words (of 3+ letters) that `budget` edits might reach from a plain a–z `word`: the others
+ * differ in length, or in letter counts, by more than the budget allows, so they are never compared.
+ */
+export function candidatesWithinReach(word: string, budget: number): string[] {
+  letterCounts(word, queryCounts);
+  const letters = letterSet(word);
+  return (REACHABLE[budget]?.[word.length] ?? []).filter((c) => withinReach(c, letters, budget)).map((c) => c.word);
+}
+
+function findCorrection(word: string): string | undefined {
   const budget = allowedEdits(word.length);
-  if (budget === 0) return undefined;
-  let best: { word: string; distance: number; similarity: number } | undefined;
-  for (const candidate of VOCABULARY) {
-    if (candidate.length <= 2) continue;
-    const distance = DamerauLevenshteinDistance(word, candidate);
-    if (distance > budget) continue;
-    const similarity = JaroWinklerDistance(word, candidate);
-    if (!best || distance < best.distance || (distance === best.distance && similarity > best.similarity)) {
-      best = { word: candidate, distance, similarity };
+  if (budget === 0 || word.length > MAX_WORD || !PLAIN_WORD.test(word)) return undefined;
+  letterCounts(word, queryCounts);
+  const letters = letterSet(word);
+  let best: { word: string; distance: number; similarity?: number } | undefined;
+  for (const candidate of REACHABLE[budget]![word.length] ?? []) {
+    if (!withinReach(candidate, letters, budget)) continue;
+    const distance = damerauLevenshtein(word, candidate.word, best ? best.distance : budget);
+    if (distance > budget || (best && distance > best.distance)) continue;
+    if (!best || distance < best.distance) {
+      best = { word: candidate.word, distance };
+    } else {
+      // Similarity only breaks ties, so it is computed only when there is one to break.
+      best.similarity ??= JaroWinklerDistance(word, best.word);
+      const similarity = JaroWinklerDistance(word, candidate.word);
+      if (similarity > best.similarity) best = { word: candidate.word, distance, similarity };
     }
   }
   return best?.word;
+}
+
+/** The vocabulary word `word` most likely meant, or undefined when none is close enough. */
+export function correctWord(word: string): string | undefined {
+  if (NUMBER_WORDS.has(word)) return word;
+  if (remembered.has(word)) return remembered.get(word);
+  const found = findCorrection(word);
+  if (remembered.size >= REMEMBER_MAX) remembered.clear();
+  remembered.set(word, found);
+  return found;
 }
 
 /** Splits and normalises a phrase; throws PhraseError for empty, over-long, numeral or unknown input. */
@@ -56,10 +195,10 @@ export function tokenize(phrase: string): Token[] {
   if (phrase.length > MAX_PHRASE_CHARS) {
     throw new PhraseError('too_long', `the phrase is ${phrase.length} characters; the limit is ${MAX_PHRASE_CHARS}`);
   }
-  const pieces = wordTokenizer.tokenize(phrase.toLowerCase());
+  const pieces = phrase.toLowerCase().split(SEPARATORS).filter((piece) => piece !== '');
   if (pieces.length === 0) throw new PhraseError('empty', 'the phrase has no words');
   return pieces.map((text, position) => {
-    if (/\d/.test(text)) {
+    if (!PLAIN_WORD.test(text) && NUMERAL.test(text)) {
       throw new PhraseError('numeral', `"${text}" is a numeral; write numbers in words`, text, position);
     }
     const normalized = correctWord(text);

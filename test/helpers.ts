@@ -2,14 +2,30 @@
 // signals reach the CLI itself).
 
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 
-export function tempDir(prefix = 'nalu-test-'): Promise<string> {
-  return mkdtemp(path.join(os.tmpdir(), prefix));
+const created: string[] = [];
+
+/** A fresh folder in the system temp directory, removed when the test process exits. */
+export async function tempDir(prefix = 'nalu-test-'): Promise<string> {
+  if (created.length === 0) process.on('exit', () => created.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+/** The id of a process that has exited: leftovers named after it belong to no running process. */
+export function deadPid(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', '']);
+    child.on('error', reject);
+    child.on('exit', () => resolve(child.pid as number));
+  });
 }
 
 export interface CliResult {

@@ -8,7 +8,7 @@ import { initBackend } from '../src/backend.ts';
 import { predictRunning } from '../src/evaluate.ts';
 import { readerFromArtifacts } from '../src/model/artifacts.ts';
 import { Predictor } from '../src/predict.ts';
-import { createApp } from '../src/server/app.ts';
+import { BODY_LIMIT_BYTES, createApp } from '../src/server/app.ts';
 import { MAX_BATCH } from '../src/server/routes.ts';
 import { MAX_PHRASE_CHARS } from '../src/tokenize.ts';
 
@@ -82,10 +82,16 @@ describe('errors', () => {
     ['word the model never learned', () => get('/api/predict?q=five%20thousand'), 422, 'out_of_vocabulary', { token: 'thousand', position: 1 }],
     ['numeral', () => get('/api/predict?q=5%20hundred'), 422, 'numeral', { token: '5', position: 0 }],
     ['bad JSON', () => post('/api/predict', '{"phrase": ', true), 400, 'bad_json'],
-    ['body too large', () => post('/api/predict', { phrase: 'x'.repeat(300_000) }), 413, 'body_too_large'],
+    ['body too large', () => post('/api/predict', { phrase: 'x'.repeat(BODY_LIMIT_BYTES) }), 413, 'body_too_large'],
     ['batch without a list', () => post('/api/predict/batch', { phrases: 'one' }), 400, 'missing_phrases'],
     ['batch over the limit', () => post('/api/predict/batch', { phrases: Array(MAX_BATCH + 1).fill('one') }), 413, 'too_many_phrases'],
     ['unknown API route', () => get('/api/nope'), 404, 'not_found'],
+    ['unknown page', () => get('/nope'), 404, 'not_found'],
+    ['missing model file', () => get('/model/nope'), 404, 'not_found'],
+    ['missing static file', () => get('/static/nope.js'), 404, 'not_found'],
+    ['PUT on the predict route', () => fetch(`${base}/api/predict?q=one`, { method: 'PUT' }), 405, 'method_not_allowed'],
+    ['DELETE on the batch route', () => fetch(`${base}/api/predict/batch`, { method: 'DELETE' }), 405, 'method_not_allowed'],
+    ['POST on the page', () => fetch(`${base}/`, { method: 'POST' }), 405, 'method_not_allowed'],
   ];
   for (const [name, request, status, code, where] of cases) {
     it(`${name} → ${status} ${code}`, async () => {
@@ -96,6 +102,8 @@ describe('errors', () => {
       assert.equal(body.error.code, code);
       assert.equal(typeof body.error.message, 'string');
       assert.doesNotMatch(JSON.stringify(body), /at .*\.ts:\d+/, 'no stack trace');
+      assert.doesNotMatch(JSON.stringify(body), /ENOENT|\/work\/|\/home\/|\/tmp\/|models\/default/, 'no file system path');
+      if (status === 405) assert.match(res.headers.get('allow') ?? '', /^(GET, HEAD, POST|POST|GET, HEAD)$/);
       if (where) {
         assert.equal(body.error.token, where.token);
         assert.equal(body.error.position, where.position);
@@ -112,9 +120,26 @@ describe('POST /api/predict/batch', () => {
     assert.equal(results.length, 5);
     assert.equal(results[0].rounded, 702);
     assert.equal(results[1].error.code, 'unknown_word');
-    assert.equal(results[2].error.code, 'empty');
+    assert.equal(results[2].error.code, 'not_a_string');
+    assert.equal(results[2].phrase, null);
     assert.equal(results[3].rounded, 66);
     assert.equal(results[4].error.code, 'malformed');
+  });
+  it('a deeply nested item is refused in its place, never echoed', async () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const res = await post('/api/predict/batch', `{"phrases": ["forty two", ${deep}, {"a": 1}]}`, true);
+    assert.equal(res.status, 200);
+    const { results } = await res.json();
+    assert.equal(results[0].rounded, 42);
+    assert.deepEqual(results.slice(1).map((r: { phrase: unknown; error: { code: string } }) => [r.phrase, r.error.code]), [[null, 'not_a_string'], [null, 'not_a_string']]);
+  });
+  it('a full batch of the longest legal phrases fits the body limit', async () => {
+    const phrase = 'seven hundred and seventy seven'.padEnd(MAX_PHRASE_CHARS, ' ');
+    const res = await post('/api/predict/batch', { phrases: Array(MAX_BATCH).fill(phrase) });
+    assert.equal(res.status, 200);
+    const { results } = await res.json();
+    assert.equal(results.length, MAX_BATCH);
+    assert.ok(results.every((r: { rounded: number }) => r.rounded === 777));
   });
   it('a full batch of 1000 matches one-by-one predictions', async () => {
     const phrases = Array.from({ length: MAX_BATCH }, (_, i) => `${['one', 'two', 'nine'][i % 3]} hundred and ${['five', 'twelve', 'forty'][i % 3]}`);
@@ -123,6 +148,30 @@ describe('POST /api/predict/batch', () => {
     assert.deepEqual(results.slice(0, 3).map((r: { rounded: number }) => r.rounded), [105, 212, 940]);
     const single = await (await get(`/api/predict?q=${encodeURIComponent(phrases[2] as string)}`)).json();
     assert.ok(Math.abs(single.value - results[2].value) < 1e-3);
+  });
+});
+
+describe('methods and headers', () => {
+  it('HEAD answers as GET does, without a body', async () => {
+    const head = await fetch(`${base}/api/predict?q=one`, { method: 'HEAD' });
+    assert.equal(head.status, 200);
+    assert.equal(await head.text(), '');
+    assert.equal(head.headers.get('content-length'), (await get('/api/predict?q=one')).headers.get('content-length'));
+  });
+  it('every answer forbids framing, sniffing and scripts from elsewhere', async () => {
+    for (const res of [await get('/'), await get('/api/predict?q=one'), await get('/nope')]) {
+      const csp = res.headers.get('content-security-policy') ?? '';
+      assert.match(csp, /script-src 'self'(;|$)/);
+      assert.match(csp, /frame-ancestors 'none'/);
+      assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(res.headers.get('x-frame-options'), 'DENY');
+    }
+  });
+  it('the page has no inline script or style for the policy to block', async () => {
+    const html = await (await get('/?q=seven')).text();
+    assert.deepEqual(html.match(/<script(?![^>]*\ssrc=)[^>]*>/g), null);
+    assert.deepEqual(html.match(/<style|\sstyle=|\son[a-z]+=/g), null);
   });
 });
 

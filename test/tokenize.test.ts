@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PhraseError } from '../src/errors.ts';
-import { MAX_PHRASE_CHARS, tokenize } from '../src/tokenize.ts';
+import { candidatesWithinReach, correctWord, MAX_PHRASE_CHARS, tokenize } from '../src/tokenize.ts';
 
 describe('tokenize', () => {
   it('lower-cases, splits hyphens and drops punctuation', () => {
@@ -37,4 +37,29 @@ describe('tokenize', () => {
     assert.throws(() => tokenize(' ,. '), (e: unknown) => e instanceof PhraseError && e.code === 'empty');
     assert.throws(() => tokenize('seven '.repeat(MAX_PHRASE_CHARS)), (e: unknown) => e instanceof PhraseError && e.code === 'too_long');
   });
+  it('rejects numerals of any script, not only ASCII digits', () => {
+    for (const [phrase, token] of [['５ hundred', '５'], ['seven ٣', '٣'], ['½ hundred', '½']] as const) {
+      assert.throws(() => tokenize(phrase), (e: unknown) => e instanceof PhraseError && e.code === 'numeral' && e.token === token, phrase);
+    }
+  });
+  it('keeps characters outside a–z inside their word, which is then unknown (never a space, never corrected)', () => {
+    assert.throws(() => tokenize('seven💥hundred'), (e: unknown) => e instanceof PhraseError && e.code === 'unknown_word' && e.token === 'seven💥hundred');
+    // A Cyrillic "с" in "seven" is one edit away, but it is not a typo of an English word.
+    assert.throws(() => tokenize('сeven'), (e: unknown) => e instanceof PhraseError && e.code === 'unknown_word' && e.token === 'сeven');
+    assert.deepEqual(tokenize('seven_hundred; and+two').map((t) => t.normalized), ['seven', 'hundred', 'and', 'two']);
+  });
 });
+
+describe('typo correction cost', () => {
+  it('never compares a word with candidates its length or letters put out of reach', () => {
+    assert.deepEqual(candidatesWithinReach('x'.repeat(259), 2), []);
+    assert.deepEqual(candidatesWithinReach('fourty'.repeat(36), 2), []);
+    assert.deepEqual(candidatesWithinReach('fourty', 1), ['forty']);
+    assert.deepEqual(candidatesWithinReach('hundered', 2), ['hundred']);
+  });
+  it('an over-long word is simply unknown', () => {
+    assert.equal(correctWord('x'.repeat(259)), undefined);
+    assert.equal(correctWord('fourty'.repeat(36)), undefined);
+  });
+});
+

@@ -24,6 +24,9 @@ export function runCli(main: () => Promise<void>): void {
   });
 }
 
+/** Signals this close to the first are the same Ctrl-C, relayed. */
+const SAME_PRESS_MS = 500;
+
 /**
  * An AbortSignal fired by the first Ctrl-C (or SIGTERM); a second Ctrl-C exits at once. Long work checks the
  * signal between steps so it can clean up its temporary files or save what it has.
@@ -31,8 +34,15 @@ export function runCli(main: () => Promise<void>): void {
 export function interruptSignal(what: string): AbortSignal {
   // `what` says what stopping means, e.g. "stopping training; the best model so far will be saved".
   const controller = new AbortController();
+  let firstAt = 0;
   const onSignal = (name: string) => {
-    if (controller.signal.aborted) process.exit(130);
+    // `npm run` / tsx relay the terminal's Ctrl-C, so one press can arrive twice within moments: only a
+    // signal well after the first is a second press.
+    if (controller.signal.aborted) {
+      if (Date.now() - firstAt > SAME_PRESS_MS) process.exit(130);
+      return;
+    }
+    firstAt = Date.now();
     process.stderr.write(`\n${name}: ${what} (press Ctrl-C again to quit at once)\n`);
     controller.abort(new Error(`interrupted by ${name}`));
   };

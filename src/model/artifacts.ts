@@ -9,10 +9,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { writeDirAtomically } from '../atomic.ts';
+import { recoverLeftovers, writeDirAtomically } from '../atomic.ts';
 import { HEADS, type TrainConfig } from '../config.ts';
 import type { SplitMetrics } from '../evaluate.ts';
 import { NumberReader, parameterSpecs, type Architecture } from './reader.ts';
+import { checkMeta, checkVocabulary, checkWeights, sha256 } from './verify.ts';
 
 export const MODEL_FORMAT = 'nalu-words-reader';
 export const MODEL_FORMAT_VERSION = 1;
@@ -34,6 +35,8 @@ export interface ModelMeta {
   stoppedBy: string;
   createdAt: string;
   metrics: Record<'train' | 'val' | 'test', SplitMetrics>;
+  /** sha256 of the weights (weights.bin), recorded at save and checked at load; absent in older models. */
+  weightsSha256?: string;
 }
 
 export class ModelLoadError extends Error {
@@ -86,7 +89,7 @@ export async function saveModel(dir: string, reader: NumberReader, meta: ModelMe
     };
     await writeFile(path.join(partial, 'weights.bin'), Buffer.from(data));
     await writeFile(path.join(partial, 'model.json'), `${JSON.stringify(modelJson, null, 2)}\n`);
-    await writeFile(path.join(partial, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
+    await writeFile(path.join(partial, 'meta.json'), `${JSON.stringify({ ...meta, weightsSha256: sha256(data) }, null, 2)}\n`);
   });
 }
 
@@ -124,14 +127,30 @@ export async function readArtifacts(dir: string): Promise<tf.io.ModelArtifacts> 
 export async function loadMeta(dir: string): Promise<ModelMeta> {
   const metaPath = path.join(dir, 'meta.json');
   try {
-    return JSON.parse(await readFile(metaPath, 'utf8')) as ModelMeta;
+    return checkMeta(JSON.parse(await readFile(metaPath, 'utf8')), metaPath);
   } catch (error) {
+    if (error instanceof ModelLoadError) throw error;
     throw new ModelLoadError(`cannot read ${metaPath}: ${(error as Error).message}`);
   }
 }
 
-/** Reader and metadata from a model folder. */
-export async function loadModel(dir: string): Promise<{ reader: NumberReader; meta: ModelMeta }> {
+/**
+ * Reader and metadata from a model folder, verified (src/model/verify.ts). A save killed between its two
+ * renames is recovered first (src/atomic.ts).
+ */
+export async function loadModel(
+  dir: string,
+  { warn = (line: string) => process.stderr.write(`warning: ${line}\n`) }: { warn?: (line: string) => void } = {},
+): Promise<{ reader: NumberReader; meta: ModelMeta }> {
+  await recoverLeftovers(path.dirname(path.resolve(dir)));
   const [artifacts, meta] = await Promise.all([readArtifacts(dir), loadMeta(dir)]);
-  return { reader: readerFromArtifacts(artifacts), meta };
+  const reader = readerFromArtifacts(artifacts);
+  try {
+    checkWeights(meta, artifacts.weightData as ArrayBuffer, warn);
+    checkVocabulary(meta, reader.arch, path.join(dir, 'meta.json'));
+  } catch (error) {
+    reader.dispose();
+    throw error;
+  }
+  return { reader, meta };
 }

@@ -4,8 +4,10 @@
 import path from 'node:path';
 import express from 'express';
 import type { Predictor } from '../predict.ts';
+import { Batcher, type BatcherOptions } from './batcher.ts';
 import { errorHandler, RequestError } from './errors.ts';
 import { apiRoutes, pageRoutes } from './routes.ts';
+import { securityHeaders } from './security.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
@@ -14,21 +16,36 @@ export interface AppDeps {
   /** Folder of the loaded model, served read-only at /model/ so a browser can load it with tf.io.http. */
   modelDir: string;
   log?: (line: string) => void;
+  /** How requests share forward passes (src/server/batcher.ts). */
+  batching?: BatcherOptions;
 }
 
-export function createApp({ predictor, modelDir, log = (l) => console.error(l) }: AppDeps): express.Express {
+/**
+ * Largest request body: a full batch (1000 phrases of 300 characters, each up to 3 bytes in UTF-8, quoted)
+ * must fit.
+ */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export function createApp({ predictor, modelDir, log = (l) => console.error(l), batching }: AppDeps): express.Express {
   const app = express();
+  const batcher = new Batcher(predictor, batching);
   app.disable('x-powered-by');
   app.set('view engine', 'ejs');
   app.set('views', path.join(ROOT, 'views'));
-  app.use(express.json({ limit: '256kb' }));
+  app.use(securityHeaders());
+  app.use(express.json({ limit: BODY_LIMIT_BYTES }));
   app.use('/static', express.static(path.join(ROOT, 'public'), { fallthrough: false }));
   app.get('/vendor/chart.umd.min.js', (_req, res) => res.sendFile(path.join(ROOT, 'node_modules', 'chart.js', 'dist', 'chart.umd.min.js')));
   app.use('/model', express.static(path.resolve(modelDir), { index: false, fallthrough: false }));
-  app.get('/healthz', (_req, res) => void res.json({ ok: true, model: predictor.meta.name, head: predictor.meta.head, backend: predictor.backend.name }));
-  app.use('/api', apiRoutes(predictor));
+  app.get('/healthz', (_req, res) => {
+    const { problem } = predictor;
+    const body = { ok: !problem, model: predictor.meta.name, head: predictor.meta.head, backend: predictor.backend.name };
+    res.status(problem ? 503 : 200).json(problem ? { ...body, problem } : body);
+  });
+  app.use('/api', apiRoutes(predictor, batcher));
   app.use('/api', (_req, _res, next) => next(new RequestError(404, 'not_found', 'no such API route')));
   app.use('/', pageRoutes(predictor));
+  app.use((_req, _res, next) => next(new RequestError(404, 'not_found', 'no such page')));
   app.use(errorHandler(log));
   return app;
 }

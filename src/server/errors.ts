@@ -1,6 +1,7 @@
 // Maps every failure a request can cause to an HTTP status and a JSON body
 // {"error": {"code", "message", "token"?, "position"?}} — never a stack trace, never a 500 for bad input.
 
+import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler } from 'express';
 import { PhraseError, type PhraseErrorCode } from '../errors.ts';
 
@@ -17,6 +18,7 @@ export class RequestError extends Error {
 
 const PHRASE_STATUS: Record<PhraseErrorCode, number> = {
   empty: 400,
+  not_a_string: 400,
   too_long: 413,
   unknown_word: 422,
   numeral: 422,
@@ -37,9 +39,11 @@ export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
     const type = (error as { type?: string }).type;
     if (type === 'entity.too.large') return send(413, { code: 'body_too_large', message: 'the request body is too large' });
     if (type === 'entity.parse.failed') return send(400, { code: 'bad_json', message: 'the request body is not valid JSON' });
+    // Other 4xx errors come from Express and its static file server, whose messages name absolute paths:
+    // the status's own phrase says enough.
     const status = (error as { status?: number }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      return send(status, { code: status === 404 ? 'not_found' : 'bad_request', message: (error as Error).message });
+      return send(status, { code: status === 404 ? 'not_found' : 'bad_request', message: (STATUS_CODES[status] ?? 'bad request').toLowerCase() });
     }
     log(`internal error: ${(error as Error).stack ?? String(error)}`);
     return send(500, { code: 'internal', message: 'internal error' });

@@ -1,10 +1,11 @@
-// The JSON API and the page. Every prediction comes from the Predictor; this layer only validates requests
-// and shapes responses.
+// The JSON API and the page. Every prediction comes from the Predictor, through the Batcher that shares
+// forward passes between requests; this layer only validates requests and shapes responses.
 
-import { Router, type Request } from 'express';
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { PhraseError } from '../errors.ts';
-import type { Predictor, Prediction } from '../predict.ts';
+import { predictionOrThrow, type Predictor, type Prediction } from '../predict.ts';
 import { MAX_PHRASE_CHARS } from '../tokenize.ts';
+import type { Batcher } from './batcher.ts';
 import { RequestError } from './errors.ts';
 
 /** Most phrases one batch request may carry. */
@@ -19,27 +20,47 @@ export const EXAMPLES = [
   'six hundred and one',
 ];
 
-/** The phrase of a GET (?q=) or POST ({"phrase"}) request, or a RequestError saying what is missing. */
+/** The phrase of a GET/HEAD (?q=) or POST ({"phrase"}) request, or a RequestError saying what is missing. */
 function phraseOf(req: Request): string {
-  const raw: unknown = req.method === 'GET' ? req.query.q : (req.body as { phrase?: unknown } | undefined)?.phrase;
-  const field = req.method === 'GET' ? 'q' : 'phrase';
+  const inQuery = req.method === 'GET' || req.method === 'HEAD';
+  const raw: unknown = inQuery ? req.query.q : (req.body as { phrase?: unknown } | undefined)?.phrase;
+  const field = inQuery ? 'q' : 'phrase';
   if (raw === undefined) throw new RequestError(400, 'missing_phrase', `give the phrase in "${field}"`);
   if (typeof raw !== 'string') throw new RequestError(400, 'not_a_string', `"${field}" must be a string`);
   return raw;
 }
 
-export function apiRoutes(predictor: Predictor): Router {
+/** Answers any other method on a route with 405 and the methods it does take. */
+export function onlyMethods(allowed: string[]): RequestHandler {
+  return (req, res, next) => {
+    res.set('Allow', allowed.join(', '));
+    next(new RequestError(405, 'method_not_allowed', `${req.method} is not allowed here; use ${allowed.join(' or ')}`));
+  };
+}
+
+/** Refuses to predict with a model that failed its self-test: its numbers would be wrong. */
+function requireHealthyModel(predictor: Predictor): RequestHandler {
+  return (_req: Request, _res: Response, next: NextFunction) => {
+    next(predictor.problem ? new RequestError(503, 'model_unhealthy', `the model failed its self-test: ${predictor.problem}`) : undefined);
+  };
+}
+
+export function apiRoutes(predictor: Predictor, batcher: Batcher): Router {
   const router = Router();
-  const predict = (req: Request) => predictor.predictPhrase(phraseOf(req));
-  router.get('/predict', (req, res) => void res.json(predict(req)));
-  router.post('/predict', (req, res) => void res.json(predict(req)));
-  router.post('/predict/batch', (req, res) => {
+  const predict: RequestHandler = async (req, res) => void res.json(predictionOrThrow(await batcher.one(phraseOf(req))));
+  router.use('/predict', requireHealthyModel(predictor));
+  router.get('/predict', predict);
+  router.post('/predict', predict);
+  router.all('/predict', onlyMethods(['GET', 'HEAD', 'POST']));
+  router.post('/predict/batch', async (req, res) => {
     const phrases: unknown = (req.body as { phrases?: unknown } | undefined)?.phrases;
     if (!Array.isArray(phrases)) throw new RequestError(400, 'missing_phrases', 'give a list of phrases in "phrases"');
     if (phrases.length > MAX_BATCH) throw new RequestError(413, 'too_many_phrases', `at most ${MAX_BATCH} phrases per batch, got ${phrases.length}`);
-    res.json({ results: predictor.predictMany(phrases) });
+    res.json({ results: await batcher.many(phrases) });
   });
+  router.all('/predict/batch', onlyMethods(['POST']));
   router.get('/model', (_req, res) => void res.json({ ...predictor.meta, backend: predictor.backend }));
+  router.all('/model', onlyMethods(['GET', 'HEAD']));
   return router;
 }
 
@@ -63,7 +84,7 @@ export function pageModel(predictor: Predictor, q: unknown): PageModel {
 
 export function pageRoutes(predictor: Predictor): Router {
   const router = Router();
-  router.get('/', (req, res) => {
+  router.get('/', requireHealthyModel(predictor), (req, res) => {
     res.render('index', {
       ...pageModel(predictor, req.query.q),
       meta: predictor.meta,
@@ -72,5 +93,6 @@ export function pageRoutes(predictor: Predictor): Router {
       maxChars: MAX_PHRASE_CHARS,
     });
   });
+  router.all('/', onlyMethods(['GET', 'HEAD']));
   return router;
 }

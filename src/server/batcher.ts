@@ -1,0 +1,118 @@
+// Shares the network between concurrent requests. A forward pass costs about the same for one phrase as for
+// dozens (per-op dispatch dominates), so single-phrase requests that arrive together wait for the end of the
+// current event-loop turn (or `windowMs`) and run as one Predictor.predictMany; batching changes no result.
+// Batch requests run in chunks with a turn of the event loop between them, and waiting single phrases go
+// first at every turn, so one large batch never holds the event loop or other clients for long.
+
+import type { BatchItem, Predictor } from '../predict.ts';
+
+export interface BatcherOptions {
+  /** How long the first waiting phrase may wait for others; 0 = only to the end of the current turn. */
+  windowMs?: number;
+  /** Most single phrases in one forward pass. */
+  maxShared?: number;
+  /** Phrases of a batch request run per turn of the event loop (Infinity: a whole batch in one turn). */
+  chunk?: number;
+}
+
+interface Single {
+  phrase: unknown;
+  resolve: (item: BatchItem) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Bulk {
+  phrases: readonly unknown[];
+  results: BatchItem[];
+  resolve: (items: BatchItem[]) => void;
+  reject: (error: unknown) => void;
+}
+
+export class Batcher {
+  private readonly windowMs: number;
+  private readonly maxShared: number;
+  private readonly chunk: number;
+  private singles: Single[] = [];
+  private readonly bulks: Bulk[] = [];
+  private scheduled = false;
+  private windowOpen = false;
+  /** Forward passes run, and single phrases answered: their ratio is the sharing achieved. */
+  readonly stats = { passes: 0, singles: 0 };
+
+  constructor(
+    private readonly predictor: Predictor,
+    { windowMs = 0, maxShared = 64, chunk = 250 }: BatcherOptions = {},
+  ) {
+    this.windowMs = windowMs;
+    this.maxShared = maxShared;
+    this.chunk = chunk;
+  }
+
+  /** One phrase's result (or its error item), from a forward pass shared with the phrases waiting with it. */
+  one(phrase: unknown): Promise<BatchItem> {
+    return new Promise((resolve, reject) => {
+      this.singles.push({ phrase, resolve, reject });
+      if (this.windowMs > 0 && this.singles.length === 1 && this.singles.length < this.maxShared) {
+        this.windowOpen = true;
+        setTimeout(() => {
+          this.windowOpen = false;
+          this.schedule();
+        }, this.windowMs);
+      } else {
+        this.schedule();
+      }
+    });
+  }
+
+  /** Many phrases' results in order, computed a chunk per turn of the event loop. */
+  many(phrases: readonly unknown[]): Promise<BatchItem[]> {
+    return new Promise((resolve, reject) => {
+      this.bulks.push({ phrases, results: [], resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.turn();
+    });
+  }
+
+  /** One unit of work: the waiting singles if they may go, else one chunk of the oldest batch request. */
+  private turn(): void {
+    const singlesMayGo = this.singles.length >= this.maxShared || (!this.windowOpen && this.singles.length > 0);
+    if (singlesMayGo) this.runSingles();
+    else if (this.bulks.length > 0) this.runChunk();
+    if (this.bulks.length > 0 || (this.singles.length > 0 && !this.windowOpen)) this.schedule();
+  }
+
+  private runSingles(): void {
+    const group = this.singles.slice(0, this.maxShared);
+    this.singles = this.singles.slice(group.length);
+    try {
+      const items = this.predictor.predictMany(group.map((s) => s.phrase));
+      this.stats.passes += 1;
+      this.stats.singles += group.length;
+      group.forEach((s, i) => s.resolve(items[i] as BatchItem));
+    } catch (error) {
+      for (const s of group) s.reject(error);
+    }
+  }
+
+  private runChunk(): void {
+    const bulk = this.bulks.shift() as Bulk;
+    const start = bulk.results.length;
+    try {
+      bulk.results.push(...this.predictor.predictMany(bulk.phrases.slice(start, start + this.chunk)));
+    } catch (error) {
+      bulk.reject(error);
+      return;
+    }
+    // Requests take turns, a chunk each, so a small batch is not queued behind a large one.
+    if (bulk.results.length < bulk.phrases.length) this.bulks.push(bulk);
+    else bulk.resolve(bulk.results);
+  }
+}

@@ -1,0 +1,58 @@
+// The micro-batcher: concurrent single phrases share forward passes and get exactly the unbatched results;
+// batch requests run in chunks that single phrases may overtake.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { initBackend } from '../src/backend.ts';
+import { Predictor } from '../src/predict.ts';
+import { Batcher } from '../src/server/batcher.ts';
+import { ROOT } from './helpers.ts';
+
+let predictor: Predictor;
+/** Phrases from the model's own vocabulary: each word alone, pairs, and some refused input. */
+let phrases: unknown[];
+
+before(async () => {
+  predictor = await Predictor.load(path.join(ROOT, 'models', 'default'), await initBackend(() => undefined));
+  const words = predictor.meta.vocabulary;
+  phrases = [...words, ...words.map((w, i) => `${w} ${words[(i * 7) % words.length]}`), 'banana', '', 42, 'x'.repeat(400)];
+});
+after(() => predictor.dispose());
+
+describe('Batcher', () => {
+  it('concurrent single phrases share one forward pass and get exactly the unbatched results', async () => {
+    const batcher = new Batcher(predictor);
+    const shared = await Promise.all(phrases.map((p) => batcher.one(p)));
+    const alone = phrases.map((p) => predictor.predictMany([p])[0]);
+    assert.deepEqual(shared, alone);
+    assert.ok(shared.some((r) => !('error' in r)) && shared.some((r) => 'error' in r));
+    assert.deepEqual(batcher.stats, { passes: Math.ceil(phrases.length / 64), singles: phrases.length });
+  });
+  it('with a window, phrases arriving within it share a pass too', async () => {
+    const batcher = new Batcher(predictor, { windowMs: 2 });
+    const first = batcher.one(phrases[0]);
+    await new Promise((resolve) => setImmediate(resolve));
+    const rest = phrases.slice(1, 10).map((p) => batcher.one(p));
+    await Promise.all([first, ...rest]);
+    assert.deepEqual(batcher.stats, { passes: 1, singles: 10 });
+  });
+  it('maxShared 1 runs each phrase alone (the unbatched path)', async () => {
+    const batcher = new Batcher(predictor, { maxShared: 1 });
+    await Promise.all(phrases.slice(0, 5).map((p) => batcher.one(p)));
+    assert.deepEqual(batcher.stats, { passes: 5, singles: 5 });
+  });
+  it('a batch runs in chunks, in order, and a single phrase does not wait for all of it', async () => {
+    const batcher = new Batcher(predictor, { chunk: 7 });
+    const many = [...phrases, ...phrases];
+    const order: string[] = [];
+    const big = batcher.many(many).then((r) => (order.push('batch'), r));
+    const small = batcher.many(phrases.slice(0, 3)).then((r) => (order.push('small batch'), r));
+    await new Promise((resolve) => setImmediate(resolve));
+    const single = batcher.one(phrases[0]).then((r) => (order.push('single'), r));
+    const [bigResults, smallResults, singleResult] = await Promise.all([big, small, single]);
+    assert.deepEqual(bigResults, predictor.predictMany(many));
+    assert.deepEqual(smallResults, predictor.predictMany(phrases.slice(0, 3)));
+    assert.deepEqual(singleResult, predictor.predictMany([phrases[0]])[0]);
+    assert.deepEqual(order, ['single', 'small batch', 'batch']);
+  });
+});
