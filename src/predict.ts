@@ -1,12 +1,14 @@
 // Phrase → the network's token-by-token reading, beside the grammar's. The one place the CLI, the HTTP API
 // and the page get predictions from: tokenize (with typo correction), check with the grammar, run the model.
+// Browser-safe (the page bundles it and reads with the served model); loading from disk is src/load.ts.
 
 import type { BackendInfo } from './backend.ts';
 import { predictRunning } from './evaluate.ts';
 import { PhraseError } from './errors.ts';
 import { readTokens } from './grammar.ts';
-import { loadModel, type ModelMeta } from './model/artifacts.ts';
+import type { ModelMeta } from './model/artifacts.ts';
 import type { NumberReader } from './model/reader.ts';
+import { readTyping, type Pending } from './prefix.ts';
 import { tokenize, type Token } from './tokenize.ts';
 
 export interface Step {
@@ -37,7 +39,28 @@ export interface Prediction {
   backend: string;
 }
 
+/**
+ * The reading of a phrase still being typed: the finished words, read as a Prediction, and the word being
+ * typed. value, rounded, reference and agrees are null until a word is read.
+ */
+export interface PartialPrediction extends Omit<Prediction, 'value' | 'rounded' | 'reference' | 'agrees'> {
+  value: number | null;
+  rounded: number | null;
+  reference: number | null;
+  agrees: boolean | null;
+  partial: true;
+  pending?: Pending;
+}
+
 export type BatchItem = Prediction | { phrase: unknown; error: ReturnType<PhraseError['toJSON']> };
+
+interface Prepared {
+  phrase: string;
+  tokens: Token[];
+  reference: number;
+  running: number[];
+  pending?: Pending;
+}
 
 /** Outputs are rounded to this many decimals: float32 carries about 7 significant digits. */
 const DECIMALS = 4;
@@ -60,15 +83,17 @@ export class Predictor {
     readonly backend: BackendInfo,
   ) {}
 
-  static async load(dir: string, backend: BackendInfo): Promise<Predictor> {
-    const { reader, meta } = await loadModel(dir);
-    return new Predictor(reader, meta, backend);
-  }
-
-  /** Tokens and grammar reading of a phrase, or a PhraseError saying what is wrong with it. */
-  private prepare(phrase: unknown): { phrase: string; tokens: Token[]; reference: number; running: number[] } {
+  /**
+   * Tokens and grammar reading of a phrase, or a PhraseError saying what is wrong with it. `partial`: the
+   * phrase is still being typed (see src/prefix.ts).
+   */
+  private prepare(phrase: unknown, partial: boolean): Prepared {
     if (typeof phrase !== 'string') throw new PhraseError('empty', 'the phrase must be a string');
     if (phrase.trim() === '') throw new PhraseError('empty', 'the phrase is empty');
+    if (partial) {
+      const { tokens, reading, pending } = readTyping(phrase);
+      return { phrase, tokens, reference: reading.value, running: reading.running, ...(pending ? { pending } : {}) };
+    }
     const tokens = tokenize(phrase);
     const reading = readTokens(tokens.map((t) => t.normalized));
     return { phrase, tokens, reference: reading.value, running: reading.running };
@@ -76,21 +101,31 @@ export class Predictor {
 
   /** Predictions for many phrases in one batched forward pass; errors stay in their place. */
   predictMany(phrases: readonly unknown[]): BatchItem[] {
+    return this.run(phrases, false) as BatchItem[];
+  }
+
+  private run(phrases: readonly unknown[], partial: boolean): (BatchItem | PartialPrediction)[] {
     const prepared = phrases.map((phrase) => {
       try {
-        return this.prepare(phrase);
+        return this.prepare(phrase, partial);
       } catch (error) {
         if (error instanceof PhraseError) return { phrase, error };
         throw error;
       }
     });
-    const valid = prepared.filter((p): p is ReturnType<Predictor['prepare']> => !('error' in p));
+    const valid = prepared.filter((p): p is Prepared => !('error' in p));
     const vocabulary = new Set(this.meta.vocabulary);
-    const runnable = valid.filter((p) => p.tokens.every((t) => vocabulary.has(t.normalized)));
+    const runnable = valid.filter((p) => p.tokens.length > 0 && p.tokens.every((t) => vocabulary.has(t.normalized)));
     const outputs = predictRunning(this.reader, runnable.map((p) => p.tokens.map((t) => t.normalized)));
     const byPrepared = new Map(runnable.map((p, i) => [p, outputs[i]]));
     return prepared.map((p) => {
       if ('error' in p) return { phrase: p.phrase, error: p.error.toJSON() };
+      const model = { name: this.meta.name, head: this.meta.head };
+      const typing = partial ? { partial: true as const, ...(p.pending ? { pending: p.pending } : {}) } : {};
+      if (p.tokens.length === 0) {
+        const pending = p.pending ? { pending: p.pending } : {};
+        return { phrase: p.phrase, tokens: [], steps: [], value: null, rounded: null, reference: null, agrees: null, model, backend: this.backend.name, partial: true, ...pending };
+      }
       const output = byPrepared.get(p);
       if (!output) {
         const position = p.tokens.findIndex((t) => !vocabulary.has(t.normalized));
@@ -123,18 +158,28 @@ export class Predictor {
         rounded,
         reference: p.reference,
         agrees: rounded === p.reference,
-        model: { name: this.meta.name, head: this.meta.head },
+        model,
         backend: this.backend.name,
+        ...typing,
       };
     });
   }
 
   /** One phrase; throws PhraseError for bad input. */
   predictPhrase(phrase: unknown): Prediction {
-    const [item] = this.predictMany([phrase]);
+    return this.one(phrase, false) as Prediction;
+  }
+
+  /** One phrase still being typed; throws PhraseError only where no continuation could make it right. */
+  predictPartial(phrase: unknown): PartialPrediction {
+    return this.one(phrase, true) as PartialPrediction;
+  }
+
+  private one(phrase: unknown, partial: boolean): Prediction | PartialPrediction {
+    const [item] = this.run([phrase], partial);
     if (!item || 'error' in item) {
       const e = (item as { error: ReturnType<PhraseError['toJSON']> }).error;
-      throw new PhraseError(e.code, e.message, e.token, e.position);
+      throw new PhraseError(e.code, e.message, e.token, e.position, e.suggestion);
     }
     return item;
   }

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
 import { initBackend } from '../src/backend.ts';
-import { Predictor } from '../src/predict.ts';
+import { loadPredictor } from '../src/load.ts';
+import type { Predictor } from '../src/predict.ts';
 import { createApp } from '../src/server/app.ts';
 import { ROOT } from './helpers.ts';
 
@@ -23,7 +24,7 @@ describe('the page in a real browser', { skip: existsSync(CHROMIUM) ? false : `$
   let predictor: Predictor;
 
   before(async () => {
-    predictor = await Predictor.load('models/default', await initBackend(() => undefined));
+    predictor = await loadPredictor('models/default', await initBackend(() => undefined));
     server = createApp({ predictor, modelDir: 'models/default', log: () => undefined }).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

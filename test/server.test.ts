@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/backend.ts';
 import { predictRunning } from '../src/evaluate.ts';
 import { readerFromArtifacts } from '../src/model/artifacts.ts';
-import { Predictor } from '../src/predict.ts';
+import { loadPredictor } from '../src/load.ts';
+import type { Predictor } from '../src/predict.ts';
 import { createApp } from '../src/server/app.ts';
 import { MAX_BATCH } from '../src/server/routes.ts';
 import { MAX_PHRASE_CHARS } from '../src/tokenize.ts';
@@ -18,7 +19,7 @@ let predictor: Predictor;
 
 before(async () => {
   const backend = await initBackend(() => undefined);
-  predictor = await Predictor.load('models/default', backend);
+  predictor = await loadPredictor('models/default', backend);
   const app = createApp({ predictor, modelDir: 'models/default', log: () => undefined });
   server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));

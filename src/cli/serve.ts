@@ -4,7 +4,7 @@
 import { Command } from 'commander';
 import { initBackend } from '../backend.ts';
 import { PATHS } from '../config.ts';
-import { Predictor } from '../predict.ts';
+import { loadPredictor } from '../load.ts';
 import { createApp } from '../server/app.ts';
 import { runCli } from './common.ts';
 
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const port = Number(opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got "${opts.port}"`);
   const backend = await initBackend((line) => console.log(line));
-  const predictor = await Predictor.load(opts.model, backend);
+  const predictor = await loadPredictor(opts.model, backend);
   const app = createApp({ predictor, modelDir: opts.model });
   const server = app.listen(port, opts.host, () => {
     const address = server.address();

@@ -22,8 +22,8 @@ export function createApp({ predictor, modelDir, log = (l) => console.error(l) }
   app.set('view engine', 'ejs');
   app.set('views', path.join(ROOT, 'views'));
   app.use(express.json({ limit: '256kb' }));
+  // public/build/ holds the page's script, bundled by `npm run build` (run by npm install, start and test).
   app.use('/static', express.static(path.join(ROOT, 'public'), { fallthrough: false }));
-  app.get('/vendor/chart.umd.min.js', (_req, res) => res.sendFile(path.join(ROOT, 'node_modules', 'chart.js', 'dist', 'chart.umd.min.js')));
   app.use('/model', express.static(path.resolve(modelDir), { index: false, fallthrough: false }));
   app.get('/healthz', (_req, res) => void res.json({ ok: true, model: predictor.meta.name, head: predictor.meta.head, backend: predictor.backend.name }));
   app.use('/api', apiRoutes(predictor));

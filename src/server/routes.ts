@@ -2,7 +2,9 @@
 // and shapes responses.
 
 import { Router, type Request } from 'express';
+import { largestReadable } from '../coverage.ts';
 import { PhraseError } from '../errors.ts';
+import * as format from '../format.ts';
 import type { Predictor, Prediction } from '../predict.ts';
 import { MAX_PHRASE_CHARS } from '../tokenize.ts';
 import { RequestError } from './errors.ts';
@@ -28,9 +30,22 @@ function phraseOf(req: Request): string {
   return raw;
 }
 
+/** Whether the request asks for the reading of an unfinished phrase: ?partial=1 or {"partial": true}. */
+function isPartial(req: Request): boolean {
+  if (req.method === 'GET') {
+    const raw = req.query.partial;
+    if (raw === undefined || raw === '0' || raw === 'false') return false;
+    if (raw === '1' || raw === 'true') return true;
+    throw new RequestError(400, 'bad_partial', '"partial" must be 1, true, 0 or false');
+  }
+  const raw: unknown = (req.body as { partial?: unknown } | undefined)?.partial;
+  if (raw === undefined || typeof raw === 'boolean') return raw === true;
+  throw new RequestError(400, 'bad_partial', '"partial" must be true or false');
+}
+
 export function apiRoutes(predictor: Predictor): Router {
   const router = Router();
-  const predict = (req: Request) => predictor.predictPhrase(phraseOf(req));
+  const predict = (req: Request) => (isPartial(req) ? predictor.predictPartial(phraseOf(req)) : predictor.predictPhrase(phraseOf(req)));
   router.get('/predict', (req, res) => void res.json(predict(req)));
   router.post('/predict', (req, res) => void res.json(predict(req)));
   router.post('/predict/batch', (req, res) => {
@@ -51,7 +66,7 @@ export interface PageModel {
 
 /** What the page renders for ?q=, server-side, so it works without JavaScript. */
 export function pageModel(predictor: Predictor, q: unknown): PageModel {
-  const phrase = typeof q === 'string' ? q.slice(0, MAX_PHRASE_CHARS + 1) : '';
+  const phrase = typeof q === 'string' ? q : '';
   if (phrase.trim() === '') return { q: '' };
   try {
     return { q: phrase, result: predictor.predictPhrase(phrase) };
@@ -70,6 +85,8 @@ export function pageRoutes(predictor: Predictor): Router {
       backend: predictor.backend,
       examples: EXAMPLES,
       maxChars: MAX_PHRASE_CHARS,
+      largest: largestReadable(predictor.meta.vocabulary),
+      format,
     });
   });
   return router;
