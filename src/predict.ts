@@ -92,11 +92,24 @@ export class Predictor {
     if (phrase.trim() === '') throw new PhraseError('empty', 'the phrase is empty');
     if (partial) {
       const { tokens, reading, pending } = readTyping(phrase);
-      return { phrase, tokens, reference: reading.value, running: reading.running, ...(pending ? { pending } : {}) };
+      return { phrase, tokens, reference: reading.value, running: reading.running, ...this.known(pending, tokens) };
     }
     const tokens = tokenize(phrase);
     const reading = readTokens(tokens.map((t) => t.normalized));
     return { phrase, tokens, reference: reading.value, running: reading.running };
+  }
+
+  /**
+   * The words being typed may become that this model was trained on. None at all is refused now, as the
+   * finished word would be.
+   */
+  private known(pending: Pending | undefined, tokens: readonly Token[]): { pending?: Pending } {
+    if (!pending) return {};
+    const candidates = pending.candidates.filter((w) => this.meta.vocabulary.includes(w));
+    if (candidates.length > 0) return { pending: { text: pending.text, candidates } };
+    const position = tokens[tokens.length - 1]?.text === pending.text ? tokens.length - 1 : tokens.length;
+    const words = pending.candidates.map((w) => `"${w}"`).join(', ');
+    throw new PhraseError('out_of_vocabulary', `the model "${this.meta.name}" was not trained on ${words}`, pending.text, position);
   }
 
   /** Predictions for many phrases in one batched forward pass; errors stay in their place. */

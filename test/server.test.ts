@@ -5,15 +5,16 @@ import type { Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/backend.ts';
+import { largestReadable } from '../src/coverage.ts';
+import { PhraseError } from '../src/errors.ts';
 import { predictRunning } from '../src/evaluate.ts';
-import { readerFromArtifacts } from '../src/model/artifacts.ts';
+import { formatInteger } from '../src/format.ts';
 import { loadPredictor } from '../src/load.ts';
-import type { Predictor } from '../src/predict.ts';
+import { readerFromArtifacts } from '../src/model/artifacts.ts';
+import { Predictor } from '../src/predict.ts';
 import { createApp } from '../src/server/app.ts';
 import { MAX_BATCH } from '../src/server/routes.ts';
 import { MAX_PHRASE_CHARS } from '../src/tokenize.ts';
-import { largestReadable } from '../src/coverage.ts';
-import { formatInteger } from '../src/format.ts';
 
 let server: Server;
 let base: string;
@@ -96,6 +97,12 @@ describe('GET/POST /api/predict', () => {
     assert.equal(body.reference, null);
     assert.equal(body.agrees, null);
     assert.deepEqual(body.pending, { text: 'hun', candidates: ['hundred'] });
+  });
+  it('a partial reading offers only words the model was trained on, and refuses a beginning of none', () => {
+    const without = (...words: string[]) => new Predictor(predictor.reader, { ...predictor.meta, vocabulary: predictor.meta.vocabulary.filter((w) => !words.includes(w)) }, predictor.backend);
+    assert.deepEqual(predictor.predictPartial('seven').pending?.candidates, ['seven', 'seventeen', 'seventy']);
+    assert.deepEqual(without('seventeen').predictPartial('seven').pending?.candidates, ['seven', 'seventy']);
+    assert.throws(() => without('hundred').predictPartial('seven hun'), (e: unknown) => e instanceof PhraseError && e.code === 'out_of_vocabulary' && e.token === 'hun' && e.position === 1 && /"hundred"/.test(e.message));
   });
   it('reports typo corrections per token', async () => {
     const body = await (await get('/api/predict?q=fourty%20tow')).json();
