@@ -100,8 +100,8 @@ export class Predictor {
   }
 
   /**
-   * The words being typed may become that this model was trained on. None at all is refused now, as the
-   * finished word would be.
+   * Keeps, of the words the word being typed may become, those this model was trained on; with none left
+   * the phrase is refused now, as the finished word would be.
    */
   private known(pending: Pending | undefined, tokens: readonly Token[]): { pending?: Pending } {
     if (!pending) return {};
@@ -134,9 +134,9 @@ export class Predictor {
     return prepared.map((p) => {
       if ('error' in p) return { phrase: p.phrase, error: p.error.toJSON() };
       const model = { name: this.meta.name, head: this.meta.head };
-      const typing = partial ? { partial: true as const, ...(p.pending ? { pending: p.pending } : {}) } : {};
+      const pending = p.pending ? { pending: p.pending } : {};
+      const typing = partial ? { partial: true as const, ...pending } : {};
       if (p.tokens.length === 0) {
-        const pending = p.pending ? { pending: p.pending } : {};
         return { phrase: p.phrase, tokens: [], steps: [], value: null, rounded: null, reference: null, agrees: null, model, backend: this.backend.name, partial: true, ...pending };
       }
       const output = byPrepared.get(p);
