@@ -5,7 +5,8 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/backend.ts';
 import { PATHS, TRAIN_DEFAULTS } from '../src/config.ts';
 import { readDataset } from '../src/dataset.ts';
-import { Predictor } from '../src/predict.ts';
+import { loadPredictor } from '../src/load.ts';
+import type { Predictor } from '../src/predict.ts';
 import { train } from '../src/train.ts';
 
 const STEPS_EPOCHS = 8;
@@ -57,7 +58,7 @@ async function measure(backendName: string, predictor: Predictor, dataset: Await
 
 const active = await initBackend();
 const dataset = await readDataset(PATHS.paperData);
-const predictor = await Predictor.load(PATHS.defaultModel, active);
+const predictor = await loadPredictor(PATHS.defaultModel, active);
 const backends = [...new Set([active.name, 'cpu'])];
 const rows = [];
 for (const name of backends) {

@@ -22,14 +22,38 @@ export interface Reading {
 
 type BelowKind = 'none' | 'unit' | 'teen' | 'tens' | 'tensUnit';
 
-function fail(message: string, token: string, position: number): never {
-  throw new PhraseError('malformed', message, token, position);
+function fail(message: string, token: string, position: number, suggestion?: string): never {
+  throw new PhraseError('malformed', message, token, position, suggestion);
 }
 
 /** Reads a list of vocabulary tokens (lower-case, as the tokenizer gives them). */
 export function readTokens(tokens: readonly string[]): Reading {
   if (tokens.length === 0) throw new PhraseError('empty', 'the phrase has no number words');
+  return read(tokens, true);
+}
 
+/**
+ * Reads the start of a phrase still being typed: the same rules as readTokens, except that it may be empty
+ * and may end where a finished phrase cannot ("seven hundred and", "a"). Throws only when no continuation
+ * could make the phrase grammatical: the reader decides every token as it comes, so a token refused here is
+ * refused whatever follows.
+ */
+export function readPrefix(tokens: readonly string[]): Reading {
+  return read(tokens, false);
+}
+
+/** Whether `word` may come next after `tokens` (themselves a readable prefix). */
+export function canFollow(tokens: readonly string[], word: string): boolean {
+  try {
+    readPrefix([...tokens, word]);
+    return true;
+  } catch (error) {
+    if (error instanceof PhraseError) return false;
+    throw error;
+  }
+}
+
+function read(tokens: readonly string[], finished: boolean): Reading {
   let total = 0; // completed thousand/million groups
   let lastScale = Infinity; // scales must decrease: "thousand thousand" and "thousand million" fail
   let sawScale = false;
@@ -127,8 +151,10 @@ export function readTokens(tokens: readonly string[]): Reading {
   });
 
   const last = tokens.length - 1;
-  if (prevKind === 'and') fail('a phrase cannot end with "and"', 'and', last);
-  if (prevKind === 'article') fail('"a" must be followed by hundred, thousand or million', 'a', last);
+  // The phrase without its dangling word is one the reader has just accepted.
+  const shorter = last > 0 ? tokens.slice(0, last).join(' ') : undefined;
+  if (finished && prevKind === 'and') fail('a phrase cannot end with "and"', 'and', last, shorter);
+  if (finished && prevKind === 'article') fail('"a" must be followed by hundred, thousand or million', 'a', last, shorter);
   return { value: total + groupValue(), running };
 }
 

@@ -1,13 +1,14 @@
 // Phrase → the network's token-by-token reading, beside the grammar's. The one place the CLI, the HTTP API
 // and the page get predictions from: tokenize (with typo correction), check with the grammar, run the model.
+// Browser-safe (the page bundles it and reads with the served model); loading from disk is src/load.ts.
 
 import type { BackendInfo } from './backend.ts';
 import { predictRunning } from './evaluate.ts';
 import { PhraseError } from './errors.ts';
 import { readTokens } from './grammar.ts';
-import { loadModel, type ModelMeta } from './model/artifacts.ts';
+import type { ModelMeta } from './model/artifacts.ts';
 import type { NumberReader } from './model/reader.ts';
-import { selfTest } from './model/verify.ts';
+import { readTyping, type Pending } from './prefix.ts';
 import { tokenize, type Token } from './tokenize.ts';
 
 export interface Step {
@@ -16,8 +17,12 @@ export interface Step {
   value: number;
   /** NALU head: its gate (1 = adding, 0 = multiplying). */
   gate?: number;
-  /** Accumulator head: what it did with this token, and that in words ("× 100", "+ 7", "carry"). */
-  ops?: { operand: number; multiplier: number; carry: number; summary: string };
+  /**
+   * Register head: what it did with this token — the word's operand and multiplier, whether it moved the
+   * units group up (carry 1, into group `group`: 1 thousands, 2 millions), whether the LSTM implied a one —
+   * and that in words ("+ 7", "× 100", "one, move to thousands").
+   */
+  ops?: { operand: number; multiplier: number; carry: number; implied: number; group: number; summary: string };
   /** The grammar's running value after this token. */
   reference: number;
   /** Whether the network's value, rounded, is the grammar's. */
@@ -28,7 +33,7 @@ export interface Prediction {
   phrase: string;
   tokens: Token[];
   steps: Step[];
-  /** Final prediction, unrounded. */
+  /** Final prediction: exact integer from the register head (its registers are integers), else unrounded. */
   value: number;
   rounded: number;
   /** The grammar's value. */
@@ -38,72 +43,121 @@ export interface Prediction {
   backend: string;
 }
 
+/**
+ * The reading of a phrase still being typed: the finished words, read as a Prediction, and the word being
+ * typed. value, rounded, reference and agrees are null until a word is read.
+ */
+export interface PartialPrediction extends Omit<Prediction, 'value' | 'rounded' | 'reference' | 'agrees'> {
+  value: number | null;
+  rounded: number | null;
+  reference: number | null;
+  agrees: boolean | null;
+  partial: true;
+  pending?: Pending;
+}
+
 /** A refused phrase: `phrase` echoes it when it was a string, else null (a nested value is never echoed). */
 export type BatchItem = Prediction | { phrase: string | null; error: ReturnType<PhraseError['toJSON']> };
+
+interface Prepared {
+  phrase: string;
+  tokens: Token[];
+  reference: number;
+  running: number[];
+  pending?: Pending;
+}
 
 /** Outputs are rounded to this many decimals: float32 carries about 7 significant digits. */
 const DECIMALS = 4;
 const round = (x: number) => Math.round(x * 10 ** DECIMALS) / 10 ** DECIMALS;
 
-/** The accumulator's operation for a person: "× 100", "+ 7", "× 1000, carry", or "keep". */
-export function describeOps({ operand, multiplier, carry }: { operand: number; multiplier: number; carry: number }): string {
-  const parts: string[] = [];
+/** Names of the base-1000 groups, for "move to thousands". */
+const GROUP_NAMES = ['units', 'thousands', 'millions', 'billions', 'trillions'];
+
+/** The register head's operation for a person: "+ 7", "× 100", "one, move to thousands", or "keep". */
+export function describeOps({ operand, multiplier, carry, implied, group }: { operand: number; multiplier: number; carry: number; implied: number; group: number }): string {
+  const parts: string[] = implied > 0.5 ? ['one'] : [];
   const two = (x: number) => Math.round(x * 100) / 100;
-  if (Math.abs(multiplier - 1) > 0.01) parts.push(`× ${two(multiplier)}`);
-  if (Math.abs(operand) > 0.01) parts.push(`${operand >= 0 ? '+' : '−'} ${two(Math.abs(operand))}`);
-  if (carry > 0.5) parts.push('carry');
+  if (carry > 0.5) {
+    parts.push(`move to ${GROUP_NAMES[group] ?? `group ${group}`}`);
+  } else {
+    if (Math.abs(multiplier - 1) > 0.01) parts.push(`× ${two(multiplier)}`);
+    if (Math.abs(operand) > 0.01) parts.push(`${operand >= 0 ? '+' : '−'} ${two(Math.abs(operand))}`);
+  }
   return parts.length > 0 ? parts.join(', ') : 'keep';
 }
 
 /** A batch item's prediction, or its error thrown as the PhraseError it was. */
 export function predictionOrThrow(item: BatchItem): Prediction {
-  if ('error' in item) throw new PhraseError(item.error.code, item.error.message, item.error.token, item.error.position);
+  if ('error' in item) throw new PhraseError(item.error.code, item.error.message, item.error.token, item.error.position, item.error.suggestion);
   return item;
 }
 
 export class Predictor {
-  /** Why the model failed its self-test (finite outputs on its own vocabulary), or undefined if it passed. */
-  readonly problem: string | undefined;
-
   constructor(
     readonly reader: NumberReader,
     readonly meta: ModelMeta,
     readonly backend: BackendInfo,
-  ) {
-    this.problem = selfTest(meta.vocabulary, (phrases) => predictRunning(reader, phrases));
-  }
+    /** Why the model failed its load-time self-test (src/model/verify.ts), or undefined if it passed. */
+    readonly problem?: string,
+  ) {}
 
-  static async load(dir: string, backend: BackendInfo): Promise<Predictor> {
-    const { reader, meta } = await loadModel(dir);
-    return new Predictor(reader, meta, backend);
-  }
-
-  /** Tokens and grammar reading of a phrase, or a PhraseError saying what is wrong with it. */
-  private prepare(phrase: unknown): { phrase: string; tokens: Token[]; reference: number; running: number[] } {
+  /**
+   * Tokens and grammar reading of a phrase, or a PhraseError saying what is wrong with it. `partial`: the
+   * phrase is still being typed (see src/prefix.ts).
+   */
+  private prepare(phrase: unknown, partial: boolean): Prepared {
     if (typeof phrase !== 'string') throw new PhraseError('not_a_string', 'the phrase must be a string');
     if (phrase.trim() === '') throw new PhraseError('empty', 'the phrase is empty');
+    if (partial) {
+      const { tokens, reading, pending } = readTyping(phrase);
+      return { phrase, tokens, reference: reading.value, running: reading.running, ...this.known(pending, tokens) };
+    }
     const tokens = tokenize(phrase);
     const reading = readTokens(tokens.map((t) => t.normalized));
     return { phrase, tokens, reference: reading.value, running: reading.running };
   }
 
+  /**
+   * Keeps, of the words the word being typed may become, those this model was trained on; with none left
+   * the phrase is refused now, as the finished word would be.
+   */
+  private known(pending: Pending | undefined, tokens: readonly Token[]): { pending?: Pending } {
+    if (!pending) return {};
+    const candidates = pending.candidates.filter((w) => this.meta.vocabulary.includes(w));
+    if (candidates.length > 0) return { pending: { text: pending.text, candidates } };
+    const position = tokens[tokens.length - 1]?.text === pending.text ? tokens.length - 1 : tokens.length;
+    const words = pending.candidates.map((w) => `"${w}"`).join(', ');
+    throw new PhraseError('out_of_vocabulary', `the model "${this.meta.name}" was not trained on ${words}`, pending.text, position);
+  }
+
   /** Predictions for many phrases in one batched forward pass; errors stay in their place. */
   predictMany(phrases: readonly unknown[]): BatchItem[] {
+    return this.run(phrases, false) as BatchItem[];
+  }
+
+  private run(phrases: readonly unknown[], partial: boolean): (BatchItem | PartialPrediction)[] {
     const prepared = phrases.map((phrase) => {
       try {
-        return this.prepare(phrase);
+        return this.prepare(phrase, partial);
       } catch (error) {
         if (error instanceof PhraseError) return { phrase: typeof phrase === 'string' ? phrase : null, error };
         throw error;
       }
     });
-    const valid = prepared.filter((p): p is ReturnType<Predictor['prepare']> => !('error' in p));
+    const valid = prepared.filter((p): p is Prepared => !('error' in p));
     const vocabulary = new Set(this.meta.vocabulary);
-    const runnable = valid.filter((p) => p.tokens.every((t) => vocabulary.has(t.normalized)));
+    const runnable = valid.filter((p) => p.tokens.length > 0 && p.tokens.every((t) => vocabulary.has(t.normalized)));
     const outputs = predictRunning(this.reader, runnable.map((p) => p.tokens.map((t) => t.normalized)));
     const byPrepared = new Map(runnable.map((p, i) => [p, outputs[i]]));
     return prepared.map((p) => {
       if ('error' in p) return { phrase: p.phrase, error: p.error.toJSON() };
+      const model = { name: this.meta.name, head: this.meta.head };
+      const pending = p.pending ? { pending: p.pending } : {};
+      const typing = partial ? { partial: true as const, ...pending } : {};
+      if (p.tokens.length === 0) {
+        return { phrase: p.phrase, tokens: [], steps: [], value: null, rounded: null, reference: null, agrees: null, model, backend: this.backend.name, partial: true, ...pending };
+      }
       const output = byPrepared.get(p);
       if (!output) {
         const position = p.tokens.findIndex((t) => !vocabulary.has(t.normalized));
@@ -116,11 +170,14 @@ export class Predictor {
         const reference = p.running[t] as number;
         const step: Step = { token: token.normalized, value: round(value), reference, agrees: Math.round(value) === reference };
         if (output.trace.gate) step.gate = round(output.trace.gate[t] as number);
-        if (output.trace.operand && output.trace.multiplier && output.trace.carry) {
+        const { operand, multiplier, carry, implied, carryTo } = output.trace;
+        if (operand && multiplier && carry && implied && carryTo) {
           const ops = {
-            operand: round((output.trace.operand[t] as number) * this.reader.arch.targetScale),
-            multiplier: round(output.trace.multiplier[t] as number),
-            carry: round(output.trace.carry[t] as number),
+            operand: round((operand[t] as number) * this.reader.arch.targetScale),
+            multiplier: round(multiplier[t] as number),
+            carry: carry[t] as number,
+            implied: implied[t] as number,
+            group: carryTo[t] as number,
           };
           step.ops = { ...ops, summary: describeOps(ops) };
         }
@@ -136,15 +193,26 @@ export class Predictor {
         rounded,
         reference: p.reference,
         agrees: rounded === p.reference,
-        model: { name: this.meta.name, head: this.meta.head },
+        model,
         backend: this.backend.name,
+        ...typing,
       };
     });
   }
 
   /** One phrase; throws PhraseError for bad input. */
   predictPhrase(phrase: unknown): Prediction {
-    return predictionOrThrow(this.predictMany([phrase])[0] as BatchItem);
+    return this.one(phrase, false) as Prediction;
+  }
+
+  /** One phrase still being typed; throws PhraseError only where no continuation could make it right. */
+  predictPartial(phrase: unknown): PartialPrediction {
+    return this.one(phrase, true) as PartialPrediction;
+  }
+
+  private one(phrase: unknown, partial: boolean): Prediction | PartialPrediction {
+    const [item] = this.run([phrase], partial);
+    return predictionOrThrow(item as BatchItem);
   }
 
   dispose(): void {

@@ -7,14 +7,12 @@
 //
 // Correction is the one per-word cost that grows with the input, so it is bounded: candidates whose length
 // or letters alone put them out of reach are never compared, and answers are remembered.
+// Browser-safe: the page bundles this module, so it reads a phrase exactly as the server does.
 
-import { createRequire } from 'node:module';
-import type * as DistanceModule from 'natural/lib/natural/distance/index.js';
+import { JaroWinklerDistance } from 'natural/lib/natural/distance/index.js';
 import { PhraseError } from './errors.ts';
 import { NUMBER_WORDS } from './vocab.ts';
-
-const require = createRequire(import.meta.url);
-const { JaroWinklerDistance } = require('natural/lib/natural/distance/index.js') as typeof DistanceModule;
+import { MAX_VALUE, numberToWords } from './words.ts';
 
 export interface Token {
   /** As typed (lower-cased). */
@@ -158,8 +156,8 @@ export function candidatesWithinReach(word: string, budget: number): string[] {
   return (REACHABLE[budget]?.[word.length] ?? []).filter((c) => withinReach(c, letters, budget)).map((c) => c.word);
 }
 
-function findCorrection(word: string): string | undefined {
-  const budget = allowedEdits(word.length);
+/** The vocabulary word within `budget` (≤ 2) edits of `word` that is most like it. */
+function nearestWord(word: string, budget: number): string | undefined {
   if (budget === 0 || word.length > MAX_WORD || !PLAIN_WORD.test(word)) return undefined;
   letterCounts(word, queryCounts);
   const letters = letterSet(word);
@@ -184,29 +182,53 @@ function findCorrection(word: string): string | undefined {
 export function correctWord(word: string): string | undefined {
   if (NUMBER_WORDS.has(word)) return word;
   if (remembered.has(word)) return remembered.get(word);
-  const found = findCorrection(word);
+  const found = nearestWord(word, allowedEdits(word.length));
   if (remembered.size >= REMEMBER_MAX) remembered.clear();
   remembered.set(word, found);
   return found;
 }
 
-/** Splits and normalises a phrase; throws PhraseError for empty, over-long, numeral or unknown input. */
-export function tokenize(phrase: string): Token[] {
+const VOCABULARY = [...NUMBER_WORDS.keys()];
+
+/** Vocabulary words that begin with `text` ("hun" → hundred; "seven" → seven, seventeen, seventy). */
+export function completions(text: string): string[] {
+  return text === '' ? [] : VOCABULARY.filter((w) => w.startsWith(text));
+}
+
+/** What a refused word probably meant, for "did you mean …": too far for a silent correction, but close. */
+function suggestionFor(text: string): string | undefined {
+  if (/^\d+$/.test(text)) {
+    const n = Number(text);
+    return n <= MAX_VALUE ? numberToWords(n) : undefined;
+  }
+  return completions(text)[0] ?? nearestWord(text, 2);
+}
+
+/** The phrase cut into lower-case words, after the length check every reading starts with. */
+export function splitWords(phrase: string): string[] {
   if (phrase.length > MAX_PHRASE_CHARS) {
     throw new PhraseError('too_long', `the phrase is ${phrase.length} characters; the limit is ${MAX_PHRASE_CHARS}`);
   }
-  const pieces = phrase.toLowerCase().split(SEPARATORS).filter((piece) => piece !== '');
+  return phrase.toLowerCase().split(SEPARATORS).filter((piece) => piece !== '');
+}
+
+/** One word as the `position`-th token, or a PhraseError naming it. */
+export function readWord(text: string, position: number): Token {
+  if (!PLAIN_WORD.test(text) && NUMERAL.test(text)) {
+    throw new PhraseError('numeral', `"${text}" is a numeral; write numbers in words`, text, position, suggestionFor(text));
+  }
+  const normalized = correctWord(text);
+  if (normalized === undefined) {
+    throw new PhraseError('unknown_word', `"${text}" is not a number word`, text, position, suggestionFor(text));
+  }
+  return { text, normalized, corrected: normalized !== text };
+}
+
+/** Splits and normalises a phrase; throws PhraseError for empty, over-long, numeral or unknown input. */
+export function tokenize(phrase: string): Token[] {
+  const pieces = splitWords(phrase);
   if (pieces.length === 0) throw new PhraseError('empty', 'the phrase has no words');
-  return pieces.map((text, position) => {
-    if (!PLAIN_WORD.test(text) && NUMERAL.test(text)) {
-      throw new PhraseError('numeral', `"${text}" is a numeral; write numbers in words`, text, position);
-    }
-    const normalized = correctWord(text);
-    if (normalized === undefined) {
-      throw new PhraseError('unknown_word', `"${text}" is not a number word`, text, position);
-    }
-    return { text, normalized, corrected: normalized !== text };
-  });
+  return pieces.map(readWord);
 }
 
 /** The normalised words alone: what the grammar and the model read. */

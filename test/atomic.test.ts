@@ -5,7 +5,7 @@ import { cp, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { writeDirAtomically } from '../src/atomic.ts';
-import { loadModel } from '../src/model/artifacts.ts';
+import { loadModel } from '../src/model/files.ts';
 import { deadPid, ROOT, tempDir } from './helpers.ts';
 
 describe('atomic folder writes', () => {

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { initBackend } from '../src/backend.ts';
-import { Predictor } from '../src/predict.ts';
+import { loadPredictor } from '../src/load.ts';
+import type { Predictor } from '../src/predict.ts';
 import { Batcher } from '../src/server/batcher.ts';
 import { ROOT } from './helpers.ts';
 
@@ -13,7 +14,7 @@ let predictor: Predictor;
 let phrases: unknown[];
 
 before(async () => {
-  predictor = await Predictor.load(path.join(ROOT, 'models', 'default'), await initBackend(() => undefined));
+  predictor = await loadPredictor(path.join(ROOT, 'models', 'default'), await initBackend(() => undefined));
   const words = predictor.meta.vocabulary;
   phrases = [...words, ...words.map((w, i) => `${w} ${words[(i * 7) % words.length]}`), 'banana', '', 42, 'x'.repeat(400)];
 });

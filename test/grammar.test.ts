@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PhraseError } from '../src/errors.ts';
-import { readTokens } from '../src/grammar.ts';
+import { canFollow, readPrefix, readTokens } from '../src/grammar.ts';
 import { createRng, randomInt } from '../src/random.ts';
 import { tokenWords } from '../src/tokenize.ts';
 import { MAX_VALUE, numberToWords, STYLE_NAMES } from '../src/words.ts';
@@ -120,5 +120,44 @@ describe('rejections name the token and its position', () => {
   });
   it('a non-vocabulary token is refused by name', () => {
     assert.throws(() => readTokens(['seven', 'dozen']), (e: unknown) => e instanceof PhraseError && e.code === 'unknown_word' && e.token === 'dozen' && e.position === 1);
+  });
+});
+
+describe('readPrefix: the start of a phrase still being typed', () => {
+  it('reads every prefix of a phrase, a dangling "and" or "a" included, with the running values of readTokens', () => {
+    const rng = createRng(11);
+    for (let i = 0; i < 200; i++) {
+      const tokens = tokenWords(numberToWords(randomInt(rng, 0, MAX_VALUE), STYLE_NAMES[i % STYLE_NAMES.length]));
+      const { running } = readTokens(tokens);
+      for (let t = 0; t <= tokens.length; t++) assert.deepEqual(readPrefix(tokens.slice(0, t)).running, running.slice(0, t));
+    }
+  });
+  it('accepts what only a finished phrase refuses', () => {
+    assert.deepEqual(readPrefix(['seven', 'hundred', 'and']).running, [7, 700, 700]);
+    assert.equal(readPrefix(['seven', 'hundred', 'and']).value, 700);
+    assert.deepEqual(readPrefix(['a']).running, [1]);
+    assert.deepEqual(readPrefix([]).running, []);
+  });
+  it('refuses, with the same error as readTokens, a prefix no continuation can mend', () => {
+    for (const phrase of ['seventy eleven', 'five four', 'and five', 'zero five', 'a five', 'thousand thousand']) {
+      const words = phrase.split(' ');
+      let strict: unknown;
+      try {
+        readTokens(words);
+      } catch (error) {
+        strict = error;
+      }
+      assert.ok(strict instanceof PhraseError);
+      assert.throws(() => readPrefix(words), (e: unknown) => e instanceof PhraseError && e.message === strict.message && e.token === strict.token && e.position === strict.position);
+    }
+  });
+  it('canFollow says which words may come next', () => {
+    assert.equal(canFollow(['seven'], 'hundred'), true);
+    assert.equal(canFollow(['seventy'], 'eleven'), false);
+    assert.equal(canFollow(['seven', 'hundred'], 'and'), true);
+    assert.equal(canFollow([], 'and'), false);
+  });
+  it('a finished phrase ending with "and" suggests the phrase without it', () => {
+    assert.throws(() => readTokens(['seven', 'hundred', 'and']), (e: unknown) => e instanceof PhraseError && e.suggestion === 'seven hundred');
   });
 });

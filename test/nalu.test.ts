@@ -1,9 +1,9 @@
-// NAC / NALU / accumulator math with hand-set weights, as in tfjs-layers' tests: expected numbers by hand.
+// NAC / NALU / register-head math with hand-set weights, as in tfjs-layers' tests: expected numbers by hand.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/backend.ts';
-import { accumulatorStep, multiplicativePath, nacForward, nacWeights, naluForward } from '../src/model/nalu.ts';
+import { carryGroups, groupsValue, multiplicativePath, nacForward, nacWeights, naluForward, registerStep, valueGroups } from '../src/model/nalu.ts';
 
 const BIG = 20; // logits that saturate tanh/sigmoid to ±1 / 1 within float32
 
@@ -58,28 +58,44 @@ describe('NALU', () => {
   });
 });
 
-describe('accumulator step', () => {
-  const op = (operand: number, multiplier: number, carry: number) => ({
-    operand: col(operand),
-    logScale: col(Math.log(multiplier)),
-    carry: col(carry),
-  });
-  const run = (ops: ReturnType<typeof op>[]) => {
-    let state = { total: col(0), group: col(0) };
+describe('register step', () => {
+  type Op = { operand: number; multiplier: number; op: number; implied?: 0 | 1 };
+  const word = (operand: number, multiplier = 1, op = 0, implied: 0 | 1 = 0): Op => ({ operand, multiplier, op, implied });
+  /** Runs hand-set operations from empty groups; returns each token's value, assembled in float64. */
+  const run = (ops: Op[], G = 3) => {
+    let groups = tf.zeros([1, G]) as tf.Tensor2D;
     return ops.map((o) => {
-      const step = accumulatorStep(state, o, 20);
-      state = step.next;
-      return value(step.output)[0] as number;
+      groups = carryGroups(registerStep(groups, { operand: col(o.operand), logScale: col(Math.log(o.multiplier)), op: o.op, implied: o.implied ?? 0 }));
+      return groupsValue(Array.from(groups.dataSync()));
     });
   };
+  const hundred = word(0, 100);
+  const and = word(0);
+  const thousand = word(0, 1, 1);
+  const million = word(0, 1, 2);
   it('reads "seven hundred and seventy seven" exactly with hand-set operations', () => {
-    close(run([op(7, 1, 0), op(0, 100, 0), op(0, 1, 0), op(70, 1, 0), op(7, 1, 0)]), [7, 700, 700, 770, 777], 1e-6);
+    assert.deepEqual(run([word(7), hundred, and, word(70), word(7)]), [7, 700, 700, 770, 777]);
   });
-  it('carries a scale group into the total: "five thousand four hundred"', () => {
-    close(run([op(5, 1, 0), op(0, 1000, 1), op(4, 1, 0), op(0, 100, 0)]), [5, 5000, 5004, 5400], 1e-6);
+  it('moves a group up a scale: "five thousand four hundred"', () => {
+    assert.deepEqual(run([word(5), thousand, word(4), hundred]), [5, 5000, 5004, 5400]);
   });
-  it('clamps the exponent so a huge log-scale cannot overflow', () => {
-    const out = run([op(5, 1, 0), { operand: col(0), logScale: col(1e6), carry: col(0) }]);
-    assert.ok(out.every(Number.isFinite));
+  it('carries a group that reached 1000: "twelve hundred and five"', () => {
+    assert.deepEqual(run([word(12), hundred, and, word(5)]), [12, 1200, 1200, 1205]);
+  });
+  it('an implied one fills an empty group before a scale word, and only then', () => {
+    assert.deepEqual(run([{ ...hundred, implied: 1 }, and, word(5)]), [100, 100, 105]);
+    assert.deepEqual(run([{ ...thousand, implied: 1 }, and, word(1)]), [1000, 1000, 1001]);
+    assert.deepEqual(run([word(7), { ...hundred, implied: 1 }]), [7, 700], 'a non-empty group takes no implied one');
+    assert.deepEqual(run([{ ...word(7), implied: 1 }]), [7], 'a word that only adds takes no implied one');
+  });
+  it('is exact above 2^24: 987,654,321 and 999,999,999', () => {
+    const read = (h: number, t: number, u: number) => [word(h), hundred, and, word(t), word(u)];
+    const value = (ops: Op[]) => run(ops).at(-1);
+    assert.equal(value([...read(9, 80, 7), million, ...read(6, 50, 4), thousand, ...read(3, 20, 1)]), 987_654_321);
+    assert.equal(value([...read(9, 90, 9), million, ...read(9, 90, 9), thousand, ...read(9, 90, 9)]), 999_999_999);
+  });
+  it('splits values into base-1000 groups and back', () => {
+    assert.deepEqual(valueGroups(987_654_321, 3), [321, 654, 987]);
+    assert.equal(groupsValue(valueGroups(999_999_999, 3)), 999_999_999);
   });
 });

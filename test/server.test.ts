@@ -5,7 +5,11 @@ import type { Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/backend.ts';
+import { largestReadable } from '../src/coverage.ts';
+import { PhraseError } from '../src/errors.ts';
 import { predictRunning } from '../src/evaluate.ts';
+import { formatInteger } from '../src/format.ts';
+import { loadPredictor } from '../src/load.ts';
 import { readerFromArtifacts } from '../src/model/artifacts.ts';
 import { Predictor } from '../src/predict.ts';
 import { BODY_LIMIT_BYTES, createApp } from '../src/server/app.ts';
@@ -18,7 +22,7 @@ let predictor: Predictor;
 
 before(async () => {
   const backend = await initBackend(() => undefined);
-  predictor = await Predictor.load('models/default', backend);
+  predictor = await loadPredictor('models/default', backend);
   const app = createApp({ predictor, modelDir: 'models/default', log: () => undefined });
   server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
@@ -63,6 +67,43 @@ describe('GET/POST /api/predict', () => {
       }
     });
   }
+  it('reads an unfinished phrase with ?partial=1 or {"partial": true}: the finished words, and the word being typed', async () => {
+    const strict = await (await get('/api/predict?q=seven')).json();
+    for (const res of [await get('/api/predict?q=seven%20hun&partial=1'), await post('/api/predict', { phrase: 'seven hun', partial: true })]) {
+      assert.equal(res.status, 200);
+      const body = await res.json();
+      assert.equal(body.partial, true);
+      assert.deepEqual(body.pending, { text: 'hun', candidates: ['hundred'] });
+      assert.deepEqual(body.tokens.map((t: { normalized: string }) => t.normalized), ['seven']);
+      assert.equal(body.value, strict.value);
+      assert.equal(body.reference, 7);
+      assert.deepEqual(body.steps, strict.steps);
+    }
+  });
+  it('a dangling "and" is read, not refused, when partial', async () => {
+    const body = await (await get('/api/predict?q=seven%20hundred%20and&partial=true')).json();
+    assert.deepEqual(body.steps.map((s: { reference: number }) => s.reference), [7, 700, 700]);
+    assert.equal(body.rounded, 700);
+    assert.equal(body.pending, undefined);
+    const strict = await get('/api/predict?q=seven%20hundred%20and&partial=0');
+    assert.equal(strict.status, 422);
+    assert.equal((await strict.json()).error.suggestion, 'seven hundred');
+  });
+  it('a phrase with no finished word yet has null values', async () => {
+    const body = await (await get('/api/predict?q=hun&partial=1')).json();
+    assert.deepEqual(body.steps, []);
+    assert.equal(body.value, null);
+    assert.equal(body.rounded, null);
+    assert.equal(body.reference, null);
+    assert.equal(body.agrees, null);
+    assert.deepEqual(body.pending, { text: 'hun', candidates: ['hundred'] });
+  });
+  it('a partial reading offers only words the model was trained on, and refuses a beginning of none', () => {
+    const without = (...words: string[]) => new Predictor(predictor.reader, { ...predictor.meta, vocabulary: predictor.meta.vocabulary.filter((w) => !words.includes(w)) }, predictor.backend);
+    assert.deepEqual(predictor.predictPartial('seven').pending?.candidates, ['seven', 'seventeen', 'seventy']);
+    assert.deepEqual(without('seventeen').predictPartial('seven').pending?.candidates, ['seven', 'seventy']);
+    assert.throws(() => without('hundred').predictPartial('seven hun'), (e: unknown) => e instanceof PhraseError && e.code === 'out_of_vocabulary' && e.token === 'hun' && e.position === 1 && /"hundred"/.test(e.message));
+  });
   it('reports typo corrections per token', async () => {
     const body = await (await get('/api/predict?q=fourty%20tow')).json();
     assert.deepEqual(body.tokens, [{ text: 'fourty', normalized: 'forty', corrected: true }, { text: 'tow', normalized: 'two', corrected: true }]);
@@ -81,6 +122,9 @@ describe('errors', () => {
     ['malformed phrase', () => get('/api/predict?q=seventy%20eleven'), 422, 'malformed', { token: 'eleven', position: 1 }],
     ['word the model never learned', () => get('/api/predict?q=five%20thousand'), 422, 'out_of_vocabulary', { token: 'thousand', position: 1 }],
     ['numeral', () => get('/api/predict?q=5%20hundred'), 422, 'numeral', { token: '5', position: 0 }],
+    ['partial phrase no continuation can mend', () => get('/api/predict?q=seventy%20ele&partial=1'), 422, 'malformed', { token: 'ele', position: 1 }],
+    ['partial flag not a flag', () => get('/api/predict?q=one&partial=maybe'), 400, 'bad_partial'],
+    ['partial flag not a boolean', () => post('/api/predict', { phrase: 'one', partial: 'yes' }), 400, 'bad_partial'],
     ['bad JSON', () => post('/api/predict', '{"phrase": ', true), 400, 'bad_json'],
     ['body too large', () => post('/api/predict', { phrase: 'x'.repeat(BODY_LIMIT_BYTES) }), 413, 'body_too_large'],
     ['batch without a list', () => post('/api/predict/batch', { phrases: 'one' }), 400, 'missing_phrases'],
@@ -205,7 +249,7 @@ describe('the page', () => {
     const html = await res.text();
     assert.match(html, /<strong id="rounded">777<\/strong>/);
     assert.match(html, /<strong id="reference">777<\/strong>/);
-    assert.equal((html.match(/<td class="token">/g) ?? []).length, 5);
+    assert.equal((html.match(/<td class="token"/g) ?? []).length, 5);
     assert.match(html, /backend: <strong id="backend">wasm<\/strong>/);
     assert.match(html, /✓ they agree/);
   });
@@ -216,13 +260,28 @@ describe('the page', () => {
     assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
     assert.match(html, /class="error"/);
   });
-  it('names the problem word for a malformed phrase', async () => {
-    const html = await (await get('/?q=seventy+eleven')).text();
-    assert.match(html, /&#34;eleven&#34; cannot follow &#34;seventy&#34; — word 2: “eleven”/);
+  it('names the problem word once, in a sentence, with a suggestion where there is one', async () => {
+    assert.match(await (await get('/?q=seventy+eleven')).text(), /<p class="error" id="error">&#34;eleven&#34; cannot follow &#34;seventy&#34; \(word 2\)\.<\/p>/);
+    assert.match(await (await get('/?q=seven+hun')).text(), /&#34;hun&#34; is not a number word \(word 2\)\. Did you mean &#34;hundred&#34;\?/);
   });
-  it('serves the chart library locally', async () => {
-    const res = await get('/vendor/chart.umd.min.js');
+  it('states the true length of an over-long phrase (it was cut to 301 before reading)', async () => {
+    const html = await (await get(`/?q=${encodeURIComponent('seven '.repeat(66))}`)).text();
+    assert.match(html, /The phrase is 396 characters; the limit is 300\./);
+  });
+  it('shows two decimals for the network, and states the range and words the model reads', async () => {
+    const html = (await (await get('/?q=seven+hundred+and+seventy+seven')).text()).replace(/\s+/g, ' ');
+    assert.match(html, /<span class="raw">\(\d{3}\.\d\d\)<\/span>/);
+    const largest = formatInteger(largestReadable(predictor.meta.vocabulary));
+    assert.match(html, new RegExp(`reads whole numbers from 0 to ${largest} in words, at most ${MAX_PHRASE_CHARS} characters, with these words: ${predictor.meta.vocabulary.join(', ')}\\.`));
+    assert.doesNotMatch(html, /maxlength/, 'a longer paste is refused with the reason, not silently cut');
+  });
+  it('serves the page script, bundled, from this server (no CDN)', async () => {
+    const html = await (await get('/')).text();
+    const scripts = [...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(scripts, ['/static/build/page.js']);
+    const res = await get('/static/build/page.js');
     assert.equal(res.status, 200);
-    assert.match(await res.text(), /Chart/);
+    assert.match(res.headers.get('content-type') ?? '', /javascript/);
+    assert.ok((await res.text()).length > 100_000, 'the bundle carries TensorFlow.js and Chart.js');
   });
 });

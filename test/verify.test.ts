@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { initBackend, type BackendInfo } from '../src/backend.ts';
-import { loadModel, saveModel } from '../src/model/artifacts.ts';
-import { Predictor } from '../src/predict.ts';
+import { loadModel, saveModel } from '../src/model/files.ts';
+import { loadPredictor } from '../src/load.ts';
 import { createApp } from '../src/server/app.ts';
 import { ROOT, runCli, tempDir } from './helpers.ts';
 
@@ -82,7 +82,7 @@ describe('weights are checked against the sha256 recorded at save', () => {
 
 describe('the load-time self-test', () => {
   it('passes on the shipped model', async () => {
-    const predictor = await Predictor.load(path.join(ROOT, 'models', 'default'), backend);
+    const predictor = await loadPredictor(path.join(ROOT, 'models', 'default'), backend);
     assert.equal(predictor.problem, undefined);
     predictor.dispose();
   });
@@ -90,7 +90,7 @@ describe('the load-time self-test', () => {
     const dir = await shippedCopy();
     const size = (await readFile(path.join(dir, 'weights.bin'))).length;
     await writeFile(path.join(dir, 'weights.bin'), Buffer.from(new Float32Array(size / 4).fill(Number.NaN).buffer));
-    const predictor = await Predictor.load(dir, backend);
+    const predictor = await loadPredictor(dir, backend);
     assert.equal(predictor.problem, `the network gives a non-finite output for "${predictor.meta.vocabulary[0]}"`);
     const server = createApp({ predictor, modelDir: dir, log: () => undefined }).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));

@@ -6,7 +6,7 @@ import { initBackend } from '../backend.ts';
 import { PATHS } from '../config.ts';
 import { readDataset } from '../dataset.ts';
 import { evaluateDataset, metricsTable } from '../evaluate.ts';
-import { loadModel } from '../model/artifacts.ts';
+import { loadModel } from '../model/files.ts';
 import { runCli } from './common.ts';
 
 async function main(): Promise<void> {

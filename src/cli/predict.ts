@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import { initBackend } from '../backend.ts';
 import { PATHS } from '../config.ts';
 import { PhraseError } from '../errors.ts';
-import { Predictor } from '../predict.ts';
+import { loadPredictor } from '../load.ts';
 import { runCli } from './common.ts';
 
 async function main(): Promise<void> {
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const opts = program.opts<{ model: string; json?: boolean }>();
   const phrase = program.args.join(' ');
   const backend = await initBackend(() => undefined);
-  const predictor = await Predictor.load(opts.model, backend);
+  const predictor = await loadPredictor(opts.model, backend);
   let result;
   try {
     result = predictor.predictPhrase(phrase);

@@ -9,7 +9,7 @@ import { initBackend } from '../backend.ts';
 import { resolveConfig, TRAIN_DEFAULTS, TRAIN_FIELDS, PATHS } from '../config.ts';
 import { readDataset } from '../dataset.ts';
 import { evaluateDataset, metricsTable } from '../evaluate.ts';
-import { saveModel } from '../model/artifacts.ts';
+import { saveModel } from '../model/files.ts';
 import { DivergedError, train } from '../train.ts';
 import { addConfigFlags, interruptSignal, runCli } from './common.ts';
 

@@ -7,7 +7,7 @@ import os from 'node:os';
 import { Command } from 'commander';
 import { initBackend } from '../backend.ts';
 import { PATHS } from '../config.ts';
-import { Predictor } from '../predict.ts';
+import { loadPredictor } from '../load.ts';
 import { createApp } from '../server/app.ts';
 import { createLimitedServer, listen } from '../server/listen.ts';
 import { runCli } from './common.ts';
@@ -39,7 +39,7 @@ function workerCount(text: string | undefined): number {
 
 async function serve(opts: Options, port: number, quiet: boolean): Promise<void> {
   const backend = await initBackend((line) => quiet || console.log(line));
-  const predictor = await Predictor.load(opts.model, backend);
+  const predictor = await loadPredictor(opts.model, backend);
   if (predictor.problem) console.error(`warning: the model failed its self-test (${predictor.problem}); /healthz reports it and predictions are refused`);
   const app = createApp({ predictor, modelDir: opts.model, batching: opts.microBatching ? {} : UNBATCHED });
   const server = createLimitedServer(app);

@@ -71,7 +71,8 @@ export interface RegisterOp {
 export function registerStep(groups: tf.Tensor2D, op: RegisterOp): tf.Tensor2D {
   return tf.tidy(() => {
     const G = groups.shape[1];
-    const columns = tf.split(groups, G, 1) as tf.Tensor2D[];
+    // One group needs no split (and tf.split of one part has no gradient here).
+    const columns = G === 1 ? [groups] : (tf.split(groups, G, 1) as tf.Tensor2D[]);
     const units = columns[0] as tf.Tensor2D;
     // Only an empty group can take an implied one, and only for a word that moves it or multiplies it by
     // 2 or more: for a word that adds ("one", "a"), an implied one is the same as its own value, and
@@ -97,6 +98,7 @@ export function registerStep(groups: tf.Tensor2D, op: RegisterOp): tf.Tensor2D {
 export function carryGroups(groups: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => {
     const G = groups.shape[1];
+    if (G === 1) return tf.clone(groups);
     const columns = tf.split(groups, G, 1) as tf.Tensor2D[];
     for (let k = 0; k + 1 < G; k++) {
       const carry = tf.relu(tf.floor(tf.div(tf.add(columns[k] as tf.Tensor2D, 0.5), GROUP_BASE)));

@@ -34,8 +34,8 @@ export function createApp({ predictor, modelDir, log = (l) => console.error(l), 
   app.set('views', path.join(ROOT, 'views'));
   app.use(securityHeaders());
   app.use(express.json({ limit: BODY_LIMIT_BYTES }));
+  // public/build/ holds the page's script, bundled by `npm run build` (run by npm install, start and test).
   app.use('/static', express.static(path.join(ROOT, 'public'), { fallthrough: false }));
-  app.get('/vendor/chart.umd.min.js', (_req, res) => res.sendFile(path.join(ROOT, 'node_modules', 'chart.js', 'dist', 'chart.umd.min.js')));
   app.use('/model', express.static(path.resolve(modelDir), { index: false, fallthrough: false }));
   app.get('/healthz', (_req, res) => {
     const { problem } = predictor;

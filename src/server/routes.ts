@@ -2,7 +2,9 @@
 // forward passes between requests; this layer only validates requests and shapes responses.
 
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { largestReadable } from '../coverage.ts';
 import { PhraseError } from '../errors.ts';
+import * as format from '../format.ts';
 import { predictionOrThrow, type Predictor, type Prediction } from '../predict.ts';
 import { MAX_PHRASE_CHARS } from '../tokenize.ts';
 import type { Batcher } from './batcher.ts';
@@ -30,6 +32,19 @@ function phraseOf(req: Request): string {
   return raw;
 }
 
+/** Whether the request asks for the reading of an unfinished phrase: ?partial=1 or {"partial": true}. */
+function isPartial(req: Request): boolean {
+  if (req.method === 'GET') {
+    const raw = req.query.partial;
+    if (raw === undefined || raw === '0' || raw === 'false') return false;
+    if (raw === '1' || raw === 'true') return true;
+    throw new RequestError(400, 'bad_partial', '"partial" must be 1, true, 0 or false');
+  }
+  const raw: unknown = (req.body as { partial?: unknown } | undefined)?.partial;
+  if (raw === undefined || typeof raw === 'boolean') return raw === true;
+  throw new RequestError(400, 'bad_partial', '"partial" must be true or false');
+}
+
 /** Answers any other method on a route with 405 and the methods it does take. */
 export function onlyMethods(allowed: string[]): RequestHandler {
   return (req, res, next) => {
@@ -47,7 +62,9 @@ function requireHealthyModel(predictor: Predictor): RequestHandler {
 
 export function apiRoutes(predictor: Predictor, batcher: Batcher): Router {
   const router = Router();
-  const predict: RequestHandler = async (req, res) => void res.json(predictionOrThrow(await batcher.one(phraseOf(req))));
+  // An unfinished phrase (typing) is read at once; a whole one shares a forward pass with its neighbours.
+  const predict: RequestHandler = async (req, res) =>
+    void res.json(isPartial(req) ? predictor.predictPartial(phraseOf(req)) : predictionOrThrow(await batcher.one(phraseOf(req))));
   router.use('/predict', requireHealthyModel(predictor));
   router.get('/predict', predict);
   router.post('/predict', predict);
@@ -72,7 +89,7 @@ export interface PageModel {
 
 /** What the page renders for ?q=, server-side, so it works without JavaScript. */
 export function pageModel(predictor: Predictor, q: unknown): PageModel {
-  const phrase = typeof q === 'string' ? q.slice(0, MAX_PHRASE_CHARS + 1) : '';
+  const phrase = typeof q === 'string' ? q : '';
   if (phrase.trim() === '') return { q: '' };
   try {
     return { q: phrase, result: predictor.predictPhrase(phrase) };
@@ -91,6 +108,8 @@ export function pageRoutes(predictor: Predictor): Router {
       backend: predictor.backend,
       examples: EXAMPLES,
       maxChars: MAX_PHRASE_CHARS,
+      largest: largestReadable(predictor.meta.vocabulary),
+      format,
     });
   });
   router.all('/', onlyMethods(['GET', 'HEAD']));

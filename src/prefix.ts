@@ -1,0 +1,60 @@
+// A phrase still being typed → the grammar's reading of the words finished so far, and the word being typed.
+// The last word counts as unfinished when nothing follows it ("seven hun"); a space, hyphen or comma after
+// it finishes it. An unfinished word that is already a number word the grammar allows next is read now
+// ("seven" → 7) and still listed with the longer words it may become (seventeen, seventy); a mere beginning
+// ("hun") is only listed. Errors are those of a finished phrase, raised only when no continuation could
+// make the phrase grammatical. Browser-safe, like the tokenizer and the grammar it joins.
+
+import { PhraseError } from './errors.ts';
+import { canFollow, readPrefix, type Reading } from './grammar.ts';
+import { completions, readWord, splitWords, type Token } from './tokenize.ts';
+import { NUMBER_WORDS } from './vocab.ts';
+
+export interface Pending {
+  /** The unfinished word as typed (lower-cased). */
+  text: string;
+  /** Number words it may still become that the grammar allows here, in vocabulary order. */
+  candidates: string[];
+}
+
+export interface PrefixReading {
+  tokens: Token[];
+  reading: Reading;
+  pending?: Pending;
+}
+
+export function readTyping(phrase: string): PrefixReading {
+  const pieces = splitWords(phrase);
+  const last = pieces[pieces.length - 1];
+  const unfinished = last !== undefined && phrase.toLowerCase().endsWith(last);
+  const tokens = (unfinished ? pieces.slice(0, -1) : pieces).map(readWord);
+  const words = tokens.map((t) => t.normalized);
+  const reading = readPrefix(words);
+  if (!unfinished) return { tokens, reading };
+
+  const position = tokens.length;
+  const candidates = completions(last).filter((w) => canFollow(words, w));
+  const longer = candidates.filter((w) => w !== last);
+  const pending = longer.length > 0 ? { pending: { text: last, candidates } } : {};
+  if (candidates.includes(last)) return withWord({ text: last, normalized: last, corrected: false }, tokens, pending);
+  if (candidates.length > 0) return { tokens, reading, ...pending };
+
+  // Not the start of any word allowed here: read it as a finished word (typo correction and errors included),
+  // unless it is only the beginning of words that cannot come here.
+  const beginning = completions(last).length > 0 && !NUMBER_WORDS.has(last);
+  let token: Token | undefined;
+  try {
+    token = readWord(last, position);
+  } catch (error) {
+    if (!(beginning && error instanceof PhraseError)) throw error;
+  }
+  if (token && (!beginning || canFollow(words, token.normalized))) return withWord(token, tokens, pending);
+  const previous = words[words.length - 1];
+  const where = previous === undefined ? 'start a phrase' : `follow "${previous}"`;
+  throw new PhraseError('malformed', `no number word starting with "${last}" can ${where}`, last, position);
+}
+
+function withWord(token: Token, tokens: Token[], pending: { pending?: Pending }): PrefixReading {
+  const all = [...tokens, token];
+  return { tokens: all, reading: readPrefix(all.map((t) => t.normalized)), ...pending };
+}
