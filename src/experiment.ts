@@ -90,7 +90,7 @@ export function resultsMarkdown(results: RunResult[], context: { data: string; b
     '',
     '## Recipe shared by every row',
     '',
-    `Embedding ${b.embedding}, LSTM ${b.hidden}, Adam ${b.learningRate} → ${b.learningRateEnd} over the epochs given per row, batch ${b.batch}, objective ${b.objective}, gradient-norm clip ${b.clipNorm}, weight decay ${b.weightDecay}, early-stopping patience ${b.patience}, exponent clamp ${b.expClamp}. Targets are divided by 1000 for the linear/NAC/NALU heads and left in plain numbers for the accumulator. \`running\` = loss on every token's running value; \`final\` = the paper's loss on the last token only. Teacher forcing (${b.teacherForcing ? 'on' : 'off'}) applies to the accumulator with the running loss only. Seconds are wall time on a shared 2-core machine.`,
+    `Embedding ${b.embedding}, LSTM ${b.hidden}, Adam ${b.learningRate} → ${b.learningRateEnd} over the epochs given per row, batch ${b.batch}, objective ${b.objective}, gradient-norm clip ${b.clipNorm}, weight decay ${b.weightDecay}, early-stopping patience ${b.patience}, exponent clamp ${b.expClamp}. Targets are divided by 1000 for the linear/NAC/NALU heads and left in plain numbers for the register head. \`running\` = loss on every token's running value; \`final\` = the paper's loss on the last token only. Teacher forcing (${b.teacherForcing ? "on" : "off"}) applies to the register head with the running loss only. Seconds are wall time on a shared 2-core machine.`,
     '',
   );
   return lines.join('\n');

@@ -10,7 +10,7 @@ describe('evaluate CLI on the shipped model', () => {
     const r = await runCli('evaluate', ['--model', 'models/default', '--data', 'data/paper', '--json']);
     assert.equal(r.code, 0, r.stderr);
     const { metrics, head } = JSON.parse(r.stdout);
-    assert.equal(head, 'accumulator');
+    assert.equal(head, 'registers');
     assert.equal(metrics.test.n, 631);
     assert.ok(metrics.test.mae <= 0.05, `test MAE ${metrics.test.mae}`);
     assert.equal(metrics.test.exact, 1);
@@ -21,7 +21,7 @@ describe('evaluate CLI on the shipped model', () => {
     const r = await runCli('evaluate', []);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /\| MAE \(final value\) \| [\d.]+ \| [\d.]+ \| [\d.]+ \|/);
-    assert.match(r.stdout, /paper: LSTM \+ NALU MAE \| 0\.12 \| 0\.39 \| 0\.41/);
+    assert.match(r.stdout, /paper: LSTM \+ NALU MAE, final-value protocol: not comparable \| 0\.12 \| 0\.39 \| 0\.41/);
   });
   it('a missing model folder is a one-line error', async () => {
     const r = await runCli('evaluate', ['--model', 'models/does-not-exist']);
@@ -46,13 +46,14 @@ describe('predict CLI', () => {
   it('prints a readable table', async () => {
     const r = await runCli('predict', ['forty', 'two']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^forty\s+(39\.9\d+|40\.0\d+)\s+40$/m);
+    assert.match(r.stdout, /^forty\s+40\.000\s+40\s+\+ 40$/m);
+    assert.match(r.stdout, /^two\s+42\.000\s+42\s+\+ 2$/m);
     assert.match(r.stdout, /value 42 \(network [\d.]+\), grammar 42/);
   });
   for (const [phrase, message] of [
     ['banana', /"banana" is not a number word \(word 1\)/],
     ['seventy eleven', /"eleven" cannot follow "seventy" \(word 2\)/],
-    ['five thousand', /not trained on the word "thousand" \(word 2\)/],
+    ['five thousand thousand', /"thousand" cannot follow a "thousand" group \(word 3\)/],
     ['5 hundred', /"5" is a numeral/],
   ] as const) {
     it(`"${phrase}" exits 1 with a clear message`, async () => {
@@ -95,8 +96,8 @@ describe('retrain CLI', () => {
     const meta = JSON.parse(await readFile(path.join(out, 'meta.json'), 'utf8'));
     assert.equal(meta.stoppedBy, 'interrupted');
     assert.ok(meta.epochsRun < 300 && meta.bestEpoch >= 1);
-    assert.equal(meta.hyperparameters.head, 'accumulator');
-    assert.equal(meta.dataset.hash, JSON.parse(await readFile('data/paper/manifest.json', 'utf8')).hash);
+    assert.equal(meta.hyperparameters.head, 'registers');
+    assert.equal(meta.dataset.hash, JSON.parse(await readFile('data/extrapolation/manifest.json', 'utf8')).hash);
   });
   it('a bad flag is a one-line error naming it', async () => {
     const r = await runCli('retrain', ['--learning-rate', 'fast']);

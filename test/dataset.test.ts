@@ -3,6 +3,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { GENERATE_DEFAULTS } from '../src/config.ts';
+import { STYLE_NAMES } from '../src/words.ts';
 import { planSplits, readDataset, SPLIT_NAMES, writeDataset, type GenerateOptions } from '../src/dataset.ts';
 import { readTokens } from '../src/grammar.ts';
 import { runCli, tempDir } from './helpers.ts';
@@ -23,6 +24,40 @@ describe('paper split', () => {
   it('is deterministic by seed and differs across seeds', () => {
     assert.deepEqual(planSplits(paper), splits);
     assert.notDeepEqual(planSplits({ ...paper, seed: 2 }).train, splits.train);
+  });
+});
+
+describe('extrapolation split', () => {
+  const options: GenerateOptions = { ...paper, split: 'extrapolation', styles: [...STYLE_NAMES] };
+  const splits = planSplits(options);
+  const values = (items: { value: number }[]) => items.map((i) => i.value);
+  it('train: at most 2,000 phrases, all below 10,000 but at most 30 bare multiples of a million', () => {
+    assert.ok(splits.train.length <= 2000);
+    const big = values(splits.train).filter((v) => v >= 10_000);
+    assert.ok(big.length <= 30 && big.every((v) => v % 1_000_000 === 0), `${big.length} large train values`);
+    for (let v = 0; v < 200; v++) assert.ok(values(splits.train).includes(v), `train holds ${v}`);
+  });
+  it('validation from the same range, never a train value; test ≥ 2,000 over 10⁴–10⁹, log-uniform, unseen', () => {
+    const train = new Set(values(splits.train));
+    assert.ok(values(splits.val).every((v) => !train.has(v) && (v < 10_000 || v % 1_000_000 === 0)));
+    const test = values(splits.test);
+    assert.ok(test.length >= 2000 && new Set(test).size === test.length);
+    assert.ok(test.every((v) => v >= 10_000 && v <= 999_999_999 && !train.has(v)));
+    // Log-uniform: each of the five decades holds about a fifth.
+    for (let d = 4; d < 9; d++) {
+      const share = test.filter((v) => v >= 10 ** d && v < 10 ** (d + 1)).length / test.length;
+      assert.ok(share > 0.15 && share < 0.25, `decade 10^${d}: ${share}`);
+    }
+  });
+  it('uses every phrasing, nought and naught included, and a leading one in each of its three forms', () => {
+    const styles = new Set([...splits.train, ...splits.test].map((i) => i.style));
+    assert.deepEqual([...styles].sort(), [...STYLE_NAMES].sort());
+    assert.deepEqual(splits.train.filter((i) => i.value === 0).map((i) => i.zeroWord).sort(), ['naught', 'nought', 'zero']);
+    const leading = splits.train.filter((i) => i.value >= 100 && i.value < 200);
+    for (const style of ['a-hundred', 'bare-scale'] as const) {
+      const share = leading.filter((i) => i.style === style).length / leading.length;
+      assert.ok(share > 0.2 && share < 0.5, `${style}: ${share}`);
+    }
   });
 });
 

@@ -49,8 +49,41 @@ describe('readTokens values', () => {
     ['one hundred and five thousand', 105_000],
     ['two million three hundred thousand', 2_300_000],
     ['  FIVE   thousand, four hundred! ', 5400],
+    ['nought', 0],
+    ['Naught', 0],
+    ['twelve hundred and five', 1205],
+    ['thousand and one', 1001],
   ];
   for (const [phrase, value] of cases) it(`"${phrase}" → ${value}`, () => assert.equal(read(phrase).value, value));
+});
+
+describe('nought and naught', () => {
+  it('read as zero, with running value 0, and stand alone like "zero"', () => {
+    for (const word of ['nought', 'naught']) {
+      assert.deepEqual(read(word), { value: 0, running: [0] });
+      assert.throws(() => read(`five ${word}`), /"(nought|naught)" can only stand alone/);
+      assert.throws(() => read(`${word} five`), /cannot follow/);
+    }
+  });
+});
+
+describe('the twelve-hundred and bare-scale styles', () => {
+  const cases: [number, string, string][] = [
+    [1205, 'twelve-hundred', 'twelve hundred and five'],
+    [4506, 'twelve-hundred', 'forty five hundred and six'],
+    [2050, 'twelve-hundred', 'two thousand and fifty'],
+    [12_345, 'twelve-hundred', 'twelve thousand three hundred and forty five'],
+    [105, 'bare-scale', 'hundred and five'],
+    [1001, 'bare-scale', 'thousand and one'],
+    [1_200_000, 'bare-scale', 'million two hundred thousand'],
+    [2001, 'bare-scale', 'two thousand and one'],
+  ];
+  for (const [value, style, words] of cases) {
+    it(`${value} in ${style} style is "${words}" and reads back`, () => {
+      assert.equal(numberToWords(value, style as never), words);
+      assert.equal(read(words).value, value);
+    });
+  }
 });
 
 describe('running values', () => {

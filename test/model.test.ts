@@ -5,7 +5,7 @@ import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/backend.ts';
 import { resolveConfig, TRAIN_DEFAULTS, TRAIN_FIELDS, HEADS } from '../src/config.ts';
-import { makeExample, planSplits, SPLIT_NAMES, type Dataset } from '../src/dataset.ts';
+import { makeExample, planSplits, readDataset, SPLIT_NAMES, type Dataset } from '../src/dataset.ts';
 import { evaluateExamples, predictRunning } from '../src/evaluate.ts';
 import type { ModelMeta } from '../src/model/artifacts.ts';
 import { loadModel, saveModel } from '../src/model/files.ts';
@@ -61,9 +61,10 @@ describe('reader shapes and padding', () => {
 });
 
 describe('training', () => {
-  it('a short run on a tiny set reads every train and validation number exactly, leaking no tensors', async () => {
-    const dataset = tinyDataset();
-    const config = resolveConfig(TRAIN_DEFAULTS, TRAIN_FIELDS, { epochs: '60', batch: '16', seed: '1' });
+  it('a short run on the paper split (169 phrases) reads all 631 test numbers exactly, leaking no tensors', async () => {
+    const dataset = await readDataset('data/paper');
+    // Measured: 100 % exact on train, validation and test, best epoch 217, about 18 s on wasm.
+    const config = resolveConfig(TRAIN_DEFAULTS, TRAIN_FIELDS, { epochs: '300', batch: '32', seed: '1' });
     const counts: number[] = [];
     const result = await train(dataset, config, { onEpoch: (r) => r.epoch > 1 && counts.push(tf.memory().numTensors) });
     // Training holds a fixed set of tensors (weights, Adam moments): the count is flat from epoch 2 on.
@@ -71,11 +72,12 @@ describe('training', () => {
     assert.equal(Math.min(...counts), Math.max(...counts), `tensor count drifted: ${Math.min(...counts)}…${Math.max(...counts)}`);
     // An untrained reader is off by hundreds; the registers read every one of these numbers after training.
     const trainMetrics = evaluateExamples(result.reader, dataset.splits.train);
-    const valMetrics = evaluateExamples(result.reader, dataset.splits.val);
+    const testMetrics = evaluateExamples(result.reader, dataset.splits.test);
     assert.equal(trainMetrics.exact, 1, `train exact ${trainMetrics.exact}`);
-    assert.equal(valMetrics.exact, 1, `val exact ${valMetrics.exact}`);
-    assert.ok(valMetrics.mae < 0.05, `val MAE ${valMetrics.mae}`);
+    assert.equal(testMetrics.exact, 1, `test exact ${testMetrics.exact}`);
+    assert.ok(testMetrics.mae <= 0.05, `test MAE ${testMetrics.mae}`);
     const selected = evaluateExamples(result.reader, dataset.splits.val, { roundRegisters: false }).relativeError;
+    assert.ok(result.bestEpoch > 0);
     assert.equal(result.bestValError, selected, 'the best-validation weights are the ones returned');
     result.reader.dispose();
   });

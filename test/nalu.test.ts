@@ -61,11 +61,14 @@ describe('NALU', () => {
 describe('register step', () => {
   type Op = { operand: number; multiplier: number; op: number; implied?: 0 | 1 };
   const word = (operand: number, multiplier = 1, op = 0, implied: 0 | 1 = 0): Op => ({ operand, multiplier, op, implied });
-  /** Runs hand-set operations from empty groups; returns each token's value, assembled in float64. */
+  /**
+   * Runs hand-set operations from empty groups, rounding the registers after every token as inference does
+   * (exp(ln 100) is 100.000006 in float32); returns each token's value, assembled in float64.
+   */
   const run = (ops: Op[], G = 3) => {
     let groups = tf.zeros([1, G]) as tf.Tensor2D;
     return ops.map((o) => {
-      groups = carryGroups(registerStep(groups, { operand: col(o.operand), logScale: col(Math.log(o.multiplier)), op: o.op, implied: o.implied ?? 0 }));
+      groups = carryGroups(tf.round(carryGroups(registerStep(groups, { operand: col(o.operand), logScale: col(Math.log(o.multiplier)), op: o.op, implied: o.implied ?? 0 }))) as tf.Tensor2D);
       return groupsValue(Array.from(groups.dataSync()));
     });
   };

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ model: opts.model, name: meta.name, head: meta.head, data: opts.data, backend: backend.name, metrics }, null, 2));
   } else {
     console.log(`model ${opts.model} (${meta.head} head, trained on ${meta.dataset.path}, seed ${meta.seed}) on ${opts.data}, backend ${backend.name}, ${seconds.toFixed(2)} s`);
-    console.log(metricsTable(meta.head, metrics));
+    console.log(metricsTable(meta.head, meta.loss, metrics));
   }
   reader.dispose();
 }

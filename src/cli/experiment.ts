@@ -1,5 +1,5 @@
 // Reproduces the paper's table from our own runs: `npm run experiment:paper -- [--runs 5] [--heads ...]
-// [--losses running,final] [--out docs/results.md]`. Any training flag (e.g. --epochs) applies to every run.
+// [--losses running,final] [--out docs/results-paper.md]`. Any training flag (e.g. --epochs) applies to every run.
 
 import { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const program = addConfigFlags(new Command('experiment:paper'), TRAIN_FIELDS, TRAIN_DEFAULTS)
     .description('Train every head over several seeds on the paper split and write a results table.')
     .option('--data <dir>', 'dataset folder', PATHS.paperData)
-    .option('--out <file>', 'Markdown report to write', 'docs/results.md')
+    .option('--out <file>', 'Markdown report to write', 'docs/results-paper.md')
     .option('--runs <n>', 'seeds per head (seeds 1..n)', '5')
     .option('--heads <list>', 'heads to train', HEADS.join(','))
     .option('--losses <list>', 'loss modes', LOSS_MODES.join(','))

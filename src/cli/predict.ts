@@ -36,8 +36,11 @@ async function main(): Promise<void> {
     const corrections = result.tokens.filter((t) => t.corrected).map((t) => `"${t.text}" → ${t.normalized}`);
     if (corrections.length > 0) console.log(`corrected: ${corrections.join(', ')}`);
     const width = Math.max(5, ...result.steps.map((s) => s.token.length));
-    console.log(`${'token'.padEnd(width)}  ${'network'.padStart(12)}  ${'grammar'.padStart(12)}`);
-    for (const s of result.steps) console.log(`${s.token.padEnd(width)}  ${s.value.toFixed(3).padStart(12)}  ${String(s.reference).padStart(12)}`);
+    console.log(`${'token'.padEnd(width)}  ${'network'.padStart(12)}  ${'grammar'.padStart(12)}  what the head did`);
+    for (const s of result.steps) {
+      const did = s.ops?.summary ?? (s.gate === undefined ? '' : `gate ${s.gate}`);
+      console.log(`${s.token.padEnd(width)}  ${s.value.toFixed(3).padStart(12)}  ${String(s.reference).padStart(12)}  ${did}`);
+    }
     console.log(`value ${result.rounded} (network ${result.value}), grammar ${result.reference}${result.agrees ? '' : '  ← DISAGREE'}`);
     console.log(`model ${result.model.name} (${result.model.head}), backend ${result.backend}`);
   }

@@ -1,4 +1,4 @@
-// Trains a reader: `npm run retrain -- --data data/paper --out models/NAME --head accumulator --seed 1 ...`
+// Trains a reader: `npm run retrain -- --data data/extrapolation --out models/NAME --head registers --seed 1 ...`
 // Every hyperparameter in src/config.ts is a flag. Ctrl-C stops after the current batch and saves the best
 // weights so far; a run that diverges says so and writes nothing.
 
@@ -16,7 +16,7 @@ import { addConfigFlags, interruptSignal, runCli } from './common.ts';
 async function main(): Promise<void> {
   const program = addConfigFlags(new Command('retrain'), TRAIN_FIELDS, TRAIN_DEFAULTS)
     .description('Train the LSTM + head network on a generated dataset and save it.')
-    .option('--data <dir>', 'dataset folder', PATHS.paperData)
+    .option('--data <dir>', 'dataset folder', PATHS.extrapolationData)
     .option('--out <dir>', 'model folder to write', 'models/latest')
     .option('--name <name>', 'model name shown in the UI (default: the --out folder name)')
     .option('--quiet', 'no progress bar')
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     metrics,
   });
   console.log(`saved ${out} (${config.head} head, ${result.stoppedBy === 'interrupted' ? 'interrupted, best so far' : `stopped by ${result.stoppedBy}`}, best epoch ${result.bestEpoch}, ${result.seconds.toFixed(1)} s on ${backend.name})`);
-  console.log(metricsTable(config.head, metrics));
+  console.log(metricsTable(config.head, config.loss, metrics));
   result.reader.dispose();
 }
 

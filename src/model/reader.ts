@@ -34,6 +34,8 @@ export interface ForwardOptions {
   roundRegisters?: boolean;
   /** Ablation: the head sees this fixed vector [H] instead of the LSTM's output. */
   hiddenOverride?: tf.Tensor1D;
+  /** Ablation (register head): only the implied-one gate sees this fixed vector [H]; the operation still reads h_t. */
+  impliedOverride?: tf.Tensor1D;
   /** Ablation: every word's head parameters replaced by their mean over the vocabulary. */
   perWordMean?: boolean;
   /** Also return the LSTM outputs [B, T, H]. */
@@ -277,12 +279,13 @@ export class NumberReader {
     const logScales = perToken('head/log_scale');
     const teacher = options.teacherGroups && (tf.unstack(options.teacherGroups, 1) as tf.Tensor2D[]);
     const scales = tf.tensor2d(Array.from({ length: G }, (_, k) => GROUP_BASE ** k / this.arch.targetScale), [G, 1]);
+    const impliedInput = options.impliedOverride && (tf.tile(tf.reshape(options.impliedOverride, [1, -1]), [B, 1]) as tf.Tensor2D);
     let state: tf.Tensor2D = tf.zeros([B, G]);
     return (h: tf.Tensor2D, t: number) => {
       const operand = tf.mul(operands[t] as tf.Tensor2D, OPERAND_UNIT) as tf.Tensor2D;
       const logScale = tf.mul(logScales[t] as tf.Tensor2D, LOG_SCALE_UNIT) as tf.Tensor2D;
       const opProbs = tf.softmax(tf.add(tf.matMul(h, this.p('head/op_W') as tf.Tensor2D), this.p('head/op_b'))) as tf.Tensor2D;
-      const impliedProb = tf.sigmoid(tf.add(tf.matMul(h, this.p('head/implied_W') as tf.Tensor2D), this.p('head/implied_b'))) as tf.Tensor2D;
+      const impliedProb = tf.sigmoid(tf.add(tf.matMul(impliedInput ?? h, this.p('head/implied_W') as tf.Tensor2D), this.p('head/implied_b'))) as tf.Tensor2D;
       const before = teacher ? (teacher[t] as tf.Tensor2D) : state;
       // Every (implied one, operation) pair's outcome, [B, K, G] with K = 2G, and its probability [B, K].
       const outcomes: tf.Tensor2D[] = [];

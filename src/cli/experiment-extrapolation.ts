@@ -1,0 +1,63 @@
+// The extrapolation experiment: `npm run experiment:extrapolation -- [--runs 5] [--out docs/results.md]
+// [--no-paper]`. Trains the register head on data/extrapolation for seeds 1..runs (and the same architecture
+// on data/paper), and writes the results section of docs/results.md (between its extrapolation markers) plus
+// the raw figures as docs/results-extrapolation.json. Any training flag (e.g. --epochs) applies to every run.
+
+import { readFile } from 'node:fs/promises';
+import { Command } from 'commander';
+import { writeFileAtomically } from '../atomic.ts';
+import { initBackend } from '../backend.ts';
+import { ConfigError, PATHS, resolveConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../config.ts';
+import { readDataset } from '../dataset.ts';
+import { contextSet, extrapolationMarkdown, freshTest, runSeed, type SeedResult } from '../extrapolation.ts';
+import { addConfigFlags, interruptSignal, runCli } from './common.ts';
+
+const START = '<!-- extrapolation:start -->';
+const END = '<!-- extrapolation:end -->';
+/** The seed of the fresh test split: a split nobody looked at while designing the head. */
+const FRESH_SEED = 2;
+
+/** `report` with the section between the markers replaced (or appended when there are none yet). */
+function replaceSection(report: string, section: string): string {
+  const block = `${START}\n${section}\n${END}`;
+  const [start, end] = [report.indexOf(START), report.indexOf(END)];
+  return start >= 0 && end > start ? `${report.slice(0, start)}${block}${report.slice(end + END.length)}` : `${report.trimEnd()}\n\n${block}\n`;
+}
+
+async function main(): Promise<void> {
+  const program = addConfigFlags(new Command('experiment:extrapolation'), TRAIN_FIELDS, TRAIN_DEFAULTS)
+    .description('Train the register head over several seeds on the extrapolation split and write its results.')
+    .option('--data <dir>', 'extrapolation dataset folder', PATHS.extrapolationData)
+    .option('--paper-data <dir>', 'paper split, for the same architecture on 0-999', PATHS.paperData)
+    .option('--out <file>', 'Markdown report whose extrapolation section is (re)written', 'docs/results.md')
+    .option('--runs <n>', 'seeds (1..n)', '5')
+    .option('--paper-batch <n>', 'batch size for the paper-split runs (169 phrases)', '32')
+    .option('--paper-epochs <n>', 'epochs for the paper-split runs', '300')
+    .option('--no-paper', 'skip the paper-split runs')
+    .showHelpAfterError();
+  program.parse();
+  const { data, paperData, out, runs, paper, paperBatch, paperEpochs, ...flags } = program.opts<{ data: string; paperData: string; out: string; runs: string; paper: boolean; paperBatch: string; paperEpochs: string }>();
+  const config = resolveConfig(TRAIN_DEFAULTS, TRAIN_FIELDS, { ...flags, head: 'registers' });
+  const paperConfig = paper ? resolveConfig(TRAIN_DEFAULTS, TRAIN_FIELDS, { ...flags, head: 'registers', batch: paperBatch, epochs: paperEpochs }) : undefined;
+  const n = Number(runs);
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw new ConfigError(`--runs must be a whole number from 1 to 100, got "${runs}"`);
+  const backend = await initBackend();
+  const [dataset, paperSplit] = await Promise.all([readDataset(data), readDataset(paperData)]);
+  const sets = { data: dataset, paper: paperSplit, fresh: freshTest(FRESH_SEED), context: contextSet(dataset) };
+  const signal = interruptSignal('stopping the experiment; nothing will be written');
+  const results: SeedResult[] = [];
+  for (let seed = 1; seed <= n; seed++) {
+    const r = await runSeed(sets, { ...config, seed }, paperConfig && { ...paperConfig, seed }, signal);
+    results.push(r);
+    const bands = r.bands.map((b) => `${(b.exact * 100).toFixed(1)}%`).join(' / ');
+    process.stderr.write(`[${seed}/${n}] seed ${seed}: bands ${bands}, fresh ${(r.fresh.exact * 100).toFixed(1)}%, context bare ${(r.contextBare.exact * 100).toFixed(1)}% (LSTM mean ${(r.lstmMean.contextBare.exact * 100).toFixed(1)}%), ${r.seconds.toFixed(0)} s\n`);
+  }
+  const command = `npm run experiment:extrapolation -- ${process.argv.slice(2).join(' ')}`.trim();
+  const section = extrapolationMarkdown(results, { command, backend: backend.name, config, data, freshSeed: FRESH_SEED });
+  const report = await readFile(out, 'utf8').catch(() => '# Results\n');
+  await writeFileAtomically(out.replace(/\.md$/, '-extrapolation.json'), `${JSON.stringify(results, null, 2)}\n`);
+  await writeFileAtomically(out, replaceSection(report, section));
+  console.log(section);
+}
+
+runCli(main);
