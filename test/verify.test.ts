@@ -87,7 +87,8 @@ describe('the load-time self-test', () => {
     predictor.dispose();
   });
   it('NaN weights of the right size fail it: /healthz says so and predictions are refused, never null', async () => {
-    const dir = await shippedCopy();
+    // Without a recorded hash (a model saved before hashes were), only the self-test can catch them.
+    const dir = await shippedCopy(({ weightsSha256: _, ...m }) => m);
     const size = (await readFile(path.join(dir, 'weights.bin'))).length;
     await writeFile(path.join(dir, 'weights.bin'), Buffer.from(new Float32Array(size / 4).fill(Number.NaN).buffer));
     const predictor = await loadPredictor(dir, backend);

@@ -15,11 +15,13 @@ export const MAX_BATCH = 1000;
 
 export const EXAMPLES = [
   'seven hundred and seventy seven',
-  'three hundred and twelve',
-  'nine hundred and ninety-nine',
-  'forty two',
+  'two thousand and five',
+  'hundred and five',
+  'a million two hundred thousand',
+  'twelve hundred and five',
+  'nine hundred and eighty seven million six hundred and fifty four thousand three hundred and twenty one',
   'fourty tow',
-  'six hundred and one',
+  'nought',
 ];
 
 /** The phrase of a GET/HEAD (?q=) or POST ({"phrase"}) request, or a RequestError saying what is missing. */
