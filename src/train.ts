@@ -132,7 +132,6 @@ export async function train(
   if (registers && !(config.teacherForcing && config.loss === 'running')) {
     throw new ConfigError('the registers head trains on running values with teacher forcing (--loss running --teacher-forcing true)');
   }
-  const teacher = registers;
   const decayed = reader.decayed();
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
@@ -156,11 +155,13 @@ export async function train(
         const batch = padBatch(rows.map((r) => r.ids));
         const T = batch.ids.shape[1];
         const mask = lossMask(batch.lengths, T, config.loss);
-        const targets = targetTensor(rows.map((r) => r.running), T, arch.targetScale);
+        // The register head compares groups (and starts each token from the true groups before it); the
+        // paper's heads compare scaled values.
         const groups = registers ? groupTensors(rows.map((r) => r.running), T, arch.groups ?? 1) : undefined;
+        const targets = registers ? undefined : targetTensor(rows.map((r) => r.running), T, arch.targetScale);
         const lossValue = tf.tidy(() => {
           const { value, grads } = tf.variableGrads(() => {
-            const out = reader.forward(batch.ids, teacher && groups ? { teacherGroups: groups.before } : {});
+            const out = reader.forward(batch.ids, groups ? { teacherGroups: groups.before } : {});
             const meanOverTokens = (perToken: tf.Tensor) => tf.div(tf.sum(tf.mul(perToken, mask)), tf.sum(mask));
             const terms: tf.Tensor[] = [];
             const error = (diff: tf.Tensor) =>
@@ -179,7 +180,7 @@ export async function train(
               const fit = tf.sum(tf.mul(target, errors), 2);
               const surprise = tf.neg(tf.log(tf.add(tf.sum(tf.mul(target, out.choices.probs), 2), 1e-7)));
               terms.push(meanOverTokens(tf.add(fit, tf.mul(config.choiceWeight, surprise))));
-            } else {
+            } else if (targets) {
               terms.push(meanOverTokens(error(tf.sub(out.values, targets))));
             }
             const logScale = reader.params.get('head/log_scale');
@@ -198,7 +199,7 @@ export async function train(
           return value.dataSync()[0] as number;
         });
         reader.applyClamps();
-        tf.dispose([batch.ids, mask, targets, ...(groups ? [groups.before, groups.weights, groups.target] : [])]);
+        tf.dispose([batch.ids, mask, ...(targets ? [targets] : []), ...(groups ? [groups.before, groups.weights, groups.target] : [])]);
         if (!Number.isFinite(lossValue)) throw new DivergedError(`training diverged at epoch ${epoch}: loss is ${lossValue}`);
         lossSum += lossValue;
         batches++;
