@@ -68,7 +68,8 @@ describe('register step', () => {
   const run = (ops: Op[], G = 3) => {
     let groups = tf.zeros([1, G]) as tf.Tensor2D;
     return ops.map((o) => {
-      groups = carryGroups(tf.round(carryGroups(registerStep(groups, { operand: col(o.operand), logScale: col(Math.log(o.multiplier)), op: o.op, implied: o.implied ?? 0 }))) as tf.Tensor2D);
+      const op = row(...Array.from({ length: G }, (_, k) => (k === o.op ? 1 : 0)));
+      groups = carryGroups(tf.round(carryGroups(registerStep(groups, { operand: col(o.operand), logScale: col(Math.log(o.multiplier)), op, implied: col(o.implied ?? 0) }))) as tf.Tensor2D);
       return groupsValue(Array.from(groups.dataSync()));
     });
   };

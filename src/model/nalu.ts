@@ -55,37 +55,36 @@ export interface RegisterOp {
   operand: tf.Tensor2D;
   /** [B, 1] log of the units group's multiplier (ln 100 for "hundred", 0 for "seven"). */
   logScale: tf.Tensor2D;
-  /** 1: an empty units group counts as one before the word acts ("hundred" alone = 100). */
-  implied: 0 | 1;
-  /** 0: act inside the units group; k ≥ 1: move the units group into group k ("thousand": 1). */
-  op: number;
+  /** [B, 1], 0 or 1: an empty units group counts as one before the word acts ("hundred" alone = 100). */
+  implied: tf.Tensor2D;
+  /** [B, G] one-hot: column 0 acts inside the units group, column k ≥ 1 moves it into group k ("thousand": 1). */
+  op: tf.Tensor2D;
 }
 
 /**
- * One step of the register head on groups [B, G] (units group first), for one choice of operation:
- *   x = units + implied · [units = 0] · [the word scales]   an implied one is the group a scale word acts on
+ * One step of the register head on groups [B, G] (units group first), for the chosen operation:
+ *   x = units + implied · [units = 0] · [the word scales or moves]   an implied one is the group a scale word acts on
  *   act:       units' = exp(logScale) · x + operand        NALU's multiplicative path (log space), NAU's add
  *   move to k: units' = 0, group_k' = group_k + x          NAU with weights in {0, 1}
- * Returns the new groups before the base-1000 carry (`carryGroups`).
+ * Returns the new groups before the base-1000 carry (`carryGroups`). Training evaluates every choice with a
+ * constant `op`/`implied`; inference passes the chosen ones, one pass for the whole batch.
  */
 export function registerStep(groups: tf.Tensor2D, op: RegisterOp): tf.Tensor2D {
   return tf.tidy(() => {
     const G = groups.shape[1];
-    // One group needs no split (and tf.split of one part has no gradient here).
-    const columns = G === 1 ? [groups] : (tf.split(groups, G, 1) as tf.Tensor2D[]);
-    const units = columns[0] as tf.Tensor2D;
+    // One group needs no slicing (and tf.split of one part has no gradient here).
+    const units = G === 1 ? groups : tf.slice(groups, [0, 0], [-1, 1]);
+    const acts = G === 1 ? op.op : tf.slice(op.op, [0, 0], [-1, 1]);
     // Only an empty group can take an implied one, and only for a word that moves it or multiplies it by
     // 2 or more: for a word that adds ("one", "a"), an implied one is the same as its own value, and
     // measured, "one" then read "twenty one" as 20.
-    const scales = op.op > 0 ? tf.onesLike(units) : tf.cast(tf.greaterEqual(op.logScale, Math.LN2), 'float32');
-    const x = op.implied ? tf.add(units, tf.mul(tf.cast(tf.less(tf.abs(units), 0.5), 'float32'), scales)) : units;
-    if (op.op === 0) {
-      columns[0] = tf.add(tf.mul(x, tf.exp(op.logScale)), op.operand) as tf.Tensor2D;
-    } else {
-      columns[0] = tf.zerosLike(units);
-      columns[op.op] = tf.add(columns[op.op] as tf.Tensor2D, x) as tf.Tensor2D;
-    }
-    return (G === 1 ? columns[0] : tf.concat(columns, 1)) as tf.Tensor2D;
+    const scales = tf.maximum(tf.sub(1, acts), tf.cast(tf.greaterEqual(op.logScale, Math.LN2), 'float32'));
+    const empty = tf.cast(tf.less(tf.abs(units), 0.5), 'float32');
+    const x = tf.add(units, tf.mul(op.implied, tf.mul(empty, scales)));
+    const acted = tf.mul(acts, tf.add(tf.mul(x, tf.exp(op.logScale)), op.operand)) as tf.Tensor2D;
+    if (G === 1) return acted;
+    const higher = tf.add(tf.slice(groups, [0, 1], [-1, G - 1]), tf.mul(tf.slice(op.op, [0, 1], [-1, G - 1]), x));
+    return tf.concat([acted, higher], 1) as tf.Tensor2D;
   });
 }
 

@@ -287,24 +287,29 @@ export class NumberReader {
       const opProbs = tf.softmax(tf.add(tf.matMul(h, this.p('head/op_W') as tf.Tensor2D), this.p('head/op_b'))) as tf.Tensor2D;
       const impliedProb = tf.sigmoid(tf.add(tf.matMul(impliedInput ?? h, this.p('head/implied_W') as tf.Tensor2D), this.p('head/implied_b'))) as tf.Tensor2D;
       const before = teacher ? (teacher[t] as tf.Tensor2D) : state;
-      // Every (implied one, operation) pair's outcome, [B, K, G] with K = 2G, and its probability [B, K].
-      const outcomes: tf.Tensor2D[] = [];
-      const probs: tf.Tensor2D[] = [];
-      for (const implied of [0, 1] as const) {
-        const impliedP = implied ? impliedProb : tf.sub(1, impliedProb);
-        for (let op = 0; op < G; op++) {
-          outcomes.push(carryGroups(registerStep(before, { operand, logScale, implied, op })));
-          probs.push(tf.mul(impliedP, tf.slice(opProbs, [0, op], [-1, 1])) as tf.Tensor2D);
-        }
-      }
-      const choiceProbs = tf.concat(probs, 1) as tf.Tensor2D;
-      const candidates = tf.stack(outcomes, 1) as tf.Tensor3D;
-      // The model's reading takes the most likely choice; training weighs every choice by its probability.
       const chosenOp = tf.argMax(opProbs, 1);
-      const chosenImplied = tf.cast(tf.greater(impliedProb, 0.5), 'int32').reshape([B]);
-      const choice = tf.cast(tf.add(tf.mul(chosenImplied, G), chosenOp), 'int32') as tf.Tensor1D;
-      let groups = tf.reshape(tf.mul(candidates, tf.reshape(tf.oneHot(choice, 2 * G), [B, 2 * G, 1])).sum(1), [B, G]) as tf.Tensor2D;
-      if (options.roundRegisters) groups = carryGroups(tf.round(groups) as tf.Tensor2D);
+      const chosenImplied = tf.cast(tf.greater(impliedProb, 0.5), 'float32') as tf.Tensor2D;
+      const raw = (implied: tf.Tensor2D, op: tf.Tensor2D) => registerStep(before, { operand, logScale, implied, op });
+      const step = (implied: tf.Tensor2D, op: tf.Tensor2D) => carryGroups(raw(implied, op));
+      // The model's reading takes the most likely choice, in one pass; at inference the registers are
+      // rounded to integers, then carried.
+      const chosen = raw(chosenImplied, tf.oneHot(chosenOp, G).toFloat() as tf.Tensor2D);
+      const groups = carryGroups(options.roundRegisters ? (tf.round(chosen) as tf.Tensor2D) : chosen);
+      // Training (with teacher forcing) also needs every choice's outcome [B, K, G], K = 2G, and its
+      // probability [B, K], to explain each token by its best choice.
+      let choices: { candidates: tf.Tensor3D; choiceProbs: tf.Tensor2D } | undefined;
+      if (teacher) {
+        const outcomes: tf.Tensor2D[] = [];
+        const probs: tf.Tensor2D[] = [];
+        for (const implied of [0, 1]) {
+          const impliedP = implied ? impliedProb : tf.sub(1, impliedProb);
+          for (let op = 0; op < G; op++) {
+            outcomes.push(step(tf.fill([B, 1], implied) as tf.Tensor2D, tf.oneHot(tf.fill([B], op, 'int32') as tf.Tensor1D, G).toFloat() as tf.Tensor2D));
+            probs.push(tf.mul(impliedP, tf.slice(opProbs, [0, op], [-1, 1])) as tf.Tensor2D);
+          }
+        }
+        choices = { candidates: tf.stack(outcomes, 1) as tf.Tensor3D, choiceProbs: tf.concat(probs, 1) as tf.Tensor2D };
+      }
       state = groups;
       const trace: Record<string, tf.Tensor2D> = {
         operand,
@@ -312,9 +317,9 @@ export class NumberReader {
         // Which group the units group moved into (0: it stayed), and whether an implied one was taken.
         carry: tf.reshape(tf.cast(tf.greater(chosenOp, 0), 'float32'), [B, 1]) as tf.Tensor2D,
         carryTo: tf.reshape(tf.cast(chosenOp, 'float32'), [B, 1]) as tf.Tensor2D,
-        implied: tf.reshape(tf.cast(chosenImplied, 'float32'), [B, 1]) as tf.Tensor2D,
+        implied: chosenImplied,
       };
-      return { y: tf.matMul(groups, scales) as tf.Tensor2D, groups, candidates, choiceProbs, trace };
+      return { y: tf.matMul(groups, scales) as tf.Tensor2D, groups, ...choices, trace };
     };
   }
 
