@@ -290,10 +290,12 @@ export class NumberReader {
       const chosenOp = tf.argMax(opProbs, 1);
       const chosenImplied = tf.cast(tf.greater(impliedProb, 0.5), 'float32') as tf.Tensor2D;
       const raw = (implied: tf.Tensor2D, op: tf.Tensor2D) => registerStep(before, { operand, logScale, implied, op });
+      // tf.oneHot needs a depth of 2 or more; with one group the only operation is "act".
+      const opColumns = (index: tf.Tensor1D) => (G === 1 ? tf.ones([B, 1]) : tf.oneHot(index, G).toFloat()) as tf.Tensor2D;
       const step = (implied: tf.Tensor2D, op: tf.Tensor2D) => carryGroups(raw(implied, op));
       // The model's reading takes the most likely choice, in one pass; at inference the registers are
       // rounded to integers, then carried.
-      const chosen = raw(chosenImplied, tf.oneHot(chosenOp, G).toFloat() as tf.Tensor2D);
+      const chosen = raw(chosenImplied, opColumns(chosenOp as tf.Tensor1D));
       const groups = carryGroups(options.roundRegisters ? (tf.round(chosen) as tf.Tensor2D) : chosen);
       // Training (with teacher forcing) also needs every choice's outcome [B, K, G], K = 2G, and its
       // probability [B, K], to explain each token by its best choice.
@@ -304,7 +306,7 @@ export class NumberReader {
         for (const implied of [0, 1]) {
           const impliedP = implied ? impliedProb : tf.sub(1, impliedProb);
           for (let op = 0; op < G; op++) {
-            outcomes.push(step(tf.fill([B, 1], implied) as tf.Tensor2D, tf.oneHot(tf.fill([B], op, 'int32') as tf.Tensor1D, G).toFloat() as tf.Tensor2D));
+            outcomes.push(step(tf.fill([B, 1], implied) as tf.Tensor2D, opColumns(tf.fill([B], op, 'int32') as tf.Tensor1D)));
             probs.push(tf.mul(impliedP, tf.slice(opProbs, [0, op], [-1, 1])) as tf.Tensor2D);
           }
         }
