@@ -46,7 +46,7 @@ async function serve(opts: Options, port: number, quiet: boolean): Promise<void>
   const actual = await listen(server, port, opts.host).catch((error: Error) => {
     throw new Error(`cannot listen on ${opts.host}:${port}: ${error.message}`);
   });
-  if (!quiet) console.log(`nalu-words: model "${predictor.meta.name}" (${predictor.meta.head} head, test MAE ${predictor.meta.metrics.test.mae.toFixed(3)}) from ${opts.model}`);
+  if (!quiet) console.log(`nalu-words: model "${predictor.meta.name}" (${predictor.meta.head} head, test: ${(predictor.meta.metrics.test.exact * 100).toFixed(2)} % exact, MAE ${predictor.meta.metrics.test.mae.toFixed(3)}) from ${opts.model}`);
   // Workers leave "listening" to the primary, which says it once all of them are.
   if (cluster.isPrimary) console.log(`nalu-words: listening on ${url(opts.host, actual)}`);
   const stop = () => server.close(() => process.exit(0));
