@@ -22,9 +22,11 @@ export class FastRegisterReader {
   private readonly E: number;
   private readonly H: number;
   private readonly G: number;
-  private readonly embedding: Float64Array;
-  /** Per gate i, f, c, o: input weights [E, H], recurrent weights [H, H], bias [H]. */
-  private readonly gates: { W: Float64Array; U: Float64Array; b: Float64Array }[];
+  /**
+   * Per gate i, f, c, o: the input projection of every word, embedding · W + b, [V, H] (a word's embedding is
+   * fixed, so this is computed once), and the recurrent weights [H, H].
+   */
+  private readonly gates: { input: Float64Array; U: Float64Array }[];
   private readonly opW: Float64Array;
   private readonly opB: Float64Array;
   private readonly impliedW: Float64Array;
@@ -42,8 +44,21 @@ export class FastRegisterReader {
     this.E = reader.arch.embedding;
     this.H = reader.arch.hidden;
     this.G = reader.arch.groups ?? 1;
-    this.embedding = get('embedding');
-    this.gates = GATES.map((g) => ({ W: get(`lstm/W_${g}`), U: get(`lstm/U_${g}`), b: get(`lstm/b_${g}`) }));
+    const embedding = get('embedding');
+    const V = reader.arch.vocabulary.length;
+    const { E, H } = this;
+    this.gates = GATES.map((g) => {
+      const [W, b] = [get(`lstm/W_${g}`), get(`lstm/b_${g}`)];
+      const input = new Float64Array(V * H);
+      for (let v = 0; v < V; v++) {
+        for (let j = 0; j < H; j++) {
+          let z = b[j] as number;
+          for (let i = 0; i < E; i++) z += (embedding[v * E + i] as number) * (W[i * H + j] as number);
+          input[v * H + j] = z;
+        }
+      }
+      return { input, U: get(`lstm/U_${g}`) };
+    });
     this.opW = get('head/op_W');
     this.opB = get('head/op_b');
     this.impliedW = get('head/implied_W');
@@ -54,7 +69,7 @@ export class FastRegisterReader {
 
   /** Reads token ids (no padding) as the tfjs forward pass with rounded registers does. */
   read(ids: readonly number[]): FastReading {
-    const { E, H, G } = this;
+    const { H, G } = this;
     const h = new Float64Array(H);
     const c = new Float64Array(H);
     const pre = this.gates.map(() => new Float64Array(H));
@@ -62,19 +77,16 @@ export class FastRegisterReader {
     let groups = new Array<number>(G).fill(0);
     const out: FastReading = { values: [], groups: [], trace: { operand: [], multiplier: [], carry: [], carryTo: [], implied: [] } };
     for (const id of ids) {
-      // LSTM: each gate's pre-activation x W + h U + b, then the cell and output.
-      this.gates.forEach(({ W, U, b }, g) => {
+      // LSTM: each gate's pre-activation, the word's input projection + h U, then the cell and output.
+      for (let g = 0; g < GATES.length; g++) {
+        const { input, U } = this.gates[g] as { input: Float64Array; U: Float64Array };
         const z = pre[g] as Float64Array;
-        z.set(b);
-        for (let i = 0; i < E; i++) {
-          const xi = this.embedding[id * E + i] as number;
-          for (let j = 0; j < H; j++) z[j] = (z[j] as number) + xi * (W[i * H + j] as number);
-        }
+        z.set(input.subarray(id * H, (id + 1) * H));
         for (let i = 0; i < H; i++) {
           const hi = h[i] as number;
           for (let j = 0; j < H; j++) z[j] = (z[j] as number) + hi * (U[i * H + j] as number);
         }
-      });
+      }
       const [zi, zf, zc, zo] = pre as [Float64Array, Float64Array, Float64Array, Float64Array];
       for (let j = 0; j < H; j++) {
         c[j] = sigmoid(zf[j] as number) * (c[j] as number) + sigmoid(zi[j] as number) * Math.tanh(zc[j] as number);
