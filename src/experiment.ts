@@ -24,6 +24,15 @@ export interface RunResult {
   teacherForcing?: boolean;
   /** Test MAE per phrase form. */
   forms?: Partial<Record<PhraseForm, FormError>>;
+  /** The training recipe and the command that ran it (rows of one report may come from several runs). */
+  recipe?: string;
+  command?: string;
+}
+
+/** The settings a row trained with, in one sentence. */
+export function recipeText(b: TrainConfig): string {
+  const paperHeads = `embedding ${b.embedding} (init std ${b.embeddingStd}), LSTM ${b.hidden}, Adam ${b.learningRate} → ${b.learningRateEnd} (${b.schedule}, held for ${b.learningRateHold} of the epochs), ${b.epochs} epochs, batch ${b.batch}, objective ${b.objective}, gradient-norm clip ${b.clipNorm}, weight decay ${b.weightDecay}`;
+  return `${paperHeads} (not on NAU/NMU weights), NAU/NMU sparsity regulariser ${b.sparsity} ramped in from ${b.sparsityFrom} to ${b.sparsityTo} of the epochs, early-stopping patience ${b.patience}, exponent clamp ${b.expClamp}`;
 }
 
 /** The paper's test MAE for LSTM + NALU: a run at or under it counts as a success. */
@@ -38,7 +47,7 @@ export async function runExperiment(
   dataset: Dataset | GridSplit[],
   base: TrainConfig,
   grid: { heads: HeadName[]; losses: LossMode[]; seeds: number[] },
-  { onRun, signal }: { onRun?: (r: RunResult, done: number, total: number) => void; signal?: AbortSignal } = {},
+  { onRun, signal, command }: { onRun?: (r: RunResult, done: number, total: number) => void; signal?: AbortSignal; command?: string } = {},
 ): Promise<RunResult[]> {
   const splits: GridSplit[] = Array.isArray(dataset) ? dataset : [{ dataset }];
   const results: RunResult[] = [];
@@ -57,6 +66,8 @@ export async function runExperiment(
             ...(splitSeed !== undefined ? { splitSeed } : {}),
             headInput: head === 'registers' ? ('h' as const) : config.headInput,
             teacherForcing: head === 'registers' && config.teacherForcing,
+            recipe: recipeText(config),
+            ...(command ? { command } : {}),
           };
           let result: RunResult;
           try {
@@ -106,14 +117,18 @@ function supervision(r: RunResult): { reads: string; targets: string } {
  */
 export function resultsMarkdown(
   results: RunResult[],
-  context: { data: string; backend: string; base: TrainConfig; command: string; tuning?: string },
+  context: { data: string; backend: string; command: string; tuning?: string },
 ): string {
   const groups = new Map<string, RunResult[]>();
   for (const r of results) {
-    const key = `${r.loss}|${r.head}|${r.headInput ?? 'h'}|${r.teacherForcing ? 1 : 0}`;
+    const key = `${r.loss}|${r.head}|${r.headInput ?? 'h'}|${r.teacherForcing ? 1 : 0}|${r.recipe ?? ''}`;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   const splitSeeds = [...new Set(results.map((r) => r.splitSeed ?? 'data'))];
+  const commands = [...new Set(results.map((r) => r.command ?? context.command))];
+  // Rows may differ in recipe; each head cell names its recipe by number (listed under "Recipes").
+  const recipes = [...new Set(results.map((r) => r.recipe ?? 'not recorded'))];
+  const headCell = (r: RunResult) => `${r.head} (recipe ${recipes.indexOf(r.recipe ?? 'not recorded') + 1})`;
   const header = [
     '| head | head reads | targets | teacher forcing | runs (splits × seeds) | train MAE | validation MAE | test MAE | test exact | runs with test MAE ≤ 0.41 | seconds per run |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
@@ -126,15 +141,15 @@ export function resultsMarkdown(
     const diverged = runs.length - ok.length;
     const nSplits = new Set(runs.map((r) => r.splitSeed ?? 'data')).size;
     const { reads, targets } = supervision(r0);
-    return `| ${r0.head} | ${reads} | ${targets} | ${r0.teacherForcing ? 'yes' : 'no'} | ${runs.length} (${nSplits} × ${runs.length / nSplits})${diverged ? `, ${diverged} diverged` : ''} | ${spread(pick((m) => m.train.mae))} | ${spread(pick((m) => m.val.mae))} | ${spread(pick((m) => m.test.mae))} | ${ok.length ? `${(median(pick((m) => m.test.exact)) * 100).toFixed(1)}%` : '—'} | ${wins}/${runs.length} | ${ok.length ? median(ok.map((r) => r.seconds)).toFixed(0) : '—'} |`;
+    return `| ${headCell(r0)} | ${reads} | ${targets} | ${r0.teacherForcing ? 'yes' : 'no'} | ${runs.length} (${nSplits} × ${runs.length / nSplits})${diverged ? `, ${diverged} diverged` : ''} | ${spread(pick((m) => m.train.mae))} | ${spread(pick((m) => m.val.mae))} | ${spread(pick((m) => m.test.mae))} | ${ok.length ? `${(median(pick((m) => m.test.exact)) * 100).toFixed(1)}%` : '—'} | ${wins}/${runs.length} | ${ok.length ? median(ok.map((r) => r.seconds)).toFixed(0) : '—'} |`;
   };
   const paperRows = [...groups].filter(([k]) => k.startsWith('final|'));
   const otherRows = [...groups].filter(([k]) => !k.startsWith('final|'));
   const lines = [
     '# Language to number translation: our runs beside the paper',
     '',
-    `Splits: ${splitSeeds.map((s) => (s === 'data' ? `\`${context.data}\`` : `paper rule, seed ${s}`)).join(', ')} (169 train / 200 validation / 631 test of 0–999, train holding 0–19, as in the paper; \`data/paper\` is the paper rule with seed 1). Backend ${context.backend}.`,
-    `Produced by \`${context.command}\`. Metrics are taken at the best-validation epoch; MAE is on the final value; figures are median [min–max] over every split × initialisation seed. The test split is evaluated once per run, for this table: no setting was chosen on it.`,
+    `Splits: ${splitSeeds.map((s) => (s === 'data' ? `\`${context.data}\`` : `seed ${s}`)).join(', ')} of the paper's rule (169 train / 200 validation / 631 test of 0–999, train holding 0–19, as in the paper; \`data/paper\` is the rule with seed 1). Backend ${context.backend}.`,
+    `Produced by ${commands.map((c) => `\`${c}\``).join(', then ')}. Metrics are taken at the best-validation epoch; MAE is on the final value; figures are median [min–max] over every split × initialisation seed. The test split is evaluated once per run, for this table: no setting was chosen on it.`,
     '',
     "## Under the paper's protocol (head on the final LSTM state, loss on the final value only)",
     '',
@@ -176,16 +191,11 @@ export function resultsMarkdown(
       return fs.length ? `${num(median(fs.map((f) => f.mae)))} (${(median(fs.map((f) => f.share)) * 100).toFixed(0)}%)` : '—';
     });
     const r0 = runs[0] as RunResult;
-    lines.push(`| ${r0.head} (${supervision(r0).reads}) | ${supervision(r0).targets} | ${cells.join(' | ')} |`);
+    lines.push(`| ${headCell(r0)}, ${supervision(r0).reads} | ${supervision(r0).targets} | ${cells.join(' | ')} |`);
   }
-  const b = context.base;
-  lines.push(
-    '',
-    '## Recipe shared by every row',
-    '',
-    `Embedding ${b.embedding} (init std ${b.embeddingStd}), LSTM ${b.hidden}, Adam ${b.learningRate} → ${b.learningRateEnd} (${b.schedule}, held for ${b.learningRateHold} of the epochs), ${b.epochs} epochs, batch ${b.batch}, objective ${b.objective}, gradient-norm clip ${b.clipNorm}, weight decay ${b.weightDecay} (not on NAU/NMU weights), NAU/NMU sparsity regulariser ${b.sparsity} ramped in from ${b.sparsityFrom} to ${b.sparsityTo} of the epochs, early-stopping patience ${b.patience}, exponent clamp ${b.expClamp}. Targets are divided by 1000 for the linear/NAC/NALU/NAU/NMU heads. Seconds are wall time on a shared 2-core machine.`,
-    '',
-  );
+  lines.push('', '## Recipes', '');
+  recipes.forEach((recipe, i) => lines.push(`${i + 1}. ${recipe}.`));
+  lines.push('', 'Targets are divided by 1000 for the linear/NAC/NALU/NAU/NMU heads. Seconds are wall time on a shared 2-core machine.', '');
   if (context.tuning) lines.push(context.tuning, '');
   return lines.join('\n');
 }

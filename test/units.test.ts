@@ -8,6 +8,7 @@ import { ConfigError, GENERATE_DEFAULTS, PAPER_PRESET, resolveTrainConfig } from
 import { makeExample, planDataset, readDataset } from '../src/dataset.ts';
 import { evaluateExamples } from '../src/evaluate.ts';
 import { formErrors, phraseForm } from '../src/forms.ts';
+import { loadPredictor } from '../src/load.ts';
 import { nauForward, nmuForward, sparsityPenalty } from '../src/model/nalu.ts';
 import { architectureFor, learningRateAt, sparsityRamp, train } from '../src/train.ts';
 
@@ -105,5 +106,26 @@ describe('paper protocol training', () => {
     assert.ok(val < 60, `validation MAE ${val}`);
     assert.equal(result.bestValError, val);
     result.reader.dispose();
+  });
+});
+
+describe('the shipped paper-protocol NALU (models/paper-nalu)', () => {
+  it('loads, says it trained on the final value, and shows its gate for every token', async () => {
+    const backend = await initBackend(() => undefined);
+    const predictor = await loadPredictor('models/paper-nalu', backend);
+    try {
+      assert.equal(predictor.meta.head, 'nalu');
+      assert.equal(predictor.meta.loss, 'final');
+      assert.equal(predictor.reader.arch.headInput, predictor.meta.hyperparameters.headInput);
+      const result = predictor.predictPhrase('seven hundred and seventy seven');
+      assert.equal(result.steps.length, 5);
+      for (const step of result.steps) assert.ok(typeof step.gate === 'number' && step.gate >= 0 && step.gate <= 1, `gate ${step.gate}`);
+      // Its final value is its own reading, checked against the test MAE recorded at training.
+      const test = await readDataset(predictor.meta.dataset.path);
+      const mae = evaluateExamples(predictor.reader, test.splits.test).mae;
+      assert.ok(Math.abs(mae - predictor.meta.metrics.test.mae) < 1e-3, `test MAE ${mae} vs meta ${predictor.meta.metrics.test.mae}`);
+    } finally {
+      predictor.dispose();
+    }
   });
 });
