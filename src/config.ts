@@ -4,10 +4,16 @@
 
 import { STYLE_NAMES, type StyleName } from './words.ts';
 
-export const HEADS = ['registers', 'nalu', 'nac', 'linear'] as const;
+export const HEADS = ['registers', 'nalu', 'nac', 'linear', 'nau', 'nmu', 'nau-nmu'] as const;
 export type HeadName = (typeof HEADS)[number];
 export const LOSS_MODES = ['running', 'final'] as const;
 export type LossMode = (typeof LOSS_MODES)[number];
+/** What the arithmetic head reads: the LSTM output h, or h beside the cell state c. */
+export const HEAD_INPUTS = ['h', 'hc'] as const;
+export type HeadInput = (typeof HEAD_INPUTS)[number];
+export const PROTOCOLS = ['custom', 'paper'] as const;
+export type Protocol = (typeof PROTOCOLS)[number];
+export const SCHEDULES = ['geometric', 'cosine'] as const;
 
 export const PATHS = {
   /** The paper split committed with the repo. */
@@ -41,6 +47,13 @@ export interface TrainConfig {
   targetScale: number;
   expClamp: number;
   maxSeconds: number;
+  protocol: Protocol;
+  headInput: HeadInput;
+  embeddingStd: number;
+  schedule: (typeof SCHEDULES)[number];
+  sparsity: number;
+  sparsityFrom: number;
+  sparsityTo: number;
 }
 
 export const TRAIN_DEFAULTS: TrainConfig = {
@@ -66,7 +79,51 @@ export const TRAIN_DEFAULTS: TrainConfig = {
   targetScale: 0, // divide targets by this; 0 = auto: 1 for the register head, else the power of 10 ≥ the largest value
   expClamp: 20, // cap on exponents in multiplicative paths (exp(20) ≈ 5e8): stops overflow, not normal values
   maxSeconds: 0, // wall-clock budget for training, 0 = none
+  protocol: 'custom', // 'paper' = the paper's supervision only (final value, no teacher forcing) with PAPER_PRESET
+  headInput: 'h', // the paper's head reads h; 'hc' also gives it the LSTM cell state
+  embeddingStd: 1, // std of the embedding's normal init
+  schedule: 'geometric', // learning rate after the hold: 'geometric' or 'cosine' decay to learningRateEnd
+  sparsity: 0, // NAU/NMU: weight of the sparsity regulariser (pulls weights to 0 or ±1) ...
+  sparsityFrom: 0.25, // ... ramped in linearly from this share of the epochs ...
+  sparsityTo: 0.5, // ... to this one, after the unit has found a rough solution
 };
+
+/**
+ * `--protocol paper`: the paper's supervision (head on the final LSTM state, loss on the final value only, no
+ * teacher forcing) with settings chosen on validation MAE only (docs/results-paper.md, docs/paper-tuning.jsonl).
+ * The head is computed at every token, as it is for the running predictions the page shows; the loss masks
+ * all but the last real token, and padding follows it, so the head trained is exactly the head on the final state.
+ */
+export const PAPER_PRESET: Partial<TrainConfig> = {
+  head: 'nalu',
+  loss: 'final',
+  teacherForcing: false,
+  embedding: 32,
+  hidden: 32, // validation MAE (NAU, 2 seeds) 6.67 against 7.04 at 16; NALU 9.33 against 10.81
+  headInput: 'hc',
+  embeddingStd: 0.1,
+  objective: 'mae',
+  weightDecay: 0.001,
+  learningRate: 0.01,
+  learningRateEnd: 0.0001,
+  learningRateHold: 0,
+  schedule: 'cosine',
+  epochs: 300,
+  batch: 32,
+  sparsity: 0.1,
+  patience: 100000,
+};
+
+/** Training config from raw flags: the protocol's preset first (when `--protocol paper`), then the flags. */
+export function resolveTrainConfig(raw: Record<string, unknown>): TrainConfig {
+  const protocol = resolveConfig(TRAIN_DEFAULTS, TRAIN_FIELDS, { protocol: raw.protocol }).protocol;
+  const defaults = protocol === 'paper' ? { ...TRAIN_DEFAULTS, ...PAPER_PRESET } : TRAIN_DEFAULTS;
+  const config = resolveConfig(defaults, TRAIN_FIELDS, raw);
+  if (config.protocol === 'paper' && (config.loss !== 'final' || config.head === 'registers')) {
+    throw new ConfigError('--protocol paper trains a paper-style head (not registers) on the final value only (--loss final)');
+  }
+  return config;
+}
 
 export interface GenerateConfig {
   split: 'paper' | 'random' | 'extrapolation';
@@ -183,6 +240,13 @@ export const TRAIN_FIELDS: Fields<TrainConfig> = {
   targetScale: { kind: 'float', min: 0, help: 'divide targets by this (0 = auto)' },
   expClamp: { kind: 'float', min: 1, max: 80, help: 'cap on exponents in multiplicative paths' },
   maxSeconds: { kind: 'float', min: 0, help: 'training time budget in seconds (0 = none)' },
+  protocol: { kind: 'choice', choices: PROTOCOLS, help: "'paper': final-value loss only, with the tuned paper preset" },
+  headInput: { kind: 'choice', choices: HEAD_INPUTS, help: "what the head reads: 'h' or 'hc' (h and the cell state)" },
+  embeddingStd: { kind: 'float', min: 0.0001, max: 10, help: 'std of the embedding init' },
+  schedule: { kind: 'choice', choices: SCHEDULES, help: 'learning-rate decay after the hold' },
+  sparsity: { kind: 'float', min: 0, max: 100, help: 'NAU/NMU sparsity regulariser weight' },
+  sparsityFrom: { kind: 'float', min: 0, max: 1, help: 'share of the epochs where the sparsity ramp starts' },
+  sparsityTo: { kind: 'float', min: 0, max: 1, help: 'share of the epochs where it reaches full weight' },
 };
 
 export const GENERATE_FIELDS: Fields<GenerateConfig> = {

@@ -363,3 +363,33 @@ export async function readDataset(dir: string): Promise<Dataset> {
   }
   return { manifest, splits };
 }
+
+/**
+ * The dataset `writeDataset` would write for these options (jsonl), built in memory: the experiment grid draws
+ * paper-rule splits with other seeds without touching the disk.
+ */
+export function planDataset(options: GenerateOptions): Dataset {
+  const splits = planSplits(options);
+  const hash = createHash('sha256');
+  const vocabulary = new Set<string>();
+  const examples = {} as Record<SplitName, Example[]>;
+  for (const split of SPLIT_NAMES) {
+    hash.update(`${splitFileName(split, 'jsonl')}\n`);
+    examples[split] = splits[split].map((item) => makeExample(item.value, item.style, item.zeroWord));
+    for (const example of examples[split]) {
+      example.tokens.forEach((t) => vocabulary.add(t));
+      hash.update(`${formatLine(example, 'jsonl')}\n`);
+    }
+  }
+  const { seed, ...rest } = options;
+  const manifest: Manifest = {
+    generator: 'nalu-words',
+    generatorVersion: GENERATOR_VERSION,
+    seed,
+    options: { ...rest, format: 'jsonl' },
+    counts: { train: splits.train.length, val: splits.val.length, test: splits.test.length },
+    vocabulary: orderedVocabulary(vocabulary),
+    hash: hash.digest('hex'),
+  };
+  return { manifest, splits: examples };
+}

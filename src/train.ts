@@ -8,7 +8,7 @@ import type { Dataset, Example } from './dataset.ts';
 import { evaluateExamples } from './evaluate.ts';
 import { createRng, shuffleInPlace } from './random.ts';
 import { encodeTokens, groupTensors, lossMask, modelVocabulary, padBatch, targetTensor } from './model/encode.ts';
-import { GROUP_BASE } from './model/nalu.ts';
+import { GROUP_BASE, sparsityPenalty } from './model/nalu.ts';
 import { NumberReader, type Architecture } from './model/reader.ts';
 import { PAD } from './vocab.ts';
 
@@ -92,7 +92,23 @@ export function architectureFor(dataset: Dataset, config: TrainConfig): Architec
     targetScale: config.targetScale > 0 ? config.targetScale : registers ? 1 : autoTargetScale(dataset.splits.train),
     expClamp: config.expClamp,
     ...(registers ? { groups: groupsNeeded(dataset.splits.train) } : {}),
+    ...(!registers && config.headInput === 'hc' ? { headInput: 'hc' as const } : {}),
   };
+}
+
+/** The learning rate of an epoch (1-based): held, then decayed geometrically or along a cosine to the end rate. */
+export function learningRateAt(config: TrainConfig, epoch: number, holdEpochs: number, decayPerEpoch: number): number {
+  const step = Math.max(0, epoch - 1 - holdEpochs);
+  if (config.schedule === 'geometric') return config.learningRate * decayPerEpoch ** step;
+  const progress = Math.min(1, step / Math.max(1, config.epochs - holdEpochs - 1));
+  return config.learningRateEnd + ((config.learningRate - config.learningRateEnd) * (1 + Math.cos(Math.PI * progress))) / 2;
+}
+
+/** Share (0 → 1) of the NAU/NMU sparsity weight at an epoch: ramped in linearly between sparsityFrom and sparsityTo. */
+export function sparsityRamp(config: TrainConfig, epoch: number): number {
+  const from = config.sparsityFrom * config.epochs;
+  const to = Math.max(from + 1, config.sparsityTo * config.epochs);
+  return Math.min(1, Math.max(0, (epoch - from) / (to - from)));
 }
 
 function globalNormClip(grads: tf.NamedTensorMap, clipNorm: number): tf.NamedTensorMap {
@@ -118,7 +134,7 @@ export async function train(
   { onEpoch, signal }: { onEpoch?: (report: EpochReport) => void; signal?: AbortSignal } = {},
 ): Promise<TrainResult> {
   const arch = architectureFor(dataset, config);
-  const reader = NumberReader.create(arch, config.seed);
+  const reader = NumberReader.create(arch, config.seed, { embeddingStd: config.embeddingStd });
   const vocab = modelVocabulary(arch.vocabulary);
   const trainSet = dataset.splits.train.map((e) => ({ ids: encodeTokens(vocab, e.tokens), running: e.running }));
   const rng = createRng(config.seed + 1);
@@ -133,6 +149,7 @@ export async function train(
     throw new ConfigError('the registers head trains on running values with teacher forcing (--loss running --teacher-forcing true)');
   }
   const decayed = reader.decayed();
+  const sparse = [...reader.params].filter(([name]) => name === 'head/nau_W' || name === 'head/nmu_W').map(([, v]) => v);
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
 
@@ -142,7 +159,8 @@ export async function train(
   try {
     for (epoch = 1; epoch <= config.epochs; epoch++) {
       // The learning rate field is protected in the typings but is read on every step.
-      (optimizer as unknown as { learningRate: number }).learningRate = config.learningRate * decayPerEpoch ** Math.max(0, epoch - 1 - holdEpochs);
+      (optimizer as unknown as { learningRate: number }).learningRate = learningRateAt(config, epoch, holdEpochs, decayPerEpoch);
+      const sparsityWeight = config.sparsity * sparsityRamp(config, epoch);
       // The implied one is held back at first: until every word has found its own value, "seven" at the
       // start of a phrase fits as well as an implied one plus six (measured: it stuck there).
       const impliedCost = epoch > config.impliedFrom * config.epochs ? config.impliedCost : Infinity;
@@ -189,6 +207,9 @@ export async function train(
               // and the rest land exactly on × 1. Without it, "eighteen" fitted "six hundred and eighteen"
               // as × 1.023 + 4.3.
               terms.push(tf.mul(config.scalePenalty, tf.mean(logScale)));
+            }
+            if (sparsityWeight > 0 && sparse.length > 0) {
+              terms.push(tf.mul(sparsityWeight, tf.addN(sparse.map((w) => sparsityPenalty(w)))));
             }
             if (config.weightDecay > 0 && decayed.length > 0) {
               terms.push(tf.mul(config.weightDecay, tf.addN(decayed.map((w) => tf.sum(tf.square(w))))));

@@ -30,9 +30,9 @@ function tinyDataset(): Dataset {
 
 const phrases = [['seven'], ['seven', 'hundred', 'and', 'seventy', 'seven'], ['ninety', 'nine'], ['one', 'hundred']];
 
-function archFor(head: Architecture['head']): Architecture {
+function archFor(head: Architecture['head'], headInput = 'h'): Architecture {
   const dataset = tinyDataset();
-  return architectureFor(dataset, resolveConfig(TRAIN_DEFAULTS, TRAIN_FIELDS, { head, embedding: '8', hidden: '12' }));
+  return architectureFor(dataset, resolveConfig(TRAIN_DEFAULTS, TRAIN_FIELDS, { head, embedding: '8', hidden: '12', headInput }));
 }
 
 describe('reader shapes and padding', () => {
@@ -109,6 +109,23 @@ describe('save and load', () => {
       assert.equal(loaded.meta.name, 'roundtrip');
       reader.dispose();
       loaded.reader.dispose();
+    });
+  }
+  for (const head of ['nalu', 'nau-nmu'] as const) {
+    it(`${head} reading [h, c]: save → load gives identical predictions; a bad head input is refused`, async () => {
+      const reader = NumberReader.create(archFor(head, 'hc'), 12);
+      assert.equal(reader.arch.headInput, 'hc');
+      const dir = path.join(await tempDir(), 'model');
+      await saveModel(dir, reader, meta(reader));
+      const loaded = await loadModel(dir);
+      assert.equal(loaded.reader.arch.headInput, 'hc');
+      assert.deepEqual(predictRunning(loaded.reader, phrases), predictRunning(reader, phrases));
+      loaded.reader.dispose();
+      const model = JSON.parse(await readFile(path.join(dir, 'model.json'), 'utf8'));
+      model.modelTopology.architecture.headInput = 'hcx';
+      await writeFile(path.join(dir, 'model.json'), JSON.stringify(model));
+      await assert.rejects(loadModel(dir), /no valid architecture/);
+      reader.dispose();
     });
   }
   it('a missing or corrupt model fails with a clear message', async () => {

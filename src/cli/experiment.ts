@@ -1,13 +1,16 @@
 // Reproduces the paper's table from our own runs: `npm run experiment:paper -- [--runs 5] [--heads ...]
-// [--losses running,final] [--out docs/results-paper.md]`. Any training flag (e.g. --epochs) applies to every run.
+// [--losses running,final] [--split-seeds 1,2,3] [--out docs/results-paper.md]`. Any training flag (e.g.
+// --epochs, --protocol paper) applies to every run. With --split-seeds, each run trains on a paper-rule split
+// drawn with that seed (seed 1 is data/paper) instead of --data.
 
 import { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomically } from '../atomic.ts';
 import { initBackend } from '../backend.ts';
-import { ConfigError, HEADS, LOSS_MODES, PATHS, resolveConfig, TRAIN_DEFAULTS, TRAIN_FIELDS, type HeadName, type LossMode } from '../config.ts';
-import { readDataset } from '../dataset.ts';
-import { resultsMarkdown, runExperiment, type RunResult } from '../experiment.ts';
+import { ConfigError, GENERATE_DEFAULTS, HEADS, LOSS_MODES, PATHS, resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS, type HeadName, type LossMode } from '../config.ts';
+import { planDataset, readDataset } from '../dataset.ts';
+import { resultsMarkdown, runExperiment, type GridSplit, type RunResult } from '../experiment.ts';
+import { tuningMarkdown } from '../tuning.ts';
 import { addConfigFlags, interruptSignal, runCli } from './common.ts';
 
 function list<T extends string>(flag: string, value: string, allowed: readonly T[]): T[] {
@@ -25,33 +28,43 @@ async function main(): Promise<void> {
     .option('--runs <n>', 'seeds per head (seeds 1..n)', '5')
     .option('--heads <list>', 'heads to train', HEADS.join(','))
     .option('--losses <list>', 'loss modes', LOSS_MODES.join(','))
+    .option('--split-seeds <list>', 'train on paper-rule splits drawn with these seeds (1 = data/paper) instead of --data')
+    .option('--tuning <jsonl>', 'validation-only tuning log to list in the report', 'docs/paper-tuning.jsonl')
+    .option('--from-json <json>', "write the report from an earlier run's JSON without training")
     .option('--keep <json>', "keep the runs of other heads from an earlier run's JSON (rows not retrained now)")
     .showHelpAfterError();
   program.parse();
-  const { data, out, runs, heads, losses, keep, ...flags } = program.opts<{ data: string; out: string; runs: string; heads: string; losses: string; keep?: string }>();
-  const base = resolveConfig(TRAIN_DEFAULTS, TRAIN_FIELDS, flags);
+  const { data, out, runs, heads, losses, keep, splitSeeds, tuning, fromJson, ...flags } = program.opts<{ data: string; out: string; runs: string; heads: string; losses: string; keep?: string; splitSeeds?: string; tuning: string; fromJson?: string }>();
+  const command = `npm run experiment:paper -- ${process.argv.slice(2).join(' ')}`.trim();
+  const base = resolveTrainConfig(flags);
   const n = Number(runs);
   if (!Number.isInteger(n) || n < 1 || n > 100) throw new ConfigError(`--runs must be a whole number from 1 to 100, got "${runs}"`);
   const grid = { heads: list<HeadName>('--heads', heads, HEADS), losses: list<LossMode>('--losses', losses, LOSS_MODES), seeds: Array.from({ length: n }, (_, i) => i + 1) };
   const backend = await initBackend();
-  const dataset = await readDataset(data);
-  const signal = interruptSignal('stopping the experiment; nothing will be written');
-  const results = await runExperiment(dataset, base, grid, {
-    signal,
-    onRun: (r, done, total) => {
-      const m = r.metrics;
-      process.stderr.write(`[${done}/${total}] ${r.head} ${r.loss} seed ${r.seed}: ${m ? `test MAE ${m.test.mae.toFixed(3)}, exact ${(m.test.exact * 100).toFixed(1)}%, ${r.seconds.toFixed(0)} s` : r.diverged}\n`);
-    },
-  });
-  if (keep) {
-    const earlier = JSON.parse(await readFile(keep, 'utf8')) as RunResult[];
-    results.push(...earlier.filter((r) => !grid.heads.includes(r.head)));
-  }
-  const command = `npm run experiment:paper -- ${process.argv.slice(2).join(' ')}`.trim();
-  const report = resultsMarkdown(results, { data, backend: backend.name, base, command });
+  const readResults = async (file: string) => JSON.parse(await readFile(file, 'utf8')) as RunResult[];
+  const results = fromJson ? await readResults(fromJson) : await runGrid();
+  if (keep) results.push(...(await readResults(keep)).filter((r) => !grid.heads.includes(r.head)));
+  const report = resultsMarkdown(results, { data, backend: backend.name, command, tuning: await tuningMarkdown(tuning) });
   await writeFileAtomically(`${out.replace(/\.md$/, '')}.json`, `${JSON.stringify(results, null, 2)}\n`);
   await writeFileAtomically(out, report);
   console.log(report);
+
+  async function runGrid(): Promise<RunResult[]> {
+    const seeds = splitSeeds?.split(',').map((s) => s.trim());
+    if (seeds && (seeds.length === 0 || seeds.some((s) => !/^\d+$/.test(s)))) throw new ConfigError(`--split-seeds must be a comma-separated list of whole numbers, got "${splitSeeds}"`);
+    const dataset: GridSplit[] = seeds
+      ? seeds.map((s) => ({ splitSeed: Number(s), dataset: planDataset({ ...GENERATE_DEFAULTS, split: 'paper', seed: Number(s) }) }))
+      : [{ dataset: await readDataset(data) }];
+    const signal = interruptSignal('stopping the experiment; nothing will be written');
+    return runExperiment(dataset, base, grid, {
+      signal,
+      command,
+      onRun: (r, done, total) => {
+        const m = r.metrics;
+        process.stderr.write(`[${done}/${total}] ${r.head} ${r.loss}${r.splitSeed !== undefined ? ` split ${r.splitSeed}` : ''} seed ${r.seed}: ${m ? `test MAE ${m.test.mae.toFixed(3)}, exact ${(m.test.exact * 100).toFixed(1)}%, ${r.seconds.toFixed(0)} s` : r.diverged}\n`);
+      },
+    });
+  }
 }
 
 runCli(main);

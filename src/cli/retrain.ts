@@ -6,7 +6,7 @@ import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import { initBackend } from '../backend.ts';
-import { resolveConfig, TRAIN_DEFAULTS, TRAIN_FIELDS, PATHS } from '../config.ts';
+import { resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS, PATHS } from '../config.ts';
 import { readDataset } from '../dataset.ts';
 import { evaluateDataset, metricsTable } from '../evaluate.ts';
 import { saveModel } from '../model/files.ts';
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     .showHelpAfterError();
   program.parse();
   const { data, out, name, quiet, ...flags } = program.opts<{ data: string; out: string; name?: string; quiet?: boolean }>();
-  const config = resolveConfig(TRAIN_DEFAULTS, TRAIN_FIELDS, flags);
+  const config = resolveTrainConfig(flags);
   const backend = await initBackend();
   const dataset = await readDataset(data);
 

@@ -7,7 +7,7 @@
 // Browser-safe: the page bundles this module.
 
 import * as tf from '@tensorflow/tfjs';
-import { HEADS, type TrainConfig } from '../config.ts';
+import { HEAD_INPUTS, HEADS, type TrainConfig } from '../config.ts';
 import type { SplitMetrics } from '../evaluate.ts';
 import { NumberReader, type Architecture } from './reader.ts';
 
@@ -46,6 +46,7 @@ function checkArchitecture(value: unknown): Architecture {
     (HEADS as readonly string[]).includes(a.head as string) &&
     Array.isArray(a.vocabulary) &&
     a.vocabulary.every((w) => typeof w === 'string') &&
+    (a.headInput === undefined || (HEAD_INPUTS as readonly string[]).includes(a.headInput)) &&
     [a.embedding, a.hidden, a.targetScale, a.expClamp].every((n) => typeof n === 'number' && Number.isFinite(n) && n > 0);
   if (!ok) throw new ModelLoadError('model.json has no valid architecture (modelTopology)');
   return a as Architecture;

@@ -4,6 +4,10 @@
 //   NAC:   W = tanh(Ŵ) ⊙ σ(M̂),  a = x W                       (Trask et al. 2018)
 //   NALU:  m = exp(log(|x| + ε) W),  g = σ(x G),  y = g a + (1 − g) m
 //
+//   NAU:   a = x W,  W clamped to [−1, 1]                     (Madsen & Johansen, ICLR 2020)
+//   NMU:   y_j = Π_i (W_ij x_i + 1 − W_ij),  W clamped to [0, 1]   (same paper; W_ij = 0 leaves x_i out)
+//   Both take the sparsity regulariser mean(min(|W|, 1 − |W|)), which pulls every weight to 0 or ±1.
+//
 //   Register head (ours): per token, a choice among NAU-style moves between base-1000 groups and NALU's
 //   multiplicative path (log space) plus an addition for the units group; see `registerStep`.
 //
@@ -27,6 +31,28 @@ export function nacForward(x: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
 /** Multiplicative path: exp(log(|x| + ε) · W), exponent clipped to ±expClamp. */
 export function multiplicativePath(x: tf.Tensor2D, w: tf.Tensor2D, expClamp: number, epsilon = LOG_EPSILON): tf.Tensor2D {
   return tf.tidy(() => tf.exp(tf.clipByValue(tf.matMul(tf.log(tf.add(tf.abs(x), epsilon)), w), -expClamp, expClamp)) as tf.Tensor2D);
+}
+
+/** NAU: a plain matrix product; its weights are kept in [−1, 1] by the trainer (`clamp`). */
+export const nauForward = nacForward;
+
+/** NMU: each output multiplies the inputs its weights select (W = 1) and ignores the rest (W = 0). */
+export function nmuForward(x: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const [B, I] = x.shape;
+    const O = w.shape[1];
+    // [B, I, 1] × [1, I, O] → [B, I, O], then the product over the inputs.
+    const gated = tf.add(tf.mul(tf.reshape(x, [B, I, 1]), tf.reshape(w, [1, I, O])), tf.sub(1, tf.reshape(w, [1, I, O])));
+    return tf.prod(gated, 1) as tf.Tensor2D;
+  });
+}
+
+/** Madsen & Johansen's sparsity regulariser: 0 when every weight is 0 or ±1, largest at ±0.5. */
+export function sparsityPenalty(w: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => {
+    const a = tf.abs(w);
+    return tf.mean(tf.minimum(a, tf.sub(1, a))) as tf.Scalar;
+  });
 }
 
 export interface NaluOutput {

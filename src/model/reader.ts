@@ -7,9 +7,9 @@
 // matmuls: 2–2.6× faster on the cpu backend than slicing one fused gate tensor.
 
 import * as tf from '@tensorflow/tfjs';
-import type { HeadName } from '../config.ts';
+import type { HeadInput, HeadName } from '../config.ts';
 import { createRng, randomNormal, type Rng } from '../random.ts';
-import { carryGroups, GROUP_BASE, nacForward, nacWeights, naluForward, registerStep } from './nalu.ts';
+import { carryGroups, GROUP_BASE, nacForward, nacWeights, naluForward, nauForward, nmuForward, registerStep } from './nalu.ts';
 
 export interface Architecture {
   head: HeadName;
@@ -22,7 +22,12 @@ export interface Architecture {
   expClamp: number;
   /** Register head: how many base-1000 groups (units, thousands, millions, … — from the training data). */
   groups?: number;
+  /** What the head reads: h (the paper; absent in older models) or h beside the LSTM cell state c. */
+  headInput?: HeadInput;
 }
+
+/** Hidden units the NAU→NMU stack's NAU passes to its NMU. */
+export const NAU_NMU_WIDTH = 2;
 
 export interface ForwardOptions {
   /**
@@ -91,14 +96,18 @@ const glorot = (rng: Rng, shape: Shape) => {
   return Float32Array.from({ length: size(shape) }, () => (rng() * 2 - 1) * limit);
 };
 const normal = (std: number) => (rng: Rng, shape: Shape) => Float32Array.from({ length: size(shape) }, () => randomNormal(rng) * std);
+// Madsen & Johansen: NMU weights start near 0.5 (uniform in [0.25, 0.75]), between "use" and "ignore".
+const nmuInit = (rng: Rng, shape: Shape) => Float32Array.from({ length: size(shape) }, () => 0.25 + 0.5 * rng());
 const constant = (value: number) => (_rng: Rng, shape: Shape) => new Float32Array(size(shape)).fill(value);
 
 /** Every parameter of an architecture, in a fixed order (the order of the saved weights). */
-export function parameterSpecs(arch: Architecture): Map<string, ParamSpec> {
+export function parameterSpecs(arch: Architecture, embeddingStd = 1): Map<string, ParamSpec> {
   const V = arch.vocabulary.length;
   const { embedding: E, hidden: H } = arch;
+  // Width of what the arithmetic head reads (the register head always reads h).
+  const I = arch.headInput === 'hc' ? 2 * H : H;
   const specs = new Map<string, ParamSpec>();
-  specs.set('embedding', { shape: [V, E], init: normal(1), decay: false });
+  specs.set('embedding', { shape: [V, E], init: normal(embeddingStd), decay: false });
   for (const g of GATES) {
     specs.set(`lstm/W_${g}`, { shape: [E, H], init: glorot, decay: true });
     specs.set(`lstm/U_${g}`, { shape: [H, H], init: glorot, decay: true });
@@ -107,14 +116,25 @@ export function parameterSpecs(arch: Architecture): Map<string, ParamSpec> {
   }
   switch (arch.head) {
     case 'linear':
-      specs.set('head/W', { shape: [H, 1], init: glorot, decay: true });
+      specs.set('head/W', { shape: [I, 1], init: glorot, decay: true });
       specs.set('head/b', { shape: [1], init: constant(0), decay: false });
       break;
     case 'nac':
     case 'nalu':
-      specs.set('head/W_hat', { shape: [H, 1], init: glorot, decay: true });
-      specs.set('head/M_hat', { shape: [H, 1], init: glorot, decay: true });
-      if (arch.head === 'nalu') specs.set('head/G', { shape: [H, 1], init: glorot, decay: true });
+      specs.set('head/W_hat', { shape: [I, 1], init: glorot, decay: true });
+      specs.set('head/M_hat', { shape: [I, 1], init: glorot, decay: true });
+      if (arch.head === 'nalu') specs.set('head/G', { shape: [I, 1], init: glorot, decay: true });
+      break;
+    // NAU/NMU weights are not decayed: the sparsity regulariser is their pull (to 0 or ±1, not to 0).
+    case 'nau':
+      specs.set('head/nau_W', { shape: [I, 1], init: glorot, decay: false, clamp: [-1, 1] });
+      break;
+    case 'nmu':
+      specs.set('head/nmu_W', { shape: [I, 1], init: nmuInit, decay: false, clamp: [0, 1] });
+      break;
+    case 'nau-nmu':
+      specs.set('head/nau_W', { shape: [I, NAU_NMU_WIDTH], init: glorot, decay: false, clamp: [-1, 1] });
+      specs.set('head/nmu_W', { shape: [NAU_NMU_WIDTH, 1], init: nmuInit, decay: false, clamp: [0, 1] });
       break;
     case 'registers': {
       // What a word does everywhere, one row per word, starting at the identity: its value (in units of
@@ -142,10 +162,10 @@ export class NumberReader {
   ) {}
 
   /** Fresh weights, deterministic by seed. */
-  static create(arch: Architecture, seed: number): NumberReader {
+  static create(arch: Architecture, seed: number, { embeddingStd = 1 }: { embeddingStd?: number } = {}): NumberReader {
     const rng = createRng(seed);
     const params = new Map<string, tf.Variable>();
-    for (const [name, spec] of parameterSpecs(arch)) {
+    for (const [name, spec] of parameterSpecs(arch, embeddingStd)) {
       params.set(name, tf.tidy(() => tf.variable(tf.tensor(spec.init(rng, spec.shape), spec.shape), true, uniqueName(name))));
     }
     return new NumberReader(arch, params);
@@ -219,7 +239,7 @@ export class NumberReader {
         c = tf.add(tf.mul(f, c), tf.mul(i, tf.tanh(gate('c'))));
         h = tf.mul(o, tf.tanh(c));
         if (options.collectHidden) hidden.push(h);
-        const step = head(override ?? h, t);
+        const step = head(override ?? (this.arch.headInput === 'hc' ? (tf.concat([h, c], 1) as tf.Tensor2D) : h), t);
         outputs.push(step.y);
         if (step.groups) groups.push(step.groups);
         if (options.teacherGroups && step.candidates && step.choiceProbs) {
@@ -261,6 +281,19 @@ export class NumberReader {
           const { y, gate } = naluForward(h, w, this.p('head/G') as tf.Tensor2D, clamp);
           return { y, trace: { gate } };
         };
+      }
+      case 'nau': {
+        const w = this.p('head/nau_W') as tf.Tensor2D;
+        return (h) => ({ y: nauForward(h, w), trace: {} });
+      }
+      case 'nmu': {
+        const w = this.p('head/nmu_W') as tf.Tensor2D;
+        return (h) => ({ y: nmuForward(h, w), trace: {} });
+      }
+      case 'nau-nmu': {
+        const nau = this.p('head/nau_W') as tf.Tensor2D;
+        const nmu = this.p('head/nmu_W') as tf.Tensor2D;
+        return (h) => ({ y: nmuForward(nauForward(h, nau), nmu), trace: {} });
       }
       case 'registers':
         return this.registerStepper(oneHot, T, B, options);
