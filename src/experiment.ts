@@ -105,7 +105,7 @@ const FORM_COLUMNS: PhraseForm[] = ['bare hundred', 'hundred and', 'two-digit', 
 
 /** How a row was supervised, in the words of the results table. */
 function supervision(r: RunResult): { reads: string; targets: string } {
-  if (r.head === 'registers') return { reads: 'recurrent, every token', targets: 'running values + registers' };
+  if (r.head === 'registers') return { reads: 'recurrent, every token', targets: 'running values (true previous value fed in)' };
   const reads = `final state (${r.headInput === 'hc' ? '[h, c]' : 'h'})`;
   return { reads: r.loss === 'final' ? reads : `every token (${r.headInput === 'hc' ? '[h, c]' : 'h'})`, targets: r.loss === 'final' ? 'final value' : 'running values' };
 }
@@ -169,7 +169,7 @@ export function resultsMarkdown(
       '',
       "## Other supervision (not comparable with the paper's figures)",
       '',
-      'Loss on every token\'s running value (and, for the register head, the grammar\'s registers as teacher forcing and targets): more supervision than the paper had.',
+      'Loss on every token\'s running value (and, for the register head, the true previous running value from the dataset, split into base-1000 groups, as teacher forcing): more supervision than the paper had.',
       '',
       ...header,
       ...otherRows.map(([, runs]) => row(runs)),
