@@ -88,7 +88,8 @@ export async function runExperiment(
   return results;
 }
 
-function median(xs: number[]): number {
+/** The median of a non-empty list. */
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;

@@ -7,7 +7,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from './config.ts';
 import { makeExample, planSplits, type Dataset, type Example } from './dataset.ts';
-import { predictRunning, type InferenceOptions } from './evaluate.ts';
+import { evaluateExamples, type InferenceOptions, type SplitMetrics } from './evaluate.ts';
+import { median } from './experiment.ts';
 import { encodeTokens, lossMask, modelVocabulary, padBatch } from './model/encode.ts';
 import type { NumberReader } from './model/reader.ts';
 import { createRng, sampleDistinctInts } from './random.ts';
@@ -21,26 +22,10 @@ export const BANDS = [
   { name: '10⁷–10⁹', from: 1e7, to: 1e9 },
 ] as const;
 
-export interface SetScore {
-  n: number;
-  /** Share of phrases whose final value is exactly right. */
-  exact: number;
-  mae: number;
-}
+/** A set's figures (n, exact, MAE, …): the same metrics as every other table, from evaluateExamples. */
+export type SetScore = SplitMetrics;
 
-export function score(reader: NumberReader, examples: readonly Example[], options?: InferenceOptions): SetScore {
-  if (examples.length === 0) return { n: 0, exact: NaN, mae: NaN };
-  const predictions = predictRunning(reader, examples.map((e) => e.tokens), options);
-  let exact = 0;
-  let abs = 0;
-  examples.forEach((e, i) => {
-    const values = predictions[i]?.values ?? [];
-    const final = values[values.length - 1] as number;
-    if (Math.round(final) === e.value) exact++;
-    abs += Math.abs(final - e.value);
-  });
-  return { n: examples.length, exact: exact / examples.length, mae: abs / examples.length };
-}
+const score = evaluateExamples;
 
 /**
  * Phrases whose leading "one" is implied: bare ("hundred and five", "thousand and one", "million …") and with
@@ -155,12 +140,6 @@ export async function runSeed(sets: ExtrapolationSets, config: TrainConfig, pape
 
 const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)} %` : '—');
 const num = (x: number) => (!Number.isFinite(x) ? '—' : x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(2) : x.toFixed(3));
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
 
 /** The Markdown section: one row per seed and a median row, then the ablations and the paper split. */
 export function extrapolationMarkdown(results: SeedResult[], context: { command: string; backend: string; config: TrainConfig; data: string; freshSeed: number }): string {

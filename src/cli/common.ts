@@ -50,3 +50,10 @@ export function interruptSignal(what: string): AbortSignal {
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   return controller.signal;
 }
+
+/** A whole number in [min, max] from a flag's text, or a one-line error naming the flag. */
+export function wholeNumber(text: string, flag: string, min: number, max: number): number {
+  const n = /^\d+$/.test(text.trim()) ? Number(text) : NaN;
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${flag} must be a whole number ${min}–${max}, got "${text}"`);
+  return n;
+}

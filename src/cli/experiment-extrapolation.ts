@@ -7,10 +7,10 @@ import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { writeFileAtomically } from '../atomic.ts';
 import { initBackend } from '../backend.ts';
-import { ConfigError, PATHS, resolveConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../config.ts';
+import { PATHS, resolveConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../config.ts';
 import { readDataset } from '../dataset.ts';
 import { contextSet, extrapolationMarkdown, freshTest, runSeed, type SeedResult } from '../extrapolation.ts';
-import { addConfigFlags, interruptSignal, runCli } from './common.ts';
+import { addConfigFlags, interruptSignal, runCli, wholeNumber } from './common.ts';
 
 const START = '<!-- extrapolation:start -->';
 const END = '<!-- extrapolation:end -->';
@@ -39,8 +39,7 @@ async function main(): Promise<void> {
   const { data, paperData, out, runs, paper, paperBatch, paperEpochs, ...flags } = program.opts<{ data: string; paperData: string; out: string; runs: string; paper: boolean; paperBatch: string; paperEpochs: string }>();
   const config = resolveConfig(TRAIN_DEFAULTS, TRAIN_FIELDS, { ...flags, head: 'registers' });
   const paperConfig = paper ? resolveConfig(TRAIN_DEFAULTS, TRAIN_FIELDS, { ...flags, head: 'registers', batch: paperBatch, epochs: paperEpochs }) : undefined;
-  const n = Number(runs);
-  if (!Number.isInteger(n) || n < 1 || n > 100) throw new ConfigError(`--runs must be a whole number from 1 to 100, got "${runs}"`);
+  const n = wholeNumber(runs, '--runs', 1, 100);
   const backend = await initBackend();
   const [dataset, paperSplit] = await Promise.all([readDataset(data), readDataset(paperData)]);
   const sets = { data: dataset, paper: paperSplit, fresh: freshTest(FRESH_SEED), context: contextSet(dataset) };

@@ -11,7 +11,7 @@ import { ConfigError, GENERATE_DEFAULTS, HEADS, LOSS_MODES, PATHS, resolveTrainC
 import { planDataset, readDataset } from '../dataset.ts';
 import { resultsMarkdown, runExperiment, type GridSplit, type RunResult } from '../experiment.ts';
 import { tuningMarkdown } from '../tuning.ts';
-import { addConfigFlags, interruptSignal, runCli } from './common.ts';
+import { addConfigFlags, interruptSignal, runCli, wholeNumber } from './common.ts';
 
 function list<T extends string>(flag: string, value: string, allowed: readonly T[]): T[] {
   const items = value.split(',').map((s) => s.trim()).filter(Boolean);
@@ -37,8 +37,7 @@ async function main(): Promise<void> {
   const { data, out, runs, heads, losses, keep, splitSeeds, tuning, fromJson, ...flags } = program.opts<{ data: string; out: string; runs: string; heads: string; losses: string; keep?: string; splitSeeds?: string; tuning: string; fromJson?: string }>();
   const command = `npm run experiment:paper -- ${process.argv.slice(2).join(' ')}`.trim();
   const base = resolveTrainConfig(flags);
-  const n = Number(runs);
-  if (!Number.isInteger(n) || n < 1 || n > 100) throw new ConfigError(`--runs must be a whole number from 1 to 100, got "${runs}"`);
+  const n = wholeNumber(runs, '--runs', 1, 100);
   const grid = { heads: list<HeadName>('--heads', heads, HEADS), losses: list<LossMode>('--losses', losses, LOSS_MODES), seeds: Array.from({ length: n }, (_, i) => i + 1) };
   const backend = await initBackend();
   const readResults = async (file: string) => JSON.parse(await readFile(file, 'utf8')) as RunResult[];

@@ -10,7 +10,7 @@ import { PATHS } from '../config.ts';
 import { loadPredictor } from '../load.ts';
 import { createApp } from '../server/app.ts';
 import { createLimitedServer, listen } from '../server/listen.ts';
-import { runCli } from './common.ts';
+import { runCli, wholeNumber } from './common.ts';
 
 interface Options {
   model: string;
@@ -24,13 +24,6 @@ const url = (host: string, port: number) => `http://${host === '0.0.0.0' ? 'loca
 
 /** Every request its own forward pass, a batch in one go: serving as it was before the Batcher. */
 const UNBATCHED = { maxShared: 1, chunk: Number.POSITIVE_INFINITY };
-
-/** A whole number in [min, max] from a flag's text, or a one-line error naming the flag. */
-function wholeNumber(text: string, flag: string, min: number, max: number): number {
-  const n = /^\d+$/.test(text.trim()) ? Number(text) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${flag} must be a whole number ${min}–${max}, got "${text}"`);
-  return n;
-}
 
 function workerCount(text: string | undefined): number {
   if (text !== undefined) return wholeNumber(text, '--workers', 1, 256);
