@@ -1,14 +1,18 @@
 // `npm run bench:http [-- --duration S --workers N]`: the real server (src/cli/serve.ts, in a child process)
 // under load from autocannon over real sockets. Prints req/s and p50/p99 latency at 1, 16 and 64
-// connections for single-phrase GETs and 1000-phrase batches, with micro-batching and without it (the
-// unbatched path, measured in the same run), then the cost of the worst batches the limits allow and a
-// victim's latency while two attackers loop them. Not a test: figures depend on the machine and its load.
+// connections for single-phrase GETs and 1000-phrase batches of the longest phrases, with micro-batching and
+// without it (the unbatched path, measured in the same run); batches of log-uniform numbers at detail
+// "steps" and "value"; then the cost of the worst batches the limits allow and a victim's latency while two
+// attackers loop them. Not a test: figures depend on the machine and its load.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import autocannon, { type RequestSpec, type Result } from 'autocannon';
 import { Command } from 'commander';
+import { SERVER_NODE_FLAGS } from '../src/config.ts';
 import type { ModelMeta } from '../src/model/artifacts.ts';
+import { DETAILS, type Detail } from '../src/predict.ts';
+import { createRng } from '../src/random.ts';
 import { MAX_BATCH } from '../src/server/routes.ts';
 import { correctWord, MAX_PHRASE_CHARS } from '../src/tokenize.ts';
 import { MAX_VALUE, numberToWords } from '../src/words.ts';
@@ -21,10 +25,10 @@ interface Server {
   child: ChildProcess;
 }
 
-/** Starts `npm start`'s server on a free port; resolves once it says where it listens. */
+/** Starts `npm start`'s server (its Node flags too) on a free port; resolves once it says where it listens. */
 function startServer(args: string[]): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli', 'serve.ts'), '--port', '0', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', path.join(ROOT, 'src', 'cli', 'serve.ts'), '--port', '0', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let seen = '';
     child.stdout?.on('data', (d) => {
       seen += d;
@@ -90,8 +94,27 @@ function typoPhrases(meta: ModelMeta, count: number): string[] {
   return phrases;
 }
 
+/**
+ * Phrases of numbers drawn log-uniformly from 1 to 10⁹ (seeded), each batch different: what a caller with
+ * numbers of every size sends, and no reading can be remembered from the batch before.
+ */
+function typicalBatches(meta: ModelMeta, batches: number): string[][] {
+  const vocabulary = new Set(meta.vocabulary);
+  const rng = createRng(1);
+  const draw = (): string => {
+    const phrase = numberToWords(Math.min(MAX_VALUE, Math.floor(10 ** (rng() * 9))));
+    return phrase.split(/[\s-]+/).every((w) => vocabulary.has(w)) ? phrase : draw();
+  };
+  return Array.from({ length: batches }, () => Array.from({ length: MAX_BATCH }, draw));
+}
+
 const get = (phrases: string[]): RequestSpec[] => phrases.map((p) => ({ method: 'GET', path: `/api/predict?q=${encodeURIComponent(p)}` }));
-const post = (phrases: string[]): RequestSpec => ({ method: 'POST', path: '/api/predict/batch', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phrases }) });
+const post = (phrases: string[], detail?: Detail): RequestSpec => ({
+  method: 'POST',
+  path: '/api/predict/batch',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(detail ? { phrases, detail } : { phrases }),
+});
 
 async function load(url: string, connections: number, duration: number, requests: RequestSpec[]): Promise<Result> {
   const result = await autocannon({ url, connections, duration, requests });
@@ -137,7 +160,14 @@ async function main(): Promise<void> {
       attack ??= { typos: post(typoPhrases(meta, MAX_BATCH)).body as string, longest: post(longest).body as string, victimGets: singles };
       await load(server.url, 4, 1, singles); // warm-up
       for (const c of CONNECTIONS) rows.push({ path: name, kind: 'single GET', connections: c, result: await load(server.url, c, duration, singles), phrasesPerRequest: 1 });
-      for (const c of CONNECTIONS) rows.push({ path: name, kind: `batch of ${MAX_BATCH}`, connections: c, result: await load(server.url, c, duration, [post(longest)]), phrasesPerRequest: MAX_BATCH });
+      for (const c of CONNECTIONS) rows.push({ path: name, kind: `batch of ${MAX_BATCH}, longest phrases`, connections: c, result: await load(server.url, c, duration, [post(longest)]), phrasesPerRequest: MAX_BATCH });
+      if (name !== 'micro-batched') continue;
+      // Batches of everyday numbers, at both details (micro-batching plays no part in a batch request).
+      const typical = typicalBatches(meta, 20);
+      for (const detail of DETAILS) {
+        const kind = `batch of ${MAX_BATCH}, log-uniform 1–10⁹, detail ${detail}`;
+        for (const c of CONNECTIONS) rows.push({ path: name, kind, connections: c, result: await load(server.url, c, duration, typical.map((b) => post(b, detail))), phrasesPerRequest: MAX_BATCH });
+      }
     } finally {
       await stopServer(server);
     }
@@ -145,7 +175,7 @@ async function main(): Promise<void> {
   console.log(`\nnalu-words bench:http — model "${meta?.name}" (${meta?.head} head), ${opts.workers} worker(s), ${duration} s per row, autocannon on the same machine\n`);
   printRows(rows);
   console.log('\nmicro-batched ÷ unbatched, same run:');
-  for (const kind of ['single GET', `batch of ${MAX_BATCH}`]) {
+  for (const kind of ['single GET', `batch of ${MAX_BATCH}, longest phrases`]) {
     for (const c of CONNECTIONS) {
       const [a, b] = ['micro-batched', 'unbatched'].map((p) => rows.find((r) => r.path === p && r.kind === kind && r.connections === c)?.result);
       if (a && b) console.log(`  ${kind}, c = ${c}: ${(a.requests.total / a.duration / (b.requests.total / b.duration)).toFixed(2)}× req/s, p99 ${a.latency.p99} vs ${b.latency.p99} ms`);

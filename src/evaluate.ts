@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Example } from './dataset.ts';
 import { encodeTokens, modelVocabulary, padBatch } from './model/encode.ts';
-import { FastRegisterReader } from './model/fast.ts';
+import { FastRegisterReader, type Keep } from './model/fast.ts';
 import { groupsValue } from './model/nalu.ts';
 import type { ForwardOptions, NumberReader } from './model/reader.ts';
 
@@ -38,7 +38,10 @@ export interface RunningPrediction {
 }
 
 /** How to run the reader at inference; by default the register head rounds its registers every token. */
-export type InferenceOptions = Pick<ForwardOptions, 'roundRegisters' | 'hiddenOverride' | 'impliedOverride' | 'perWordMean'>;
+export type InferenceOptions = Pick<ForwardOptions, 'roundRegisters' | 'hiddenOverride' | 'impliedOverride' | 'perWordMean'> & {
+  /** What the caller needs per token, by default everything; the float path then records no more. */
+  record?: Keep;
+};
 
 /**
  * Runs the reader over token lists in batches; returns per-token predictions in value units. The register
@@ -52,7 +55,7 @@ export function predictRunning(reader: NumberReader, tokenLists: readonly string
   const plain = options.roundRegisters && !options.hiddenOverride && !options.impliedOverride && !options.perWordMean;
   if (reader.arch.head === 'registers' && plain) {
     const fast = new FastRegisterReader(reader);
-    return rows.map((ids) => fast.read(ids));
+    return fast.readMany(rows, options.record);
   }
   return predictRunningTfjs(reader, rows, options, batchSize);
 }
@@ -82,7 +85,7 @@ export function predictRunningTfjs(reader: NumberReader, rows: readonly number[]
 
 export function evaluateExamples(reader: NumberReader, examples: readonly Example[], options?: InferenceOptions): SplitMetrics {
   if (examples.length === 0) return { n: 0, mae: NaN, exact: NaN, runningMae: NaN, relativeError: NaN };
-  const predictions = predictRunning(reader, examples.map((e) => e.tokens), options);
+  const predictions = predictRunning(reader, examples.map((e) => e.tokens), { roundRegisters: true, ...options, record: 'values' });
   let absFinal = 0;
   let exact = 0;
   let absRunning = 0;

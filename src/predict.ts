@@ -56,8 +56,25 @@ export interface PartialPrediction extends Omit<Prediction, 'value' | 'rounded' 
   pending?: Pending;
 }
 
+/**
+ * How much of a reading to return: 'steps' (the default) every token's step; 'value' the final value and
+ * verdict only, for callers that read many phrases and show no steps (about a tenth of the bytes).
+ */
+export type Detail = 'steps' | 'value';
+export const DETAILS: readonly Detail[] = ['steps', 'value'];
+
+/** A reading without its tokens and steps (detail 'value'). */
+export type ValuePrediction = Omit<Prediction, 'tokens' | 'steps'>;
+
+/** The same reading at detail 'value'. */
+export function valueOnly({ phrase, value, rounded, reference, agrees, model, backend }: Prediction | ValuePrediction): ValuePrediction {
+  return { phrase, value, rounded, reference, agrees, model, backend };
+}
+
 /** A refused phrase: `phrase` echoes it when it was a string, else null (a nested value is never echoed). */
-export type BatchItem = Prediction | { phrase: string | null; error: ReturnType<PhraseError['toJSON']> };
+export type PhraseFailure = { phrase: string | null; error: ReturnType<PhraseError['toJSON']> };
+export type BatchItem = Prediction | PhraseFailure;
+export type ValueBatchItem = ValuePrediction | PhraseFailure;
 
 interface Prepared {
   phrase: string;
@@ -68,23 +85,26 @@ interface Prepared {
 }
 
 /** Outputs are rounded to this many decimals: float32 carries about 7 significant digits. */
-const DECIMALS = 4;
-const round = (x: number) => Math.round(x * 10 ** DECIMALS) / 10 ** DECIMALS;
+const SCALE = 10 ** 4;
+const round = (x: number) => Math.round(x * SCALE) / SCALE;
+/** Two decimals, for the words of an operation. */
+const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** Names of the base-1000 groups, for "move to thousands". */
 const GROUP_NAMES = ['units', 'thousands', 'millions', 'billions', 'trillions'];
 
 /** The register head's operation for a person: "+ 7", "× 100", "one, move to thousands", or "keep". */
 export function describeOps({ operand, multiplier, carry, implied, group }: { operand: number; multiplier: number; carry: number; implied: number; group: number }): string {
-  const parts: string[] = implied > 0.5 ? ['one'] : [];
-  const two = (x: number) => Math.round(x * 100) / 100;
+  const one = implied > 0.5 ? 'one' : '';
+  let what: string;
   if (carry > 0.5) {
-    parts.push(`move to ${GROUP_NAMES[group] ?? `group ${group}`}`);
+    what = `move to ${GROUP_NAMES[group] ?? `group ${group}`}`;
   } else {
-    if (Math.abs(multiplier - 1) > 0.01) parts.push(`× ${two(multiplier)}`);
-    if (Math.abs(operand) > 0.01) parts.push(`${operand >= 0 ? '+' : '−'} ${two(Math.abs(operand))}`);
+    const times = Math.abs(multiplier - 1) > 0.01 ? `× ${round2(multiplier)}` : '';
+    const plus = Math.abs(operand) > 0.01 ? `${operand >= 0 ? '+' : '−'} ${round2(Math.abs(operand))}` : '';
+    what = times && plus ? `${times}, ${plus}` : times || plus;
   }
-  return parts.length > 0 ? parts.join(', ') : 'keep';
+  return one && what ? `${one}, ${what}` : one || what || 'keep';
 }
 
 /** A batch item's prediction, or its error thrown as the PhraseError it was. */
@@ -132,11 +152,13 @@ export class Predictor {
   }
 
   /** Predictions for many phrases in one batched forward pass; errors stay in their place. */
-  predictMany(phrases: readonly unknown[]): BatchItem[] {
-    return this.run(phrases, false) as BatchItem[];
+  predictMany(phrases: readonly unknown[]): BatchItem[];
+  predictMany(phrases: readonly unknown[], detail: Detail): (BatchItem | ValueBatchItem)[];
+  predictMany(phrases: readonly unknown[], detail: Detail = 'steps'): (BatchItem | ValueBatchItem)[] {
+    return this.run(phrases, false, detail) as (BatchItem | ValueBatchItem)[];
   }
 
-  private run(phrases: readonly unknown[], partial: boolean): (BatchItem | PartialPrediction)[] {
+  private run(phrases: readonly unknown[], partial: boolean, detail: Detail = 'steps'): (BatchItem | ValueBatchItem | PartialPrediction)[] {
     const prepared = phrases.map((phrase) => {
       try {
         return this.prepare(phrase, partial);
@@ -148,11 +170,16 @@ export class Predictor {
     const valid = prepared.filter((p): p is Prepared => !('error' in p));
     const vocabulary = new Set(this.meta.vocabulary);
     const runnable = valid.filter((p) => p.tokens.length > 0 && p.tokens.every((t) => vocabulary.has(t.normalized)));
-    const outputs = predictRunning(this.reader, runnable.map((p) => p.tokens.map((t) => t.normalized)));
+    const outputs = predictRunning(
+      this.reader,
+      runnable.map((p) => p.tokens.map((t) => t.normalized)),
+      { roundRegisters: true, record: detail === 'value' ? 'values' : 'trace' },
+    );
     const byPrepared = new Map(runnable.map((p, i) => [p, outputs[i]]));
+    const model = { name: this.meta.name, head: this.meta.head };
+    const { targetScale } = this.reader.arch;
     return prepared.map((p) => {
       if ('error' in p) return { phrase: p.phrase, error: p.error.toJSON() };
-      const model = { name: this.meta.name, head: this.meta.head };
       const pending = p.pending ? { pending: p.pending } : {};
       const typing = partial ? { partial: true as const, ...pending } : {};
       if (p.tokens.length === 0) {
@@ -165,38 +192,32 @@ export class Predictor {
         const error = new PhraseError('out_of_vocabulary', `the model "${this.meta.name}" was not trained on the word "${token}"`, token, position);
         return { phrase: p.phrase, error: error.toJSON() };
       }
+      const value = output.values[output.values.length - 1] as number;
+      const rounded = Math.round(value);
+      const verdict = { value: round(value), rounded, reference: p.reference, agrees: rounded === p.reference, model, backend: this.backend.name };
+      if (detail === 'value') return { phrase: p.phrase, ...verdict };
+      const { gate, operand, multiplier, carry, implied, carryTo } = output.trace;
+      const registers = operand && multiplier && carry && implied && carryTo;
       const steps: Step[] = p.tokens.map((token, t) => {
         const value = output.values[t] as number;
         const reference = p.running[t] as number;
         const step: Step = { token: token.normalized, value: round(value), reference, agrees: Math.round(value) === reference };
-        if (output.trace.gate) step.gate = round(output.trace.gate[t] as number);
-        const { operand, multiplier, carry, implied, carryTo } = output.trace;
-        if (operand && multiplier && carry && implied && carryTo) {
+        if (gate) step.gate = round(gate[t] as number);
+        if (registers) {
           const ops = {
-            operand: round((operand[t] as number) * this.reader.arch.targetScale),
+            operand: round((operand[t] as number) * targetScale),
             multiplier: round(multiplier[t] as number),
             carry: carry[t] as number,
             implied: implied[t] as number,
             group: carryTo[t] as number,
+            summary: '',
           };
-          step.ops = { ...ops, summary: describeOps(ops) };
+          ops.summary = describeOps(ops);
+          step.ops = ops;
         }
         return step;
       });
-      const value = output.values[output.values.length - 1] as number;
-      const rounded = Math.round(value);
-      return {
-        phrase: p.phrase,
-        tokens: p.tokens,
-        steps,
-        value: round(value),
-        rounded,
-        reference: p.reference,
-        agrees: rounded === p.reference,
-        model,
-        backend: this.backend.name,
-        ...typing,
-      };
+      return { phrase: p.phrase, tokens: p.tokens, steps, ...verdict, ...typing };
     });
   }
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { initBackend } from '../src/backend.ts';
 import { loadPredictor } from '../src/load.ts';
-import type { Predictor } from '../src/predict.ts';
+import { valueOnly, type Predictor } from '../src/predict.ts';
 import { Batcher } from '../src/server/batcher.ts';
 import { ROOT } from './helpers.ts';
 
@@ -27,7 +27,7 @@ describe('Batcher', () => {
     const alone = phrases.map((p) => predictor.predictMany([p])[0]);
     assert.deepEqual(shared, alone);
     assert.ok(shared.some((r) => !('error' in r)) && shared.some((r) => 'error' in r));
-    assert.deepEqual(batcher.stats, { passes: Math.ceil(phrases.length / 64), singles: phrases.length });
+    assert.deepEqual(batcher.stats, { passes: Math.ceil(phrases.length / 64), singles: phrases.length, abandoned: 0 });
   });
   it('with a window, phrases arriving within it share a pass too', async () => {
     const batcher = new Batcher(predictor, { windowMs: 2 });
@@ -35,12 +35,12 @@ describe('Batcher', () => {
     await new Promise((resolve) => setImmediate(resolve));
     const rest = phrases.slice(1, 10).map((p) => batcher.one(p));
     await Promise.all([first, ...rest]);
-    assert.deepEqual(batcher.stats, { passes: 1, singles: 10 });
+    assert.deepEqual(batcher.stats, { passes: 1, singles: 10, abandoned: 0 });
   });
   it('maxShared 1 runs each phrase alone (the unbatched path)', async () => {
     const batcher = new Batcher(predictor, { maxShared: 1 });
     await Promise.all(phrases.slice(0, 5).map((p) => batcher.one(p)));
-    assert.deepEqual(batcher.stats, { passes: 5, singles: 5 });
+    assert.deepEqual(batcher.stats, { passes: 5, singles: 5, abandoned: 0 });
   });
   it('a batch runs in chunks, in order, and a single phrase does not wait for all of it', async () => {
     const batcher = new Batcher(predictor, { chunk: 7 });
@@ -55,5 +55,29 @@ describe('Batcher', () => {
     assert.deepEqual(smallResults, predictor.predictMany(phrases.slice(0, 3)));
     assert.deepEqual(singleResult, predictor.predictMany([phrases[0]])[0]);
     assert.deepEqual(order, ['single', 'small batch', 'batch']);
+  });
+  it('a batch whose client left stops at its next chunk and rejects with the reason', async () => {
+    const left = new AbortController();
+    const calls: number[] = [];
+    const predictMany = predictor.predictMany.bind(predictor);
+    const counting = Object.create(predictor, { predictMany: { value: (p: unknown[], d: 'steps' | 'value') => (calls.push(p.length), predictMany(p, d)) } });
+    const counted = new Batcher(counting, { chunk: 5 });
+    const pending = counted.many([...phrases, ...phrases], 'steps', left.signal);
+    await new Promise((resolve) => setImmediate(resolve));
+    left.abort(new Error('client gone'));
+    await assert.rejects(pending, /client gone/);
+    assert.deepEqual(calls, [5], 'one chunk ran before the abort, none after');
+    assert.equal(counted.stats.abandoned, 1);
+  });
+  it('a batch at detail "value" runs in chunks to the same values as the whole batch at full detail', async () => {
+    const batcher = new Batcher(predictor, { chunk: 7 });
+    const compact = await batcher.many(phrases, 'value');
+    const full = predictor.predictMany(phrases);
+    assert.equal(compact.length, phrases.length);
+    compact.forEach((item, i) => {
+      const whole = full[i] as (typeof full)[number];
+      assert.deepEqual(item, 'error' in whole ? whole : valueOnly(whole));
+      assert.ok(!('steps' in item));
+    });
   });
 });

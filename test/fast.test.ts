@@ -35,4 +35,12 @@ describe('float64 reading of the register head', () => {
       assert.ok(compared > 1000);
     });
   }
+  it('reads a phrase the same alone, in any batch and in any order (shared prefixes are reused exactly)', async () => {
+    const dataset = await readDataset('data/extrapolation');
+    const phrases = dataset.splits.val.map((e) => e.tokens);
+    const together = predictRunning(reader, phrases);
+    const reversed = predictRunning(reader, [...phrases].reverse()).reverse();
+    assert.deepEqual(reversed, together);
+    for (const i of [0, 7, 100, phrases.length - 1]) assert.deepEqual(predictRunning(reader, [phrases[i] as string[]])[0], together[i]);
+  });
 });

@@ -1,6 +1,6 @@
 // HTTP tests against the real Express app on port 0, with the shipped model.
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
@@ -152,6 +152,9 @@ describe('errors', () => {
     ['partial flag not a boolean', () => post('/api/predict', { phrase: 'one', partial: 'yes' }), 400, 'bad_partial'],
     ['bad JSON', () => post('/api/predict', '{"phrase": ', true), 400, 'bad_json'],
     ['body too large', () => post('/api/predict', { phrase: 'x'.repeat(BODY_LIMIT_BYTES) }), 413, 'body_too_large'],
+    ['unknown detail', () => get('/api/predict?q=one&detail=everything'), 400, 'bad_detail'],
+    ['detail not a string', () => post('/api/predict/batch', { phrases: ['one'], detail: ['value'] }), 400, 'bad_detail'],
+    ['value-only partial reading', () => get('/api/predict?q=one&partial=1&detail=value'), 400, 'bad_detail'],
     ['batch without a list', () => post('/api/predict/batch', { phrases: 'one' }), 400, 'missing_phrases'],
     ['batch over the limit', () => post('/api/predict/batch', { phrases: Array(MAX_BATCH + 1).fill('one') }), 413, 'too_many_phrases'],
     ['unknown API route', () => get('/api/nope'), 404, 'not_found'],
@@ -194,6 +197,48 @@ describe('POST /api/predict/batch', () => {
     assert.equal(results[3].rounded, 66);
     assert.equal(results[4].error.code, 'malformed');
   });
+  it('detail "value" gives each reading without tokens or steps, the same numbers, errors in place', async () => {
+    const phrases = ['seven hundred and two', 'banana', 'a million and one', 'fourty tow'];
+    const full = (await (await post('/api/predict/batch', { phrases })).json()).results;
+    const res = await post('/api/predict/batch', { phrases, detail: 'value' });
+    assert.equal(res.status, 200);
+    const { results } = await res.json();
+    assert.deepEqual(results.map((r: { rounded?: number }) => r.rounded), [702, undefined, 1_000_001, 42]);
+    assert.equal(results[1].error.code, 'unknown_word');
+    results.forEach((r: Record<string, unknown>, i: number) => {
+      if ('error' in r) return;
+      assert.deepEqual(Object.keys(r), ['phrase', 'value', 'rounded', 'reference', 'agrees', 'model', 'backend']);
+      const { tokens, steps, ...rest } = full[i];
+      assert.ok(tokens.length > 0 && steps.length > 0);
+      assert.deepEqual(r, rest);
+    });
+    for (const single of [await get('/api/predict?q=a%20million%20and%20one&detail=value'), await post('/api/predict', { phrase: 'a million and one', detail: 'value' })]) {
+      assert.deepEqual(await single.json(), results[2]);
+    }
+  });
+  it('a batch whose client hangs up is dropped, not computed to the end', async () => {
+    // Its own app with small chunks, so the batch is still running when the hang-up arrives.
+    const app = createApp({ predictor, modelDir: 'models/default', log: () => undefined, batching: { chunk: 5 } });
+    const own = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => own.once('listening', resolve));
+    try {
+      const port = (own.address() as AddressInfo).port;
+      const body = JSON.stringify({ phrases: Array(MAX_BATCH).fill('nine hundred and ninety nine million nine hundred and ninety nine thousand nine hundred and ninety nine') });
+      const socket = net.connect(port, '127.0.0.1');
+      await new Promise((resolve) => socket.once('connect', resolve));
+      socket.write(`POST /api/predict/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      socket.destroy();
+      let stats = { abandoned: 0, passes: 0 };
+      for (let i = 0; i < 100 && stats.abandoned === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        stats = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()).batching;
+      }
+      assert.equal(stats.abandoned, 1);
+    } finally {
+      await new Promise((resolve) => own.close(resolve));
+    }
+  });
   it('a deeply nested item is refused in its place, never echoed', async () => {
     const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
     const res = await post('/api/predict/batch', `{"phrases": ["forty two", ${deep}, {"a": 1}]}`, true);
@@ -230,9 +275,10 @@ describe('methods and headers', () => {
   it('every answer forbids framing, sniffing and scripts from elsewhere', async () => {
     for (const res of [await get('/'), await get('/api/predict?q=one'), await get('/nope')]) {
       const csp = res.headers.get('content-security-policy') ?? '';
-      assert.match(csp, /script-src 'self'(;|$)/);
+      // Own scripts, and WebAssembly compilation for the page's kernel; no inline script, no JavaScript eval.
+      assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'(;|$)/);
       assert.match(csp, /frame-ancestors 'none'/);
-      assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+      assert.doesNotMatch(csp, /unsafe-inline|'unsafe-eval'/);
       assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
       assert.equal(res.headers.get('x-frame-options'), 'DENY');
     }
@@ -254,7 +300,10 @@ describe('model and health', () => {
     assert.equal(meta.backend.name, 'wasm');
   });
   it('GET /healthz', async () => {
-    assert.deepEqual(await (await get('/healthz')).json(), { ok: true, model: 'default', head: 'registers', backend: 'wasm' });
+    const body = await (await get('/healthz')).json();
+    assert.deepEqual({ ...body, batching: undefined }, { ok: true, model: 'default', head: 'registers', backend: 'wasm', batching: undefined });
+    assert.deepEqual(Object.keys(body.batching), ['passes', 'singles', 'abandoned']);
+    assert.ok(body.batching.singles >= body.batching.passes && body.batching.passes > 0, 'the tests above were answered through the batcher');
   });
   it('the served model loads with tf.io.http, as a browser would, and predicts the same', async () => {
     const handler = tf.io.http(`${base}/model/model.json`, { fetchFunc: fetch });

@@ -1,12 +1,16 @@
-// The register head's inference (registers rounded, no ablation) as a plain float64 loop over the trained
-// weights. A phrase is a few hundred multiply-adds, but a tfjs forward pass is some 50 kernel launches per
-// token: measured, 4–5 ms a phrase on wasm against well under 0.1 ms here. It computes what
-// NumberReader.forward computes for that case (src/model/reader.ts, registerStep and carryGroups in
-// ./nalu.ts); test/fast.test.ts checks the two agree on every phrase of the extrapolation split. Training,
-// ablations and the paper's heads keep the tfjs path.
+// The register head's inference (registers rounded, no ablation) outside tfjs: the LSTM in a WebAssembly
+// SIMD kernel (./kernel.ts), the head's choice and the registers in float64 JavaScript. A phrase is a few
+// thousand multiply-adds, but a tfjs forward pass is some 50 kernel launches per token: measured, 4–5 ms a
+// phrase on wasm against a few microseconds here. It computes what NumberReader.forward computes for that
+// case (src/model/reader.ts, registerStep and carryGroups in ./nalu.ts); test/fast.test.ts checks the two
+// agree on every phrase of both datasets. Training, ablations and the paper's heads keep the tfjs path.
 
 import { GROUP_BASE } from './nalu.ts';
+import { LstmKernel } from './kernel.ts';
 import { LOG_SCALE_UNIT, OPERAND_UNIT, type NumberReader } from './reader.ts';
+
+/** What a reading keeps per token (see readMany). */
+export type Keep = 'values' | 'trace' | 'all';
 
 /** One phrase's reading: per token the value (float64, exact for integer registers), groups and operation. */
 export interface FastReading {
@@ -15,24 +19,20 @@ export interface FastReading {
   trace: { operand: number[]; multiplier: number[]; carry: number[]; carryTo: number[]; implied: number[] };
 }
 
-const GATES = ['i', 'f', 'c', 'o'] as const;
-const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
-
 export class FastRegisterReader {
-  private readonly E: number;
   private readonly H: number;
   private readonly G: number;
-  /**
-   * Per gate i, f, c, o: the input projection of every word, embedding · W + b, [V, H] (a word's embedding is
-   * fixed, so this is computed once), and the recurrent weights [H, H].
-   */
-  private readonly gates: { input: Float64Array; U: Float64Array }[];
+  private readonly lstm: LstmKernel;
   private readonly opW: Float64Array;
   private readonly opB: Float64Array;
   private readonly impliedW: Float64Array;
   private readonly impliedB: number;
   private readonly operand: Float64Array;
-  private readonly logScale: Float64Array;
+  private readonly multiplier: Float64Array;
+  private readonly scales: Uint8Array;
+  // Scratch reused by every read (a reader is used from one thread): op logits and the groups.
+  private readonly logits: Float64Array;
+  private readonly groups: Float64Array;
 
   constructor(reader: NumberReader) {
     if (reader.arch.head !== 'registers') throw new Error('the float64 path reads the registers head only');
@@ -41,96 +41,135 @@ export class FastRegisterReader {
       if (!v) throw new Error(`no parameter ${name}`);
       return Float64Array.from(v.dataSync());
     };
-    this.E = reader.arch.embedding;
     this.H = reader.arch.hidden;
-    this.G = reader.arch.groups ?? 1;
-    const embedding = get('embedding');
-    const V = reader.arch.vocabulary.length;
-    const { E, H } = this;
-    this.gates = GATES.map((g) => {
-      const [W, b] = [get(`lstm/W_${g}`), get(`lstm/b_${g}`)];
-      const input = new Float64Array(V * H);
-      for (let v = 0; v < V; v++) {
-        for (let j = 0; j < H; j++) {
-          let z = b[j] as number;
-          for (let i = 0; i < E; i++) z += (embedding[v * E + i] as number) * (W[i * H + j] as number);
-          input[v * H + j] = z;
-        }
-      }
-      return { input, U: get(`lstm/U_${g}`) };
+    const G = (this.G = reader.arch.groups ?? 1);
+    const gate = (g: string) => ({ W: get(`lstm/W_${g}`), U: get(`lstm/U_${g}`), b: get(`lstm/b_${g}`) });
+    this.lstm = new LstmKernel({
+      embedding: get('embedding'),
+      gates: { i: gate('i'), f: gate('f'), c: gate('c'), o: gate('o') },
+      vocabulary: reader.arch.vocabulary.length,
+      embeddingSize: reader.arch.embedding,
+      hidden: this.H,
     });
     this.opW = get('head/op_W');
     this.opB = get('head/op_b');
     this.impliedW = get('head/implied_W');
     this.impliedB = get('head/implied_b')[0] as number;
-    this.operand = get('head/operand');
-    this.logScale = get('head/log_scale');
+    this.operand = get('head/operand').map((x) => x * OPERAND_UNIT);
+    const logScale = get('head/log_scale').map((x) => x * LOG_SCALE_UNIT);
+    this.multiplier = logScale.map(Math.exp);
+    // registerStep lets the implied one in before a word that scales by two or more (or moves the group).
+    this.scales = Uint8Array.from(logScale, (x) => (x >= Math.LN2 ? 1 : 0));
+    this.logits = new Float64Array(G);
+    this.groups = new Float64Array(G);
   }
 
-  /** Reads token ids (no padding) as the tfjs forward pass with rounded registers does. */
-  read(ids: readonly number[]): FastReading {
-    const { H, G } = this;
-    const h = new Float64Array(H);
-    const c = new Float64Array(H);
-    const pre = this.gates.map(() => new Float64Array(H));
-    const opLogits = new Float64Array(G);
-    let groups = new Array<number>(G).fill(0);
-    const out: FastReading = { values: [], groups: [], trace: { operand: [], multiplier: [], carry: [], carryTo: [], implied: [] } };
-    for (const id of ids) {
-      // LSTM: each gate's pre-activation, the word's input projection + h U, then the cell and output.
-      for (let g = 0; g < GATES.length; g++) {
-        const { input, U } = this.gates[g] as { input: Float64Array; U: Float64Array };
-        const z = pre[g] as Float64Array;
-        z.set(input.subarray(id * H, (id + 1) * H));
-        for (let i = 0; i < H; i++) {
-          const hi = h[i] as number;
-          for (let j = 0; j < H; j++) z[j] = (z[j] as number) + hi * (U[i * H + j] as number);
-        }
+  /**
+   * Reads rows of token ids (no padding) as the tfjs forward pass with rounded registers does. `record`:
+   * what to keep per token — 'values' only the running values, 'trace' also the operation, 'all' also the
+   * groups (left empty when not asked for: callers that show less allocate less). The rows are
+   * read in sorted order, and a row starts from the state its predecessor reached at the end of the prefix
+   * they share: the reading of a prefix is the same whatever follows it, and in a batch of everyday
+   * numbers a third of the tokens are such shared prefixes.
+   */
+  readMany(rows: readonly (readonly number[])[], record: Keep = 'all'): FastReading[] {
+    const { G, groups, lstm } = this;
+    const longest = rows.reduce((n, ids) => Math.max(n, ids.length), 0);
+    lstm.reserve(longest);
+    // saved[t]: the groups after the first t tokens of the row read last (t = 0: all zero); the kernel keeps
+    // that row's LSTM states.
+    const saved = new Float64Array((longest + 1) * G);
+    const order = rows.map((_, r) => r).sort((a, b) => compareRows(rows[a] as readonly number[], rows[b] as readonly number[]));
+    const readings = new Array<FastReading>(rows.length);
+    let previous: readonly number[] = [];
+    let before: FastReading = emptyReading();
+    for (const r of order) {
+      const ids = rows[r] as readonly number[];
+      let shared = 0;
+      while (shared < ids.length && shared < previous.length && ids[shared] === previous[shared]) shared++;
+      lstm.run(ids, shared);
+      groups.set(saved.subarray(shared * G, (shared + 1) * G));
+      const out = prefixOf(before, shared);
+      for (let t = shared; t < ids.length; t++) {
+        this.step(ids[t] as number, (t + 1) * lstm.stride, out, record);
+        saved.set(groups, (t + 1) * G);
       }
-      const [zi, zf, zc, zo] = pre as [Float64Array, Float64Array, Float64Array, Float64Array];
-      for (let j = 0; j < H; j++) {
-        c[j] = sigmoid(zf[j] as number) * (c[j] as number) + sigmoid(zi[j] as number) * Math.tanh(zc[j] as number);
-        h[j] = sigmoid(zo[j] as number) * Math.tanh(c[j] as number);
-      }
-      // The choice: the most likely operation (softmax is monotone: the largest logit), and the implied one.
-      opLogits.set(this.opB);
-      let impliedLogit = this.impliedB;
-      for (let i = 0; i < H; i++) {
-        const hi = h[i] as number;
-        for (let k = 0; k < G; k++) opLogits[k] = (opLogits[k] as number) + hi * (this.opW[i * G + k] as number);
-        impliedLogit += hi * (this.impliedW[i] as number);
-      }
-      let op = 0;
-      for (let k = 1; k < G; k++) if ((opLogits[k] as number) > (opLogits[op] as number)) op = k;
-      const implied = impliedLogit > 0 ? 1 : 0;
-      const operand = (this.operand[id] as number) * OPERAND_UNIT;
-      const logScale = (this.logScale[id] as number) * LOG_SCALE_UNIT;
-      // registerStep, then the registers rounded and carried.
-      const units = groups[0] as number;
-      const scales = op > 0 || logScale >= Math.LN2 ? 1 : 0;
-      const x = units + implied * (Math.abs(units) < 0.5 ? 1 : 0) * scales;
-      const next = [...groups];
-      next[0] = op === 0 ? x * Math.exp(logScale) + operand : 0;
-      if (op > 0) next[op] = (next[op] as number) + x;
-      groups = carry(next.map((g) => Math.round(g)));
-      out.values.push(groups.reduce((sum, g, k) => sum + g * GROUP_BASE ** k, 0));
-      out.groups.push(groups);
-      out.trace.operand.push(operand);
-      out.trace.multiplier.push(Math.exp(logScale));
-      out.trace.carry.push(op > 0 ? 1 : 0);
-      out.trace.carryTo.push(op);
-      out.trace.implied.push(implied);
+      readings[r] = out;
+      previous = ids;
+      before = out;
     }
-    return out;
+    return readings;
+  }
+
+  /** The head on one token's LSTM output (state `at` of the kernel): its choice and the register step. */
+  private step(id: number, at: number, out: FastReading, record: Keep): void {
+    const { H, G, logits, groups, opW, opB, impliedW, impliedB, operand, multiplier, scales } = this;
+    const h = this.lstm.states;
+    // The choice: the most likely operation (softmax is monotone: the largest logit), and the implied one.
+    for (let k = 0; k < G; k++) logits[k] = opB[k] as number;
+    let impliedLogit = impliedB;
+    for (let i = 0; i < H; i++) {
+      const hi = h[at + i] as number;
+      for (let k = 0; k < G; k++) logits[k] = (logits[k] as number) + hi * (opW[i * G + k] as number);
+      impliedLogit += hi * (impliedW[i] as number);
+    }
+    let op = 0;
+    for (let k = 1; k < G; k++) if ((logits[k] as number) > (logits[op] as number)) op = k;
+    const implied = impliedLogit > 0 ? 1 : 0;
+    // registerStep, then the registers rounded and carried.
+    const units = groups[0] as number;
+    const x = units + (implied === 1 && Math.abs(units) < 0.5 && (op > 0 || scales[id] === 1) ? 1 : 0);
+    if (op === 0) {
+      groups[0] = Math.round(x * (multiplier[id] as number) + (operand[id] as number));
+    } else {
+      groups[0] = 0;
+      groups[op] = Math.round((groups[op] as number) + x);
+    }
+    let value = 0;
+    let place = 1;
+    for (let k = 0; k < G; k++) {
+      // carryGroups: a group that reached 1000 passes its thousands up; none borrows.
+      const up = k + 1 < G ? Math.max(0, Math.floor(((groups[k] as number) + 0.5) / GROUP_BASE)) : 0;
+      if (up > 0) {
+        groups[k] = (groups[k] as number) - up * GROUP_BASE;
+        groups[k + 1] = (groups[k + 1] as number) + up;
+      }
+      value += (groups[k] as number) * place;
+      place *= GROUP_BASE;
+    }
+    out.values.push(value);
+    if (record === 'values') return;
+    if (record === 'all') out.groups.push(Array.from(groups));
+    out.trace.operand.push(operand[id] as number);
+    out.trace.multiplier.push(multiplier[id] as number);
+    out.trace.carry.push(op > 0 ? 1 : 0);
+    out.trace.carryTo.push(op);
+    out.trace.implied.push(implied);
   }
 }
 
-/** carryGroups on integer registers: a group that reached 1000 passes its thousands up; none borrows. */
-function carry(groups: number[]): number[] {
-  for (let k = 0; k + 1 < groups.length; k++) {
-    const up = Math.max(0, Math.floor(((groups[k] as number) + 0.5) / GROUP_BASE));
-    groups[k] = (groups[k] as number) - up * GROUP_BASE;
-    groups[k + 1] = (groups[k + 1] as number) + up;
-  }
-  return groups;
+function emptyReading(): FastReading {
+  return { values: [], groups: [], trace: { operand: [], multiplier: [], carry: [], carryTo: [], implied: [] } };
+}
+
+/** The first `n` tokens' records of a reading (a reading's groups are never changed, so they are shared). */
+function prefixOf(reading: FastReading, n: number): FastReading {
+  const { trace } = reading;
+  return {
+    values: reading.values.slice(0, n),
+    groups: reading.groups.slice(0, n),
+    trace: {
+      operand: trace.operand.slice(0, n),
+      multiplier: trace.multiplier.slice(0, n),
+      carry: trace.carry.slice(0, n),
+      carryTo: trace.carryTo.slice(0, n),
+      implied: trace.implied.slice(0, n),
+    },
+  };
+}
+
+function compareRows(a: readonly number[], b: readonly number[]): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);
+  return a.length - b.length;
 }

@@ -39,7 +39,7 @@ export function createApp({ predictor, modelDir, log = (l) => console.error(l), 
   app.use('/model', express.static(path.resolve(modelDir), { index: false, fallthrough: false }));
   app.get('/healthz', (_req, res) => {
     const { problem } = predictor;
-    const body = { ok: !problem, model: predictor.meta.name, head: predictor.meta.head, backend: predictor.backend.name };
+    const body = { ok: !problem, model: predictor.meta.name, head: predictor.meta.head, backend: predictor.backend.name, batching: batcher.stats };
     res.status(problem ? 503 : 200).json(problem ? { ...body, problem } : body);
   });
   app.use('/api', apiRoutes(predictor, batcher));

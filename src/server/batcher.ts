@@ -2,9 +2,10 @@
 // dozens (per-op dispatch dominates), so single-phrase requests that arrive together wait for the end of the
 // current event-loop turn (or `windowMs`) and run as one Predictor.predictMany; batching changes no result.
 // Batch requests run in chunks with a turn of the event loop between them, and waiting single phrases go
-// first at every turn, so one large batch never holds the event loop or other clients for long.
+// first at every turn, so one large batch never holds the event loop or other clients for long; a batch
+// whose client has gone is dropped at its next chunk, so abandoned work cannot pile up.
 
-import type { BatchItem, Predictor } from '../predict.ts';
+import type { BatchItem, Detail, Predictor, ValueBatchItem } from '../predict.ts';
 
 export interface BatcherOptions {
   /** How long the first waiting phrase may wait for others; 0 = only to the end of the current turn. */
@@ -23,8 +24,10 @@ interface Single {
 
 interface Bulk {
   phrases: readonly unknown[];
-  results: BatchItem[];
-  resolve: (items: BatchItem[]) => void;
+  detail: Detail;
+  signal?: AbortSignal;
+  results: (BatchItem | ValueBatchItem)[];
+  resolve: (items: (BatchItem | ValueBatchItem)[]) => void;
   reject: (error: unknown) => void;
 }
 
@@ -36,8 +39,11 @@ export class Batcher {
   private readonly bulks: Bulk[] = [];
   private scheduled = false;
   private windowOpen = false;
-  /** Forward passes run, and single phrases answered: their ratio is the sharing achieved. */
-  readonly stats = { passes: 0, singles: 0 };
+  /**
+   * Forward passes run, and single phrases answered (their ratio is the sharing achieved); batch requests
+   * dropped unfinished because their client left.
+   */
+  readonly stats = { passes: 0, singles: 0, abandoned: 0 };
 
   constructor(
     private readonly predictor: Predictor,
@@ -64,10 +70,15 @@ export class Batcher {
     });
   }
 
-  /** Many phrases' results in order, computed a chunk per turn of the event loop. */
-  many(phrases: readonly unknown[]): Promise<BatchItem[]> {
+  /**
+   * Many phrases' results in order, at the detail asked for, computed a chunk per turn of the event loop.
+   * Once `signal` aborts (the client went away) no further chunk runs and the promise rejects with its reason.
+   */
+  many(phrases: readonly unknown[]): Promise<BatchItem[]>;
+  many(phrases: readonly unknown[], detail: Detail, signal?: AbortSignal): Promise<(BatchItem | ValueBatchItem)[]>;
+  many(phrases: readonly unknown[], detail: Detail = 'steps', signal?: AbortSignal): Promise<(BatchItem | ValueBatchItem)[]> {
     return new Promise((resolve, reject) => {
-      this.bulks.push({ phrases, results: [], resolve, reject });
+      this.bulks.push({ phrases, detail, signal, results: [], resolve, reject });
       this.schedule();
     });
   }
@@ -104,9 +115,14 @@ export class Batcher {
 
   private runChunk(): void {
     const bulk = this.bulks.shift() as Bulk;
+    if (bulk.signal?.aborted) {
+      this.stats.abandoned += 1;
+      bulk.reject(bulk.signal.reason);
+      return;
+    }
     const start = bulk.results.length;
     try {
-      bulk.results.push(...this.predictor.predictMany(bulk.phrases.slice(start, start + this.chunk)));
+      bulk.results.push(...this.predictor.predictMany(bulk.phrases.slice(start, start + this.chunk), bulk.detail));
     } catch (error) {
       bulk.reject(error);
       return;

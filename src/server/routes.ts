@@ -5,7 +5,7 @@ import { Router, type NextFunction, type Request, type RequestHandler, type Resp
 import { largestReadable } from '../coverage.ts';
 import { PhraseError } from '../errors.ts';
 import * as format from '../format.ts';
-import { predictionOrThrow, type Predictor, type Prediction } from '../predict.ts';
+import { DETAILS, predictionOrThrow, valueOnly, type Detail, type Predictor, type Prediction } from '../predict.ts';
 import { MAX_PHRASE_CHARS } from '../tokenize.ts';
 import type { Batcher } from './batcher.ts';
 import { RequestError } from './errors.ts';
@@ -47,6 +47,17 @@ function isPartial(req: Request): boolean {
   throw new RequestError(400, 'bad_partial', '"partial" must be true or false');
 }
 
+/** A batch request's client closed the connection before its answer: nobody is left to answer. */
+class ClientGone extends Error {}
+
+/** How much of each reading to return: ?detail= or {"detail"}, 'steps' unless given. */
+function detailOf(req: Request): Detail {
+  const raw: unknown = req.method === 'GET' || req.method === 'HEAD' ? req.query.detail : (req.body as { detail?: unknown } | undefined)?.detail;
+  if (raw === undefined) return 'steps';
+  if (DETAILS.includes(raw as Detail)) return raw as Detail;
+  throw new RequestError(400, 'bad_detail', `"detail" must be ${DETAILS.map((d) => `"${d}"`).join(' or ')}`);
+}
+
 /** Answers any other method on a route with 405 and the methods it does take. */
 export function onlyMethods(allowed: string[]): RequestHandler {
   return (req, res, next) => {
@@ -65,8 +76,18 @@ function requireHealthyModel(predictor: Predictor): RequestHandler {
 export function apiRoutes(predictor: Predictor, batcher: Batcher): Router {
   const router = Router();
   // An unfinished phrase (typing) is read at once; a whole one shares a forward pass with its neighbours.
-  const predict: RequestHandler = async (req, res) =>
-    void res.json(isPartial(req) ? predictor.predictPartial(phraseOf(req)) : predictionOrThrow(await batcher.one(phraseOf(req))));
+  const predict: RequestHandler = async (req, res) => {
+    const partial = isPartial(req);
+    const detail = detailOf(req);
+    const phrase = phraseOf(req);
+    if (partial) {
+      if (detail !== 'steps') throw new RequestError(400, 'bad_detail', 'a partial reading always has its steps');
+      res.json(predictor.predictPartial(phrase));
+      return;
+    }
+    const prediction = predictionOrThrow(await batcher.one(phrase));
+    res.json(detail === 'value' ? valueOnly(prediction) : prediction);
+  };
   router.use('/predict', requireHealthyModel(predictor));
   router.get('/predict', predict);
   router.post('/predict', predict);
@@ -75,7 +96,16 @@ export function apiRoutes(predictor: Predictor, batcher: Batcher): Router {
     const phrases: unknown = (req.body as { phrases?: unknown } | undefined)?.phrases;
     if (!Array.isArray(phrases)) throw new RequestError(400, 'missing_phrases', 'give a list of phrases in "phrases"');
     if (phrases.length > MAX_BATCH) throw new RequestError(413, 'too_many_phrases', `at most ${MAX_BATCH} phrases per batch, got ${phrases.length}`);
-    res.json({ results: await batcher.many(phrases) });
+    const detail = detailOf(req);
+    const gone = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) gone.abort(new ClientGone());
+    });
+    try {
+      res.json({ results: await batcher.many(phrases, detail, gone.signal) });
+    } catch (error) {
+      if (!(error instanceof ClientGone)) throw error;
+    }
   });
   router.all('/predict/batch', onlyMethods(['POST']));
   router.get('/model', (_req, res) => void res.json({ ...predictor.meta, backend: predictor.backend }));

@@ -5,7 +5,9 @@ import type { RequestHandler } from 'express';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  // The page reads with the model in a WebAssembly kernel (src/model/kernel.ts); this allows compiling
+  // WebAssembly, and still no eval of JavaScript or script from anywhere else.
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data:",
   "connect-src 'self'",
