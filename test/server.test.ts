@@ -272,6 +272,11 @@ describe('methods and headers', () => {
     assert.equal(await head.text(), '');
     assert.equal(head.headers.get('content-length'), (await get('/api/predict?q=one')).headers.get('content-length'));
   });
+  it('computed answers carry no ETag; static files do', async () => {
+    assert.equal((await get('/api/predict?q=one')).headers.get('etag'), null);
+    assert.equal((await post('/api/predict/batch', { phrases: ['one'] })).headers.get('etag'), null);
+    assert.match((await get('/static/build/page.js')).headers.get('etag') ?? '', /^W\//);
+  });
   it('every answer forbids framing, sniffing and scripts from elsewhere', async () => {
     for (const res of [await get('/'), await get('/api/predict?q=one'), await get('/nope')]) {
       const csp = res.headers.get('content-security-policy') ?? '';

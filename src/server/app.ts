@@ -30,6 +30,9 @@ export function createApp({ predictor, modelDir, log = (l) => console.error(l), 
   const app = express();
   const batcher = new Batcher(predictor, batching);
   app.disable('x-powered-by');
+  // No ETag on computed answers: hashing every body (megabytes for a full batch) buys nothing, since no
+  // client revalidates a reading. Static files keep theirs (express.static sets its own).
+  app.set('etag', false);
   app.set('view engine', 'ejs');
   app.set('views', path.join(ROOT, 'views'));
   app.use(securityHeaders());
