@@ -188,6 +188,7 @@ describe('POST /api/predict/batch', () => {
   it('answers each phrase in order, errors in place', async () => {
     const res = await post('/api/predict/batch', { phrases: ['seven hundred and two', 'banana', 42, 'sixty six', 'five four'] });
     assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/json; charset=utf-8');
     const { results } = await res.json();
     assert.equal(results.length, 5);
     assert.equal(results[0].rounded, 702);

@@ -5,7 +5,7 @@
 // first at every turn, so one large batch never holds the event loop or other clients for long; a batch
 // whose client has gone is dropped at its next chunk, so abandoned work cannot pile up.
 
-import type { BatchItem, Detail, Predictor, ValueBatchItem } from '../predict.ts';
+import type { BatchItem, Detail, Predictor } from '../predict.ts';
 
 export interface BatcherOptions {
   /** How long the first waiting phrase may wait for others; 0 = only to the end of the current turn. */
@@ -26,8 +26,10 @@ interface Bulk {
   phrases: readonly unknown[];
   detail: Detail;
   signal?: AbortSignal;
-  results: (BatchItem | ValueBatchItem)[];
-  resolve: (items: (BatchItem | ValueBatchItem)[]) => void;
+  /** Phrases read so far, and their results as JSON, a chunk's items per part (comma-separated). */
+  done: number;
+  parts: string[];
+  resolve: (json: string) => void;
   reject: (error: unknown) => void;
 }
 
@@ -71,14 +73,15 @@ export class Batcher {
   }
 
   /**
-   * Many phrases' results in order, at the detail asked for, computed a chunk per turn of the event loop.
-   * Once `signal` aborts (the client went away) no further chunk runs and the promise rejects with its reason.
+   * Many phrases' results in order, at the detail asked for, as the text of a JSON array: computed a chunk
+   * per turn of the event loop, and each chunk's items turned to JSON in its own turn, so neither the
+   * reading nor the serialising of a large batch holds the event loop at once, and its objects die young
+   * (kept whole to the end, a full batch's megabytes of them outlived collections and were copied). Once
+   * `signal` aborts (the client went away) no further chunk runs and the promise rejects with its reason.
    */
-  many(phrases: readonly unknown[]): Promise<BatchItem[]>;
-  many(phrases: readonly unknown[], detail: Detail, signal?: AbortSignal): Promise<(BatchItem | ValueBatchItem)[]>;
-  many(phrases: readonly unknown[], detail: Detail = 'steps', signal?: AbortSignal): Promise<(BatchItem | ValueBatchItem)[]> {
+  manyJson(phrases: readonly unknown[], detail: Detail = 'steps', signal?: AbortSignal): Promise<string> {
     return new Promise((resolve, reject) => {
-      this.bulks.push({ phrases, detail, signal, results: [], resolve, reject });
+      this.bulks.push({ phrases, detail, signal, done: 0, parts: [], resolve, reject });
       this.schedule();
     });
   }
@@ -120,15 +123,16 @@ export class Batcher {
       bulk.reject(bulk.signal.reason);
       return;
     }
-    const start = bulk.results.length;
     try {
-      bulk.results.push(...this.predictor.predictMany(bulk.phrases.slice(start, start + this.chunk), bulk.detail));
+      const chunk = bulk.phrases.slice(bulk.done, bulk.done + this.chunk);
+      if (chunk.length > 0) bulk.parts.push(JSON.stringify(this.predictor.predictMany(chunk, bulk.detail)).slice(1, -1));
+      bulk.done += chunk.length;
     } catch (error) {
       bulk.reject(error);
       return;
     }
     // Requests take turns, a chunk each, so a small batch is not queued behind a large one.
-    if (bulk.results.length < bulk.phrases.length) this.bulks.push(bulk);
-    else bulk.resolve(bulk.results);
+    if (bulk.done < bulk.phrases.length) this.bulks.push(bulk);
+    else bulk.resolve(`[${bulk.parts.join(',')}]`);
   }
 }

@@ -102,7 +102,8 @@ export function apiRoutes(predictor: Predictor, batcher: Batcher): Router {
       if (!res.writableFinished) gone.abort(new ClientGone());
     });
     try {
-      res.json({ results: await batcher.many(phrases, detail, gone.signal) });
+      const results = await batcher.manyJson(phrases, detail, gone.signal);
+      res.type('json').send(`{"results":${results}}`);
     } catch (error) {
       if (!(error instanceof ClientGone)) throw error;
     }
