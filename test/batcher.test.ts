@@ -46,8 +46,9 @@ describe('Batcher', () => {
     const batcher = new Batcher(predictor, { chunk: 7 });
     const many = [...phrases, ...phrases];
     const order: string[] = [];
-    const big = batcher.manyJson(many).then((r) => (order.push('batch'), r));
-    const small = batcher.manyJson(phrases.slice(0, 3)).then((r) => (order.push('small batch'), r));
+    const json = (parts: string[]) => `[${parts.join(',')}]`;
+    const big = batcher.manyJson(many).then((r) => (order.push('batch'), json(r)));
+    const small = batcher.manyJson(phrases.slice(0, 3)).then((r) => (order.push('small batch'), json(r)));
     await new Promise((resolve) => setImmediate(resolve));
     const single = batcher.one(phrases[0]).then((r) => (order.push('single'), r));
     const [bigResults, smallResults, singleResult] = await Promise.all([big, small, single]);
@@ -71,7 +72,7 @@ describe('Batcher', () => {
   });
   it('a batch at detail "value" runs in chunks to the same values as the whole batch at full detail', async () => {
     const batcher = new Batcher(predictor, { chunk: 7 });
-    const compact = JSON.parse(await batcher.manyJson(phrases, 'value'));
+    const compact = JSON.parse(`[${(await batcher.manyJson(phrases, 'value')).join(',')}]`);
     const full = predictor.predictMany(phrases);
     assert.equal(compact.length, phrases.length);
     compact.forEach((item: object, i: number) => {
@@ -80,7 +81,8 @@ describe('Batcher', () => {
       assert.ok(!('steps' in item));
     });
   });
-  it('an empty batch is an empty array', async () => {
-    assert.equal(await new Batcher(predictor).manyJson([]), '[]');
+  it('an empty batch has no parts; a batch has one part per chunk', async () => {
+    assert.deepEqual(await new Batcher(predictor).manyJson([]), []);
+    assert.equal((await new Batcher(predictor, { chunk: 7 }).manyJson(phrases.slice(0, 15))).length, 3);
   });
 });

@@ -29,7 +29,7 @@ interface Bulk {
   /** Phrases read so far, and their results as JSON, a chunk's items per part (comma-separated). */
   done: number;
   parts: string[];
-  resolve: (json: string) => void;
+  resolve: (json: string[]) => void;
   reject: (error: unknown) => void;
 }
 
@@ -73,13 +73,14 @@ export class Batcher {
   }
 
   /**
-   * Many phrases' results in order, at the detail asked for, as the text of a JSON array: computed a chunk
-   * per turn of the event loop, and each chunk's items turned to JSON in its own turn, so neither the
-   * reading nor the serialising of a large batch holds the event loop at once, and its objects die young
-   * (kept whole to the end, a full batch's megabytes of them outlived collections and were copied). Once
-   * `signal` aborts (the client went away) no further chunk runs and the promise rejects with its reason.
+   * Many phrases' results in order, at the detail asked for, as JSON: the items of a chunk per part (join the
+   * parts with commas, in brackets, for the array). Computed a chunk per turn of the event loop, and each
+   * chunk's items turned to JSON in its own turn, so neither the reading nor the serialising of a large batch
+   * holds the event loop at once, and its objects die young (kept whole to the end, a full batch's megabytes
+   * of them outlived collections and were copied); written part by part, no answer-sized string is built.
+   * Once `signal` aborts (the client went away) no further chunk runs and the promise rejects with its reason.
    */
-  manyJson(phrases: readonly unknown[], detail: Detail = 'steps', signal?: AbortSignal): Promise<string> {
+  manyJson(phrases: readonly unknown[], detail: Detail = 'steps', signal?: AbortSignal): Promise<string[]> {
     return new Promise((resolve, reject) => {
       this.bulks.push({ phrases, detail, signal, done: 0, parts: [], resolve, reject });
       this.schedule();
@@ -133,6 +134,6 @@ export class Batcher {
     }
     // Requests take turns, a chunk each, so a small batch is not queued behind a large one.
     if (bulk.done < bulk.phrases.length) this.bulks.push(bulk);
-    else bulk.resolve(`[${bulk.parts.join(',')}]`);
+    else bulk.resolve(bulk.parts);
   }
 }

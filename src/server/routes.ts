@@ -102,8 +102,14 @@ export function apiRoutes(predictor: Predictor, batcher: Batcher): Router {
       if (!res.writableFinished) gone.abort(new ClientGone());
     });
     try {
-      const results = await batcher.manyJson(phrases, detail, gone.signal);
-      res.type('json').send(`{"results":${results}}`);
+      const parts = await batcher.manyJson(phrases, detail, gone.signal);
+      res.type('json');
+      res.write('{"results":[');
+      parts.forEach((part, i) => {
+        if (i > 0) res.write(',');
+        res.write(part);
+      });
+      res.end(']}');
     } catch (error) {
       if (!(error instanceof ClientGone)) throw error;
     }
