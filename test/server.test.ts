@@ -244,6 +244,11 @@ describe('POST /api/predict/batch', () => {
       await new Promise((resolve) => own.close(resolve));
     }
   });
+  it('an empty batch answers an empty list', async () => {
+    const res = await post('/api/predict/batch', { phrases: [] });
+    assert.equal(res.status, 200);
+    assert.equal(await res.text(), '{"results":[]}');
+  });
   it('a deeply nested item is refused in its place, never echoed', async () => {
     const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
     const res = await post('/api/predict/batch', `{"phrases": ["forty two", ${deep}, {"a": 1}]}`, true);
