@@ -35,7 +35,7 @@ export class FastRegisterReader {
   private readonly groups: Float64Array;
 
   constructor(reader: NumberReader) {
-    if (reader.arch.head !== 'registers') throw new Error('the float64 path reads the registers head only');
+    if (reader.arch.head !== 'registers') throw new Error('the served reading (fast.ts) is for the registers head only');
     const get = (name: string) => {
       const v = reader.params.get(name);
       if (!v) throw new Error(`no parameter ${name}`);
