@@ -50,8 +50,8 @@ export type InferenceOptions = Pick<ForwardOptions, 'roundRegisters' | 'hiddenOv
 export function predictRunning(reader: NumberReader, tokenLists: readonly string[][], options: InferenceOptions = { roundRegisters: true }, batchSize = 512): RunningPrediction[] {
   const vocab = modelVocabulary(reader.arch.vocabulary);
   const rows = tokenLists.map((tokens) => encodeTokens(vocab, tokens));
-  // The register head's plain reading (rounded registers, nothing ablated) runs as a float64 loop: the same
-  // numbers as the tfjs forward pass (test/fast.test.ts), some fifty times faster a phrase.
+  // The register head's plain reading (rounded registers, nothing ablated) runs outside tfjs (src/model/
+  // fast.ts): the same numbers as the tfjs forward pass (test/fast.test.ts), a thousand times faster a phrase.
   const plain = options.roundRegisters && !options.hiddenOverride && !options.impliedOverride && !options.perWordMean;
   if (reader.arch.head === 'registers' && plain) {
     const fast = new FastRegisterReader(reader);
