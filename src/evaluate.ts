@@ -51,7 +51,7 @@ export function predictRunning(reader: NumberReader, tokenLists: readonly string
   const vocab = modelVocabulary(reader.arch.vocabulary);
   const rows = tokenLists.map((tokens) => encodeTokens(vocab, tokens));
   // The register head's plain reading (rounded registers, nothing ablated) runs outside tfjs (src/model/
-  // fast.ts): the same numbers as the tfjs forward pass (test/fast.test.ts), a thousand times faster a phrase.
+  // fast.ts): the same numbers as the tfjs forward pass (test/fast.test.ts), hundreds of times faster a phrase.
   const plain = options.roundRegisters && !options.hiddenOverride && !options.impliedOverride && !options.perWordMean;
   if (reader.arch.head === 'registers' && plain) {
     const fast = new FastRegisterReader(reader);
