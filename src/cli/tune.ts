@@ -6,7 +6,8 @@ import { Command } from 'commander';
 import { initBackend } from '../backend.ts';
 import { ConfigError, PATHS, resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../config.ts';
 import { readDataset } from '../dataset.ts';
-import { evaluateExamples } from '../evaluate.ts';
+import { evaluateExamples, predictRunning } from '../evaluate.ts';
+import { formErrors } from '../forms.ts';
 import { DivergedError, train } from '../train.ts';
 import { median } from '../experiment.ts';
 import { appendTuning, configDiff } from '../tuning.ts';
@@ -37,13 +38,15 @@ async function main(): Promise<void> {
       try {
         const trained = await train(dataset, { ...config, seed }, { signal });
         valMae.push(evaluateExamples(trained.reader, dataset.splits.val).mae);
+        const finals = predictRunning(trained.reader, dataset.splits.val.map((e) => e.tokens)).map((p) => p.values.at(-1) as number);
+        const forms = Object.entries(formErrors(dataset.splits.val, finals)).map(([form, f]) => `${form} ${f.mae.toFixed(2)}`);
+        process.stderr.write(`validation MAE ${(valMae.at(-1) as number).toFixed(3)} (${forms.join(', ')})\n`);
         trained.reader.dispose();
       } catch (error) {
         if (!(error instanceof DivergedError)) throw error;
         valMae.push(Infinity);
       }
       if (signal.aborted) return;
-      process.stderr.write(`validation MAE ${(valMae.at(-1) as number).toFixed(3)}\n`);
     }
   }
   const medianValMae = median(valMae);
