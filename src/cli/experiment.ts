@@ -42,10 +42,11 @@ async function main(): Promise<void> {
   const backend = await initBackend();
   const readResults = async (file: string) => JSON.parse(await readFile(file, 'utf8')) as RunResult[];
   const results = fromJson ? await readResults(fromJson) : await runGrid();
-  // A kept run is replaced only by a new run of the same row (head, supervision, order and recipe).
+  // A kept run is replaced only by a new run of the same row (head, supervision, order and recipe); kept runs
+  // come first, so the report lists its commands oldest first.
   if (keep) {
     const rerun = new Set(results.map(rowKey));
-    results.push(...(await readResults(keep)).filter((r) => !rerun.has(rowKey(r))));
+    results.unshift(...(await readResults(keep)).filter((r) => !rerun.has(rowKey(r))));
   }
   const report = resultsMarkdown(results, { data, backend: backend.name, command, tuning: await tuningMarkdown(tuning) });
   await writeFileAtomically(`${out.replace(/\.md$/, '')}.json`, `${JSON.stringify(results, null, 2)}\n`);
