@@ -8,8 +8,8 @@ import { ConfigError, PATHS, resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } 
 import { readDataset } from '../dataset.ts';
 import { evaluateExamples, predictRunning } from '../evaluate.ts';
 import { formErrors } from '../forms.ts';
-import { DivergedError, train } from '../train.ts';
 import { median } from '../experiment.ts';
+import { DivergedError, train } from '../train.ts';
 import { appendTuning, configDiff } from '../tuning.ts';
 import { addConfigFlags, interruptSignal, paperSplits, runCli } from './common.ts';
 

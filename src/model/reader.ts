@@ -22,7 +22,7 @@ export interface Architecture {
   expClamp: number;
   /** Register head: how many base-1000 groups (units, thousands, millions, … — from the training data). */
   groups?: number;
-  /** What the head reads: h (the paper; absent in older models) or h beside the LSTM cell state c. */
+  /** What the head reads: h (the paper; absent in older models), h beside the LSTM cell state c, or c alone. */
   headInput?: HeadInput;
   /** The order the LSTM is fed the tokens in: natural (absent in older models) or reversed, last word first. */
   order?: Order;
@@ -102,13 +102,13 @@ const normal = (std: number) => (rng: Rng, shape: Shape) => Float32Array.from({ 
 const nmuInit = (rng: Rng, shape: Shape) => Float32Array.from({ length: size(shape) }, () => 0.25 + 0.5 * rng());
 const constant = (value: number) => (_rng: Rng, shape: Shape) => new Float32Array(size(shape)).fill(value);
 
-/** Every parameter of an architecture, in a fixed order (the order of the saved weights). */
 /** Initialisation knobs (they change the starting weights, not the architecture a saved model records). */
 export interface InitOptions {
   embeddingStd?: number;
   forgetBias?: number;
 }
 
+/** Every parameter of an architecture, in a fixed order (the order of the saved weights). */
 export function parameterSpecs(arch: Architecture, { embeddingStd = 1, forgetBias = 1 }: InitOptions = {}): Map<string, ParamSpec> {
   const V = arch.vocabulary.length;
   const { embedding: E, hidden: H } = arch;
