@@ -8,12 +8,18 @@ export const HEADS = ['registers', 'nalu', 'nac', 'linear', 'nau', 'nmu', 'nau-n
 export type HeadName = (typeof HEADS)[number];
 export const LOSS_MODES = ['running', 'final'] as const;
 export type LossMode = (typeof LOSS_MODES)[number];
-/** What the arithmetic head reads: the LSTM output h, or h beside the cell state c. */
-export const HEAD_INPUTS = ['h', 'hc'] as const;
+/**
+ * What the arithmetic head reads: the LSTM output h, h beside the cell state c, or c alone (c is a gated sum
+ * over the tokens, so a head on it reads a sum of per-token contributions).
+ */
+export const HEAD_INPUTS = ['h', 'hc', 'c'] as const;
 export type HeadInput = (typeof HEAD_INPUTS)[number];
 export const PROTOCOLS = ['custom', 'paper'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
 export const SCHEDULES = ['geometric', 'cosine'] as const;
+/** The order tokens are fed in: as written, or last word first (a variant the paper did not use). */
+export const ORDERS = ['natural', 'reversed'] as const;
+export type Order = (typeof ORDERS)[number];
 
 export const PATHS = {
   /** The paper split committed with the repo. */
@@ -58,10 +64,12 @@ export interface TrainConfig {
   protocol: Protocol;
   headInput: HeadInput;
   embeddingStd: number;
+  forgetBias: number;
   schedule: (typeof SCHEDULES)[number];
   sparsity: number;
   sparsityFrom: number;
   sparsityTo: number;
+  order: Order;
 }
 
 export const TRAIN_DEFAULTS: TrainConfig = {
@@ -90,10 +98,12 @@ export const TRAIN_DEFAULTS: TrainConfig = {
   protocol: 'custom', // 'paper' = the paper's supervision only (final value, no teacher forcing) with PAPER_PRESET
   headInput: 'h', // the paper's head reads h; 'hc' also gives it the LSTM cell state
   embeddingStd: 1, // std of the embedding's normal init
+  forgetBias: 1, // initial LSTM forget-gate bias: higher keeps the cell state a longer-lived sum of the tokens
   schedule: 'geometric', // learning rate after the hold: 'geometric' or 'cosine' decay to learningRateEnd
   sparsity: 0, // NAU/NMU: weight of the sparsity regulariser (pulls weights to 0 or ±1) ...
   sparsityFrom: 0.25, // ... ramped in linearly from this share of the epochs ...
   sparsityTo: 0.5, // ... to this one, after the unit has found a rough solution
+  order: 'natural', // 'reversed': the last word first, so the leading "X hundred" is read last (not the paper's reading)
 };
 
 /**
@@ -130,6 +140,8 @@ export function resolveTrainConfig(raw: Record<string, unknown>): TrainConfig {
   if (config.protocol === 'paper' && (config.loss !== 'final' || config.head === 'registers')) {
     throw new ConfigError('--protocol paper trains a paper-style head (not registers) on the final value only (--loss final)');
   }
+  // The register head is taught from the running value before each token, which only exists in reading order.
+  if (config.order === 'reversed' && config.head === 'registers') throw new ConfigError('--order reversed is for the paper-style heads, not registers');
   return config;
 }
 
@@ -249,12 +261,14 @@ export const TRAIN_FIELDS: Fields<TrainConfig> = {
   expClamp: { kind: 'float', min: 1, max: 80, help: 'cap on exponents in multiplicative paths' },
   maxSeconds: { kind: 'float', min: 0, help: 'training time budget in seconds (0 = none)' },
   protocol: { kind: 'choice', choices: PROTOCOLS, help: "'paper': final-value loss only, with the tuned paper preset" },
-  headInput: { kind: 'choice', choices: HEAD_INPUTS, help: "what the head reads: 'h' or 'hc' (h and the cell state)" },
+  headInput: { kind: 'choice', choices: HEAD_INPUTS, help: "what the head reads: 'h', 'hc' (h and the cell state) or 'c' (the cell state)" },
   embeddingStd: { kind: 'float', min: 0.0001, max: 10, help: 'std of the embedding init' },
+  forgetBias: { kind: 'float', min: -10, max: 10, help: 'initial LSTM forget-gate bias' },
   schedule: { kind: 'choice', choices: SCHEDULES, help: 'learning-rate decay after the hold' },
   sparsity: { kind: 'float', min: 0, max: 100, help: 'NAU/NMU sparsity regulariser weight' },
   sparsityFrom: { kind: 'float', min: 0, max: 1, help: 'share of the epochs where the sparsity ramp starts' },
   sparsityTo: { kind: 'float', min: 0, max: 1, help: 'share of the epochs where it reaches full weight' },
+  order: { kind: 'choice', choices: ORDERS, help: "token order fed to the LSTM: 'natural' or 'reversed' (last word first)" },
 };
 
 export const GENERATE_FIELDS: Fields<GenerateConfig> = {

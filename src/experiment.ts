@@ -3,7 +3,7 @@
 // where the test error lies by phrase form. Every choice of settings is made on validation before this runs;
 // the test split is evaluated once per run, for the report.
 
-import type { HeadInput, HeadName, LossMode, TrainConfig } from './config.ts';
+import type { HeadInput, HeadName, LossMode, Order, TrainConfig } from './config.ts';
 import type { Dataset } from './dataset.ts';
 import { evaluateDataset, PAPER_TABLE, predictRunning, type SplitMetrics } from './evaluate.ts';
 import { formErrors, type FormError, type PhraseForm } from './forms.ts';
@@ -21,6 +21,8 @@ export interface RunResult {
   /** Seed of the paper-rule split the run trained on (absent: the --data folder). */
   splitSeed?: number;
   headInput?: HeadInput;
+  /** Absent: natural reading order (runs from before the option existed). */
+  order?: Order;
   teacherForcing?: boolean;
   /** Test MAE per phrase form. */
   forms?: Partial<Record<PhraseForm, FormError>>;
@@ -31,7 +33,7 @@ export interface RunResult {
 
 /** The settings a row trained with, in one sentence. */
 export function recipeText(b: TrainConfig): string {
-  const paperHeads = `embedding ${b.embedding} (init std ${b.embeddingStd}), LSTM ${b.hidden}, Adam ${b.learningRate} → ${b.learningRateEnd} (${b.schedule}, held for ${b.learningRateHold} of the epochs), ${b.epochs} epochs, batch ${b.batch}, objective ${b.objective}, gradient-norm clip ${b.clipNorm}, weight decay ${b.weightDecay}`;
+  const paperHeads = `embedding ${b.embedding} (init std ${b.embeddingStd}), LSTM ${b.hidden}${b.forgetBias === 1 ? '' : ` (forget-gate bias ${b.forgetBias} at init)`}, Adam ${b.learningRate} → ${b.learningRateEnd} (${b.schedule}, held for ${b.learningRateHold} of the epochs), ${b.epochs} epochs, batch ${b.batch}, objective ${b.objective}, gradient-norm clip ${b.clipNorm}, weight decay ${b.weightDecay}`;
   return `${paperHeads} (not on NAU/NMU weights), NAU/NMU sparsity regulariser ${b.sparsity} ramped in from ${b.sparsityFrom} to ${b.sparsityTo} of the epochs, early-stopping patience ${b.patience}, exponent clamp ${b.expClamp}`;
 }
 
@@ -65,6 +67,7 @@ export async function runExperiment(
             epochs: config.epochs,
             ...(splitSeed !== undefined ? { splitSeed } : {}),
             headInput: head === 'registers' ? ('h' as const) : config.headInput,
+            order: config.order,
             teacherForcing: head === 'registers' && config.teacherForcing,
             recipe: recipeText(config),
             ...(command ? { command } : {}),
@@ -104,11 +107,17 @@ function spread(xs: number[]): string {
 
 const FORM_COLUMNS: PhraseForm[] = ['bare hundred', 'hundred and', 'two-digit', 'teen'];
 
+/** Runs with the same key are one row of the report. */
+export function rowKey(r: RunResult): string {
+  return `${r.loss}|${r.order ?? 'natural'}|${r.head}|${r.headInput ?? 'h'}|${r.teacherForcing ? 1 : 0}|${r.recipe ?? ''}`;
+}
+
 /** How a row was supervised, in the words of the results table. */
 function supervision(r: RunResult): { reads: string; targets: string } {
   if (r.head === 'registers') return { reads: 'recurrent, every token', targets: 'running values (true previous value fed in)' };
-  const reads = `final state (${r.headInput === 'hc' ? '[h, c]' : 'h'})`;
-  return { reads: r.loss === 'final' ? reads : `every token (${r.headInput === 'hc' ? '[h, c]' : 'h'})`, targets: r.loss === 'final' ? 'final value' : 'running values' };
+  const order = r.order === 'reversed' ? ', tokens reversed' : '';
+  const input = r.headInput === 'hc' ? '[h, c]' : (r.headInput ?? 'h');
+  return { reads: r.loss === 'final' ? `final state (${input}${order})` : `every token (${input})`, targets: r.loss === 'final' ? 'final value' : 'running values' };
 }
 
 /**
@@ -122,8 +131,7 @@ export function resultsMarkdown(
 ): string {
   const groups = new Map<string, RunResult[]>();
   for (const r of results) {
-    const key = `${r.loss}|${r.head}|${r.headInput ?? 'h'}|${r.teacherForcing ? 1 : 0}|${r.recipe ?? ''}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    groups.set(rowKey(r), [...(groups.get(rowKey(r)) ?? []), r]);
   }
   const splitSeeds = [...new Set(results.map((r) => r.splitSeed ?? 'data'))];
   const commands = [...new Set(results.map((r) => r.command ?? context.command))];
@@ -144,7 +152,8 @@ export function resultsMarkdown(
     const { reads, targets } = supervision(r0);
     return `| ${headCell(r0)} | ${reads} | ${targets} | ${r0.teacherForcing ? 'yes' : 'no'} | ${runs.length} (${nSplits} × ${runs.length / nSplits})${diverged ? `, ${diverged} diverged` : ''} | ${spread(pick((m) => m.train.mae))} | ${spread(pick((m) => m.val.mae))} | ${spread(pick((m) => m.test.mae))} | ${ok.length ? `${(median(pick((m) => m.test.exact)) * 100).toFixed(1)}%` : '—'} | ${wins}/${runs.length} | ${ok.length ? median(ok.map((r) => r.seconds)).toFixed(0) : '—'} |`;
   };
-  const paperRows = [...groups].filter(([k]) => k.startsWith('final|'));
+  const paperRows = [...groups].filter(([k]) => k.startsWith('final|natural|'));
+  const reversedRows = [...groups].filter(([k]) => k.startsWith('final|reversed|'));
   const otherRows = [...groups].filter(([k]) => !k.startsWith('final|'));
   const lines = [
     '# Language to number translation: our runs beside the paper',
@@ -152,9 +161,9 @@ export function resultsMarkdown(
     `Splits: ${splitSeeds.map((s) => (s === 'data' ? `\`${context.data}\`` : `seed ${s}`)).join(', ')} of the paper's rule (169 train / 200 validation / 631 test of 0–999, train holding 0–19, as in the paper; \`data/paper\` is the rule with seed 1). Backend ${context.backend}.`,
     `Produced by ${commands.map((c) => `\`${c}\``).join(', then ')}. Metrics are taken at the best-validation epoch; MAE is on the final value; figures are median [min–max] over every split × initialisation seed. The test split is evaluated once per run, for this table: no setting was chosen on it.`,
     '',
-    "## Under the paper's protocol (head on the final LSTM state, loss on the final value only)",
+    "## Under the paper's protocol (head on the final LSTM state, loss on the final value only, natural reading order)",
     '',
-    'The head is computed at every token (the running predictions the page shows), but the loss sees only the last real token, and padding follows it, so what trains is the head on the final state. No teacher forcing, no running targets.',
+    'The head is computed at every token (the running predictions the page shows), but the loss sees only the last real token, and padding follows it, so what trains is the head on the final state. No teacher forcing, no running targets. Tokens are fed in the order they are written, as in the paper.',
     '',
     ...header,
     ...(paperRows.length ? paperRows.map(([, runs]) => row(runs)) : ['| (none in this run) |||||||||||']),
@@ -165,6 +174,17 @@ export function resultsMarkdown(
     '|---|---|---|---|',
     ...Object.entries(PAPER_TABLE).map(([name, r]) => `| LSTM + ${name.toUpperCase()} | ${r.train} | ${r.val} | ${r.test} |`),
   ];
+  if (reversedRows.length) {
+    lines.push(
+      '',
+      '## Variant: the same protocol, tokens fed in reverse (not the paper\'s reading)',
+      '',
+      'Final value only, head on the final state, but the LSTM reads each phrase last word first ("seven hundred and two" as "two and hundred seven"), so the leading "X hundred" is what it reads last. Not comparable with the paper\'s figures, which read in order.',
+      '',
+      ...header,
+      ...reversedRows.map(([, runs]) => row(runs)),
+    );
+  }
   if (otherRows.length) {
     lines.push(
       '',

@@ -92,7 +92,8 @@ export function architectureFor(dataset: Dataset, config: TrainConfig): Architec
     targetScale: config.targetScale > 0 ? config.targetScale : registers ? 1 : autoTargetScale(dataset.splits.train),
     expClamp: config.expClamp,
     ...(registers ? { groups: groupsNeeded(dataset.splits.train) } : {}),
-    ...(!registers && config.headInput === 'hc' ? { headInput: 'hc' as const } : {}),
+    ...(!registers && config.headInput !== 'h' ? { headInput: config.headInput } : {}),
+    ...(!registers && config.order === 'reversed' ? { order: 'reversed' as const } : {}),
   };
 }
 
@@ -134,7 +135,7 @@ export async function train(
   { onEpoch, signal }: { onEpoch?: (report: EpochReport) => void; signal?: AbortSignal } = {},
 ): Promise<TrainResult> {
   const arch = architectureFor(dataset, config);
-  const reader = NumberReader.create(arch, config.seed, { embeddingStd: config.embeddingStd });
+  const reader = NumberReader.create(arch, config.seed, { embeddingStd: config.embeddingStd, forgetBias: config.forgetBias });
   const vocab = modelVocabulary(arch.vocabulary);
   const trainSet = dataset.splits.train.map((e) => ({ ids: encodeTokens(vocab, e.tokens), running: e.running }));
   const rng = createRng(config.seed + 1);

@@ -8,6 +8,7 @@ import { TRAIN_DEFAULTS, type TrainConfig } from './config.ts';
 export interface TuningEntry {
   /** What differs from TRAIN_DEFAULTS. */
   config: Partial<TrainConfig>;
+  /** A dataset folder, or "paper-rule splits 1,2" (valMae then runs split-major: every seed on split 1 first). */
   data: string;
   seeds: number[];
   valMae: number[];
@@ -49,7 +50,7 @@ export async function tuningMarkdown(file: string): Promise<string | undefined> 
   return [
     '## Every configuration tried (validation MAE only)',
     '',
-    `From \`${file}\` (written by \`npm run experiment:paper-tune\`), ${entries.length} configurations, best first. Each trained on the split named, one run per initialisation seed; only the validation split was evaluated.`,
+    `From \`${file}\` (written by \`npm run experiment:paper-tune\`), ${entries.length} configurations, best first. Each trained on the split(s) named, one run per split × initialisation seed (validation MAE listed split by split); only the validation split was evaluated.`,
     '',
     '| settings (differences from the defaults) | data | seeds | validation MAE per seed | median |',
     '|---|---|---|---|---|',

@@ -55,6 +55,19 @@ describe('reader shapes and padding', () => {
       reader.dispose();
     });
   }
+  it('reversed order: the LSTM is fed each phrase last word first, padding still after it', () => {
+    const natural = archFor('nau', 'hc');
+    const reversed = NumberReader.create({ ...natural, order: 'reversed' }, 7);
+    const plain = NumberReader.create(natural, 7);
+    const backwards = phrases.map((p) => [...p].reverse());
+    // Same weights: the reversed reader on a phrase is the natural reader on that phrase backwards, token for token.
+    assert.deepEqual(predictRunning(reversed, phrases), predictRunning(plain, backwards));
+    assert.notDeepEqual(predictRunning(reversed, phrases), predictRunning(plain, phrases));
+    const config = resolveConfig(TRAIN_DEFAULTS, TRAIN_FIELDS, { head: 'nau', order: 'reversed' });
+    assert.equal(architectureFor(tinyDataset(), config).order, 'reversed');
+    reversed.dispose();
+    plain.dispose();
+  });
   it('the padding id is 0 and never a word', () => {
     assert.equal(archFor('registers').vocabulary[0], PAD);
   });

@@ -7,6 +7,7 @@ import { initBackend } from '../src/backend.ts';
 import { ConfigError, GENERATE_DEFAULTS, PAPER_PRESET, resolveTrainConfig } from '../src/config.ts';
 import { makeExample, planDataset, readDataset } from '../src/dataset.ts';
 import { evaluateExamples } from '../src/evaluate.ts';
+import { resultsMarkdown, rowKey, type RunResult } from '../src/experiment.ts';
 import { formErrors, phraseForm } from '../src/forms.ts';
 import { loadPredictor } from '../src/load.ts';
 import { nauForward, nmuForward, sparsityPenalty } from '../src/model/nalu.ts';
@@ -58,6 +59,19 @@ describe('--protocol paper', () => {
     assert.throws(() => resolveTrainConfig({ protocol: 'paper', loss: 'running' }), ConfigError);
     assert.throws(() => resolveTrainConfig({ protocol: 'paper', head: 'registers' }), ConfigError);
     assert.throws(() => resolveTrainConfig({ protocol: 'papers' }), /--protocol must be one of custom, paper/);
+    assert.throws(() => resolveTrainConfig({ order: 'reversed' }), /--order reversed is for the paper-style heads/);
+  });
+  it('reversed-order runs are their own labelled group, never in the natural-order table', () => {
+    const metrics = { n: 1, mae: 1, exact: 1, runningMae: 1, relativeError: 1 };
+    const run = (order: 'natural' | 'reversed', mae: number): RunResult => ({
+      head: 'nau', loss: 'final', seed: 1, epochs: 1, seconds: 1, headInput: 'hc', order, recipe: 'r',
+      metrics: { train: metrics, val: metrics, test: { ...metrics, mae } },
+    });
+    assert.notEqual(rowKey(run('natural', 1)), rowKey(run('reversed', 1)));
+    const report = resultsMarkdown([run('natural', 5), run('reversed', 0.25)], { data: 'data/paper', backend: 'wasm', command: 'x' });
+    const [natural, rest] = report.split('## Variant: the same protocol, tokens fed in reverse');
+    assert.ok(natural?.includes('| 5.00 [5.00–5.00] |') && !natural.includes('0.250'), natural);
+    assert.ok(rest?.includes('final state ([h, c], tokens reversed)') && rest.includes('| 0.250 [0.250–0.250] |'), rest);
   });
   it('cosine schedule runs from the start rate to the end rate; the sparsity ramp from 0 to 1', () => {
     const config = resolveTrainConfig({ protocol: 'paper', epochs: '101', learningRate: '0.01', learningRateEnd: '0.0001', learningRateHold: '0' });

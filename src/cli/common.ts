@@ -2,7 +2,8 @@
 // never a stack trace), and Ctrl-C handling that lets long work stop cleanly.
 
 import { Command } from 'commander';
-import { flagName, type Fields } from '../config.ts';
+import { ConfigError, flagName, GENERATE_DEFAULTS, type Fields } from '../config.ts';
+import { planDataset, type Dataset } from '../dataset.ts';
 
 /** Registers one `--flag <value>` per config field, showing its default. */
 export function addConfigFlags<T extends object>(command: Command, fields: Fields<T>, defaults: T): Command {
@@ -56,4 +57,11 @@ export function wholeNumber(text: string, flag: string, min: number, max: number
   const n = /^\d+$/.test(text.trim()) ? Number(text) : NaN;
   if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${flag} must be a whole number ${min}–${max}, got "${text}"`);
   return n;
+}
+
+/** `--split-seeds 1,2,3`: a paper-rule split drawn with each seed (seed 1 is data/paper). */
+export function paperSplits(text: string): { splitSeed: number; dataset: Dataset }[] {
+  const seeds = text.split(',').map((s) => s.trim());
+  if (seeds.some((s) => !/^\d+$/.test(s))) throw new ConfigError(`--split-seeds must be a comma-separated list of whole numbers, got "${text}"`);
+  return seeds.map((s) => ({ splitSeed: Number(s), dataset: planDataset({ ...GENERATE_DEFAULTS, split: 'paper', seed: Number(s) }) }));
 }

@@ -7,11 +7,11 @@ import { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomically } from '../atomic.ts';
 import { initBackend } from '../backend.ts';
-import { ConfigError, GENERATE_DEFAULTS, HEADS, LOSS_MODES, PATHS, resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS, type HeadName, type LossMode } from '../config.ts';
-import { planDataset, readDataset } from '../dataset.ts';
-import { resultsMarkdown, runExperiment, type GridSplit, type RunResult } from '../experiment.ts';
+import { ConfigError, HEADS, LOSS_MODES, PATHS, resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS, type HeadName, type LossMode } from '../config.ts';
+import { readDataset } from '../dataset.ts';
+import { resultsMarkdown, rowKey, runExperiment, type GridSplit, type RunResult } from '../experiment.ts';
 import { tuningMarkdown } from '../tuning.ts';
-import { addConfigFlags, interruptSignal, runCli, wholeNumber } from './common.ts';
+import { addConfigFlags, interruptSignal, paperSplits, runCli, wholeNumber } from './common.ts';
 
 function list<T extends string>(flag: string, value: string, allowed: readonly T[]): T[] {
   const items = value.split(',').map((s) => s.trim()).filter(Boolean);
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     .option('--split-seeds <list>', 'train on paper-rule splits drawn with these seeds (1 = data/paper) instead of --data')
     .option('--tuning <jsonl>', 'validation-only tuning log to list in the report', 'docs/paper-tuning.jsonl')
     .option('--from-json <json>', "write the report from an earlier run's JSON without training")
-    .option('--keep <json>', "keep the runs of other heads from an earlier run's JSON (rows not retrained now)")
+    .option('--keep <json>', "keep the runs of an earlier run's JSON, but for rows retrained now")
     .showHelpAfterError();
   program.parse();
   const { data, out, runs, heads, losses, keep, splitSeeds, tuning, fromJson, ...flags } = program.opts<{ data: string; out: string; runs: string; heads: string; losses: string; keep?: string; splitSeeds?: string; tuning: string; fromJson?: string }>();
@@ -42,18 +42,19 @@ async function main(): Promise<void> {
   const backend = await initBackend();
   const readResults = async (file: string) => JSON.parse(await readFile(file, 'utf8')) as RunResult[];
   const results = fromJson ? await readResults(fromJson) : await runGrid();
-  if (keep) results.push(...(await readResults(keep)).filter((r) => !grid.heads.includes(r.head)));
+  // A kept run is replaced only by a new run of the same row (head, supervision, order and recipe); kept runs
+  // come first, so the report lists its commands oldest first.
+  if (keep) {
+    const rerun = new Set(results.map(rowKey));
+    results.unshift(...(await readResults(keep)).filter((r) => !rerun.has(rowKey(r))));
+  }
   const report = resultsMarkdown(results, { data, backend: backend.name, command, tuning: await tuningMarkdown(tuning) });
   await writeFileAtomically(`${out.replace(/\.md$/, '')}.json`, `${JSON.stringify(results, null, 2)}\n`);
   await writeFileAtomically(out, report);
   console.log(report);
 
   async function runGrid(): Promise<RunResult[]> {
-    const seeds = splitSeeds?.split(',').map((s) => s.trim());
-    if (seeds && (seeds.length === 0 || seeds.some((s) => !/^\d+$/.test(s)))) throw new ConfigError(`--split-seeds must be a comma-separated list of whole numbers, got "${splitSeeds}"`);
-    const dataset: GridSplit[] = seeds
-      ? seeds.map((s) => ({ splitSeed: Number(s), dataset: planDataset({ ...GENERATE_DEFAULTS, split: 'paper', seed: Number(s) }) }))
-      : [{ dataset: await readDataset(data) }];
+    const dataset: GridSplit[] = splitSeeds ? paperSplits(splitSeeds) : [{ dataset: await readDataset(data) }];
     const signal = interruptSignal('stopping the experiment; nothing will be written');
     return runExperiment(dataset, base, grid, {
       signal,

@@ -1,49 +1,56 @@
 // Validation-only tuning for the paper-protocol rows: `npm run experiment:paper-tune -- --protocol paper
-// --head nau --weight-decay 0.01 [--seeds 1,2] [--note "why"]` trains one configuration per seed and appends its
-// validation MAE to docs/paper-tuning.jsonl. It never evaluates the test split.
+// --head nau --weight-decay 0.01 [--seeds 1,2] [--split-seeds 1,2] [--note "why"]` trains one configuration per
+// split × seed and appends its validation MAE to docs/paper-tuning.jsonl. It never evaluates the test split.
 
 import { Command } from 'commander';
 import { initBackend } from '../backend.ts';
 import { ConfigError, PATHS, resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../config.ts';
 import { readDataset } from '../dataset.ts';
-import { evaluateExamples } from '../evaluate.ts';
+import { evaluateExamples, predictRunning } from '../evaluate.ts';
+import { formErrors } from '../forms.ts';
+import { median } from '../experiment.ts';
 import { DivergedError, train } from '../train.ts';
 import { appendTuning, configDiff } from '../tuning.ts';
-import { addConfigFlags, interruptSignal, runCli } from './common.ts';
+import { addConfigFlags, interruptSignal, paperSplits, runCli } from './common.ts';
 
 async function main(): Promise<void> {
   const program = addConfigFlags(new Command('experiment:paper-tune'), TRAIN_FIELDS, TRAIN_DEFAULTS)
     .description('Train one configuration per seed and log its validation MAE (never the test split).')
     .option('--data <dir>', 'dataset folder', PATHS.paperData)
     .option('--seeds <list>', 'initialisation seeds', '1,2')
+    .option('--split-seeds <list>', 'train on paper-rule splits drawn with these seeds (1 = data/paper) instead of --data')
     .option('--log <jsonl>', 'tuning log to append to', 'docs/paper-tuning.jsonl')
     .option('--note <text>', 'why this configuration was tried')
     .showHelpAfterError();
   program.parse();
-  const { data, seeds, log, note, ...flags } = program.opts<{ data: string; seeds: string; log: string; note?: string }>();
+  const { data, seeds, splitSeeds, log, note, ...flags } = program.opts<{ data: string; seeds: string; splitSeeds?: string; log: string; note?: string }>();
   const config = resolveTrainConfig(flags);
   const seedList = seeds.split(',').map((s) => s.trim());
   if (seedList.some((s) => !/^\d+$/.test(s))) throw new ConfigError(`--seeds must be a comma-separated list of whole numbers, got "${seeds}"`);
   await initBackend();
-  const dataset = await readDataset(data);
+  const datasets = splitSeeds ? paperSplits(splitSeeds).map((s) => s.dataset) : [await readDataset(data)];
   const signal = interruptSignal('stopping; nothing will be logged');
+  // Split-major: every initialisation seed on the first split, then on the next.
   const valMae: number[] = [];
   const started = performance.now();
-  for (const seed of seedList.map(Number)) {
-    try {
-      const trained = await train(dataset, { ...config, seed }, { signal });
-      valMae.push(evaluateExamples(trained.reader, dataset.splits.val).mae);
-      trained.reader.dispose();
-    } catch (error) {
-      if (!(error instanceof DivergedError)) throw error;
-      valMae.push(Infinity);
+  for (const dataset of datasets) {
+    for (const seed of seedList.map(Number)) {
+      try {
+        const trained = await train(dataset, { ...config, seed }, { signal });
+        valMae.push(evaluateExamples(trained.reader, dataset.splits.val).mae);
+        const finals = predictRunning(trained.reader, dataset.splits.val.map((e) => e.tokens)).map((p) => p.values.at(-1) as number);
+        const forms = Object.entries(formErrors(dataset.splits.val, finals)).map(([form, f]) => `${form} ${f.mae.toFixed(2)}`);
+        process.stderr.write(`validation MAE ${(valMae.at(-1) as number).toFixed(3)} (${forms.join(', ')})\n`);
+        trained.reader.dispose();
+      } catch (error) {
+        if (!(error instanceof DivergedError)) throw error;
+        valMae.push(Infinity);
+      }
+      if (signal.aborted) return;
     }
-    if (signal.aborted) return;
   }
-  const sorted = [...valMae].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const medianValMae = sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-  const entry = { config: configDiff(config), data, seeds: seedList.map(Number), valMae, medianValMae, seconds: (performance.now() - started) / 1000, ...(note ? { note } : {}) };
+  const medianValMae = median(valMae);
+  const entry = { config: configDiff(config), data: splitSeeds ? `paper-rule splits ${splitSeeds}` : data, seeds: seedList.map(Number), valMae, medianValMae, seconds: (performance.now() - started) / 1000, ...(note ? { note } : {}) };
   await appendTuning(log, entry);
   console.log(`validation MAE ${valMae.map((x) => x.toFixed(3)).join(' / ')} (median ${medianValMae.toFixed(3)}), ${entry.seconds.toFixed(0)} s`);
 }

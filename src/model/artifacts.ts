@@ -7,7 +7,7 @@
 // Browser-safe: the page bundles this module.
 
 import * as tf from '@tensorflow/tfjs';
-import { HEAD_INPUTS, HEADS, type TrainConfig } from '../config.ts';
+import { HEAD_INPUTS, HEADS, ORDERS, type TrainConfig } from '../config.ts';
 import type { SplitMetrics } from '../evaluate.ts';
 import { NumberReader, type Architecture } from './reader.ts';
 
@@ -47,6 +47,7 @@ function checkArchitecture(value: unknown): Architecture {
     Array.isArray(a.vocabulary) &&
     a.vocabulary.every((w) => typeof w === 'string') &&
     (a.headInput === undefined || (HEAD_INPUTS as readonly string[]).includes(a.headInput)) &&
+    (a.order === undefined || (ORDERS as readonly string[]).includes(a.order)) &&
     [a.embedding, a.hidden, a.targetScale, a.expClamp].every((n) => typeof n === 'number' && Number.isFinite(n) && n > 0);
   if (!ok) throw new ModelLoadError('model.json has no valid architecture (modelTopology)');
   return a as Architecture;

@@ -7,7 +7,7 @@
 // matmuls: 2–2.6× faster on the cpu backend than slicing one fused gate tensor.
 
 import * as tf from '@tensorflow/tfjs';
-import type { HeadInput, HeadName } from '../config.ts';
+import type { HeadInput, HeadName, Order } from '../config.ts';
 import { createRng, randomNormal, type Rng } from '../random.ts';
 import { carryGroups, GROUP_BASE, nacForward, nacWeights, naluForward, nauForward, nmuForward, registerStep } from './nalu.ts';
 
@@ -22,8 +22,10 @@ export interface Architecture {
   expClamp: number;
   /** Register head: how many base-1000 groups (units, thousands, millions, … — from the training data). */
   groups?: number;
-  /** What the head reads: h (the paper; absent in older models) or h beside the LSTM cell state c. */
+  /** What the head reads: h (the paper; absent in older models), h beside the LSTM cell state c, or c alone. */
   headInput?: HeadInput;
+  /** The order the LSTM is fed the tokens in: natural (absent in older models) or reversed, last word first. */
+  order?: Order;
 }
 
 /** Hidden units the NAU→NMU stack's NAU passes to its NMU. */
@@ -100,8 +102,14 @@ const normal = (std: number) => (rng: Rng, shape: Shape) => Float32Array.from({ 
 const nmuInit = (rng: Rng, shape: Shape) => Float32Array.from({ length: size(shape) }, () => 0.25 + 0.5 * rng());
 const constant = (value: number) => (_rng: Rng, shape: Shape) => new Float32Array(size(shape)).fill(value);
 
+/** Initialisation knobs (they change the starting weights, not the architecture a saved model records). */
+export interface InitOptions {
+  embeddingStd?: number;
+  forgetBias?: number;
+}
+
 /** Every parameter of an architecture, in a fixed order (the order of the saved weights). */
-export function parameterSpecs(arch: Architecture, embeddingStd = 1): Map<string, ParamSpec> {
+export function parameterSpecs(arch: Architecture, { embeddingStd = 1, forgetBias = 1 }: InitOptions = {}): Map<string, ParamSpec> {
   const V = arch.vocabulary.length;
   const { embedding: E, hidden: H } = arch;
   // Width of what the arithmetic head reads (the register head always reads h).
@@ -111,8 +119,8 @@ export function parameterSpecs(arch: Architecture, embeddingStd = 1): Map<string
   for (const g of GATES) {
     specs.set(`lstm/W_${g}`, { shape: [E, H], init: glorot, decay: true });
     specs.set(`lstm/U_${g}`, { shape: [H, H], init: glorot, decay: true });
-    // A forget-gate bias of 1 keeps memory open early in training.
-    specs.set(`lstm/b_${g}`, { shape: [H], init: constant(g === 'f' ? 1 : 0), decay: false });
+    // A positive forget-gate bias (1 by default) keeps memory open early in training.
+    specs.set(`lstm/b_${g}`, { shape: [H], init: constant(g === 'f' ? forgetBias : 0), decay: false });
   }
   switch (arch.head) {
     case 'linear':
@@ -162,10 +170,10 @@ export class NumberReader {
   ) {}
 
   /** Fresh weights, deterministic by seed. */
-  static create(arch: Architecture, seed: number, { embeddingStd = 1 }: { embeddingStd?: number } = {}): NumberReader {
+  static create(arch: Architecture, seed: number, init: InitOptions = {}): NumberReader {
     const rng = createRng(seed);
     const params = new Map<string, tf.Variable>();
-    for (const [name, spec] of parameterSpecs(arch, embeddingStd)) {
+    for (const [name, spec] of parameterSpecs(arch, init)) {
       params.set(name, tf.tidy(() => tf.variable(tf.tensor(spec.init(rng, spec.shape), spec.shape), true, uniqueName(name))));
     }
     return new NumberReader(arch, params);
@@ -210,8 +218,9 @@ export class NumberReader {
    * ids [B, T] int32, right-padded with 0 → running values [B, T] (and, for the register head, groups
    * [B, T, G]). Padding follows every real token, so it cannot change a real token's output.
    */
-  forward(ids: tf.Tensor2D, options: ForwardOptions = {}): ForwardResult {
+  forward(tokenIds: tf.Tensor2D, options: ForwardOptions = {}): ForwardResult {
     return tf.tidy(() => {
+      const ids = this.arch.order === 'reversed' ? reverseRows(tokenIds) : tokenIds;
       const [B, T] = ids.shape;
       const V = this.arch.vocabulary.length;
       const H = this.arch.hidden;
@@ -239,7 +248,7 @@ export class NumberReader {
         c = tf.add(tf.mul(f, c), tf.mul(i, tf.tanh(gate('c'))));
         h = tf.mul(o, tf.tanh(c));
         if (options.collectHidden) hidden.push(h);
-        const step = head(override ?? (this.arch.headInput === 'hc' ? (tf.concat([h, c], 1) as tf.Tensor2D) : h), t);
+        const step = head(override ?? (this.arch.headInput === 'hc' ? (tf.concat([h, c], 1) as tf.Tensor2D) : this.arch.headInput === 'c' ? c : h), t);
         outputs.push(step.y);
         if (step.groups) groups.push(step.groups);
         if (options.teacherGroups && step.candidates && step.choiceProbs) {
@@ -361,6 +370,24 @@ export class NumberReader {
   dispose(): void {
     for (const v of this.params.values()) v.dispose();
   }
+}
+
+/**
+ * Each row's real tokens last to first, padding still after them: the reader itself reverses, so training,
+ * evaluation and serving cannot disagree on the order. Output t is then the reading after the last t + 1
+ * words, and the final output is still at the row's last real position.
+ */
+export function reverseRows(ids: tf.Tensor2D): tf.Tensor2D {
+  const [B, T] = ids.shape;
+  const data = ids.dataSync();
+  const out = new Int32Array(B * T);
+  for (let b = 0; b < B; b++) {
+    const row = data.subarray(b * T, (b + 1) * T);
+    const length = row.findIndex((id) => id === 0);
+    const real = Array.from(row.subarray(0, length < 0 ? T : length)).reverse();
+    out.set(real, b * T);
+  }
+  return tf.tensor2d(out, [B, T], 'int32');
 }
 
 let counter = 0;
