@@ -47,17 +47,32 @@ export type InferenceOptions = Pick<ForwardOptions, 'roundRegisters' | 'hiddenOv
  * Runs the reader over token lists in batches; returns per-token predictions in value units. The register
  * head's value is assembled from its groups in float64, so integer groups give exact integers to 2^53.
  */
-export function predictRunning(reader: NumberReader, tokenLists: readonly string[][], options: InferenceOptions = { roundRegisters: true }, batchSize = 512): RunningPrediction[] {
+export function predictRunning(
+  reader: NumberReader,
+  tokenLists: readonly string[][],
+  options: InferenceOptions = { roundRegisters: true },
+  batchSize = 512,
+  floatReader: () => FastRegisterReader = () => new FastRegisterReader(reader),
+): RunningPrediction[] {
   const vocab = modelVocabulary(reader.arch.vocabulary);
   const rows = tokenLists.map((tokens) => encodeTokens(vocab, tokens));
   // The register head's plain reading (rounded registers, nothing ablated) runs outside tfjs (src/model/
   // fast.ts): the same numbers as the tfjs forward pass (test/fast.test.ts), hundreds of times faster a phrase.
   const plain = options.roundRegisters && !options.hiddenOverride && !options.impliedOverride && !options.perWordMean;
   if (reader.arch.head === 'registers' && plain) {
-    const fast = new FastRegisterReader(reader);
-    return fast.readMany(rows, options.record);
+    return floatReader().readMany(rows, options.record);
   }
   return predictRunningTfjs(reader, rows, options, batchSize);
+}
+
+/**
+ * predictRunning for a reader whose weights no longer change (a loaded model being served): the register
+ * head's float reader is built once, not per call — for one phrase, building it cost as much as reading.
+ */
+export function servedRunning(reader: NumberReader): (tokenLists: readonly string[][], options?: InferenceOptions) => RunningPrediction[] {
+  let fast: FastRegisterReader | undefined;
+  const floatReader = () => (fast ??= new FastRegisterReader(reader));
+  return (tokenLists, options = { roundRegisters: true }) => predictRunning(reader, tokenLists, options, undefined, floatReader);
 }
 
 /** predictRunning through the tfjs forward pass, in batches, from token ids. */

@@ -3,7 +3,7 @@
 // Browser-safe (the page bundles it and reads with the served model); loading from disk is src/load.ts.
 
 import type { BackendInfo } from './backend.ts';
-import { predictRunning } from './evaluate.ts';
+import { servedRunning } from './evaluate.ts';
 import { PhraseError } from './errors.ts';
 import { readTokens } from './grammar.ts';
 import type { ModelMeta } from './model/artifacts.ts';
@@ -114,13 +114,18 @@ export function predictionOrThrow(item: BatchItem): Prediction {
 }
 
 export class Predictor {
+  /** The reader's running predictions; its weights never change while it serves. */
+  private readonly running: ReturnType<typeof servedRunning>;
+
   constructor(
     readonly reader: NumberReader,
     readonly meta: ModelMeta,
     readonly backend: BackendInfo,
     /** Why the model failed its load-time self-test (src/model/verify.ts), or undefined if it passed. */
     readonly problem?: string,
-  ) {}
+  ) {
+    this.running = servedRunning(reader);
+  }
 
   /**
    * Tokens and grammar reading of a phrase, or a PhraseError saying what is wrong with it. `partial`: the
@@ -170,8 +175,7 @@ export class Predictor {
     const valid = prepared.filter((p): p is Prepared => !('error' in p));
     const vocabulary = new Set(this.meta.vocabulary);
     const runnable = valid.filter((p) => p.tokens.length > 0 && p.tokens.every((t) => vocabulary.has(t.normalized)));
-    const outputs = predictRunning(
-      this.reader,
+    const outputs = this.running(
       runnable.map((p) => p.tokens.map((t) => t.normalized)),
       { roundRegisters: true, record: detail === 'value' ? 'values' : 'trace' },
     );
