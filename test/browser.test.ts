@@ -67,7 +67,7 @@ describe('the page in a real browser', () => {
 
   it('typed key by key, shows a running value after every finished word and never an error', { skip }, async () => {
     const { page, problems } = await open();
-    assert.match(await page.locator('#engine').innerText(), /this page \(TensorFlow\.js cpu backend\)/);
+    assert.match(await page.locator('#engine').innerText(), /this page \(TensorFlow\.js cpu backend, the LSTM in WebAssembly SIMD\)/);
     const words = PHRASE.split(' ');
     const running = readTokens(words).running;
     await page.locator('#q').click();
@@ -189,6 +189,23 @@ describe('the page in a real browser', () => {
     await page.locator('#q').press('Enter');
     await page.locator('#error').waitFor();
     assert.match(await page.locator('#error').innerText(), /Did you mean "hundred"\?/);
+    await page.close();
+  });
+
+  it('reads through the API when this browser cannot run the reading (no WebAssembly), and says why', { skip }, async () => {
+    const page = await browser.newPage();
+    await page.addInitScript(() => {
+      WebAssembly.Module = function () {
+        throw new Error('no WebAssembly here');
+      } as unknown as typeof WebAssembly.Module;
+    });
+    await page.goto(base);
+    await page.waitForFunction(() => document.getElementById('engine')?.textContent?.includes('could not load'));
+    assert.match(await page.locator('#engine').innerText(), /no WebAssembly here/);
+    await page.locator('#q').fill('two thousand and five');
+    await page.locator('#q').press('Enter');
+    await page.locator('#reference').waitFor();
+    assert.equal(number(await page.locator('#reference').innerText()), 2005);
     await page.close();
   });
 });

@@ -12,5 +12,9 @@ export async function loadLocalPredictor(base = '/model/'): Promise<Predictor> {
   const handler = tf.io.http(`${base}model.json`);
   if (!handler.load) throw new Error('tf.io.http cannot load');
   const [artifacts, meta] = await Promise.all([handler.load(), metaResponse.json() as Promise<ModelMeta>]);
-  return new Predictor(readerFromArtifacts(artifacts), meta, { name: tf.getBackend(), reason: 'in this page' });
+  const predictor = new Predictor(readerFromArtifacts(artifacts), meta, { name: tf.getBackend(), reason: 'in this page' });
+  // Read the model's own words once, here: a browser that cannot run the reading (the register head's LSTM
+  // needs WebAssembly SIMD) then has the page ask the server, instead of failing at the first keystroke.
+  predictor.predictMany(meta.vocabulary);
+  return predictor;
 }

@@ -101,7 +101,8 @@ engine.textContent = 'the server (the model is loading into this page)';
 loadLocalPredictor()
   .then((predictor) => {
     local = predictor;
-    engine.textContent = `this page (TensorFlow.js ${predictor.backend.name} backend)`;
+    const kernel = predictor.meta.head === 'registers' ? ', the LSTM in WebAssembly SIMD' : '';
+    engine.textContent = `this page (TensorFlow.js ${predictor.backend.name} backend${kernel})`;
   })
   .catch((error: unknown) => {
     engine.textContent = `the server (the model could not load in this page: ${error instanceof Error ? error.message : String(error)})`;
