@@ -70,6 +70,9 @@ export interface TrainConfig {
   sparsityFrom: number;
   sparsityTo: number;
   order: Order;
+  wordDropout: number;
+  wordDropoutUntil: number;
+  wordDropoutLast: boolean;
 }
 
 export const TRAIN_DEFAULTS: TrainConfig = {
@@ -104,6 +107,9 @@ export const TRAIN_DEFAULTS: TrainConfig = {
   sparsityFrom: 0.25, // ... ramped in linearly from this share of the epochs ...
   sparsityTo: 0.5, // ... to this one, after the unit has found a rough solution
   order: 'natural', // 'reversed': the last word first, so the leading "X hundred" is read last (not the paper's reading)
+  wordDropout: 0, // final-value loss: chance each word but the last is left out of a training phrase, drawn afresh every epoch (word dropout) ...
+  wordDropoutUntil: 1, // ... for this share of the epochs; the rest train on the phrases as written
+  wordDropoutLast: false, // true: the last word may be left out too (a phrase then ends where no training phrase does, e.g. at "hundred")
 };
 
 /**
@@ -141,6 +147,8 @@ export function resolveTrainConfig(raw: Record<string, unknown>): TrainConfig {
     throw new ConfigError('--protocol paper trains a paper-style head (not registers) on the final value only (--loss final)');
   }
   // The register head is taught from the running value before each token, which only exists in reading order.
+  // A phrase with a word left out keeps its final value only; its running values no longer exist.
+  if (config.wordDropout > 0 && config.loss !== 'final') throw new ConfigError('--word-dropout needs the final-value loss (--loss final)');
   if (config.order === 'reversed' && config.head === 'registers') throw new ConfigError('--order reversed is for the paper-style heads, not registers');
   return config;
 }
@@ -269,6 +277,9 @@ export const TRAIN_FIELDS: Fields<TrainConfig> = {
   sparsityFrom: { kind: 'float', min: 0, max: 1, help: 'share of the epochs where the sparsity ramp starts' },
   sparsityTo: { kind: 'float', min: 0, max: 1, help: 'share of the epochs where it reaches full weight' },
   order: { kind: 'choice', choices: ORDERS, help: "token order fed to the LSTM: 'natural' or 'reversed' (last word first)" },
+  wordDropout: { kind: 'float', min: 0, max: 0.9, help: 'final-value loss: chance each word but the last is left out of a training phrase, afresh every epoch' },
+  wordDropoutUntil: { kind: 'float', min: 0, max: 1, help: 'share of the epochs with word dropout (the rest train on whole phrases)' },
+  wordDropoutLast: { kind: 'boolean', help: 'word dropout may leave out the last word too' },
 };
 
 export const GENERATE_FIELDS: Fields<GenerateConfig> = {

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ConfigError, type TrainConfig } from './config.ts';
 import type { Dataset, Example } from './dataset.ts';
 import { evaluateExamples } from './evaluate.ts';
-import { createRng, shuffleInPlace } from './random.ts';
+import { createRng, shuffleInPlace, type Rng } from './random.ts';
 import { encodeTokens, groupTensors, lossMask, modelVocabulary, padBatch, targetTensor } from './model/encode.ts';
 import { GROUP_BASE, sparsityPenalty } from './model/nalu.ts';
 import { NumberReader, type Architecture } from './model/reader.ts';
@@ -97,6 +97,25 @@ export function architectureFor(dataset: Dataset, config: TrainConfig): Architec
   };
 }
 
+interface TrainRow {
+  ids: number[];
+  running: number[];
+}
+
+/**
+ * Word dropout for the final-value loss: each word but the last (or, with `last`, every word) is left out with
+ * chance `p`, and the phrase keeps its final value (a phrase that would lose every word is kept whole). Generic (no word is singled out), but it tells the network what the data alone
+ * cannot: a phrase still reads its value with a word missing, so a word that every phrase could do without
+ * (an "and" that only ever follows "hundred") cannot carry part of the value. Running values of the kept
+ * words are no longer true, and only the last one is used.
+ */
+export function dropWords(rng: Rng, row: TrainRow, p: number, last = false): TrainRow {
+  const end = row.ids.length - 1;
+  const keep = row.ids.map((_, i) => (i === end && !last) || rng() >= p);
+  if (keep.every(Boolean) || !keep.some(Boolean)) return row;
+  return { ids: row.ids.filter((_, i) => keep[i]), running: row.running.filter((_, i) => keep[i]) };
+}
+
 /** The learning rate of an epoch (1-based): held, then decayed geometrically or along a cosine to the end rate. */
 export function learningRateAt(config: TrainConfig, epoch: number, holdEpochs: number, decayPerEpoch: number): number {
   const step = Math.max(0, epoch - 1 - holdEpochs);
@@ -137,8 +156,10 @@ export async function train(
   const arch = architectureFor(dataset, config);
   const reader = NumberReader.create(arch, config.seed, { embeddingStd: config.embeddingStd, forgetBias: config.forgetBias });
   const vocab = modelVocabulary(arch.vocabulary);
-  const trainSet = dataset.splits.train.map((e) => ({ ids: encodeTokens(vocab, e.tokens), running: e.running }));
+  const trainSet: TrainRow[] = dataset.splits.train.map((e) => ({ ids: encodeTokens(vocab, e.tokens), running: e.running }));
   const rng = createRng(config.seed + 1);
+  // Its own stream, so batch order is the same with and without word dropout.
+  const dropRng = createRng(config.seed + 2);
   const optimizer = tf.train.adam(config.learningRate);
   // Held at the start rate for the first `learningRateHold` of the epochs, then decayed geometrically to the end rate.
   const holdEpochs = Math.floor(config.epochs * config.learningRateHold);
@@ -166,11 +187,13 @@ export async function train(
       // start of a phrase fits as well as an implied one plus six (measured: it stuck there).
       const impliedCost = epoch > config.impliedFrom * config.epochs ? config.impliedCost : Infinity;
       const order = shuffleInPlace(rng, trainSet.map((_, i) => i));
+      const dropping = config.wordDropout > 0 && epoch <= config.wordDropoutUntil * config.epochs;
       let lossSum = 0;
       let batches = 0;
       for (let start = 0; start < order.length; start += config.batch) {
         if (signal?.aborted) break;
-        const rows = order.slice(start, start + config.batch).map((i) => trainSet[i] as (typeof trainSet)[number]);
+        const picked = order.slice(start, start + config.batch).map((i) => trainSet[i] as TrainRow);
+        const rows = dropping ? picked.map((r) => dropWords(dropRng, r, config.wordDropout, config.wordDropoutLast)) : picked;
         const batch = padBatch(rows.map((r) => r.ids));
         const T = batch.ids.shape[1];
         const mask = lossMask(batch.lengths, T, config.loss);

@@ -7,11 +7,12 @@ import { initBackend } from '../src/backend.ts';
 import { ConfigError, GENERATE_DEFAULTS, PAPER_PRESET, resolveTrainConfig } from '../src/config.ts';
 import { makeExample, planDataset, readDataset } from '../src/dataset.ts';
 import { evaluateExamples } from '../src/evaluate.ts';
-import { resultsMarkdown, rowKey, type RunResult } from '../src/experiment.ts';
+import { resultsMarkdown, rowKey, sectionOf, type RunResult } from '../src/experiment.ts';
 import { formErrors, phraseForm } from '../src/forms.ts';
 import { loadPredictor } from '../src/load.ts';
 import { nauForward, nmuForward, sparsityPenalty } from '../src/model/nalu.ts';
-import { architectureFor, learningRateAt, sparsityRamp, train } from '../src/train.ts';
+import { architectureFor, dropWords, learningRateAt, sparsityRamp, train } from '../src/train.ts';
+import { createRng } from '../src/random.ts';
 
 before(async () => {
   await initBackend(() => undefined);
@@ -73,6 +74,19 @@ describe('--protocol paper', () => {
     assert.ok(natural?.includes('| 5.00 [5.00–5.00] |') && !natural.includes('0.250'), natural);
     assert.ok(rest?.includes('final state ([h, c], tokens reversed)') && rest.includes('| 0.250 [0.250–0.250] |'), rest);
   });
+  it('word-dropout runs are their own labelled group, apart from the paper protocol\'s table', () => {
+    const metrics = { n: 1, mae: 1, exact: 1, runningMae: 1, relativeError: 1 };
+    const run = (mae: number, wordDropout?: number): RunResult => ({
+      head: 'nau', loss: 'final', seed: 1, epochs: 1, seconds: 1, headInput: 'hc', order: 'natural', recipe: 'r',
+      ...(wordDropout ? { wordDropout } : {}),
+      metrics: { train: metrics, val: metrics, test: { ...metrics, mae } },
+    });
+    assert.deepEqual([sectionOf(run(1)), sectionOf(run(1, 0.05))], ['paper', 'dropout']);
+    const report = resultsMarkdown([run(5), run(2.5, 0.05)], { data: 'data/paper', backend: 'wasm', command: 'x' });
+    const [paper, rest] = report.split("## Variant: the paper's protocol with word dropout");
+    assert.ok(paper?.includes('| 5.00 [5.00–5.00] |') && !paper.includes('2.50 [2.50'), paper);
+    assert.ok(rest?.includes('| final value, word dropout 0.05 |') && rest.includes('| 2.50 [2.50–2.50] |'), rest);
+  });
   it('cosine schedule runs from the start rate to the end rate; the sparsity ramp from 0 to 1', () => {
     const config = resolveTrainConfig({ protocol: 'paper', epochs: '101', learningRate: '0.01', learningRateEnd: '0.0001', learningRateHold: '0' });
     assert.equal(learningRateAt(config, 1, 0, 1), 0.01);
@@ -80,6 +94,44 @@ describe('--protocol paper', () => {
     assert.ok(Math.abs(learningRateAt(config, 101, 0, 1) - 0.0001) < 1e-12);
     const ramp = resolveTrainConfig({ protocol: 'paper', epochs: '100', sparsityFrom: '0.2', sparsityTo: '0.6' });
     assert.deepEqual([10, 20, 40, 60, 90].map((e) => sparsityRamp(ramp, e)), [0, 0, 0.5, 1, 1]);
+  });
+});
+
+describe('word dropout', () => {
+  it('leaves words out at about the given rate, never the last, and keeps each kept word with its running value', () => {
+    const rng = createRng(7);
+    const row = { ids: [3, 30, 1, 8], running: [3, 300, 300, 308] };
+    const dropped = [0, 0, 0, 0];
+    let changed = 0;
+    for (let n = 0; n < 20000; n++) {
+      const out = dropWords(rng, row, 0.2);
+      assert.equal(out.ids.at(-1), 8);
+      assert.equal(out.running.at(-1), 308, 'the phrase keeps its final value');
+      for (const [i, id] of row.ids.entries()) if (!out.ids.includes(id)) dropped[i] = (dropped[i] ?? 0) + 1;
+      for (const [i, id] of out.ids.entries()) assert.equal(out.running[i], row.running[row.ids.indexOf(id)]);
+      if (out !== row) changed++;
+    }
+    assert.equal(dropped[3], 0);
+    for (const d of dropped.slice(0, 3)) assert.ok(Math.abs(d / 20000 - 0.2) < 0.015, `dropped ${d} of 20000`);
+    assert.ok(Math.abs(changed / 20000 - (1 - 0.8 ** 3)) < 0.015, `changed ${changed}`);
+    assert.deepEqual(dropWords(createRng(1), row, 0), row);
+  });
+  it('with `last`, the last word may go too, but a phrase never loses every word', () => {
+    const rng = createRng(3);
+    const row = { ids: [3, 30], running: [3, 300] };
+    const seen = new Map<string, number>();
+    for (let n = 0; n < 20000; n++) {
+      const key = dropWords(rng, row, 0.3, true).ids.join(' ');
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+    assert.deepEqual([...seen.keys()].sort(), ['3', '3 30', '30']);
+    // Both gone (0.09) keeps the phrase whole: 0.49 + 0.09 whole, 0.21 each with one word.
+    assert.ok(Math.abs((seen.get('3') ?? 0) / 20000 - 0.21) < 0.015 && Math.abs((seen.get('3 30') ?? 0) / 20000 - 0.58) < 0.015, JSON.stringify([...seen]));
+  });
+  it('needs the final-value loss: running values do not exist for a phrase with a word left out', () => {
+    assert.throws(() => resolveTrainConfig({ head: 'nau', loss: 'running', teacherForcing: 'false', wordDropout: '0.1' }), /--word-dropout needs the final-value loss/);
+    assert.equal(resolveTrainConfig({ protocol: 'paper', wordDropout: '0.05' }).wordDropout, 0.05);
+    assert.throws(() => resolveTrainConfig({ protocol: 'paper', wordDropout: '1' }), /--word-dropout must be at most 0.9/);
   });
 });
 
