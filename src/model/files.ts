@@ -76,7 +76,12 @@ export async function loadModel(
   { warn = (line: string) => process.stderr.write(`warning: ${line}\n`) }: { warn?: (line: string) => void } = {},
 ): Promise<{ reader: NumberReader; meta: ModelMeta }> {
   await recoverLeftovers(path.dirname(path.resolve(dir)));
-  const [artifacts, meta] = await Promise.all([readArtifacts(dir), loadMeta(dir)]);
+  // Both are read at once, but a folder missing both files reports model.json every time, not whichever
+  // read lost the race (it made a test flaky).
+  const [artifactsRead, metaRead] = await Promise.allSettled([readArtifacts(dir), loadMeta(dir)]);
+  if (artifactsRead.status === 'rejected') throw artifactsRead.reason;
+  if (metaRead.status === 'rejected') throw metaRead.reason;
+  const [artifacts, meta] = [artifactsRead.value, metaRead.value];
   const reader = readerFromArtifacts(artifacts);
   try {
     checkWeights(meta, artifacts.weightData as ArrayBuffer, warn);
