@@ -104,16 +104,17 @@ interface TrainRow {
 
 /**
  * Word dropout for the final-value loss: each word but the last (or, with `last`, every word) is left out with
- * chance `p`, and the phrase keeps its final value (a phrase that would lose every word is kept whole). Generic (no word is singled out), but it tells the network what the data alone
- * cannot: a phrase still reads its value with a word missing, so a word that every phrase could do without
- * (an "and" that only ever follows "hundred") cannot carry part of the value. Running values of the kept
- * words are no longer true, and only the last one is used.
+ * chance `p` (a phrase that would lose every word is kept whole). Generic: no word is singled out. The shortened
+ * phrase is labelled with the whole phrase's final value, never with a running value of its own: a dropped last
+ * word must not turn the prefix's true running value into a target (running-value supervision the paper's
+ * protocol does not have — a first version did that, and its figures were withdrawn).
  */
 export function dropWords(rng: Rng, row: TrainRow, p: number, last = false): TrainRow {
   const end = row.ids.length - 1;
   const keep = row.ids.map((_, i) => (i === end && !last) || rng() >= p);
   if (keep.every(Boolean) || !keep.some(Boolean)) return row;
-  return { ids: row.ids.filter((_, i) => keep[i]), running: row.running.filter((_, i) => keep[i]) };
+  const ids = row.ids.filter((_, i) => keep[i]);
+  return { ids, running: ids.map(() => row.running[end] as number) };
 }
 
 /** The learning rate of an epoch (1-based): held, then decayed geometrically or along a cosine to the end rate. */
