@@ -171,9 +171,6 @@ export function resultsMarkdown(
   };
   const rowsOf = (section: Section) => [...groups].filter(([, runs]) => sectionOf(runs[0] as RunResult) === section);
   const paperRows = rowsOf('paper');
-  const dropoutRows = rowsOf('dropout');
-  const reversedRows = rowsOf('reversed');
-  const otherRows = rowsOf('other');
   const lines = [
     '# Language to number translation: our runs beside the paper',
     '',
@@ -193,38 +190,27 @@ export function resultsMarkdown(
     '|---|---|---|---|',
     ...Object.entries(PAPER_TABLE).map(([name, r]) => `| LSTM + ${name.toUpperCase()} | ${r.train} | ${r.val} | ${r.test} |`),
   ];
-  if (dropoutRows.length) {
-    lines.push(
-      '',
+  // The tables apart from the paper's protocol, each with what sets it apart, in this order.
+  const variants: [Section, string, string][] = [
+    [
+      'dropout',
       "## Variant: the paper's protocol with word dropout (training phrases with words left out)",
-      '',
       'Head on the final state, loss on the final value only, natural order, no teacher forcing, but while training each word (every word but the last, or any word, as the recipe says) is left out of a phrase with the chance the recipe gives, drawn afresh every epoch, and the phrase keeps its final value. A regulariser on the inputs that the paper did not use, so these rows are not the paper\'s protocol exactly: compare them with the rows above, not as a reproduction.',
-      '',
-      ...header,
-      ...dropoutRows.map(([, runs]) => row(runs)),
-    );
-  }
-  if (reversedRows.length) {
-    lines.push(
-      '',
+    ],
+    [
+      'reversed',
       '## Variant: the same protocol, tokens fed in reverse (not the paper\'s reading)',
-      '',
       'Final value only, head on the final state, but the LSTM reads each phrase last word first ("seven hundred and two" as "two and hundred seven"), so the leading "X hundred" is what it reads last. Not comparable with the paper\'s figures, which read in order.',
-      '',
-      ...header,
-      ...reversedRows.map(([, runs]) => row(runs)),
-    );
-  }
-  if (otherRows.length) {
-    lines.push(
-      '',
+    ],
+    [
+      'other',
       "## Other supervision (not comparable with the paper's figures)",
-      '',
       'Loss on every token\'s running value (and, for the register head, the true previous running value from the dataset, split into base-1000 groups, as teacher forcing): more supervision than the paper had.',
-      '',
-      ...header,
-      ...otherRows.map(([, runs]) => row(runs)),
-    );
+    ],
+  ];
+  for (const [section, title, intro] of variants) {
+    const rows = rowsOf(section);
+    if (rows.length) lines.push('', title, '', intro, '', ...header, ...rows.map(([, runs]) => row(runs)));
   }
   lines.push(
     '',
