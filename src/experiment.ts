@@ -200,7 +200,7 @@ export function resultsMarkdown(
     [
       'reversed',
       '## Variant: the same protocol, tokens fed in reverse (not the paper\'s reading)',
-      'Final value only, head on the final state, but the LSTM reads each phrase last word first ("seven hundred and two" as "two and hundred seven"), so the leading "X hundred" is what it reads last. Not comparable with the paper\'s figures, which read in order.',
+      'Final value only, head on the final state, but the LSTM reads each phrase last word first ("seven hundred and two" as "two and hundred seven"), so the leading "X hundred" is what it reads last. A row whose targets name word dropout also left words out of its training phrases, as in the word-dropout variant (the word kept is the phrase\'s last as written, which this order reads first). Not comparable with the paper\'s figures, which read in order.',
     ],
     [
       'other',

@@ -87,6 +87,18 @@ describe('--protocol paper', () => {
     assert.ok(paper?.includes('| 5.00 [5.00–5.00] |') && !paper.includes('2.50 [2.50'), paper);
     assert.ok(rest?.includes('| final value, word dropout 0.05 |') && rest.includes('| 2.50 [2.50–2.50] |'), rest);
   });
+  it('a reversed run with word dropout is in the reversed table, labelled with both, and in neither natural-order table', () => {
+    const metrics = { n: 1, mae: 1, exact: 1, runningMae: 1, relativeError: 1 };
+    const both: RunResult = {
+      head: 'nau', loss: 'final', seed: 1, epochs: 1, seconds: 1, headInput: 'hc', order: 'reversed', recipe: 'r', wordDropout: 0.005,
+      metrics: { train: metrics, val: metrics, test: { ...metrics, mae: 0.3 } },
+    };
+    assert.equal(sectionOf(both), 'reversed');
+    const report = resultsMarkdown([both], { data: 'data/paper', backend: 'wasm', command: 'x' });
+    const [natural, reversed] = report.split('## Variant: the same protocol, tokens fed in reverse');
+    assert.ok(!natural?.includes('0.300') && !natural?.includes("## Variant: the paper's protocol with word dropout"), natural);
+    assert.ok(reversed?.includes('| final state ([h, c], tokens reversed) | final value, word dropout 0.005 |') && reversed.includes('| 0.300 [0.300–0.300] |'), reversed);
+  });
   it('cosine schedule runs from the start rate to the end rate; the sparsity ramp from 0 to 1', () => {
     const config = resolveTrainConfig({ protocol: 'paper', epochs: '101', learningRate: '0.01', learningRateEnd: '0.0001', learningRateHold: '0' });
     assert.equal(learningRateAt(config, 1, 0, 1), 0.01);
