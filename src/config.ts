@@ -146,9 +146,9 @@ export function resolveTrainConfig(raw: Record<string, unknown>): TrainConfig {
   if (config.protocol === 'paper' && (config.loss !== 'final' || config.head === 'registers')) {
     throw new ConfigError('--protocol paper trains a paper-style head (not registers) on the final value only (--loss final)');
   }
-  // The register head is taught from the running value before each token, which only exists in reading order.
   // A phrase with a word left out keeps its final value only; its running values no longer exist.
   if (config.wordDropout > 0 && config.loss !== 'final') throw new ConfigError('--word-dropout needs the final-value loss (--loss final)');
+  // The register head is taught from the running value before each token, which only exists in reading order.
   if (config.order === 'reversed' && config.head === 'registers') throw new ConfigError('--order reversed is for the paper-style heads, not registers');
   return config;
 }
