@@ -5,9 +5,11 @@
 
 import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
-import { ConfigError, GENERATE_DEFAULTS, GENERATE_FIELDS, PATHS, resolveConfig, type GenerateConfig } from '../config.ts';
-import { STYLE_NAMES } from '../words.ts';
-import { DATASET_FOLDER, planSplits, writeDataset } from '../dataset.ts';
+import { ConfigError, resolveConfig } from '../common/config.ts';
+import { PATHS } from '../common/paths.ts';
+import { GENERATE_DEFAULTS, GENERATE_FIELDS, type GenerateConfig } from '../data/config.ts';
+import { STYLE_NAMES } from '../language/words.ts';
+import { DATASET_FOLDER, planSplits, writeDataset } from '../data/dataset.ts';
 import { addConfigFlags, checkOut, interruptSignal, runCli } from './common.ts';
 
 const RANDOM_ONLY = ['min', 'max', 'count'] as const;
