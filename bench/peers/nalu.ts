@@ -2,12 +2,12 @@
 // Each reader takes many phrases and gives, per phrase, its exact value if it has one (else the JSON
 // number), or null where nalu-words refuses the phrase. Text: findNumbers if the project has one.
 
-import { initBackend } from '../../src/backend.ts';
+import { initBackend } from '../../src/model/backend.ts';
 import { PATHS } from '../../src/config.ts';
-import { PhraseError } from '../../src/errors.ts';
-import { readTokens } from '../../src/grammar.ts';
-import { loadPredictor } from '../../src/load.ts';
-import { tokenize } from '../../src/tokenize.ts';
+import { PhraseError } from '../../src/language/errors.ts';
+import { readTokens } from '../../src/language/grammar.ts';
+import { loadPredictor } from '../../src/reading/load.ts';
+import { tokenize } from '../../src/language/tokenize.ts';
 import type { Answer } from './exact.ts';
 
 export interface Span {
