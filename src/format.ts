@@ -14,6 +14,18 @@ export function formatEstimate(x: number): string {
   return estimate.format(x);
 }
 
+/**
+ * A share as a percentage, with as many decimals as it takes not to show 100 % or 0 % for what is neither:
+ * 1 → "100%", 0.9995 → "99.95%", 0.25 → "25.0%".
+ */
+export function formatPercent(share: number): string {
+  const percent = share * 100;
+  if (percent === 100 || percent === 0) return `${percent}%`;
+  let digits = 1;
+  while (digits < 6 && [0, 100].includes(Number(percent.toFixed(digits)))) digits++;
+  return `${percent.toFixed(digits)}%`;
+}
+
 export interface ErrorLike {
   message: string;
   position?: number;

@@ -164,6 +164,9 @@ describe('errors', () => {
     ['PUT on the predict route', () => fetch(`${base}/api/predict?q=one`, { method: 'PUT' }), 405, 'method_not_allowed'],
     ['DELETE on the batch route', () => fetch(`${base}/api/predict/batch`, { method: 'DELETE' }), 405, 'method_not_allowed'],
     ['POST on the page', () => fetch(`${base}/`, { method: 'POST' }), 405, 'method_not_allowed'],
+    ['a form-encoded body', () => fetch(`${base}/api/predict`, { method: 'POST', body: new URLSearchParams({ phrase: 'one' }) }), 415, 'unsupported_media_type'],
+    ['a plain-text body', () => fetch(`${base}/api/predict`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'one' }), 415, 'unsupported_media_type'],
+    ['a form-encoded batch', () => fetch(`${base}/api/predict/batch`, { method: 'POST', body: new URLSearchParams({ phrases: 'one' }) }), 415, 'unsupported_media_type'],
   ];
   for (const [name, request, status, code, where] of cases) {
     it(`${name} → ${status} ${code}`, async () => {
@@ -176,6 +179,7 @@ describe('errors', () => {
       assert.doesNotMatch(JSON.stringify(body), /at .*\.ts:\d+/, 'no stack trace');
       assert.doesNotMatch(JSON.stringify(body), /ENOENT|\/work\/|\/home\/|\/tmp\/|models\/default/, 'no file system path');
       if (status === 405) assert.match(res.headers.get('allow') ?? '', /^(GET, HEAD, POST|POST|GET, HEAD)$/);
+      if (status === 415) assert.match(body.error.message, /^send JSON \(Content-Type: application\/json\), not (application\/x-www-form-urlencoded|text\/plain)/);
       if (where) {
         assert.equal(body.error.token, where.token);
         assert.equal(body.error.position, where.position);

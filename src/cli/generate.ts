@@ -5,11 +5,10 @@
 import { access, constants, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { Command } from 'commander';
 import { ConfigError, GENERATE_DEFAULTS, GENERATE_FIELDS, PATHS, resolveConfig, type GenerateConfig } from '../config.ts';
 import { STYLE_NAMES } from '../words.ts';
-import { planSplits, writeDataset } from '../dataset.ts';
-import { addConfigFlags, interruptSignal, runCli } from './common.ts';
+import { planSplits, randomSplitSizes, SPLIT_NAMES, writeDataset } from '../dataset.ts';
+import { addConfigFlags, interruptSignal, newCommand, runCli } from './common.ts';
 
 const RANDOM_ONLY = ['min', 'max', 'count'] as const;
 
@@ -36,6 +35,14 @@ export function checkGenerateConfig(raw: Record<string, unknown>): GenerateConfi
   if (config.trainFraction + config.valFraction >= 1) {
     throw new ConfigError('--train-fraction plus --val-fraction must leave room for a test split');
   }
+  if (config.split === 'random') {
+    const sizes = randomSplitSizes(config.count, config.trainFraction, config.valFraction);
+    const empty = SPLIT_NAMES.find((split) => sizes[split] < 1);
+    if (empty !== undefined) {
+      const fractions = `--train-fraction ${config.trainFraction} and --val-fraction ${config.valFraction}`;
+      throw new ConfigError(`--count ${config.count} is too small: with ${fractions} the ${empty} split would be empty (train ${sizes.train}, val ${sizes.val}, test ${sizes.test})`);
+    }
+  }
   return config;
 }
 
@@ -58,9 +65,8 @@ async function checkWritable(out: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const program = addConfigFlags(new Command('generate'), GENERATE_FIELDS, GENERATE_DEFAULTS)
-    .description('Generate a dataset of English number phrases with per-token running values.')
-    .showHelpAfterError();
+  const program = addConfigFlags(newCommand('generate'), GENERATE_FIELDS, GENERATE_DEFAULTS)
+    .description('Generate a dataset of English number phrases with per-token running values.');
   program.parse();
   const config = checkGenerateConfig(program.opts());
   await checkWritable(config.out);

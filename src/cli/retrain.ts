@@ -4,23 +4,21 @@
 
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { Command } from 'commander';
 import { initBackend } from '../backend.ts';
 import { resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS, PATHS } from '../config.ts';
 import { readDataset } from '../dataset.ts';
 import { evaluateDataset, metricsTable } from '../evaluate.ts';
 import { saveModel } from '../model/files.ts';
 import { DivergedError, train } from '../train.ts';
-import { addConfigFlags, interruptSignal, runCli } from './common.ts';
+import { addConfigFlags, interruptSignal, newCommand, runCli } from './common.ts';
 
 async function main(): Promise<void> {
-  const program = addConfigFlags(new Command('retrain'), TRAIN_FIELDS, TRAIN_DEFAULTS)
+  const program = addConfigFlags(newCommand('retrain'), TRAIN_FIELDS, TRAIN_DEFAULTS)
     .description('Train the LSTM + head network on a generated dataset and save it.')
     .option('--data <dir>', 'dataset folder', PATHS.extrapolationData)
     .option('--out <dir>', 'model folder to write', 'models/latest')
     .option('--name <name>', 'model name shown in the UI (default: the --out folder name)')
-    .option('--quiet', 'no progress bar')
-    .showHelpAfterError();
+    .option('--quiet', 'no progress bar');
   program.parse();
   const { data, out, name, quiet, ...flags } = program.opts<{ data: string; out: string; name?: string; quiet?: boolean }>();
   const config = resolveTrainConfig(flags);
@@ -66,7 +64,7 @@ async function main(): Promise<void> {
     metrics,
   });
   console.log(`saved ${out} (${config.head} head, ${result.stoppedBy === 'interrupted' ? 'interrupted, best so far' : `stopped by ${result.stoppedBy}`}, best epoch ${result.bestEpoch}, ${result.seconds.toFixed(1)} s on ${backend.name})`);
-  console.log(metricsTable(config.head, config.loss, metrics));
+  console.log(metricsTable(config.head, config.loss, metrics, dataset.manifest.options.split));
   result.reader.dispose();
 }
 

@@ -73,8 +73,20 @@ function requireHealthyModel(predictor: Predictor): RequestHandler {
   };
 }
 
+/**
+ * Refuses a POST whose body is not JSON (a form, plain text): the JSON parser skips such a body, and the
+ * request would otherwise be answered as if it carried no phrase.
+ */
+const requireJsonBody: RequestHandler = (req, _res, next) => {
+  // req.is: null without a body, false for a body of another type.
+  const other = req.method === 'POST' && req.is('application/json') === false;
+  const type = req.headers['content-type'] ?? 'a body without a Content-Type';
+  next(other ? new RequestError(415, 'unsupported_media_type', `send JSON (Content-Type: application/json), not ${type}`) : undefined);
+};
+
 export function apiRoutes(predictor: Predictor, batcher: Batcher): Router {
   const router = Router();
+  router.use(requireJsonBody);
   // An unfinished phrase (typing) is read at once; a whole one shares a forward pass with its neighbours.
   const predict: RequestHandler = async (req, res) => {
     const partial = isPartial(req);
