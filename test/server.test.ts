@@ -96,7 +96,7 @@ describe('GET/POST /api/predict', () => {
       assert.equal(res.status, 200);
       const body = await res.json();
       assert.equal(body.partial, true);
-      assert.deepEqual(body.pending, { text: 'hun', candidates: ['hundred'] });
+      assert.deepEqual(body.pending, { text: 'hun', position: 1, candidates: ['hundred'] });
       assert.deepEqual(body.tokens.map((t: { normalized: string }) => t.normalized), ['seven']);
       assert.equal(body.value, strict.value);
       assert.equal(body.reference, 7);
@@ -119,7 +119,7 @@ describe('GET/POST /api/predict', () => {
     assert.equal(body.rounded, null);
     assert.equal(body.reference, null);
     assert.equal(body.agrees, null);
-    assert.deepEqual(body.pending, { text: 'hun', candidates: ['hundred'] });
+    assert.deepEqual(body.pending, { text: 'hun', position: 0, candidates: ['hundred'] });
   });
   it('a partial reading offers only words the model was trained on, and refuses a beginning of none', () => {
     const without = (...words: string[]) => new Predictor(predictor.reader, { ...predictor.meta, vocabulary: predictor.meta.vocabulary.filter((w) => !words.includes(w)) }, predictor.backend);
