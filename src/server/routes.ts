@@ -6,6 +6,7 @@ import { largestReadable } from '../coverage.ts';
 import { PhraseError } from '../errors.ts';
 import * as format from '../format.ts';
 import { DETAILS, predictionOrThrow, valueOnly, type Detail, type Predictor, type Prediction } from '../predict.ts';
+import { applySuggestion } from '../prefix.ts';
 import { MAX_PHRASE_CHARS } from '../tokenize.ts';
 import type { Batcher } from './batcher.ts';
 import { RequestError } from './errors.ts';
@@ -136,6 +137,8 @@ export interface PageModel {
   q: string;
   result?: Prediction;
   error?: ReturnType<PhraseError['toJSON']>;
+  /** The phrase with the error's suggestion applied, for a "Did you mean" link. */
+  suggested?: string;
 }
 
 /** What the page renders for ?q=, server-side, so it works without JavaScript. */
@@ -145,8 +148,10 @@ export function pageModel(predictor: Predictor, q: unknown): PageModel {
   try {
     return { q: phrase, result: predictor.predictPhrase(phrase) };
   } catch (error) {
-    if (error instanceof PhraseError) return { q: phrase, error: error.toJSON() };
-    throw error;
+    if (!(error instanceof PhraseError)) throw error;
+    const { position, suggestion } = error;
+    const suggested = position !== undefined && suggestion !== undefined ? { suggested: applySuggestion(phrase, position, suggestion) } : {};
+    return { q: phrase, error: error.toJSON(), ...suggested };
   }
 }
 
