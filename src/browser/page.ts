@@ -5,10 +5,10 @@
 // grows ("nine" of "ninety"); an error while typing is shown quietly under the answer last confirmed. A
 // submit is strict. The page works without this script.
 
-import { PhraseError } from '../errors.ts';
-import type { ErrorLike } from '../format.ts';
-import { confirmedReading, type PartialPrediction, type Prediction, type Predictor } from '../predict.ts';
-import { applySuggestion } from '../prefix.ts';
+import { PhraseError } from '../language/errors.ts';
+import type { ErrorLike } from '../language/format.ts';
+import { applySuggestion } from '../language/prefix.ts';
+import { confirmedReading, type PartialPrediction, type Prediction, type Predictor } from '../reading/predict.ts';
 import { drawChart } from './chart.ts';
 import { loadLocalPredictor } from './local.ts';
 import { errorNode, resultNodes, type Apply } from './render.ts';

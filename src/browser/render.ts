@@ -2,9 +2,9 @@
 // reads the same with or without JavaScript), the word still being typed, and errors as sentences. Every
 // suggestion is a button that puts itself into the phrase.
 
-import { errorSentence, formatEstimate, formatInteger, type ErrorLike } from '../format.ts';
-import type { PartialPrediction, Prediction } from '../predict.ts';
-import type { Pending } from '../prefix.ts';
+import { errorSentence, formatEstimate, formatInteger, type ErrorLike } from '../language/format.ts';
+import type { PartialPrediction, Prediction } from '../reading/predict.ts';
+import type { Pending } from '../language/prefix.ts';
 
 type Child = Node | string | number;
 

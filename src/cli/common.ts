@@ -3,7 +3,7 @@
 
 import { Command } from 'commander';
 import { ConfigError, flagName, GENERATE_DEFAULTS, type Fields } from '../config.ts';
-import { planDataset, type Dataset } from '../dataset.ts';
+import { planDataset, type Dataset } from '../data/dataset.ts';
 
 /**
  * A CLI's commander program. A usage mistake (an unknown flag, a missing value) prints one line naming it

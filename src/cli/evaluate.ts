@@ -2,10 +2,10 @@
 // Prints MAE, exact-match and per-token running MAE per split (on a paper-rule split with the paper's Table 3
 // beside them), and with --misses the test phrases the network got wrong.
 
-import { initBackend } from '../backend.ts';
+import { initBackend } from '../model/backend.ts';
 import { PATHS } from '../config.ts';
-import { readDataset } from '../dataset.ts';
-import { evaluateDataset, listMisses, metricsTable, type Miss } from '../evaluate.ts';
+import { readDataset } from '../data/dataset.ts';
+import { evaluateDataset, listMisses, metricsTable, type Miss } from '../evaluation/evaluate.ts';
 import { loadModel } from '../model/files.ts';
 import { newCommand, runCli, wholeNumber } from './common.ts';
 

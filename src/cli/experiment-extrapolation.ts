@@ -4,11 +4,11 @@
 // the raw figures as docs/results-extrapolation.json. Any training flag (e.g. --epochs) applies to every run.
 
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomically } from '../atomic.ts';
-import { initBackend } from '../backend.ts';
+import { writeFileAtomically } from '../common/atomic.ts';
+import { initBackend } from '../model/backend.ts';
 import { PATHS, resolveConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../config.ts';
-import { readDataset } from '../dataset.ts';
-import { contextSet, extrapolationMarkdown, freshTest, runSeed, type SeedResult } from '../extrapolation.ts';
+import { readDataset } from '../data/dataset.ts';
+import { contextSet, extrapolationMarkdown, freshTest, runSeed, type SeedResult } from '../experiments/extrapolation.ts';
 import { addConfigFlags, interruptSignal, newCommand, runCli, wholeNumber } from './common.ts';
 
 const START = '<!-- extrapolation:start -->';

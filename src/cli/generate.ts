@@ -6,8 +6,8 @@ import { access, constants, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { ConfigError, GENERATE_DEFAULTS, GENERATE_FIELDS, PATHS, resolveConfig, type GenerateConfig } from '../config.ts';
-import { STYLE_NAMES } from '../words.ts';
-import { planSplits, randomSplitSizes, SPLIT_NAMES, writeDataset } from '../dataset.ts';
+import { STYLE_NAMES } from '../language/words.ts';
+import { planSplits, randomSplitSizes, SPLIT_NAMES, writeDataset } from '../data/dataset.ts';
 import { addConfigFlags, interruptSignal, newCommand, runCli } from './common.ts';
 
 const RANDOM_ONLY = ['min', 'max', 'count'] as const;

@@ -1,10 +1,10 @@
 // Reads one phrase with a saved model: `npm run predict -- "seven hundred and seventy seven" [--model DIR] [--json]`
 // Shows each token (and any typo correction), the network's running value, and the grammar's.
 
-import { initBackend } from '../backend.ts';
+import { initBackend } from '../model/backend.ts';
 import { PATHS } from '../config.ts';
-import { PhraseError } from '../errors.ts';
-import { loadPredictor } from '../load.ts';
+import { PhraseError } from '../language/errors.ts';
+import { loadPredictor } from '../reading/load.ts';
 import { newCommand, runCli } from './common.ts';
 
 async function main(): Promise<void> {
