@@ -8,7 +8,7 @@ import { initBackend } from '../../src/model/backend.ts';
 import { largestReadable } from '../../src/language/coverage.ts';
 import { PhraseError } from '../../src/language/errors.ts';
 import { predictRunning } from '../../src/model/running.ts';
-import { formatInteger } from '../../src/language/format.ts';
+import { formatEstimate, formatInteger, formatPercent } from '../../src/language/format.ts';
 import { loadPredictor } from '../../src/reading/load.ts';
 import { readerFromArtifacts } from '../../src/model/artifacts.ts';
 import { Predictor } from '../../src/reading/predict.ts';
@@ -343,8 +343,15 @@ describe('the page', () => {
     assert.match(html, /<strong id="rounded">777<\/strong>/);
     assert.match(html, /<strong id="reference">777<\/strong>/);
     assert.equal((html.match(/<td class="token"/g) ?? []).length, 5);
-    assert.match(html, /backend: <strong id="backend">wasm<\/strong>/);
     assert.match(html, /✓ they agree/);
+    assert.doesNotMatch(html, /class="raw"|777\.00/, 'a whole value has no decimals');
+  });
+  it('says in the footer, plainly, what reads the phrase and how often the model is exact', async () => {
+    const html = (await (await get('/')).text()).replace(/\s+/g, ' ');
+    const { n, exact } = predictor.meta.metrics.test;
+    assert.match(html, new RegExp(`Read by <strong id="engine">the server</strong>\\. On ${formatInteger(n)} test numbers it was not trained on, the network gave the exact answer for <strong id="accuracy">${formatPercent(exact).replace('.', '\\.')}</strong>\\.`));
+    assert.doesNotMatch(html, /tfjs-node|teacher forcing|MAE|not comparable/, 'no developer text');
+    assert.doesNotMatch(html, /id="research"/, 'the shipped model is no research model');
   });
   it('escapes hostile input everywhere it is echoed', async () => {
     const hostile = '<script>alert(1)</script>"><img src=x onerror=alert(2)>';
@@ -355,18 +362,34 @@ describe('the page', () => {
   });
   it('names the problem word once, in a sentence, with a suggestion where there is one', async () => {
     assert.match(await (await get('/?q=seventy+eleven')).text(), /<p class="error" id="error">&#34;eleven&#34; cannot follow &#34;seventy&#34; \(word 2\)\.<\/p>/);
-    assert.match(await (await get('/?q=seven+hun')).text(), /&#34;hun&#34; is not a number word \(word 2\)\. Did you mean &#34;hundred&#34;\?/);
+    assert.match(await (await get('/?q=seven+hun')).text(), /&#34;hun&#34; is not a number word \(word 2\)\. Did you mean <a class="suggestion" href="\/\?q=seven%20hundred">"hundred"<\/a>\?/);
+    assert.match(await (await get('/?q=seven+hundred+and')).text(), /Did you mean <a class="suggestion" href="\/\?q=seven%20hundred">"seven hundred"<\/a>\?/);
   });
   it('states the true length of an over-long phrase (it was cut to 301 before reading)', async () => {
     const html = await (await get(`/?q=${encodeURIComponent('seven '.repeat(66))}`)).text();
     assert.match(html, /The phrase is 396 characters; the limit is 300\./);
   });
-  it('shows two decimals for the network, and states the range and words the model reads', async () => {
+  it('states the range and words the model reads', async () => {
     const html = (await (await get('/?q=seven+hundred+and+seventy+seven')).text()).replace(/\s+/g, ' ');
-    assert.match(html, /<span class="raw">\(\d{3}\.\d\d\)<\/span>/);
     const largest = formatInteger(largestReadable(predictor.meta.vocabulary));
     assert.match(html, new RegExp(`reads whole numbers from 0 to ${largest} in words, at most ${MAX_PHRASE_CHARS} characters, with these words: ${predictor.meta.vocabulary.join(', ')}\\.`));
     assert.doesNotMatch(html, /maxlength/, 'a longer paste is refused with the reason, not silently cut');
+  });
+  it('a research (paper-protocol) model gets a banner, and its unrounded values two decimals', async () => {
+    const research = await loadPredictor('models/paper-nalu', predictor.backend);
+    const other = createApp({ predictor: research, modelDir: 'models/paper-nalu', log: () => undefined }).listen(0, '127.0.0.1');
+    try {
+      await new Promise((resolve) => other.once('listening', resolve));
+      const html = (await (await fetch(`http://127.0.0.1:${(other.address() as AddressInfo).port}/?q=seven+hundred+and+seventy+seven`)).text()).replace(/\s+/g, ' ');
+      assert.match(html, new RegExp(`<p class="banner" id="research">Research model: .* It reads ${formatPercent(research.meta.metrics.test.exact).replace('.', '\\.')} of unseen test numbers exactly`));
+      const value = research.predictPhrase('seven hundred and seventy seven').value;
+      assert.notEqual(value, Math.round(value), 'the research model is not exact here');
+      assert.ok(html.includes(`<span class="raw">(${formatEstimate(value)})</span>`), `raw ${value}`);
+      assert.match(formatEstimate(value), /\.\d\d$/);
+    } finally {
+      other.close();
+      research.dispose();
+    }
   });
   it('serves the page script, bundled, from this server (no CDN)', async () => {
     const html = await (await get('/')).text();
