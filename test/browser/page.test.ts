@@ -1,6 +1,7 @@
 // The page in a real browser: Debian's chromium driven by playwright-core (never a downloaded browser).
 // Skipped, saying why, only where /usr/bin/chromium is absent; .ci/run installs it. Screenshots go to
-// test/artifacts/ (the answer-*.png ones are those committed in docs/ as page-*.png). Prints the median keystroke → updated reading time of the in-page model (not asserted).
+// test/artifacts/ (the answer-*.png ones are those committed in docs/ as page-*.png). Prints the median
+// keystroke → updated reading time of the in-page model (not asserted).
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
