@@ -166,26 +166,48 @@ describe('the page in a real browser', () => {
 
   describe('the answer is where the eyes are', () => {
     // A phone with its keyboard up leaves about 390×450 of the page; 1280×800 is a laptop's first screen.
-    const views: [string, { width: number; height: number }][] = [['phone-keyboard', { width: 390, height: 450 }], ['phone', PHONE], ['desktop', { width: 1280, height: 800 }]];
+    const KEYBOARD_UP = { width: 390, height: 450 };
+    /** Types PHRASE word by word, checking after each that the answer box is wholly in the viewport. */
+    async function typeWatchingAnswer(page: Page, viewport: { height: number }): Promise<void> {
+      await page.locator('#q').click();
+      for (const [i, word] of PHRASE.split(' ').entries()) {
+        await page.keyboard.type(i === 0 ? word : ` ${word}`);
+        const box = await page.locator('#answer').boundingBox();
+        assert.ok(box, `an answer after "${word}"`);
+        assert.ok(box.y >= 0 && box.y + box.height <= viewport.height, `the answer at y ${box.y}–${box.y + box.height} after "${word}", viewport ${viewport.height} high`);
+        assert.ok(await page.locator('#q').isVisible());
+      }
+      assert.equal(await page.evaluate(() => window.scrollY), 0, 'nothing scrolled to reach it');
+    }
+    const views: [string, { width: number; height: number }][] = [['phone-keyboard', KEYBOARD_UP], ['phone', PHONE], ['desktop', { width: 1280, height: 800 }]];
     for (const [name, viewport] of views) {
       it(`at ${viewport.width}×${viewport.height} the answer is inside the viewport while and after typing`, { skip }, async () => {
         const { page, problems } = await open('/', viewport);
-        await page.locator('#q').click();
-        for (const [i, word] of PHRASE.split(' ').entries()) {
-          await page.keyboard.type(i === 0 ? word : ` ${word}`);
-          const box = await page.locator('#answer').boundingBox();
-          assert.ok(box, `an answer after "${word}"`);
-          assert.ok(box.y >= 0 && box.y + box.height <= viewport.height, `the answer at y ${box.y}–${box.y + box.height} after "${word}", viewport ${viewport.height} high`);
-          assert.ok(await page.locator('#q').isVisible());
-        }
+        await typeWatchingAnswer(page, viewport);
         assert.equal(await page.locator('#rounded').innerText(), '777');
-        assert.equal(await page.evaluate(() => window.scrollY), 0, 'nothing scrolled to reach it');
         await page.locator('#chart-box:not([hidden])').waitFor();
         await page.screenshot({ path: path.join(ARTIFACTS, `answer-${name}.png`) });
         assert.deepEqual(problems, []);
         await page.close();
       });
     }
+    it('with a research model its banner shows, and the answer still fits above the keyboard', { skip }, async () => {
+      const research = await loadPredictor('models/paper-nalu', predictor.backend);
+      const other = createApp({ predictor: research, modelDir: 'models/paper-nalu', log: () => undefined }).listen(0, '127.0.0.1');
+      try {
+        await new Promise((resolve) => other.once('listening', resolve));
+        const page = await browser.newPage({ viewport: KEYBOARD_UP });
+        await page.goto(`http://127.0.0.1:${(other.address() as AddressInfo).port}/`);
+        await page.waitForFunction(() => document.getElementById('engine')?.textContent?.startsWith('this page'));
+        assert.match(await page.locator('#research').innerText(), /^Research model/);
+        await typeWatchingAnswer(page, KEYBOARD_UP);
+        await page.screenshot({ path: path.join(ARTIFACTS, 'answer-research-phone-keyboard.png') });
+        await page.close();
+      } finally {
+        other.close();
+        research.dispose();
+      }
+    });
   });
 
   it('reads every example as the API does', { skip }, async () => {

@@ -381,7 +381,7 @@ describe('the page', () => {
     try {
       await new Promise((resolve) => other.once('listening', resolve));
       const html = (await (await fetch(`http://127.0.0.1:${(other.address() as AddressInfo).port}/?q=seven+hundred+and+seventy+seven`)).text()).replace(/\s+/g, ' ');
-      assert.match(html, new RegExp(`<p class="banner" id="research">Research model: .* It reads ${formatPercent(research.meta.metrics.test.exact).replace('.', '\\.')} of unseen test numbers exactly`));
+      assert.match(html, new RegExp(`<p class="banner" id="research">Research model, trained as the NALU paper trains: exact on only ${formatPercent(research.meta.metrics.test.exact).replace('.', '\\.')} of unseen test numbers\\.`));
       const value = research.predictPhrase('seven hundred and seventy seven').value;
       assert.notEqual(value, Math.round(value), 'the research model is not exact here');
       assert.ok(html.includes(`<span class="raw">(${formatEstimate(value)})</span>`), `raw ${value}`);
