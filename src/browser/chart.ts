@@ -19,7 +19,8 @@ const unsymlog = (v: number) => Math.sign(v) * (Math.abs(v) <= 1 ? Math.abs(v) :
 
 let chart: Chart<'line'> | undefined;
 
-export function drawChart(canvas: HTMLCanvasElement, steps: readonly Step[]): void {
+/** The chart of a reading's steps: both curves, the axis, the tooltips. */
+export function chartConfig(steps: readonly Step[]): ChartConfiguration<'line'> {
   const log = steps.some((s) => Math.max(Math.abs(s.value), Math.abs(s.reference)) >= LOG_FROM);
   const y = log ? symlog : (v: number) => v;
   const network = steps.map((s) => s.value);
@@ -58,6 +59,11 @@ export function drawChart(canvas: HTMLCanvasElement, steps: readonly Step[]): vo
       },
     },
   };
+  return config;
+}
+
+export function drawChart(canvas: HTMLCanvasElement, steps: readonly Step[]): void {
+  const config = chartConfig(steps);
   if (chart) {
     chart.data = config.data;
     chart.options = config.options ?? {};
