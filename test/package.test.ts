@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { SERVER_NODE_FLAGS } from '../src/config.ts';
+import { SERVER_NODE_FLAGS } from '../src/server/node-flags.ts';
 import { ROOT } from './helpers.ts';
 
 it('package-lock.json lists exactly the dependencies of package.json, of the same kinds', async () => {

@@ -3,7 +3,7 @@
 // beside them), and with --misses the test phrases the network got wrong.
 
 import { initBackend } from '../model/backend.ts';
-import { PATHS } from '../config.ts';
+import { PATHS } from '../common/paths.ts';
 import { readDataset } from '../data/dataset.ts';
 import { evaluateDataset, listMisses, metricsTable, type Miss } from '../evaluation/evaluate.ts';
 import { loadModel } from '../model/files.ts';

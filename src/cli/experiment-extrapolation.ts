@@ -6,7 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomically } from '../common/atomic.ts';
 import { initBackend } from '../model/backend.ts';
-import { PATHS, resolveConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../config.ts';
+import { resolveConfig } from '../common/config.ts';
+import { PATHS } from '../common/paths.ts';
+import { TRAIN_DEFAULTS, TRAIN_FIELDS } from '../training/config.ts';
 import { readDataset } from '../data/dataset.ts';
 import { contextSet, extrapolationMarkdown, freshTest, runSeed, type SeedResult } from '../experiments/extrapolation.ts';
 import { addConfigFlags, interruptSignal, newCommand, runCli, wholeNumber } from './common.ts';

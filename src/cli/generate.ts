@@ -5,7 +5,9 @@
 import { access, constants, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { ConfigError, GENERATE_DEFAULTS, GENERATE_FIELDS, PATHS, resolveConfig, type GenerateConfig } from '../config.ts';
+import { ConfigError, resolveConfig } from '../common/config.ts';
+import { PATHS } from '../common/paths.ts';
+import { GENERATE_DEFAULTS, GENERATE_FIELDS, type GenerateConfig } from '../data/config.ts';
 import { STYLE_NAMES } from '../language/words.ts';
 import { planSplits, randomSplitSizes, SPLIT_NAMES, writeDataset } from '../data/dataset.ts';
 import { addConfigFlags, interruptSignal, newCommand, runCli } from './common.ts';

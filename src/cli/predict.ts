@@ -2,7 +2,7 @@
 // Shows each token (and any typo correction), the network's running value, and the grammar's.
 
 import { initBackend } from '../model/backend.ts';
-import { PATHS } from '../config.ts';
+import { PATHS } from '../common/paths.ts';
 import { PhraseError } from '../language/errors.ts';
 import { loadPredictor } from '../reading/load.ts';
 import { newCommand, runCli } from './common.ts';

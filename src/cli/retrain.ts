@@ -5,7 +5,8 @@
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { initBackend } from '../model/backend.ts';
-import { resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS, PATHS } from '../config.ts';
+import { PATHS } from '../common/paths.ts';
+import { resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../training/config.ts';
 import { readDataset } from '../data/dataset.ts';
 import { evaluateDataset, metricsTable } from '../evaluation/evaluate.ts';
 import { saveModel } from '../model/files.ts';

@@ -3,7 +3,9 @@
 // split × seed and appends its validation MAE to docs/paper-tuning.jsonl. It never evaluates the test split.
 
 import { initBackend } from '../model/backend.ts';
-import { ConfigError, PATHS, resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../config.ts';
+import { ConfigError } from '../common/config.ts';
+import { PATHS } from '../common/paths.ts';
+import { resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../training/config.ts';
 import { readDataset } from '../data/dataset.ts';
 import { evaluateExamples } from '../evaluation/evaluate.ts';
 import { predictRunning } from '../model/running.ts';

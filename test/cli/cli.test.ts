@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { GENERATE_FIELDS, TRAIN_FIELDS, type FieldSpec } from '../../src/config.ts';
+import type { FieldSpec } from '../../src/common/config.ts';
+import { GENERATE_FIELDS } from '../../src/data/config.ts';
+import { TRAIN_FIELDS } from '../../src/training/config.ts';
 import { readTokens } from '../../src/language/grammar.ts';
 import { runCli, tempDir } from '../helpers.ts';
 
