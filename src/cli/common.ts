@@ -7,12 +7,23 @@ import { ConfigError, flagName, type Fields } from '../common/config.ts';
 import { GENERATE_DEFAULTS } from '../data/config.ts';
 import { planDataset, type Dataset } from '../data/dataset.ts';
 
-/** Registers one `--flag <value>` per config field, showing its default. */
+/**
+ * A CLI's commander program. A usage mistake (an unknown flag, a missing value) prints one line naming it
+ * and pointing to --help, not the whole help.
+ */
+export function newCommand(name: string): Command {
+  return new Command(name).configureOutput({
+    outputError: (text, write) => write(`${text.trim().replace(/\s*\n\s*/g, ' ')} (see --help)\n`),
+  });
+}
+
+/** Registers one `--flag <value>` per config field, showing its allowed values and default. */
 export function addConfigFlags<T extends object>(command: Command, fields: Fields<T>, defaults: T): Command {
   for (const [key, spec] of Object.entries(fields) as [string, Fields<T>[keyof T]][]) {
     const value = (defaults as Record<string, unknown>)[key];
     const shown = Array.isArray(value) ? value.join(',') : String(value);
-    command.option(`${flagName(key)} <value>`, `${spec.help} (default: ${shown})`);
+    const allowed = spec.kind === 'choice' ? `one of ${spec.choices.join(', ')}; ` : spec.kind === 'list' ? `any of ${spec.choices.join(', ')}; ` : '';
+    command.option(`${flagName(key)} <value>`, `${spec.help} (${allowed}default: ${shown})`);
   }
   return command;
 }

@@ -4,13 +4,12 @@
 // only when it is a dataset of ours (or with --force), checked before any work.
 
 import { SingleBar } from 'cli-progress';
-import { Command } from 'commander';
 import { ConfigError, resolveConfig } from '../common/config.ts';
 import { PATHS } from '../common/paths.ts';
 import { GENERATE_DEFAULTS, GENERATE_FIELDS, type GenerateConfig } from '../data/config.ts';
 import { STYLE_NAMES } from '../language/words.ts';
-import { DATASET_FOLDER, planSplits, writeDataset } from '../data/dataset.ts';
-import { addConfigFlags, checkOut, interruptSignal, runCli } from './common.ts';
+import { DATASET_FOLDER, planSplits, randomSplitSizes, SPLIT_NAMES, writeDataset } from '../data/dataset.ts';
+import { addConfigFlags, checkOut, interruptSignal, newCommand, runCli } from './common.ts';
 
 const RANDOM_ONLY = ['min', 'max', 'count'] as const;
 
@@ -37,14 +36,21 @@ export function checkGenerateConfig(raw: Record<string, unknown>): GenerateConfi
   if (config.trainFraction + config.valFraction >= 1) {
     throw new ConfigError('--train-fraction plus --val-fraction must leave room for a test split');
   }
+  if (config.split === 'random') {
+    const sizes = randomSplitSizes(config.count, config.trainFraction, config.valFraction);
+    const empty = SPLIT_NAMES.find((split) => sizes[split] < 1);
+    if (empty !== undefined) {
+      const fractions = `--train-fraction ${config.trainFraction} and --val-fraction ${config.valFraction}`;
+      throw new ConfigError(`--count ${config.count} is too small: with ${fractions} the ${empty} split would be empty (train ${sizes.train}, val ${sizes.val}, test ${sizes.test})`);
+    }
+  }
   return config;
 }
 
 async function main(): Promise<void> {
-  const program = addConfigFlags(new Command('generate'), GENERATE_FIELDS, GENERATE_DEFAULTS)
+  const program = addConfigFlags(newCommand('generate'), GENERATE_FIELDS, GENERATE_DEFAULTS)
     .description('Generate a dataset of English number phrases with per-token running values.')
-    .option('--force', 'replace --out even when it is not a dataset of ours (never the working folder or a folder with .git)')
-    .showHelpAfterError();
+    .option('--force', 'replace --out even when it is not a dataset of ours (never the working folder or a folder with .git)');
   program.parse();
   const { force, ...flags } = program.opts<{ force?: boolean }>();
   const config = checkGenerateConfig(flags);

@@ -5,7 +5,6 @@
 
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { Command } from 'commander';
 import { initBackend } from '../model/backend.ts';
 import { PATHS } from '../common/paths.ts';
 import { resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../training/config.ts';
@@ -13,17 +12,16 @@ import { readDataset } from '../data/dataset.ts';
 import { evaluateDataset, metricsTable } from '../evaluation/evaluate.ts';
 import { MODEL_FOLDER, saveModel } from '../model/files.ts';
 import { DivergedError, train } from '../training/train.ts';
-import { addConfigFlags, checkOut, interruptSignal, runCli } from './common.ts';
+import { addConfigFlags, checkOut, interruptSignal, newCommand, runCli } from './common.ts';
 
 async function main(): Promise<void> {
-  const program = addConfigFlags(new Command('retrain'), TRAIN_FIELDS, TRAIN_DEFAULTS)
+  const program = addConfigFlags(newCommand('retrain'), TRAIN_FIELDS, TRAIN_DEFAULTS)
     .description('Train the LSTM + head network on a generated dataset and save it.')
     .option('--data <dir>', 'dataset folder', PATHS.extrapolationData)
     .option('--out <dir>', 'model folder to write', 'models/latest')
     .option('--name <name>', 'model name shown in the UI (default: the --out folder name)')
     .option('--quiet', 'no progress bar')
-    .option('--force', 'replace --out even when it is not a model of ours (never the working folder or a folder with .git)')
-    .showHelpAfterError();
+    .option('--force', 'replace --out even when it is not a model of ours (never the working folder or a folder with .git)');
   program.parse();
   const { data, out, name, quiet, force, ...flags } = program.opts<{ data: string; out: string; name?: string; quiet?: boolean; force?: boolean }>();
   const config = resolveTrainConfig(flags);
@@ -70,7 +68,7 @@ async function main(): Promise<void> {
     metrics,
   }, { force });
   console.log(`saved ${out} (${config.head} head, ${result.stoppedBy === 'interrupted' ? 'interrupted, best so far' : `stopped by ${result.stoppedBy}`}, best epoch ${result.bestEpoch}, ${result.seconds.toFixed(1)} s on ${backend.name})`);
-  console.log(metricsTable(config.head, config.loss, metrics));
+  console.log(metricsTable(config.head, config.loss, metrics, dataset.manifest.options.split));
   result.reader.dispose();
 }
 

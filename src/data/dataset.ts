@@ -173,6 +173,13 @@ function planExtrapolation(rng: Rng, styles: readonly StyleName[]): Splits {
   return { train, val, test };
 }
 
+/** How many of `count` random numbers go to each split. */
+export function randomSplitSizes(count: number, trainFraction: number, valFraction: number): Record<SplitName, number> {
+  const train = Math.max(1, Math.round(count * trainFraction));
+  const val = Math.round(count * valFraction);
+  return { train, val, test: count - train - val };
+}
+
 /** Decides which numbers go where, in which style; deterministic by `options.seed`. */
 export function planSplits(options: GenerateOptions): Splits {
   const rng = createRng(options.seed);
@@ -195,8 +202,7 @@ export function planSplits(options: GenerateOptions): Splits {
     return splits;
   }
   const values = sampleDistinctInts(rng, options.min, options.max, options.count).map(item);
-  const nTrain = Math.max(1, Math.round(values.length * options.trainFraction));
-  const nVal = Math.round(values.length * options.valFraction);
+  const { train: nTrain, val: nVal } = randomSplitSizes(options.count, options.trainFraction, options.valFraction);
   const splits: Splits = {
     train: values.slice(0, nTrain),
     val: values.slice(nTrain, nTrain + nVal),
