@@ -2,7 +2,7 @@
 // tables into flags (`--learning-rate 0.01`), so a default changed here changes everywhere; a flag with a
 // wrong type or out of range fails naming the flag.
 
-import { STYLE_NAMES, type StyleName } from './words.ts';
+import { STYLE_NAMES, type StyleName } from './language/words.ts';
 
 export const HEADS = ['registers', 'nalu', 'nac', 'linear', 'nau', 'nmu', 'nau-nmu'] as const;
 export type HeadName = (typeof HEADS)[number];

@@ -3,16 +3,16 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '../src/backend.ts';
+import { initBackend } from '../src/model/backend.ts';
 import { ConfigError, GENERATE_DEFAULTS, PAPER_PRESET, resolveTrainConfig } from '../src/config.ts';
-import { makeExample, planDataset, readDataset } from '../src/dataset.ts';
-import { evaluateExamples } from '../src/evaluate.ts';
-import { resultsMarkdown, rowKey, sectionOf, type RunResult } from '../src/experiment.ts';
-import { formErrors, phraseForm } from '../src/forms.ts';
-import { loadPredictor } from '../src/load.ts';
+import { makeExample, planDataset, readDataset } from '../src/data/dataset.ts';
+import { evaluateExamples } from '../src/evaluation/evaluate.ts';
+import { resultsMarkdown, rowKey, sectionOf, type RunResult } from '../src/experiments/paper.ts';
+import { formErrors, phraseForm } from '../src/evaluation/forms.ts';
+import { loadPredictor } from '../src/reading/load.ts';
 import { nauForward, nmuForward, sparsityPenalty } from '../src/model/nalu.ts';
-import { architectureFor, dropWords, learningRateAt, sparsityRamp, train } from '../src/train.ts';
-import { createRng } from '../src/random.ts';
+import { architectureFor, dropWords, learningRateAt, sparsityRamp, train } from '../src/training/train.ts';
+import { createRng } from '../src/common/random.ts';
 
 before(async () => {
   await initBackend(() => undefined);

@@ -8,8 +8,20 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { HEAD_INPUTS, HEADS, ORDERS, type TrainConfig } from '../config.ts';
-import type { SplitMetrics } from '../evaluate.ts';
 import { NumberReader, type Architecture } from './reader.ts';
+
+/** Metrics of a reader on one split, as meta.json records them (computed by src/evaluation/evaluate.ts). */
+export interface SplitMetrics {
+  n: number;
+  /** Mean |prediction − value| of the final prediction. */
+  mae: number;
+  /** Share of phrases whose rounded final prediction equals the value. */
+  exact: number;
+  /** Mean |running prediction − running value| over every token. */
+  runningMae: number;
+  /** Mean |prediction − value| / max(1, value) of the final prediction: every magnitude counts alike. */
+  relativeError: number;
+}
 
 export const MODEL_FORMAT = 'nalu-words-reader';
 export const MODEL_FORMAT_VERSION = 1;

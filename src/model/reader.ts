@@ -8,7 +8,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { HeadInput, HeadName, Order } from '../config.ts';
-import { createRng, randomNormal, type Rng } from '../random.ts';
+import { createRng, randomNormal, type Rng } from '../common/random.ts';
 import { carryGroups, GROUP_BASE, nacForward, nacWeights, naluForward, nauForward, nmuForward, registerStep } from './nalu.ts';
 
 export interface Architecture {
