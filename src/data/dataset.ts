@@ -12,7 +12,7 @@ import path from 'node:path';
 import { readTokens } from '../language/grammar.ts';
 import { createRng, sampleDistinctInts, shuffleInPlace, type Rng } from '../common/random.ts';
 import { tokenWords } from '../language/tokenize.ts';
-import { NUMBER_WORDS } from '../language/vocab.ts';
+import { LEXICON } from '../language/lexicon.ts';
 import { numberToWords, type StyleName } from '../language/words.ts';
 
 export interface Example {
@@ -304,7 +304,7 @@ function orderedVocabulary(words: Set<string>): string[] {
   return [...words].sort((a, b) => vocabularyRank(a) - vocabularyRank(b));
 }
 
-const RANKS = new Map([...NUMBER_WORDS.keys()].map((w, i) => [w, i]));
+const RANKS = new Map([...LEXICON.words.keys()].map((w, i) => [w, i]));
 function vocabularyRank(word: string): number {
   return RANKS.get(word) ?? RANKS.size;
 }

@@ -8,13 +8,13 @@
 //
 // The forms, and the rule chosen wherever English is ambiguous, are in docs/language.md: cardinals to the
 // largest scale word, ordinals, negatives, decimals, fractions, years, digit strings, numerals mixed with
-// words, dozens. Values are exact (src/language/exact.ts); `value`/`running` are their nearest numbers, exact
+// words, dozens. Values are exact (exact.ts); `value`/`running` are their nearest numbers, exact
 // themselves while every value is a safe integer. Anything else is refused with the offending word as the
 // user typed it and its position — never a guess.
 
 import { PhraseError } from './errors.ts';
-import { Exact } from './language/exact.ts';
-import { LEXICON, type Lexicon, type WordInfo, type WordKind } from './language/lexicon.ts';
+import { Exact } from './exact.ts';
+import { LEXICON, type Lexicon, type WordInfo, type WordKind } from './lexicon.ts';
 
 export const FORMS = ['cardinal', 'ordinal', 'decimal', 'fraction', 'year', 'digits'] as const;
 export type Form = (typeof FORMS)[number];

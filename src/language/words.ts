@@ -1,7 +1,7 @@
 // Number → English words in the phrasing styles the dataset generator offers. The inverse of grammar.ts:
 // every phrase this writes, grammar.ts reads back to the same value (tested for 0–9,999 and a sample to 1e9).
 
-import { SCALES, wordForSmall } from './vocab.ts';
+import { LEXICON, type Lexicon } from './lexicon.ts';
 
 export const STYLE_NAMES = ['british', 'american', 'hyphen', 'a-hundred', 'twelve-hundred', 'bare-scale'] as const;
 export type StyleName = (typeof STYLE_NAMES)[number];
@@ -30,52 +30,57 @@ export function isStyleName(name: string): name is StyleName {
   return (STYLE_NAMES as readonly string[]).includes(name);
 }
 
-/** The largest value the grammar and the writer support. */
-export const MAX_VALUE = 999_999_999;
+/** The largest value the writer supports with this lexicon: 999 of its largest scale and below. */
+export function maxValue(lexicon: Lexicon = LEXICON): bigint {
+  const largest = lexicon.scales[lexicon.scales.length - 1]?.power ?? 0;
+  return 10n ** BigInt(largest + 3) - 1n;
+}
 
-function belowHundred(n: number, style: Style): string[] {
-  if (n < 20 || n % 10 === 0) return [wordForSmall(n)];
-  const tens = wordForSmall(n - (n % 10));
-  const unit = wordForSmall(n % 10);
+function belowHundred(n: number, style: Style, lexicon: Lexicon): string[] {
+  if (n < 20 || n % 10 === 0) return [lexicon.wordForSmall(n)];
+  const tens = lexicon.wordForSmall(n - (n % 10));
+  const unit = lexicon.wordForSmall(n % 10);
   return style.hyphen ? [`${tens}-${unit}`] : [tens, unit];
 }
 
-function belowThousand(n: number, style: Style): string[] {
+function belowThousand(n: number, style: Style, lexicon: Lexicon): string[] {
   const hundreds = Math.floor(n / 100);
   const rest = n % 100;
   const out: string[] = [];
-  if (hundreds > 0) out.push(wordForSmall(hundreds), 'hundred');
+  if (hundreds > 0) out.push(lexicon.wordForSmall(hundreds), 'hundred');
   if (rest > 0) {
     if (hundreds > 0 && style.and) out.push('and');
-    out.push(...belowHundred(rest, style));
+    out.push(...belowHundred(rest, style, lexicon));
   }
   return out;
 }
 
-/** English words for an integer 0 … 999,999,999. */
-export function numberToWords(value: number, styleName: StyleName = 'british'): string {
-  if (!Number.isInteger(value) || value < 0 || value > MAX_VALUE) {
-    throw new RangeError(`value must be an integer from 0 to ${MAX_VALUE}, got ${value}`);
-  }
-  if (value === 0) return 'zero';
+/** English words for an integer from 0 to maxValue(lexicon) (a safe integer, or a BigInt beyond). */
+export function numberToWords(value: number | bigint, styleName: StyleName = 'british', lexicon: Lexicon = LEXICON): string {
+  if (typeof value === 'number' && !Number.isSafeInteger(value)) throw new RangeError(`value must be a safe integer or a BigInt, got ${value}`);
+  const n = BigInt(value);
+  if (n < 0n || n > maxValue(lexicon)) throw new RangeError(`value must be an integer from 0 to ${maxValue(lexicon)}, got ${value}`);
+  if (n === 0n) return 'zero';
   const style = STYLES[styleName];
   // "twenty hundred" and "ten hundred" are not said: only a non-zero hundreds digit reads in hundreds.
-  if (style.hundreds && value >= 1100 && value < 10_000 && Math.floor(value / 100) % 10 !== 0) {
-    const rest = value % 100;
-    return [...belowHundred(Math.floor(value / 100), style), 'hundred', ...(rest > 0 ? [...(style.and ? ['and'] : []), ...belowHundred(rest, style)] : [])].join(' ');
+  if (style.hundreds && n >= 1100n && n < 10_000n && (n / 100n) % 10n !== 0n) {
+    const rest = Number(n % 100n);
+    return [...belowHundred(Number(n / 100n), style, lexicon), 'hundred', ...(rest > 0 ? [...(style.and ? ['and'] : []), ...belowHundred(rest, style, lexicon)] : [])].join(' ');
   }
   const out: string[] = [];
-  let remainder = value;
-  for (const [word, scale] of [...SCALES].reverse()) {
-    const group = Math.floor(remainder / scale);
+  let remainder = n;
+  for (const { word, power } of [...lexicon.scales].reverse()) {
+    const scale = 10n ** BigInt(power);
+    const group = Number(remainder / scale);
     remainder %= scale;
-    if (group > 0) out.push(...belowThousand(group, style), word);
+    if (group > 0) out.push(...belowThousand(group, style, lexicon), word);
   }
-  if (remainder > 0) {
-    if (out.length > 0 && remainder < 100 && style.and) out.push('and');
-    out.push(...belowThousand(remainder, style));
+  const rest = Number(remainder);
+  if (rest > 0) {
+    if (out.length > 0 && rest < 100 && style.and) out.push('and');
+    out.push(...belowThousand(rest, style, lexicon));
   }
-  if (style.leadingOne !== 'one' && out[0] === 'one' && ['hundred', 'thousand', 'million'].includes(out[1] ?? '')) {
+  if (style.leadingOne !== 'one' && out[0] === 'one' && (out[1] === 'hundred' || lexicon.info(out[1] ?? '')?.kind === 'scale')) {
     if (style.leadingOne === 'a') out[0] = 'a';
     else out.shift();
   }

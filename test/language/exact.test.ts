@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Exact } from '../../src/language/exact.ts';
-import { createRng } from '../../src/random.ts';
+import { createRng } from '../../src/common/random.ts';
 
 describe('Exact', () => {
   it('writes integers, ending decimals and fractions exactly', () => {
