@@ -66,6 +66,9 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const POWERS_OF_TEN: bigint[] = Array.from({ length: 64 }, (_, i) => 10n ** BigInt(i));
 const pow10 = (p: number): bigint => POWERS_OF_TEN[p] ?? 10n ** BigInt(p);
 
+/** What a fraction word divides by. */
+const divisor = (info: WordInfo): bigint => (info.power !== undefined ? pow10(info.power) : BigInt(info.value));
+
 function fail(message: string, token: string, position: number, suggestion?: string): never {
   throw new PhraseError('malformed', message, token, position, suggestion);
 }
@@ -163,11 +166,11 @@ function read(tokens: readonly string[], finished: boolean, options: ReadOptions
   const readFraction = (info: WordInfo, i: number): void => {
     if (andInGroup) {
       const [a, b] = [total + hundredPart, below];
-      fail(`"${shown(i)}" after "and" inside a number is ambiguous (${a} and ${b}/${info.value}, or ${a + b}/${info.value}?): say "${a} and ${b} ${shown(i)}" as "… and ${b} and …"`, shown(i), i);
+      fail(`"${shown(i)}" after "and" inside a number is ambiguous: ${a} and ${b}/${info.value}, or ${a + b}/${info.value}?`, shown(i), i);
     }
     const numerator = article && groupEmptyButArticle() ? 1n : cardinalNumber() !== undefined ? BigInt(cardinalNumber() as number) : (big as bigint) + BigInt(groupValue());
     if (!info.plural && numerator !== 1n) fail(`say "${shown(i)}" after "a" or "one"; after ${numerator} it is plural`, shown(i), i);
-    fraction = Exact.fraction(numerator, BigInt(info.value));
+    fraction = Exact.fraction(numerator, divisor(info));
     if (!fractionAnd) whole = Exact.ZERO;
     fractionAnd = false;
     form = 'fraction';
@@ -344,7 +347,7 @@ function read(tokens: readonly string[], finished: boolean, options: ReadOptions
         if (fractionAnd || info.plural || !bodyStart()) fail(`"${shown(i)}" needs a number or "a" before it`, shown(i), i);
         // "half" alone, "half a million": one half.
         whole = Exact.ZERO;
-        fraction = Exact.fraction(1, info.value);
+        fraction = Exact.fraction(1n, divisor(info));
         form = 'fraction';
         return;
       }

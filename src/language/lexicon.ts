@@ -21,7 +21,7 @@ export interface WordInfo {
   kind: WordKind;
   /** Face value: 7 for "seven" and "seventh", 100 for "hundred", 1000 for "thousand", 3 for "thirds". */
   value: number;
-  /** Scale words: value = 10 ** power. */
+  /** Scale words and their fractions: value = 10 ** power (exact, where `value` may not be). */
   power?: number;
   /** An ordinal: "fifth", "hundredth", "millionth". */
   ordinal?: true;
@@ -100,7 +100,8 @@ export function createLexicon(scaleWords: ReadonlyArray<readonly [string, number
   }
   for (const [word, info] of cardinals) {
     const ordinal = ordinalWord(word);
-    if (words.get(ordinal)?.denominator) add(`${ordinal}s`, { kind: 'denominator', value: info.value, denominator: true, plural: true });
+    const power = info.power !== undefined ? { power: info.power } : {};
+    if (words.get(ordinal)?.denominator) add(`${ordinal}s`, { kind: 'denominator', value: info.value, ...power, denominator: true, plural: true });
   }
   add('half', { kind: 'denominator', value: 2, denominator: true });
   add('halves', { kind: 'denominator', value: 2, denominator: true, plural: true });

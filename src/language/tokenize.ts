@@ -36,8 +36,10 @@ const NUMERAL = /\p{N}/u;
 const PLAIN_WORD = /^[a-z]+$/;
 /** Digits as the grammar reads them: an integer, a decimal, an ordinal numeral; commas between thousands. */
 const DIGITS = /^(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$|^\d+(?:st|nd|rd|th)$/;
-/** Endings that make a word an ordinal or a fraction's divisor: a typo keeps its kind. */
-const ORDINAL_ENDING = /(?:th|ths|st|nd|rd|rds)$/;
+/** Endings that make a word an ordinal or a fraction's divisor: a typo keeps its kind. "-nd" is either
+ * ("second", "thousand"). */
+const ORDINAL_ENDING = /(?:th|ths|st|rd|rds)$/;
+const EITHER_ENDING = /nd$/;
 
 /**
  * English words a letter or two from a number word ("for" → four, "none" → nine, "tree" → three, "bullion"
@@ -196,7 +198,7 @@ export function candidatesWithinReach(word: string, budget: number, lexicon: Lex
 
 /** Whether a typo may become `candidate`: the same kind by its ending, and a scale's stem typed as it is. */
 function sameKind(word: string, candidate: string): boolean {
-  if (ORDINAL_ENDING.test(word) !== ORDINAL_ENDING.test(candidate)) return false;
+  if (!EITHER_ENDING.test(word) && !EITHER_ENDING.test(candidate) && ORDINAL_ENDING.test(word) !== ORDINAL_ENDING.test(candidate)) return false;
   const illion = candidate.indexOf('illion');
   return illion < 0 || word.startsWith(candidate.slice(0, illion));
 }
