@@ -101,453 +101,485 @@ export function canFollow(tokens: readonly string[], word: string, options?: Rea
 }
 
 function read(tokens: readonly string[], finished: boolean, options: ReadOptions | undefined): Reading {
-  const lexicon = options?.lexicon ?? LEXICON;
-  const typed = options?.typed;
-  const shown = (i: number): string => typed?.[i] ?? (tokens[i] as string);
+  return new PhraseReader(tokens, options?.lexicon ?? LEXICON, options?.typed).read(finished);
+}
 
-  let negative = false;
+/** One phrase's reading, token by token: its state is fields, so a phrase costs one object, no closures. */
+class PhraseReader {
+
+  private negative = false;
   // Cardinal groups.
-  let total = 0; // completed scale groups
-  let big: bigint | undefined; // the same, once past the safe integers (scales of 10^15 and up)
-  let lastPower = Infinity; // scales must decrease: "thousand thousand" and "thousand million" fail
-  let sawScale = false;
-  let hundredPart = 0; // 700 in "seven hundred and …"
-  let hasHundred = false;
-  let andInGroup = false;
-  let below = 0; // the part under a hundred read so far
-  let belowKind: BelowKind = 'none';
-  let numeral = false; // the group is a numeral: no number word may add to it
-  let article = false; // a pending "a"
+  private total = 0; // completed scale groups
+  private big: bigint | undefined = undefined; // the same, once past the safe integers (scales of 10^15 and up)
+  private lastPower = Infinity; // scales must decrease: "thousand thousand" and "thousand million" fail
+  private sawScale = false;
+  private hundredPart = 0; // 700 in "seven hundred and …"
+  private hasHundred = false;
+  private andInGroup = false;
+  private below = 0; // the part under a hundred read so far
+  private belowKind: BelowKind = 'none';
+  private numeral = false; // the group is a numeral: no number word may add to it
+  private article = false; // a pending "a"
   // The other forms.
-  let form = 'cardinal' as Form;
-  let ended = false; // an ordinal, a year, a numeral ordinal or a multiplied fraction: nothing may follow
-  let digits = ''; // digit string or year low digits … see `form`
-  let yearHigh = 0;
-  let yearLow = -1; // -1 until the low pair starts; "oh" makes it 0 awaiting its digit
-  let yearLowKind = 'done' as 'oh' | 'tens' | 'done';
-  let whole: Exact | undefined; // decimals and fractions: the integer before "point" or "and"
-  let decimals = ''; // digits after "point"
-  let tensDigit = false; // the last decimal digits came from a tens word: a unit may replace its zero
-  let fraction: Exact | undefined; // numerator/denominator once read
-  let fractionAnd = false; // "two and …": a fraction must follow
-  let fractionAndAt = -1;
-  let multiplier: Exact | undefined; // a scale or dozen after a decimal or fraction
-  let prevKind: WordKind | 'numeral' | null = null;
-  const running: number[] = [];
-  let runningExact: Exact[] | undefined;
+  private form = 'cardinal' as Form;
+  private ended = false; // an ordinal, a year, a numeral ordinal or a multiplied fraction: nothing may follow
+  private digits = ''; // digit string or year low digits … see `form`
+  private yearHigh = 0;
+  private yearLow = -1; // -1 until the low pair starts; "oh" makes it 0 awaiting its digit
+  private yearLowKind = 'done' as 'oh' | 'tens' | 'done';
+  private whole: Exact | undefined = undefined; // decimals and fractions: the integer before "point" or "and"
+  private decimals = ''; // digits after "point"
+  private tensDigit = false; // the last decimal digits came from a tens word: a unit may replace its zero
+  private fraction: Exact | undefined = undefined; // numerator/denominator once read
+  private fractionAnd = false; // "two and …": a fraction must follow
+  private fractionAndAt = -1;
+  private multiplier: Exact | undefined = undefined; // a scale or dozen after a decimal or fraction
+  private prevKind: WordKind | 'numeral' | null = null;
+  private readonly running: number[] = [];
+  private runningExact: Exact[] | undefined = undefined;
 
-  const groupValue = () => hundredPart + below + (article ? 1 : 0);
-  const groupEmpty = () => !hasHundred && belowKind === 'none' && !article;
+
+  constructor(
+    private readonly tokens: readonly string[],
+    private readonly lexicon: Lexicon,
+    private readonly typed: readonly string[] | undefined,
+  ) {}
+
+  private shown(i: number): string {
+    return this.typed?.[i] ?? (this.tokens[i] as string);
+  }
+
+  private groupValue() {
+    return this.hundredPart + this.below + (this.article ? 1 : 0);
+  }
+  private groupEmpty() {
+    return !this.hasHundred && this.belowKind === 'none' && !this.article;
+  }
   /** The cardinal read so far (completed groups and this one): a number while safe, else undefined. */
-  const cardinalNumber = (): number | undefined => (big === undefined ? total + groupValue() : undefined);
-  const cardinalExact = (): Exact => (big === undefined ? Exact.integer(total + groupValue()) : Exact.integer(big + BigInt(groupValue())));
+  private cardinalNumber(): number | undefined {
+    return (this.big === undefined ? this.total + this.groupValue() : undefined);
+  }
+  private cardinalExact(): Exact {
+    return (this.big === undefined ? Exact.integer(this.total + this.groupValue()) : Exact.integer(this.big + BigInt(this.groupValue())));
+  }
 
-  const cannotFollow = (i: number): never => fail(`"${shown(i)}" cannot follow "${shown(i - 1)}"`, shown(i), i);
-  const bodyStart = () => running.length === (negative ? 1 : 0);
+  private cannotFollow(i: number): never {
+    return fail(`"${this.shown(i)}" cannot follow "${this.shown(i - 1)}"`, this.shown(i), i);
+  }
+  private bodyStart() {
+    return this.running.length === (this.negative ? 1 : 0);
+  }
 
   /** The value of the prefix read so far: a number when it is a safe integer, else exact. */
-  const current = (): number | Exact => {
+  private current(): number | Exact {
     let value: number | Exact;
-    if (form === 'digits') value = digits.length <= 15 ? Number(digits) : Exact.integer(BigInt(digits));
-    else if (form === 'year') value = yearHigh * 100 + Math.max(yearLow, 0);
-    else if (form === 'decimal' || form === 'fraction' || fractionAnd || multiplier) {
-      let x = whole ?? Exact.ZERO;
-      if (form === 'decimal' && decimals !== '') x = x.add(Exact.fraction(BigInt(decimals), pow10(decimals.length)));
-      if (fraction) x = x.add(fraction);
-      if (multiplier) x = x.mul(multiplier);
+    if (this.form === 'digits') value = this.digits.length <= 15 ? Number(this.digits) : Exact.integer(BigInt(this.digits));
+    else if (this.form === 'year') value = this.yearHigh * 100 + Math.max(this.yearLow, 0);
+    else if (this.form === 'decimal' || this.form === 'fraction' || this.fractionAnd || this.multiplier) {
+      let x = this.whole ?? Exact.ZERO;
+      if (this.form === 'decimal' && this.decimals !== '') x = x.add(Exact.fraction(BigInt(this.decimals), pow10(this.decimals.length)));
+      if (this.fraction) x = x.add(this.fraction);
+      if (this.multiplier) x = x.mul(this.multiplier);
       value = x;
-    } else value = cardinalNumber() ?? cardinalExact();
-    if (typeof value === 'number') return negative && value !== 0 ? -value : value;
-    const exact = negative ? value.neg() : value;
+    } else value = this.cardinalNumber() ?? this.cardinalExact();
+    if (typeof value === 'number') return this.negative && value !== 0 ? -value : value;
+    const exact = this.negative ? value.neg() : value;
     return exact.isInteger() && exact.numerator <= MAX_SAFE && exact.numerator >= -MAX_SAFE ? Number(exact.numerator) : exact;
-  };
+  }
 
-  /** A singular or plural fraction word after a numerator: "one third", "three quarters", "two and a half". */
-  const readFraction = (info: WordInfo, i: number): void => {
-    if (andInGroup) {
-      const [a, b] = [total + hundredPart, below];
-      fail(`"${shown(i)}" after "and" inside a number is ambiguous: ${a} and ${b}/${info.value}, or ${a + b}/${info.value}?`, shown(i), i);
+  /** A singular or plural this.fraction word after a numerator: "one third", "three quarters", "two and a half". */
+  private readFraction(info: WordInfo, i: number): void {
+    if (this.andInGroup) {
+      const [a, b] = [this.total + this.hundredPart, this.below];
+      fail(`"${this.shown(i)}" after "and" inside a number is ambiguous: ${a} and ${b}/${info.value}, or ${a + b}/${info.value}?`, this.shown(i), i);
     }
-    const numerator = article && groupEmptyButArticle() ? 1n : cardinalNumber() !== undefined ? BigInt(cardinalNumber() as number) : (big as bigint) + BigInt(groupValue());
-    if (!info.plural && numerator !== 1n) fail(`say "${shown(i)}" after "a" or "one"; after ${numerator} it is plural`, shown(i), i);
-    fraction = Exact.fraction(numerator, divisor(info));
-    if (!fractionAnd) whole = Exact.ZERO;
-    fractionAnd = false;
-    form = 'fraction';
-    resetGroup();
-  };
-  const groupEmptyButArticle = () => !hasHundred && belowKind === 'none';
-  const resetGroup = () => {
-    total = 0;
-    big = undefined;
-    hundredPart = 0;
-    hasHundred = false;
-    andInGroup = false;
-    below = 0;
-    belowKind = 'none';
-    numeral = false;
-    article = false;
-  };
+    const numerator = this.article && this.groupEmptyButArticle() ? 1n : this.cardinalNumber() !== undefined ? BigInt(this.cardinalNumber() as number) : (this.big as bigint) + BigInt(this.groupValue());
+    if (!info.plural && numerator !== 1n) fail(`say "${this.shown(i)}" after "a" or "one"; after ${numerator} it is plural`, this.shown(i), i);
+    this.fraction = Exact.fraction(numerator, divisor(info));
+    if (!this.fractionAnd) this.whole = Exact.ZERO;
+    this.fractionAnd = false;
+    this.form = 'fraction';
+    this.resetGroup();
+  }
+  private groupEmptyButArticle() {
+    return !this.hasHundred && this.belowKind === 'none';
+  }
+  private resetGroup() {
+    this.total = 0;
+    this.big = undefined;
+    this.hundredPart = 0;
+    this.hasHundred = false;
+    this.andInGroup = false;
+    this.below = 0;
+    this.belowKind = 'none';
+    this.numeral = false;
+    this.article = false;
+  }
 
   /** A scale word or "dozen" multiplying a decimal or a fraction: "two point five million", "half a dozen". */
-  const multiply = (info: WordInfo, i: number): void => {
-    if (multiplier) cannotFollow(i);
-    const base = current();
+  private multiply(info: WordInfo, i: number): void {
+    if (this.multiplier) this.cannotFollow(i);
+    const base = this.current();
     const size = typeof base === 'number' ? Math.abs(base) : Math.abs(base.toNumber());
-    if (size >= 1000) fail(`"${shown(i)}" cannot follow ${typeof base === 'number' ? base : base.toString()}`, shown(i), i);
-    multiplier = info.kind === 'dozen' ? Exact.integer(12) : Exact.integer(pow10(info.power as number));
-    article = false;
-    ended = true;
-  };
+    if (size >= 1000) fail(`"${this.shown(i)}" cannot follow ${typeof base === 'number' ? base : base.toString()}`, this.shown(i), i);
+    this.multiplier = info.kind === 'dozen' ? Exact.integer(12) : Exact.integer(pow10(info.power as number));
+    this.article = false;
+    this.ended = true;
+  }
 
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] as string;
-    let info = lexicon.info(token);
+
+  read(finished: boolean): Reading {
+  for (let i = 0; i < this.tokens.length; i++) {
+    const token = this.tokens[i] as string;
+    let info = this.lexicon.info(token);
     if (!info) {
       if (token.charCodeAt(0) >= 48 && token.charCodeAt(0) <= 57) {
-        readNumeral(token, i);
-        prevKind = 'numeral';
-        pushRunning();
+        this.readNumeral(token, i);
+        this.prevKind = 'numeral';
+        this.pushRunning();
         continue;
       }
-      throw new PhraseError('unknown_word', `"${shown(i)}" is not a number word`, shown(i), i);
+      throw new PhraseError('unknown_word', `"${this.shown(i)}" is not a number word`, this.shown(i), i);
     }
     const kind = info.kind;
-    if (ended) cannotFollow(i);
+    if (this.ended) this.cannotFollow(i);
 
     if (kind === 'minus') {
-      if (i > 0) fail(`"${shown(i)}" can only start a phrase`, shown(i), i);
-      negative = true;
-      prevKind = kind;
-      pushRunning();
+      if (i > 0) fail(`"${this.shown(i)}" can only start a phrase`, this.shown(i), i);
+      this.negative = true;
+      this.prevKind = kind;
+      this.pushRunning();
       continue;
     }
-    if (prevKind === 'article' && kind !== 'hundred' && kind !== 'scale' && kind !== 'dozen' && !info.denominator) {
-      fail(`"${shown(i - 1)}" must be followed by hundred, thousand, million, dozen or a fraction, not "${shown(i)}"`, shown(i), i);
+    if (this.prevKind === 'article' && kind !== 'hundred' && kind !== 'scale' && kind !== 'dozen' && !info.denominator) {
+      fail(`"${this.shown(i - 1)}" must be followed by hundred, thousand, million, dozen or a fraction, not "${this.shown(i)}"`, this.shown(i), i);
     }
 
-    if (form === 'digits') {
-      if (kind !== 'zero' && kind !== 'unit' && kind !== 'oh') cannotFollow(i);
-      if (info.ordinal) cannotFollow(i);
-      digits += String(info.value);
-    } else if (form === 'year') {
-      if (yearLowKind === 'oh' && kind === 'unit' && !info.ordinal) yearLow = info.value;
-      else if (yearLowKind === 'tens' && kind === 'unit' && !info.ordinal) yearLow += info.value;
-      else cannotFollow(i);
-      yearLowKind = 'done';
-      ended = true;
-    } else if (form === 'decimal' && !multiplier) {
+    if (this.form === 'digits') {
+      if (kind !== 'zero' && kind !== 'unit' && kind !== 'oh') this.cannotFollow(i);
+      if (info.ordinal) this.cannotFollow(i);
+      this.digits += String(info.value);
+    } else if (this.form === 'year') {
+      if (this.yearLowKind === 'oh' && kind === 'unit' && !info.ordinal) this.yearLow = info.value;
+      else if (this.yearLowKind === 'tens' && kind === 'unit' && !info.ordinal) this.yearLow += info.value;
+      else this.cannotFollow(i);
+      this.yearLowKind = 'done';
+      this.ended = true;
+    } else if (this.form === 'decimal' && !this.multiplier) {
       if (kind === 'scale' || kind === 'dozen') {
-        if (decimals === '') cannotFollow(i);
-        multiply(info, i);
-      } else if (numeral || info.ordinal || (kind !== 'zero' && kind !== 'oh' && kind !== 'unit' && kind !== 'teen' && kind !== 'tens')) {
-        cannotFollow(i);
-      } else if (kind === 'unit' && tensDigit) {
-        decimals = decimals.slice(0, -1) + String(info.value);
-        tensDigit = false;
+        if (this.decimals === '') this.cannotFollow(i);
+        this.multiply(info, i);
+      } else if (this.numeral || info.ordinal || (kind !== 'zero' && kind !== 'oh' && kind !== 'unit' && kind !== 'teen' && kind !== 'tens')) {
+        this.cannotFollow(i);
+      } else if (kind === 'unit' && this.tensDigit) {
+        this.decimals = this.decimals.slice(0, -1) + String(info.value);
+        this.tensDigit = false;
       } else {
-        decimals += String(info.value);
-        tensDigit = kind === 'tens';
+        this.decimals += String(info.value);
+        this.tensDigit = kind === 'tens';
       }
-    } else if (form === 'fraction') {
+    } else if (this.form === 'fraction') {
       // After a fraction: a scale or dozen multiplies it, after an optional "a" ("half a million").
-      if (kind === 'article' && !article && prevKind !== 'article') article = true;
-      else if (kind === 'scale' || kind === 'dozen') multiply(info, i);
-      else cannotFollow(i);
+      if (kind === 'article' && !this.article && this.prevKind !== 'article') this.article = true;
+      else if (kind === 'scale' || kind === 'dozen') this.multiply(info, i);
+      else this.cannotFollow(i);
     } else {
-      readCardinal(info, i);
+      this.readCardinal(info, i);
     }
-    prevKind = kind;
-    pushRunning();
+    this.prevKind = kind;
+    this.pushRunning();
   }
 
-  function pushRunning(): void {
-    const value = current();
+
+  const last = this.tokens.length - 1;
+  if (finished) {
+    // The phrase without its dangling word is one the reader has just accepted.
+    const shorter = last > 0 ? (this.typed ?? this.tokens).slice(0, last).join(' ') : undefined;
+    if (this.prevKind === 'and') fail('a phrase cannot end with "and"', this.shown(last), last, shorter);
+    if (this.prevKind === 'article') fail(`"${this.shown(last)}" must be followed by hundred, thousand, million, dozen or a fraction`, this.shown(last), last, shorter);
+    if (this.prevKind === 'point') fail(`a phrase cannot end with "${this.shown(last)}"`, this.shown(last), last, shorter);
+    if (this.prevKind === 'minus') fail(`"${this.shown(last)}" must be followed by a number`, this.shown(last), last);
+    if (this.fractionAnd) fail(`"${this.shown(this.fractionAndAt)}" after "${this.shown(this.fractionAndAt - 1)}" must be followed by a fraction, as in "two and a half"`, this.shown(this.fractionAndAt), this.fractionAndAt);
+    if (this.form === 'year' && this.yearLowKind === 'oh') fail(`"${this.shown(last)}" must be followed by a digit`, this.shown(last), last);
+    if (this.form === 'digits' && this.prevKind === 'oh' && this.digits === '0') fail(`"${this.shown(last)}" must be followed by digits`, this.shown(last), last);
+  }
+  const value = this.current();
+  const reading: Reading = {
+    value: typeof value === 'number' ? value : value.toNumber(),
+    running: this.running,
+    form: this.form,
+  };
+  if (typeof value !== 'number') reading.exact = value;
+  if (this.runningExact) reading.runningExact = this.runningExact;
+  if (this.form === 'ordinal') reading.ordinal = true;
+  if (this.form === 'digits') reading.digits = this.digits;
+  return reading;
+  }
+
+  private pushRunning(): void {
+    const value = this.current();
     if (typeof value === 'number') {
-      running.push(value);
-      runningExact?.push(Exact.integer(value));
+      this.running.push(value);
+      this.runningExact?.push(Exact.integer(value));
     } else {
-      runningExact ??= running.map((v) => Exact.integer(v));
-      running.push(value.toNumber());
-      runningExact.push(value);
+      this.runningExact ??= this.running.map((v) => Exact.integer(v));
+      this.running.push(value.toNumber());
+      this.runningExact.push(value);
     }
   }
 
-  function readNumeral(token: string, i: number): void {
-    if (ended || form !== 'cardinal' || fractionAnd) cannotFollow(i);
+  private readNumeral(token: string, i: number): void {
+    if (this.ended || this.form !== 'cardinal' || this.fractionAnd) this.cannotFollow(i);
     const ordinalMatch = ORDINAL_NUMERAL.exec(token);
     if (ordinalMatch) {
       const n = BigInt(ordinalMatch[1] as string);
       const suffix = ordinalSuffix(n);
-      if (ordinalMatch[2] !== suffix) fail(`"${shown(i)}" is written "${n}${suffix}"`, shown(i), i, `${n}${suffix}`);
-      if (!bodyStart()) cannotFollow(i);
-      big = n;
-      form = 'ordinal';
-      ended = true;
+      if (ordinalMatch[2] !== suffix) fail(`"${this.shown(i)}" is written "${n}${suffix}"`, this.shown(i), i, `${n}${suffix}`);
+      if (!this.bodyStart()) this.cannotFollow(i);
+      this.big = n;
+      this.form = 'ordinal';
+      this.ended = true;
       return;
     }
     const match = NUMERAL.exec(token);
-    if (!match) throw new PhraseError('numeral', `"${shown(i)}" is not a number written in digits or in words`, shown(i), i);
+    if (!match) throw new PhraseError('numeral', `"${this.shown(i)}" is not a number written in this.digits or in words`, this.shown(i), i);
     const [, integer, fractionDigits] = match;
     if (fractionDigits !== undefined) {
-      if (!bodyStart()) cannotFollow(i);
-      whole = Exact.integer(BigInt(integer as string));
-      decimals = fractionDigits;
-      form = 'decimal';
-      numeral = true;
+      if (!this.bodyStart()) this.cannotFollow(i);
+      this.whole = Exact.integer(BigInt(integer as string));
+      this.decimals = fractionDigits;
+      this.form = 'decimal';
+      this.numeral = true;
       return;
     }
     const n = BigInt(integer as string);
-    const afterAnd = andInGroup && belowKind === 'none';
+    const afterAnd = this.andInGroup && this.belowKind === 'none';
     if (afterAnd) {
-      if (n >= 100n) cannotFollow(i);
-    } else if (!groupEmpty() || article) cannotFollow(i);
+      if (n >= 100n) this.cannotFollow(i);
+    } else if (!this.groupEmpty() || this.article) this.cannotFollow(i);
     if (n < 1000n) {
       const v = Number(n);
       if (v < 100) {
-        below = v;
-        belowKind = v < 10 ? 'unit' : v < 20 ? 'teen' : 'tensUnit';
+        this.below = v;
+        this.belowKind = v < 10 ? 'unit' : v < 20 ? 'teen' : 'tensUnit';
       } else {
-        hundredPart = v;
-        hasHundred = true;
-        belowKind = 'tensUnit';
+        this.hundredPart = v;
+        this.hasHundred = true;
+        this.belowKind = 'tensUnit';
       }
     } else {
       // A numeral of four digits or more is a whole number on its own.
-      if (!bodyStart()) cannotFollow(i);
-      if (n <= BigInt(Number.MAX_SAFE_INTEGER)) below = Number(n);
-      else big = n;
-      belowKind = 'tensUnit';
-      hasHundred = true;
-      ended = true;
+      if (!this.bodyStart()) this.cannotFollow(i);
+      if (n <= BigInt(Number.MAX_SAFE_INTEGER)) this.below = Number(n);
+      else this.big = n;
+      this.belowKind = 'tensUnit';
+      this.hasHundred = true;
+      this.ended = true;
     }
-    numeral = true;
+    this.numeral = true;
   }
 
-  function readCardinal(info: WordInfo, i: number): void {
+  private readCardinal(info: WordInfo, i: number): void {
     const kind = info.kind;
-    if (prevKind === 'zero' && kind !== 'point') {
+    if (this.prevKind === 'zero' && kind !== 'point') {
       if ((kind === 'unit' || kind === 'zero' || kind === 'oh') && !info.ordinal) {
-        form = 'digits';
-        digits = `0${info.value}`;
+        this.form = 'digits';
+        this.digits = `0${info.value}`;
         return;
       }
-      cannotFollow(i);
+      this.cannotFollow(i);
     }
-    if (prevKind === 'and' && !fractionAnd && kind !== 'unit' && kind !== 'teen' && kind !== 'tens') cannotFollow(i);
-    if (fractionAnd && (kind === 'hundred' || kind === 'scale' || kind === 'dozen' || kind === 'and' || kind === 'point' || kind === 'oh' || kind === 'zero')) {
-      fail(`after "and", say a fraction, as in "two and a half" or "one and three quarters", not "${shown(i)}"`, shown(i), i);
+    if (this.prevKind === 'and' && !this.fractionAnd && kind !== 'unit' && kind !== 'teen' && kind !== 'tens') this.cannotFollow(i);
+    if (this.fractionAnd && (kind === 'hundred' || kind === 'scale' || kind === 'dozen' || kind === 'and' || kind === 'point' || kind === 'oh' || kind === 'zero')) {
+      fail(`after "and", say a fraction, as in "two and a half" or "one and three quarters", not "${this.shown(i)}"`, this.shown(i), i);
     }
 
     if (info.denominator) {
       // "a third", "a half", "a hundredth": after the article, always a fraction.
-      if (article && !info.plural) return readFraction(info, i);
+      if (this.article && !info.plural) return this.readFraction(info, i);
       if (info.plural || kind === 'denominator') {
-        if (!groupEmpty()) return readFraction(info, i);
-        if (fractionAnd || info.plural || !bodyStart()) fail(`"${shown(i)}" needs a number or "a" before it`, shown(i), i);
+        if (!this.groupEmpty()) return this.readFraction(info, i);
+        if (this.fractionAnd || info.plural || !this.bodyStart()) fail(`"${this.shown(i)}" needs a number or "a" before it`, this.shown(i), i);
         // "half" alone, "half a million": one half.
-        whole = Exact.ZERO;
-        fraction = Exact.fraction(1n, divisor(info));
-        form = 'fraction';
+        this.whole = Exact.ZERO;
+        this.fraction = Exact.fraction(1n, divisor(info));
+        this.form = 'fraction';
         return;
       }
       // A singular ordinal: the ordinal where the cardinal grammar takes it ("thirty third", "one hundredth"),
       // else one over it after a lone "one" ("one third").
-      if (!fitsCardinal(info)) {
-        if (below === 1 && belowKind === 'unit' && !hasHundred && !sawScale && !numeral) return readFraction(info, i);
-        if (!groupEmpty()) {
-          const said = (typed ?? tokens).slice(0, i).join(' ');
-          fail(`"${shown(i)}" cannot follow "${shown(i - 1)}"`, shown(i), i, `${said} ${shown(i)}s`);
+      if (!this.fitsCardinal(info)) {
+        if (this.below === 1 && this.belowKind === 'unit' && !this.hasHundred && !this.sawScale && !this.numeral) return this.readFraction(info, i);
+        if (!this.groupEmpty()) {
+          const said = (this.typed ?? this.tokens).slice(0, i).join(' ');
+          fail(`"${this.shown(i)}" cannot follow "${this.shown(i - 1)}"`, this.shown(i), i, `${said} ${this.shown(i)}s`);
         }
       }
     }
 
     if (kind === 'point') {
-      if (article || prevKind === 'and' || fractionAnd) cannotFollow(i);
-      whole = cardinalExact();
-      form = 'decimal';
-      resetGroup();
+      if (this.article || this.prevKind === 'and' || this.fractionAnd) this.cannotFollow(i);
+      this.whole = this.cardinalExact();
+      this.form = 'decimal';
+      this.resetGroup();
       return;
     }
     if (kind === 'dozen') {
-      if (sawScale || andInGroup || prevKind === 'and' || (!groupEmpty() && groupValue() >= 1000)) cannotFollow(i);
-      const n = groupEmpty() ? 1 : groupValue();
-      whole = Exact.integer(n);
-      multiplier = Exact.integer(12);
-      ended = true;
-      resetGroup();
+      if (this.sawScale || this.andInGroup || this.prevKind === 'and' || (!this.groupEmpty() && this.groupValue() >= 1000)) this.cannotFollow(i);
+      const n = this.groupEmpty() ? 1 : this.groupValue();
+      this.whole = Exact.integer(n);
+      this.multiplier = Exact.integer(12);
+      this.ended = true;
+      this.resetGroup();
       return;
     }
     if (kind === 'oh') {
-      if (belowKind === 'unit' && !hasHundred && !sawScale && !andInGroup && !article && !numeral && bodyStartGroup()) {
-        form = 'digits';
-        digits = `${below}0`;
+      if (this.belowKind === 'unit' && !this.hasHundred && !this.sawScale && !this.andInGroup && !this.article && !this.numeral && this.bodyStartGroup()) {
+        this.form = 'digits';
+        this.digits = `${this.below}0`;
         return;
       }
-      if ((belowKind === 'teen' || (belowKind === 'tens' && below === 20)) && yearEligible()) {
-        form = 'year';
-        yearHigh = below;
-        yearLow = 0;
-        yearLowKind = 'oh';
+      if ((this.belowKind === 'teen' || (this.belowKind === 'tens' && this.below === 20)) && this.yearEligible()) {
+        this.form = 'year';
+        this.yearHigh = this.below;
+        this.yearLow = 0;
+        this.yearLowKind = 'oh';
         return;
       }
-      if (bodyStart()) {
-        form = 'digits';
-        digits = '0';
+      if (this.bodyStart()) {
+        this.form = 'digits';
+        this.digits = '0';
         return;
       }
-      cannotFollow(i);
+      this.cannotFollow(i);
     }
 
     switch (kind) {
       case 'zero':
-        if (belowKind === 'unit' && !info.ordinal && yearEligible() && !numeral) {
-          form = 'digits';
-          digits = `${below}0`;
+        if (this.belowKind === 'unit' && !info.ordinal && this.yearEligible() && !this.numeral) {
+          this.form = 'digits';
+          this.digits = `${this.below}0`;
           return;
         }
-        if (!bodyStart()) fail(`"${shown(i)}" can only stand alone`, shown(i), i);
+        if (!this.bodyStart()) fail(`"${this.shown(i)}" can only stand alone`, this.shown(i), i);
         break;
       case 'unit':
-        if (belowKind === 'tens') {
-          below += info.value;
-          belowKind = 'tensUnit';
-        } else if (belowKind === 'none' && !numeral) {
-          below = info.value;
-          belowKind = 'unit';
-        } else if (belowKind === 'unit' && !info.ordinal && yearEligible() && !numeral) {
-          form = 'digits';
-          digits = `${below}${info.value}`;
+        if (this.belowKind === 'tens') {
+          this.below += info.value;
+          this.belowKind = 'tensUnit';
+        } else if (this.belowKind === 'none' && !this.numeral) {
+          this.below = info.value;
+          this.belowKind = 'unit';
+        } else if (this.belowKind === 'unit' && !info.ordinal && this.yearEligible() && !this.numeral) {
+          this.form = 'digits';
+          this.digits = `${this.below}${info.value}`;
           return;
-        } else cannotFollow(i);
+        } else this.cannotFollow(i);
         break;
       case 'teen':
       case 'tens':
-        if (belowKind !== 'none' || numeral) {
+        if (this.belowKind !== 'none' || this.numeral) {
           // "nineteen eighty", "twenty twelve", "one thirty", "six sixty": a year or implied hundreds.
-          if (!info.ordinal && !numeral && yearEligible() && (belowKind === 'unit' || belowKind === 'teen' || (below === 20 && belowKind === 'tens') || (belowKind === 'tensUnit' && below > 20 && below < 30))) {
-            form = 'year';
-            yearHigh = below;
-            yearLow = info.value;
-            yearLowKind = kind === 'tens' ? 'tens' : 'done';
-            if (kind === 'teen') ended = true;
+          if (!info.ordinal && !this.numeral && this.yearEligible() && (this.belowKind === 'unit' || this.belowKind === 'teen' || (this.below === 20 && this.belowKind === 'tens') || (this.belowKind === 'tensUnit' && this.below > 20 && this.below < 30))) {
+            this.form = 'year';
+            this.yearHigh = this.below;
+            this.yearLow = info.value;
+            this.yearLowKind = kind === 'tens' ? 'tens' : 'done';
+            if (kind === 'teen') this.ended = true;
             return;
           }
-          cannotFollow(i);
+          this.cannotFollow(i);
         }
-        below = info.value;
-        belowKind = kind;
+        this.below = info.value;
+        this.belowKind = kind;
         break;
       case 'hundred': {
-        const byUnit = belowKind === 'unit';
-        const byTeenOrTens = belowKind !== 'none' && belowKind !== 'unit' && !sawScale; // "twelve hundred"
-        const bare = belowKind === 'none' && (article || bodyStart());
-        if (hasHundred) fail('"hundred" cannot appear twice in one group', shown(i), i);
-        if (andInGroup || !(byUnit || byTeenOrTens || bare)) {
-          if (belowKind === 'none') fail(`"${shown(i)}" needs a number before it`, shown(i), i);
-          cannotFollow(i);
+        const byUnit = this.belowKind === 'unit';
+        const byTeenOrTens = this.belowKind !== 'none' && this.belowKind !== 'unit' && !this.sawScale; // "twelve hundred"
+        const bare = this.belowKind === 'none' && (this.article || this.bodyStart());
+        if (this.hasHundred) fail('"hundred" cannot appear twice in one group', this.shown(i), i);
+        if (this.andInGroup || !(byUnit || byTeenOrTens || bare)) {
+          if (this.belowKind === 'none') fail(`"${this.shown(i)}" needs a number before it`, this.shown(i), i);
+          this.cannotFollow(i);
         }
-        hundredPart = (belowKind === 'none' ? 1 : below) * 100;
-        hasHundred = true;
-        below = 0;
-        belowKind = 'none';
-        article = false;
-        numeral = false;
+        this.hundredPart = (this.belowKind === 'none' ? 1 : this.below) * 100;
+        this.hasHundred = true;
+        this.below = 0;
+        this.belowKind = 'none';
+        this.article = false;
+        this.numeral = false;
         break;
       }
       case 'scale': {
         const power = info.power as number;
-        if (prevKind === 'and') cannotFollow(i);
-        if (power >= lastPower) fail(`"${shown(i)}" cannot follow a "${lexicon.scaleWord(lastPower) ?? `10^${lastPower}`}" group`, shown(i), i);
-        if (groupEmpty() && !bodyStart()) fail(`"${shown(i)}" needs a number before it`, shown(i), i);
-        const group = groupEmpty() ? 1 : groupValue();
-        if (group >= 1000) fail(`"${shown(i)}" cannot follow a group of ${group}`, shown(i), i);
-        if (big === undefined && power < 15) total += group * info.value;
-        else big = (big ?? BigInt(total)) + BigInt(group) * pow10(power);
-        lastPower = power;
-        sawScale = true;
-        hundredPart = 0;
-        hasHundred = false;
-        andInGroup = false;
-        below = 0;
-        belowKind = 'none';
-        numeral = false;
-        article = false;
+        if (this.prevKind === 'and') this.cannotFollow(i);
+        if (power >= this.lastPower) fail(`"${this.shown(i)}" cannot follow a "${this.lexicon.scaleWord(this.lastPower) ?? `10^${this.lastPower}`}" group`, this.shown(i), i);
+        if (this.groupEmpty() && !this.bodyStart()) fail(`"${this.shown(i)}" needs a number before it`, this.shown(i), i);
+        const group = this.groupEmpty() ? 1 : this.groupValue();
+        if (group >= 1000) fail(`"${this.shown(i)}" cannot follow a group of ${group}`, this.shown(i), i);
+        if (this.big === undefined && power < 15) this.total += group * info.value;
+        else this.big = (this.big ?? BigInt(this.total)) + BigInt(group) * pow10(power);
+        this.lastPower = power;
+        this.sawScale = true;
+        this.hundredPart = 0;
+        this.hasHundred = false;
+        this.andInGroup = false;
+        this.below = 0;
+        this.belowKind = 'none';
+        this.numeral = false;
+        this.article = false;
         break;
       }
       case 'and':
-        if (prevKind === 'hundred' || prevKind === 'scale') {
-          andInGroup = true;
+        if (this.prevKind === 'hundred' || this.prevKind === 'scale') {
+          this.andInGroup = true;
           break;
         }
-        if (bodyStart()) fail('a phrase cannot start with "and"', shown(i), i);
-        if (prevKind === 'and' || article || groupEmpty()) cannotFollow(i);
+        if (this.bodyStart()) fail('a phrase cannot start with "and"', this.shown(i), i);
+        if (this.prevKind === 'and' || this.article || this.groupEmpty()) this.cannotFollow(i);
         // "two and a half", "one hundred and three and two thirds": a fraction must follow.
-        whole = cardinalExact();
-        fractionAnd = true;
-        fractionAndAt = i;
-        resetGroup();
+        this.whole = this.cardinalExact();
+        this.fractionAnd = true;
+        this.fractionAndAt = i;
+        this.resetGroup();
         break;
       case 'article':
-        if (!bodyStart() && !(fractionAnd && groupEmpty())) cannotFollow(i);
-        article = true;
+        if (!this.bodyStart() && !(this.fractionAnd && this.groupEmpty())) this.cannotFollow(i);
+        this.article = true;
         break;
       default:
-        cannotFollow(i);
+        this.cannotFollow(i);
     }
     if (info.ordinal) {
-      form = 'ordinal';
-      ended = true;
+      this.form = 'ordinal';
+      this.ended = true;
     }
   }
 
   /** Whether the cardinal grammar takes this ordinal where its cardinal would go. */
-  function fitsCardinal(info: WordInfo): boolean {
+  private fitsCardinal(info: WordInfo): boolean {
     switch (info.kind) {
       case 'unit':
-        return belowKind === 'tens' || (belowKind === 'none' && !numeral);
+        return this.belowKind === 'tens' || (this.belowKind === 'none' && !this.numeral);
       case 'teen':
       case 'tens':
-        return belowKind === 'none' && !numeral;
+        return this.belowKind === 'none' && !this.numeral;
       case 'hundred':
-        return !hasHundred && !andInGroup && (belowKind === 'unit' || (belowKind !== 'none' && !sawScale) || (belowKind === 'none' && (article || bodyStart())));
+        return !this.hasHundred && !this.andInGroup && (this.belowKind === 'unit' || (this.belowKind !== 'none' && !this.sawScale) || (this.belowKind === 'none' && (this.article || this.bodyStart())));
       case 'scale':
-        return (info.power as number) < lastPower && prevKind !== 'and' && (!groupEmpty() || bodyStart()) && (groupEmpty() || groupValue() < 1000);
+        return (info.power as number) < this.lastPower && this.prevKind !== 'and' && (!this.groupEmpty() || this.bodyStart()) && (this.groupEmpty() || this.groupValue() < 1000);
       default:
         return false;
     }
   }
 
   /** The group so far is the phrase's first and only: a year or digit string may start from it. */
-  function yearEligible(): boolean {
-    return !sawScale && !hasHundred && !andInGroup && !article && !fractionAnd && bodyStartGroup();
+  private yearEligible(): boolean {
+    return !this.sawScale && !this.hasHundred && !this.andInGroup && !this.article && !this.fractionAnd && this.bodyStartGroup();
   }
-  function bodyStartGroup(): boolean {
-    const wordsInGroup = belowKind === 'tensUnit' ? 2 : 1;
-    return running.length - (negative ? 1 : 0) === wordsInGroup;
+  private bodyStartGroup(): boolean {
+    const wordsInGroup = this.belowKind === 'tensUnit' ? 2 : 1;
+    return this.running.length - (this.negative ? 1 : 0) === wordsInGroup;
   }
 
-  const last = tokens.length - 1;
-  if (finished) {
-    // The phrase without its dangling word is one the reader has just accepted.
-    const shorter = last > 0 ? (typed ?? tokens).slice(0, last).join(' ') : undefined;
-    if (prevKind === 'and') fail('a phrase cannot end with "and"', shown(last), last, shorter);
-    if (prevKind === 'article') fail(`"${shown(last)}" must be followed by hundred, thousand, million, dozen or a fraction`, shown(last), last, shorter);
-    if (prevKind === 'point') fail(`a phrase cannot end with "${shown(last)}"`, shown(last), last, shorter);
-    if (prevKind === 'minus') fail(`"${shown(last)}" must be followed by a number`, shown(last), last);
-    if (fractionAnd) fail(`"${shown(fractionAndAt)}" after "${shown(fractionAndAt - 1)}" must be followed by a fraction, as in "two and a half"`, shown(fractionAndAt), fractionAndAt);
-    if (form === 'year' && yearLowKind === 'oh') fail(`"${shown(last)}" must be followed by a digit`, shown(last), last);
-    if (form === 'digits' && prevKind === 'oh' && digits === '0') fail(`"${shown(last)}" must be followed by digits`, shown(last), last);
-  }
-  const value = current();
-  const reading: Reading = {
-    value: typeof value === 'number' ? value : value.toNumber(),
-    running,
-    form,
-  };
-  if (typeof value !== 'number') reading.exact = value;
-  if (runningExact) reading.runningExact = runningExact;
-  if (form === 'ordinal') reading.ordinal = true;
-  if (form === 'digits') reading.digits = digits;
-  return reading;
 }
