@@ -229,91 +229,90 @@ class PhraseReader {
 
 
   read(finished: boolean): Reading {
-  for (let i = 0; i < this.tokens.length; i++) {
-    const token = this.tokens[i] as string;
-    let info = this.lexicon.info(token);
-    if (!info) {
-      if (token.charCodeAt(0) >= 48 && token.charCodeAt(0) <= 57) {
-        this.readNumeral(token, i);
-        this.prevKind = 'numeral';
+    for (let i = 0; i < this.tokens.length; i++) {
+      const token = this.tokens[i] as string;
+      let info = this.lexicon.info(token);
+      if (!info) {
+        if (token.charCodeAt(0) >= 48 && token.charCodeAt(0) <= 57) {
+          this.readNumeral(token, i);
+          this.prevKind = 'numeral';
+          this.pushRunning();
+          continue;
+        }
+        throw new PhraseError('unknown_word', `"${this.shown(i)}" is not a number word`, this.shown(i), i);
+      }
+      const kind = info.kind;
+      if (this.ended) this.cannotFollow(i);
+
+      if (kind === 'minus') {
+        if (i > 0) fail(`"${this.shown(i)}" can only start a phrase`, this.shown(i), i);
+        this.negative = true;
+        this.prevKind = kind;
         this.pushRunning();
         continue;
       }
-      throw new PhraseError('unknown_word', `"${this.shown(i)}" is not a number word`, this.shown(i), i);
-    }
-    const kind = info.kind;
-    if (this.ended) this.cannotFollow(i);
+      if (this.prevKind === 'article' && kind !== 'hundred' && kind !== 'scale' && kind !== 'dozen' && !info.denominator) {
+        fail(`"${this.shown(i - 1)}" must be followed by hundred, thousand, million, dozen or a fraction, not "${this.shown(i)}"`, this.shown(i), i);
+      }
 
-    if (kind === 'minus') {
-      if (i > 0) fail(`"${this.shown(i)}" can only start a phrase`, this.shown(i), i);
-      this.negative = true;
+      if (this.form === 'digits') {
+        if (kind !== 'zero' && kind !== 'unit' && kind !== 'oh') this.cannotFollow(i);
+        if (info.ordinal) this.cannotFollow(i);
+        this.digits += String(info.value);
+      } else if (this.form === 'year') {
+        if (this.yearLowKind === 'oh' && kind === 'unit' && !info.ordinal) this.yearLow = info.value;
+        else if (this.yearLowKind === 'tens' && kind === 'unit' && !info.ordinal) this.yearLow += info.value;
+        else this.cannotFollow(i);
+        this.yearLowKind = 'done';
+        this.ended = true;
+      } else if (this.form === 'decimal' && !this.multiplier) {
+        if (kind === 'scale' || kind === 'dozen') {
+          if (this.decimals === '') this.cannotFollow(i);
+          this.multiply(info, i);
+        } else if (this.numeral || info.ordinal || (kind !== 'zero' && kind !== 'oh' && kind !== 'unit' && kind !== 'teen' && kind !== 'tens')) {
+          this.cannotFollow(i);
+        } else if (kind === 'unit' && this.tensDigit) {
+          this.decimals = this.decimals.slice(0, -1) + String(info.value);
+          this.tensDigit = false;
+        } else {
+          this.decimals += String(info.value);
+          this.tensDigit = kind === 'tens';
+        }
+      } else if (this.form === 'fraction') {
+        // After a fraction: a scale or dozen multiplies it, after an optional "a" ("half a million").
+        if (kind === 'article' && !this.article && this.prevKind !== 'article') this.article = true;
+        else if (kind === 'scale' || kind === 'dozen') this.multiply(info, i);
+        else this.cannotFollow(i);
+      } else {
+        this.readCardinal(info, i);
+      }
       this.prevKind = kind;
       this.pushRunning();
-      continue;
-    }
-    if (this.prevKind === 'article' && kind !== 'hundred' && kind !== 'scale' && kind !== 'dozen' && !info.denominator) {
-      fail(`"${this.shown(i - 1)}" must be followed by hundred, thousand, million, dozen or a fraction, not "${this.shown(i)}"`, this.shown(i), i);
     }
 
-    if (this.form === 'digits') {
-      if (kind !== 'zero' && kind !== 'unit' && kind !== 'oh') this.cannotFollow(i);
-      if (info.ordinal) this.cannotFollow(i);
-      this.digits += String(info.value);
-    } else if (this.form === 'year') {
-      if (this.yearLowKind === 'oh' && kind === 'unit' && !info.ordinal) this.yearLow = info.value;
-      else if (this.yearLowKind === 'tens' && kind === 'unit' && !info.ordinal) this.yearLow += info.value;
-      else this.cannotFollow(i);
-      this.yearLowKind = 'done';
-      this.ended = true;
-    } else if (this.form === 'decimal' && !this.multiplier) {
-      if (kind === 'scale' || kind === 'dozen') {
-        if (this.decimals === '') this.cannotFollow(i);
-        this.multiply(info, i);
-      } else if (this.numeral || info.ordinal || (kind !== 'zero' && kind !== 'oh' && kind !== 'unit' && kind !== 'teen' && kind !== 'tens')) {
-        this.cannotFollow(i);
-      } else if (kind === 'unit' && this.tensDigit) {
-        this.decimals = this.decimals.slice(0, -1) + String(info.value);
-        this.tensDigit = false;
-      } else {
-        this.decimals += String(info.value);
-        this.tensDigit = kind === 'tens';
-      }
-    } else if (this.form === 'fraction') {
-      // After a fraction: a scale or dozen multiplies it, after an optional "a" ("half a million").
-      if (kind === 'article' && !this.article && this.prevKind !== 'article') this.article = true;
-      else if (kind === 'scale' || kind === 'dozen') this.multiply(info, i);
-      else this.cannotFollow(i);
-    } else {
-      this.readCardinal(info, i);
+    const last = this.tokens.length - 1;
+    if (finished) {
+      // The phrase without its dangling word is one the reader has just accepted.
+      const shorter = last > 0 ? (this.typed ?? this.tokens).slice(0, last).join(' ') : undefined;
+      if (this.prevKind === 'and') fail('a phrase cannot end with "and"', this.shown(last), last, shorter);
+      if (this.prevKind === 'article') fail(`"${this.shown(last)}" must be followed by hundred, thousand, million, dozen or a fraction`, this.shown(last), last, shorter);
+      if (this.prevKind === 'point') fail(`a phrase cannot end with "${this.shown(last)}"`, this.shown(last), last, shorter);
+      if (this.prevKind === 'minus') fail(`"${this.shown(last)}" must be followed by a number`, this.shown(last), last);
+      if (this.fractionAnd) fail(`"${this.shown(this.fractionAndAt)}" after "${this.shown(this.fractionAndAt - 1)}" must be followed by a fraction, as in "two and a half"`, this.shown(this.fractionAndAt), this.fractionAndAt);
+      if (this.form === 'year' && this.yearLowKind === 'oh') fail(`"${this.shown(last)}" must be followed by a digit`, this.shown(last), last);
+      if (this.form === 'digits' && this.prevKind === 'oh' && this.digits === '0') fail(`"${this.shown(last)}" must be followed by digits`, this.shown(last), last);
     }
-    this.prevKind = kind;
-    this.pushRunning();
-  }
-
-
-  const last = this.tokens.length - 1;
-  if (finished) {
-    // The phrase without its dangling word is one the reader has just accepted.
-    const shorter = last > 0 ? (this.typed ?? this.tokens).slice(0, last).join(' ') : undefined;
-    if (this.prevKind === 'and') fail('a phrase cannot end with "and"', this.shown(last), last, shorter);
-    if (this.prevKind === 'article') fail(`"${this.shown(last)}" must be followed by hundred, thousand, million, dozen or a fraction`, this.shown(last), last, shorter);
-    if (this.prevKind === 'point') fail(`a phrase cannot end with "${this.shown(last)}"`, this.shown(last), last, shorter);
-    if (this.prevKind === 'minus') fail(`"${this.shown(last)}" must be followed by a number`, this.shown(last), last);
-    if (this.fractionAnd) fail(`"${this.shown(this.fractionAndAt)}" after "${this.shown(this.fractionAndAt - 1)}" must be followed by a fraction, as in "two and a half"`, this.shown(this.fractionAndAt), this.fractionAndAt);
-    if (this.form === 'year' && this.yearLowKind === 'oh') fail(`"${this.shown(last)}" must be followed by a digit`, this.shown(last), last);
-    if (this.form === 'digits' && this.prevKind === 'oh' && this.digits === '0') fail(`"${this.shown(last)}" must be followed by digits`, this.shown(last), last);
-  }
-  const value = this.current();
-  const reading: Reading = {
-    value: typeof value === 'number' ? value : value.toNumber(),
-    running: this.running,
-    form: this.form,
-  };
-  if (typeof value !== 'number') reading.exact = value;
-  if (this.runningExact) reading.runningExact = this.runningExact;
-  if (this.form === 'ordinal') reading.ordinal = true;
-  if (this.form === 'digits') reading.digits = this.digits;
-  return reading;
+    const value = this.current();
+    const reading: Reading = {
+      value: typeof value === 'number' ? value : value.toNumber(),
+      running: this.running,
+      form: this.form,
+    };
+    if (typeof value !== 'number') reading.exact = value;
+    if (this.runningExact) reading.runningExact = this.runningExact;
+    if (this.form === 'ordinal') reading.ordinal = true;
+    if (this.form === 'digits') reading.digits = this.digits;
+    return reading;
   }
 
   private pushRunning(): void {
