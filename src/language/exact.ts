@@ -29,6 +29,8 @@ function twosAndFives(d: bigint): { twos: number; fives: number; terminates: boo
 }
 
 const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
+/** How String(x) writes a finite number: "12.5", "-3", "1e+21", "1.5e-7". */
+const NUMBER_TEXT = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/;
 
 export class Exact {
   /** Numerator, carrying the sign. */
@@ -71,6 +73,17 @@ export class Exact {
     const [, sign, whole, fraction = ''] = match;
     const digits = BigInt(`${whole}${fraction}`);
     return Exact.fraction(sign === '-' ? -digits : digits, 10n ** BigInt(fraction.length));
+  }
+
+  /** The shortest decimal that reads back as `x` (what JavaScript prints), exactly: 0.1 → 1/10, not 2^-55·…. */
+  static fromNumber(x: number): Exact {
+    if (!Number.isFinite(x)) throw new RangeError(`${x} is not a finite number`);
+    if (Number.isSafeInteger(x)) return Exact.integer(x);
+    const match = NUMBER_TEXT.exec(String(x)) as RegExpExecArray;
+    const [, sign, whole, fraction = '', exponent = '0'] = match;
+    const places = fraction.length - Number(exponent);
+    const digits = BigInt(`${sign}${whole}${fraction}`);
+    return places >= 0 ? Exact.fraction(digits, 10n ** BigInt(places)) : Exact.integer(digits * 10n ** BigInt(-places));
   }
 
   get sign(): -1 | 0 | 1 {

@@ -5,7 +5,7 @@ import { Router, type NextFunction, type Request, type RequestHandler, type Resp
 import { largestReadable } from '../language/coverage.ts';
 import { PhraseError } from '../language/errors.ts';
 import * as format from '../language/format.ts';
-import { DETAILS, predictionOrThrow, valueOnly, type Detail, type Predictor, type Prediction } from '../reading/predict.ts';
+import { DETAILS, predictionOrThrow, READERS, valueOnly, type Detail, type Predictor, type Prediction, type ReaderName } from '../reading/predict.ts';
 import { MAX_PHRASE_CHARS } from '../language/tokenize.ts';
 import type { Batcher } from './batcher.ts';
 import { RequestError } from './errors.ts';
@@ -58,6 +58,14 @@ function detailOf(req: Request): Detail {
   throw new RequestError(400, 'bad_detail', `"detail" must be ${DETAILS.map((d) => `"${d}"`).join(' or ')}`);
 }
 
+/** Which reader answers: ?reader= or {"reader"}, the network unless given. */
+function readerOf(req: Request): ReaderName {
+  const raw: unknown = req.method === 'GET' || req.method === 'HEAD' ? req.query.reader : (req.body as { reader?: unknown } | undefined)?.reader;
+  if (raw === undefined) return 'network';
+  if (READERS.includes(raw as ReaderName)) return raw as ReaderName;
+  throw new RequestError(400, 'bad_reader', `"reader" must be ${READERS.map((r) => `"${r}"`).join(' or ')}`);
+}
+
 /** Answers any other method on a route with 405 and the methods it does take. */
 export function onlyMethods(allowed: string[]): RequestHandler {
   return (req, res, next) => {
@@ -79,9 +87,15 @@ export function apiRoutes(predictor: Predictor, batcher: Batcher): Router {
   const predict: RequestHandler = async (req, res) => {
     const partial = isPartial(req);
     const detail = detailOf(req);
+    const reader = readerOf(req);
     const phrase = phraseOf(req);
+    if (partial && detail !== 'steps') throw new RequestError(400, 'bad_detail', 'a partial reading always has its steps');
+    if (reader === 'grammar') {
+      const reading = predictor.readPhrase(phrase, partial);
+      res.json(detail === 'value' ? valueOnly(reading) : reading);
+      return;
+    }
     if (partial) {
-      if (detail !== 'steps') throw new RequestError(400, 'bad_detail', 'a partial reading always has its steps');
       res.json(predictor.predictPartial(phrase));
       return;
     }
@@ -97,6 +111,10 @@ export function apiRoutes(predictor: Predictor, batcher: Batcher): Router {
     if (!Array.isArray(phrases)) throw new RequestError(400, 'missing_phrases', 'give a list of phrases in "phrases"');
     if (phrases.length > MAX_BATCH) throw new RequestError(413, 'too_many_phrases', `at most ${MAX_BATCH} phrases per batch, got ${phrases.length}`);
     const detail = detailOf(req);
+    if (readerOf(req) === 'grammar') {
+      res.json({ results: predictor.readMany(phrases, detail) });
+      return;
+    }
     const gone = new AbortController();
     res.on('close', () => {
       if (!res.writableFinished) gone.abort(new ClientGone());

@@ -46,6 +46,16 @@ describe('Exact', () => {
     assert.throws(() => one.div(Exact.ZERO), RangeError);
   });
 
+  it('reads a number as the decimal JavaScript prints for it', () => {
+    assert.equal(Exact.fromNumber(0.1).toString(), '0.1');
+    assert.equal(Exact.fromNumber(-992779.625).toString(), '-992779.625');
+    assert.equal(Exact.fromNumber(1e21).toString(), '1000000000000000000000');
+    assert.equal(Exact.fromNumber(1.5e-7).toString(), '0.00000015');
+    assert.equal(Exact.fromNumber(42).toString(), '42');
+    for (const x of [0.1, 1 / 3, 2 ** 60, -1e-300, 123.456]) assert.equal(Exact.fromNumber(x).toNumber(), x);
+    assert.throws(() => Exact.fromNumber(NaN), RangeError);
+  });
+
   it('gives the nearest number', () => {
     assert.equal(Exact.fraction(1, 3).toNumber(), 1 / 3);
     assert.equal(Exact.fraction(-2, 3).toNumber(), -2 / 3);
