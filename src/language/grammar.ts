@@ -177,7 +177,10 @@ class PhraseReader {
     else if (this.form === 'year') value = this.yearHigh * 100 + Math.max(this.yearLow, 0);
     else if (this.form === 'decimal' || this.form === 'fraction' || this.fractionAnd || this.multiplier) {
       let x = this.whole ?? Exact.ZERO;
-      if (this.form === 'decimal' && this.decimals !== '') x = x.add(Exact.fraction(BigInt(this.decimals), pow10(this.decimals.length)));
+      if (this.form === 'decimal' && this.decimals !== '') {
+        const scale = pow10(this.decimals.length);
+        x = Exact.fraction(x.numerator * scale + BigInt(this.decimals), scale);
+      }
       if (this.fraction) x = x.add(this.fraction);
       if (this.multiplier) x = x.mul(this.multiplier);
       value = x;
@@ -187,7 +190,7 @@ class PhraseReader {
     return exact.isInteger() && exact.numerator <= MAX_SAFE && exact.numerator >= -MAX_SAFE ? Number(exact.numerator) : exact;
   }
 
-  /** A singular or plural this.fraction word after a numerator: "one third", "three quarters", "two and a half". */
+  /** A singular or plural fraction word after a numerator: "one third", "three quarters", "two and a half". */
   private readFraction(info: WordInfo, i: number): void {
     if (this.andInGroup) {
       const [a, b] = [this.total + this.hundredPart, this.below];
@@ -516,7 +519,9 @@ class PhraseReader {
         if (this.groupEmpty() && !this.bodyStart()) fail(`"${this.shown(i)}" needs a number before it`, this.shown(i), i);
         const group = this.groupEmpty() ? 1 : this.groupValue();
         if (group >= 1000) fail(`"${this.shown(i)}" cannot follow a group of ${group}`, this.shown(i), i);
-        if (this.big === undefined && power < 15) this.total += group * info.value;
+        // Exact in floats while the sum stays a safe integer (a rounded one would land at 2^53 or above).
+        const sum = this.total + group * info.value;
+        if (this.big === undefined && sum <= Number.MAX_SAFE_INTEGER) this.total = sum;
         else this.big = (this.big ?? BigInt(this.total)) + BigInt(group) * pow10(power);
         this.lastPower = power;
         this.sawScale = true;
