@@ -208,6 +208,8 @@ class PhraseReader {
     return !this.hasHundred && this.belowKind === 'none';
   }
   private resetGroup() {
+    this.lastPower = Infinity;
+    this.sawScale = false;
     this.total = 0;
     this.big = undefined;
     this.hundredPart = 0;
@@ -392,7 +394,7 @@ class PhraseReader {
       this.cannotFollow(i);
     }
     if (this.prevKind === 'and' && !this.fractionAnd && kind !== 'unit' && kind !== 'teen' && kind !== 'tens') this.cannotFollow(i);
-    if (this.fractionAnd && (kind === 'hundred' || kind === 'scale' || kind === 'dozen' || kind === 'and' || kind === 'point' || kind === 'oh' || kind === 'zero')) {
+    if (this.fractionAnd && !info.denominator && (kind === 'hundred' || kind === 'scale' || kind === 'dozen' || kind === 'and' || kind === 'point' || kind === 'oh' || kind === 'zero')) {
       fail(`after "and", say a fraction, as in "two and a half" or "one and three quarters", not "${this.shown(i)}"`, this.shown(i), i);
     }
 
@@ -409,8 +411,8 @@ class PhraseReader {
         return;
       }
       // A singular ordinal: the ordinal where the cardinal grammar takes it ("thirty third", "one hundredth"),
-      // else one over it after a lone "one" ("one third").
-      if (!this.fitsCardinal(info)) {
+      // else one over it after a lone "one" ("one third"), and always after "and" ("two and one hundredth").
+      if (!this.fitsCardinal(info) || this.fractionAnd) {
         if (this.below === 1 && this.belowKind === 'unit' && !this.hasHundred && !this.sawScale && !this.numeral) return this.readFraction(info, i);
         if (!this.groupEmpty()) {
           const said = (this.typed ?? this.tokens).slice(0, i).join(' ');
