@@ -207,11 +207,16 @@ class PhraseReader {
   private groupEmptyButArticle() {
     return !this.hasHundred && this.belowKind === 'none';
   }
+  /** A new cardinal from nothing: after "point", a fraction, or the "and" of a mixed number. */
   private resetGroup() {
     this.lastPower = Infinity;
     this.sawScale = false;
     this.total = 0;
     this.big = undefined;
+    this.startGroup();
+  }
+  /** A new group of the cardinal: after a scale word, or from nothing. */
+  private startGroup() {
     this.hundredPart = 0;
     this.hasHundred = false;
     this.andInGroup = false;
@@ -527,13 +532,7 @@ class PhraseReader {
         else this.big = (this.big ?? BigInt(this.total)) + BigInt(group) * pow10(power);
         this.lastPower = power;
         this.sawScale = true;
-        this.hundredPart = 0;
-        this.hasHundred = false;
-        this.andInGroup = false;
-        this.below = 0;
-        this.belowKind = 'none';
-        this.numeral = false;
-        this.article = false;
+        this.startGroup();
         break;
       }
       case 'and':
