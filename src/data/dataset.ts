@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { writeDirAtomically } from '../common/atomic.ts';
-import type { GenerateConfig } from '../config.ts';
+import type { GenerateConfig } from './config.ts';
 import path from 'node:path';
 import { readTokens } from '../language/grammar.ts';
 import { createRng, sampleDistinctInts, shuffleInPlace, type Rng } from '../common/random.ts';

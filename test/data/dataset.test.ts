@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { GENERATE_DEFAULTS } from '../../src/config.ts';
+import { GENERATE_DEFAULTS } from '../../src/data/config.ts';
 import { STYLE_NAMES } from '../../src/language/words.ts';
 import { planSplits, readDataset, SPLIT_NAMES, writeDataset, type GenerateOptions } from '../../src/data/dataset.ts';
 import { readTokens } from '../../src/language/grammar.ts';
