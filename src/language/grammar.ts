@@ -123,7 +123,8 @@ class PhraseReader {
   // The other forms.
   private form = 'cardinal' as Form;
   private ended = false; // an ordinal, a year, a numeral ordinal or a multiplied fraction: nothing may follow
-  private digits = ''; // digit string or year low digits … see `form`
+  private digits = ''; // a digit string as said
+  private digitsBig: bigint | undefined = undefined; // its value once past 15 digits, kept up digit by digit
   private yearHigh = 0;
   private yearLow = -1; // -1 until the low pair starts; "oh" makes it 0 awaiting its digit
   private yearLowKind = 'done' as 'oh' | 'tens' | 'done';
@@ -173,7 +174,7 @@ class PhraseReader {
   /** The value of the prefix read so far: a number when it is a safe integer, else exact. */
   private current(): number | Exact {
     let value: number | Exact;
-    if (this.form === 'digits') value = this.digits.length <= 15 ? Number(this.digits) : Exact.integer(BigInt(this.digits));
+    if (this.form === 'digits') value = this.digitsBig === undefined ? Number(this.digits) : Exact.integer(this.digitsBig);
     else if (this.form === 'year') value = this.yearHigh * 100 + Math.max(this.yearLow, 0);
     else if (this.form === 'decimal' || this.form === 'fraction' || this.fractionAnd || this.multiplier) {
       let x = this.whole ?? Exact.ZERO;
@@ -269,6 +270,7 @@ class PhraseReader {
         if (kind !== 'zero' && kind !== 'unit' && kind !== 'oh') this.cannotFollow(i);
         if (info.ordinal) this.cannotFollow(i);
         this.digits += String(info.value);
+        if (this.digits.length > 15) this.digitsBig = this.digitsBig === undefined ? BigInt(this.digits) : this.digitsBig * 10n + BigInt(info.value);
       } else if (this.form === 'year') {
         if (this.yearLowKind === 'oh' && kind === 'unit' && !info.ordinal) this.yearLow = info.value;
         else if (this.yearLowKind === 'tens' && kind === 'unit' && !info.ordinal) this.yearLow += info.value;
@@ -351,7 +353,7 @@ class PhraseReader {
       return;
     }
     const match = NUMERAL.exec(token);
-    if (!match) throw new PhraseError('numeral', `"${this.shown(i)}" is not a number written in this.digits or in words`, this.shown(i), i);
+    if (!match) throw new PhraseError('numeral', `"${this.shown(i)}" is not a number written in digits or in words`, this.shown(i), i);
     const [, integer, fractionDigits] = match;
     if (fractionDigits !== undefined) {
       if (!this.bodyStart()) this.cannotFollow(i);

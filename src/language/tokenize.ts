@@ -106,12 +106,14 @@ interface Index {
   /** REACHABLE[budget][length]: the candidates whose length a word of `length` letters can reach. */
   reachable: Candidate[][][];
   words: string[];
+  /** Letters of the longest lexicon word: no part of a run-together word is longer. */
+  longest: number;
   /** Remembered corrections; cleared when full so a flood of distinct words costs memory only up to a bound. */
   remembered: Map<string, Correction>;
 }
 
 /** A word's reading: the lexicon word, or why it is refused and what it may have meant. */
-type Correction = { word: string } | { refused: string; suggestion?: string };
+type Correction = { word: string } | { parts: string[] } | { refused: string; suggestion?: string };
 
 const indexes = new WeakMap<Lexicon, Index>();
 
@@ -130,7 +132,8 @@ function indexFor(lexicon: Lexicon): Index {
       return found;
     }),
   );
-  index = { lexicon, reachable, words: [...lexicon.words.keys()], remembered: new Map() };
+  const longest = Math.max(...[...lexicon.words.keys()].map((w) => w.length));
+  index = { lexicon, reachable, words: [...lexicon.words.keys()], longest, remembered: new Map() };
   indexes.set(lexicon, index);
   return index;
 }
@@ -225,16 +228,16 @@ function nearestWords(word: string, budget: number, index: Index): string[] {
 const either = (words: readonly string[]) => words.map((w) => `"${w}"`).join(' or ');
 
 /** Lexicon words run together ("twentyone", "fivehundredandtwo"): the split, if there is exactly one. */
-function runTogether(word: string, lexicon: Lexicon): string[] | undefined {
+function runTogether(word: string, index: Index): string[] | undefined {
   if (word.length > MAX_WORD || !PLAIN_WORD.test(word)) return undefined;
   // splits[i]: the ways word.slice(i) splits into words of 3+ letters (the article "a" and "o" never inside).
   const splits: (string[][] | undefined)[] = [];
   splits[word.length] = [[]];
   for (let i = word.length - 1; i >= 0; i--) {
     const ways: string[][] = [];
-    for (let j = i + 3; j <= word.length && ways.length < 2; j++) {
+    for (let j = i + 3; j <= Math.min(word.length, i + index.longest) && ways.length < 2; j++) {
       const part = word.slice(i, j);
-      if (!lexicon.words.has(part)) continue;
+      if (!index.lexicon.words.has(part)) continue;
       for (const rest of splits[j] ?? []) if (ways.length < 2) ways.push([part, ...rest]);
     }
     splits[i] = ways;
@@ -265,7 +268,8 @@ function correction(word: string, index: Index): Correction {
   if (index.lexicon.words.has(word)) return { word };
   const known = index.remembered.get(word);
   if (known) return known;
-  const found = correct(word, index);
+  const parts = runTogether(word, index);
+  const found = parts ? { parts } : correct(word, index);
   if (index.remembered.size >= REMEMBER_MAX) index.remembered.clear();
   index.remembered.set(word, found);
   return found;
@@ -299,12 +303,9 @@ export function readPiece(text: string, position: number, lexicon: Lexicon = LEX
     if (DIGITS.test(text)) return [{ text, normalized: text.replaceAll(',', ''), corrected: false }];
     throw new PhraseError('numeral', `"${text}" is not a number in the digits 0–9 or in words`, text, position);
   }
-  const index = indexFor(lexicon);
-  if (index.lexicon.words.has(text)) return [{ text, normalized: text, corrected: false }];
-  const parts = runTogether(text, index.lexicon);
-  if (parts) return parts.map((part) => ({ text: part, normalized: part, corrected: false }));
-  const found = correction(text, index);
-  if ('word' in found) return [{ text, normalized: found.word, corrected: true }];
+  const found = correction(text, indexFor(lexicon));
+  if ('word' in found) return [{ text, normalized: found.word, corrected: found.word !== text }];
+  if ('parts' in found) return found.parts.map((part) => ({ text: part, normalized: part, corrected: false }));
   throw new PhraseError('unknown_word', found.refused, text, position, found.suggestion);
 }
 

@@ -90,6 +90,12 @@ describe('reader=grammar', () => {
     assert.equal(body.results[1].error.code, 'unknown_word');
     assert.equal(body.results[2].error.code, 'not_a_string');
   });
+  it('a batch larger than one chunk keeps its order', async () => {
+    const phrases = Array.from({ length: 250 }, (_, i) => `${i} thousand`);
+    const { status, body } = await post('/api/predict/batch', { phrases, reader: 'grammar', detail: 'value' });
+    assert.equal(status, 200);
+    assert.deepEqual(body.results.map((r: { exact: string }) => r.exact), phrases.map((_, i) => String(i * 1000)));
+  });
   it('reads a phrase being typed', async () => {
     const { status, body } = await get('reader=grammar&partial=1&q=three+point');
     assert.equal(status, 200);
