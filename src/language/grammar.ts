@@ -409,7 +409,7 @@ class PhraseReader {
       // "a third", "a half", "a hundredth": after the article, always a fraction.
       if (this.article && !info.plural) return this.readFraction(info, i);
       if (info.plural || kind === 'denominator') {
-        if (!this.groupEmpty()) return this.readFraction(info, i);
+        if (!this.groupEmpty() || (this.sawScale && this.prevKind === 'scale')) return this.readFraction(info, i);
         if (this.fractionAnd || info.plural || !this.bodyStart()) fail(`"${this.shown(i)}" needs a number or "a" before it`, this.shown(i), i);
         // "half" alone, "half a million": one half.
         this.whole = Exact.ZERO;

@@ -3,6 +3,7 @@
 // grammar.ts: every phrase these write, grammar.ts reads back to the same value and form (tested on
 // thousands of samples each).
 
+import { Exact } from './exact.ts';
 import { LEXICON, ordinalWord, type Lexicon } from './lexicon.ts';
 
 export const STYLE_NAMES = ['british', 'american', 'hyphen', 'a-hundred', 'twelve-hundred', 'bare-scale'] as const;
@@ -170,4 +171,41 @@ export function yearToWords(year: number, lexicon: Lexicon = LEXICON): string {
 export function digitsToWords(digits: string, zero: 'zero' | 'oh' = 'zero', lexicon: Lexicon = LEXICON): string {
   if (!/^\d{2,}$/.test(digits)) throw new RangeError(`two or more digits, not "${digits}"`);
   return [...digits].map((d) => digitWord(d, zero, lexicon)).join(' ');
+}
+
+/** The forms the dataset generator can write a number in. */
+export const WRITTEN_FORMS = ['cardinal', 'ordinal', 'negative', 'decimal', 'fraction', 'year', 'digits'] as const;
+export type WrittenForm = (typeof WRITTEN_FORMS)[number];
+
+/** The divisors a generated fraction uses, each one word ("thirds", "quarters", "hundredths"). */
+const GENERATED_DENOMINATORS = [2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 100, 1000];
+
+/**
+ * The phrase for the integer `value` in `form`, and the number it says — value itself, −value, value/100,
+ * a fraction numbered by value (value 0, 1, … runs through the denominators, then numerators), the year
+ * value, value's digits — or undefined when value has no phrase in that form (a year outside 1000–2099 or on
+ * a whole hundred, a negative or digit string below 10).
+ */
+export function formPhrase(value: number, form: WrittenForm, styleName: StyleName = 'british'): { phrase: string; exact: Exact } | undefined {
+  switch (form) {
+    case 'cardinal':
+      return { phrase: numberToWords(value, styleName), exact: Exact.integer(value) };
+    case 'ordinal':
+      return { phrase: ordinalToWords(value, styleName), exact: Exact.integer(value) };
+    case 'negative':
+      return value < 1 ? undefined : { phrase: negativeToWords(-value, 'minus', styleName), exact: Exact.integer(-value) };
+    case 'decimal': {
+      const text = `${Math.floor(value / 100)}.${String(value % 100).padStart(2, '0')}`;
+      return { phrase: decimalToWords(text, 'zero', styleName), exact: Exact.decimal(text) };
+    }
+    case 'fraction': {
+      const denominator = GENERATED_DENOMINATORS[value % GENERATED_DENOMINATORS.length] as number;
+      const numerator = Math.floor(value / GENERATED_DENOMINATORS.length) + 1;
+      return { phrase: fractionToWords(0, numerator, denominator), exact: Exact.fraction(numerator, denominator) };
+    }
+    case 'year':
+      return value < 1000 || value > 2099 || value % 100 === 0 ? undefined : { phrase: yearToWords(value), exact: Exact.integer(value) };
+    case 'digits':
+      return value < 10 ? undefined : { phrase: digitsToWords(String(value)), exact: Exact.integer(value) };
+  }
 }
