@@ -142,9 +142,9 @@ const table = new Int32Array((MAX_WORD + 2) * (MAX_WORD + 2));
 const lastRow = new Int32Array(26);
 
 /**
- * The (unrestricted) Damerau–Levenshtein distance of two a–z words of at most MAX_WORD letters, as `natural`
- * computes it (Lowrance–Wagner), on one preallocated table: correction runs it for every close candidate of
- * every word of a request, and natural's general version costs about 2 µs a call. Row minima never decrease,
+ * The (unrestricted, Lowrance–Wagner) Damerau–Levenshtein distance of two a–z words of at most MAX_WORD
+ * letters, on one preallocated table: correction runs it for every close candidate of every word of a
+ * request, so it allocates nothing. Row minima never decrease,
  * so once a whole row exceeds `limit` the answer is known to: it returns limit + 1 then.
  */
 function damerauLevenshtein(a: string, b: string, limit: number): number {
