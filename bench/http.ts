@@ -15,7 +15,7 @@ import { DETAILS, type Detail } from '../src/reading/predict.ts';
 import { createRng } from '../src/common/random.ts';
 import { MAX_BATCH } from '../src/server/routes.ts';
 import { correctWord, MAX_PHRASE_CHARS } from '../src/language/tokenize.ts';
-import { MAX_VALUE, numberToWords } from '../src/language/words.ts';
+import { numberToWords } from '../src/language/words.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CONNECTIONS = [1, 16, 64];
@@ -52,7 +52,7 @@ function longestPhrases(meta: ModelMeta, count: number): string[] {
   const vocabulary = new Set(meta.vocabulary);
   const readable = (phrase: string) => phrase.split(/[\s-]+/).every((w) => vocabulary.has(w));
   const found: string[] = [];
-  for (let value = Math.min(MAX_VALUE, 10 ** 9 - 1); found.length < count * 20 && value > 0; value = Math.floor(value * 0.999) - 1) {
+  for (let value = 10 ** 9 - 1; found.length < count * 20 && value > 0; value = Math.floor(value * 0.999) - 1) {
     const phrase = numberToWords(value);
     if (readable(phrase)) found.push(phrase);
   }
@@ -102,7 +102,7 @@ function typicalBatches(meta: ModelMeta, batches: number): string[][] {
   const vocabulary = new Set(meta.vocabulary);
   const rng = createRng(1);
   const draw = (): string => {
-    const phrase = numberToWords(Math.min(MAX_VALUE, Math.floor(10 ** (rng() * 9))));
+    const phrase = numberToWords(Math.min(10 ** 9 - 1, Math.floor(10 ** (rng() * 9))));
     return phrase.split(/[\s-]+/).every((w) => vocabulary.has(w)) ? phrase : draw();
   };
   return Array.from({ length: batches }, () => Array.from({ length: MAX_BATCH }, draw));

@@ -5,7 +5,7 @@
 import { initBackend } from '../../src/model/backend.ts';
 import { PATHS } from '../../src/common/paths.ts';
 import { PhraseError } from '../../src/language/errors.ts';
-import { readTokens } from '../../src/language/grammar.ts';
+import { exactValue, readTokens } from '../../src/language/grammar.ts';
 import { loadPredictor } from '../../src/reading/load.ts';
 import { tokenize } from '../../src/language/tokenize.ts';
 import type { Answer } from './exact.ts';
@@ -41,7 +41,7 @@ export async function loadNalu(): Promise<NaluReaders> {
     grammar: (phrases) =>
       phrases.map((phrase) => {
         try {
-          return answerOf(readTokens(tokenize(phrase).map((t) => t.normalized)));
+          return answerOf({ exact: exactValue(readTokens(tokenize(phrase).map((t) => t.normalized))).toString() });
         } catch (error) {
           if (error instanceof PhraseError) return null;
           throw error;

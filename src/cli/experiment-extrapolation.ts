@@ -6,9 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomically } from '../common/atomic.ts';
 import { initBackend } from '../model/backend.ts';
-import { resolveConfig } from '../common/config.ts';
 import { PATHS } from '../common/paths.ts';
-import { TRAIN_DEFAULTS, TRAIN_FIELDS } from '../training/config.ts';
+import { resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../training/config.ts';
 import { readDataset } from '../data/dataset.ts';
 import { contextSet, extrapolationMarkdown, freshTest, runSeed, type SeedResult } from '../experiments/extrapolation.ts';
 import { addConfigFlags, interruptSignal, newCommand, runCli, wholeNumber } from './common.ts';
@@ -37,8 +36,8 @@ async function main(): Promise<void> {
     .option('--no-paper', 'skip the paper-split runs');
   program.parse();
   const { data, paperData, out, runs, paper, paperBatch, paperEpochs, ...flags } = program.opts<{ data: string; paperData: string; out: string; runs: string; paper: boolean; paperBatch: string; paperEpochs: string }>();
-  const config = resolveConfig(TRAIN_DEFAULTS, TRAIN_FIELDS, { ...flags, head: 'registers' });
-  const paperConfig = paper ? resolveConfig(TRAIN_DEFAULTS, TRAIN_FIELDS, { ...flags, head: 'registers', batch: paperBatch, epochs: paperEpochs }) : undefined;
+  const config = resolveTrainConfig({ ...flags, head: 'registers' });
+  const paperConfig = paper ? resolveTrainConfig({ ...flags, head: 'registers', batch: paperBatch, epochs: paperEpochs }) : undefined;
   const n = wholeNumber(runs, '--runs', 1, 100);
   const backend = await initBackend();
   const [dataset, paperSplit] = await Promise.all([readDataset(data), readDataset(paperData)]);

@@ -1,5 +1,6 @@
 // Dataset generator: `npm run generate -- [--split paper|random|extrapolation] [--min N --max N --count N]
-//   [--styles british,american,hyphen,a-hundred,twelve-hundred,bare-scale] [--seed N] [--format jsonl|csv] [--out DIR] [--force]`
+//   [--styles british,american,hyphen,a-hundred,twelve-hundred,bare-scale]
+//   [--forms cardinal,ordinal,negative,decimal,fraction,year,digits] [--seed N] [--format jsonl|csv] [--out DIR] [--force]`
 // Writes DIR/{train,val,test}.jsonl, manifest.json and README.md, atomically; an existing DIR is replaced
 // only when it is a dataset of ours (or with --force), checked before any work.
 

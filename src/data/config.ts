@@ -2,7 +2,7 @@
 
 import type { Fields } from '../common/config.ts';
 import { PATHS } from '../common/paths.ts';
-import { STYLE_NAMES, type StyleName } from '../language/words.ts';
+import { STYLE_NAMES, WRITTEN_FORMS, type StyleName, type WrittenForm } from '../language/words.ts';
 
 export interface GenerateConfig {
   split: 'paper' | 'random' | 'extrapolation';
@@ -10,6 +10,7 @@ export interface GenerateConfig {
   max: number;
   count: number;
   styles: StyleName[];
+  forms: WrittenForm[];
   seed: number;
   trainFraction: number;
   valFraction: number;
@@ -23,6 +24,7 @@ export const GENERATE_DEFAULTS: GenerateConfig = {
   max: 999,
   count: 1000, // numbers drawn (random split)
   styles: ['british'], // the paper's phrasing: "seven hundred and two"
+  forms: ['cardinal'], // what today's models read; others mix in ordinals, decimals, fractions …
   seed: 1,
   trainFraction: 0.8, // random split: share in train ...
   valFraction: 0.1, // ... and validation; the rest is test
@@ -36,6 +38,7 @@ export const GENERATE_FIELDS: Fields<GenerateConfig> = {
   max: { kind: 'int', min: 0, max: 999_999_999, help: 'largest number (random split)' },
   count: { kind: 'int', min: 3, max: 100_000_000, help: 'how many numbers (random split)' },
   styles: { kind: 'list', choices: STYLE_NAMES, help: 'comma-separated phrasing styles' },
+  forms: { kind: 'list', choices: WRITTEN_FORMS, help: 'comma-separated forms, mixed evenly' },
   seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, help: 'random seed' },
   trainFraction: { kind: 'float', min: 0.01, max: 0.98, help: 'random split: share in train' },
   valFraction: { kind: 'float', min: 0, max: 0.98, help: 'random split: share in validation' },

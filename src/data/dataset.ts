@@ -9,17 +9,22 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { writeDirAtomically, type OwnedFolder } from '../common/atomic.ts';
 import type { GenerateConfig } from './config.ts';
 import path from 'node:path';
-import { readTokens } from '../language/grammar.ts';
+import { exactRunning, exactValue, readTokens, type Form } from '../language/grammar.ts';
 import { createRng, sampleDistinctInts, shuffleInPlace, type Rng } from '../common/random.ts';
 import { tokenWords } from '../language/tokenize.ts';
-import { NUMBER_WORDS } from '../language/vocab.ts';
-import { numberToWords, type StyleName } from '../language/words.ts';
+import { LEXICON } from '../language/lexicon.ts';
+import { formPhrase, numberToWords, type StyleName, type WrittenForm } from '../language/words.ts';
 
 export interface Example {
   phrase: string;
   tokens: string[];
   value: number;
   running: number[];
+  /** Only for a form other than a plain cardinal. */
+  form?: Form;
+  /** Only where a value is not a safe integer: the exact values (value and running are then the nearest). */
+  exact?: string;
+  runningExact?: string[];
 }
 
 export const SPLIT_NAMES = ['train', 'val', 'test'] as const;
@@ -32,13 +37,15 @@ export interface Item {
   style: StyleName;
   /** For 0 only: "nought" or "naught" instead of "zero". */
   zeroWord?: ZeroWord;
+  /** Written in another form than a cardinal (see formPhrase): "minus seven", "seven hundredths". */
+  form?: WrittenForm;
 }
 export const ZERO_WORDS = ['zero', 'nought', 'naught'] as const;
 export type ZeroWord = (typeof ZERO_WORDS)[number];
 export type Splits = Record<SplitName, Item[]>;
 
 /** What decides the numbers and their phrasing (the generator's flags less output format and folder). */
-export type GenerateOptions = Omit<GenerateConfig, 'format' | 'out'>;
+export type GenerateOptions = Omit<GenerateConfig, 'format' | 'out' | 'forms'> & { forms?: WrittenForm[] };
 
 export interface Manifest {
   generator: 'nalu-words';
@@ -63,16 +70,45 @@ export const GENERATOR_VERSION = 1;
 /** The paper's split sizes (§4.3): 169 / 200 / 631 of the numbers 0–999, train holding all of 0–19. */
 export const PAPER = { min: 0, max: 999, train: 169, val: 200, fixed: 20 } as const;
 
-export function makeExample(value: number, style: StyleName, zeroWord: ZeroWord = 'zero'): Example {
-  const phrase = value === 0 ? zeroWord : numberToWords(value, style);
-  const tokens = tokenWords(phrase);
+export function makeExample(value: number, style: StyleName, zeroWord: ZeroWord = 'zero', form: WrittenForm = 'cardinal'): Example {
+  if (form === 'cardinal') {
+    const phrase = value === 0 ? zeroWord : numberToWords(value, style);
+    const tokens = tokenWords(phrase);
+    const reading = readTokens(tokens);
+    if (reading.value !== value) throw new Error(`grammar read "${phrase}" as ${reading.value}, not ${value}`);
+    return { phrase, tokens, value, running: reading.running };
+  }
+  const written = formPhrase(value, form, style);
+  if (!written) throw new Error(`${value} has no ${form} phrase`);
+  const tokens = tokenWords(written.phrase);
   const reading = readTokens(tokens);
-  if (reading.value !== value) throw new Error(`grammar read "${phrase}" as ${reading.value}, not ${value}`);
-  return { phrase, tokens, value, running: reading.running };
+  if (!exactValue(reading).equals(written.exact)) throw new Error(`grammar read "${written.phrase}" as ${exactValue(reading)}, not ${written.exact}`);
+  const exact = reading.exact ? { exact: reading.exact.toString(), runningExact: exactRunning(reading).map(String) } : {};
+  return { phrase: written.phrase, tokens, value: reading.value, running: reading.running, form: reading.form, ...exact };
+}
+
+function exampleOf(item: Item): Example {
+  return makeExample(item.value, item.style, item.zeroWord, item.form);
 }
 
 function itemTokens(item: Item): string[] {
-  return makeExample(item.value, item.style, item.zeroWord).tokens;
+  return exampleOf(item).tokens;
+}
+
+/**
+ * Gives each item a form from `forms`, evenly at random (a value with no phrase in the drawn form stays a
+ * cardinal), then covers train's tokens again; drawn from its own generator, so the numbers and styles are
+ * those of a cardinal dataset with the same seed.
+ */
+function assignForms(splits: Splits, forms: readonly WrittenForm[], seed: number, fixed: number): void {
+  const rng = createRng(seed ^ 0x5eed);
+  for (const split of SPLIT_NAMES) {
+    for (const item of splits[split]) {
+      const form = forms[Math.floor(rng() * forms.length)] as WrittenForm;
+      if (form !== 'cardinal' && formPhrase(item.value, form, item.style)) item.form = form;
+    }
+  }
+  ensureTrainCoverage(splits, fixed);
 }
 
 /**
@@ -180,8 +216,15 @@ export function randomSplitSizes(count: number, trainFraction: number, valFracti
   return { train, val, test: count - train - val };
 }
 
-/** Decides which numbers go where, in which style; deterministic by `options.seed`. */
+/** Decides which numbers go where, in which style and form; deterministic by `options.seed`. */
 export function planSplits(options: GenerateOptions): Splits {
+  const splits = planCardinals(options);
+  const forms = options.forms ?? ['cardinal'];
+  if (forms.some((f) => f !== 'cardinal')) assignForms(splits, forms, options.seed, options.split === 'paper' ? PAPER.fixed : 0);
+  return splits;
+}
+
+function planCardinals(options: GenerateOptions): Splits {
   const rng = createRng(options.seed);
   const item = (value: number): Item => ({ value, style: pickStyle(rng, options.styles) });
   if (options.split === 'extrapolation') {
@@ -283,7 +326,7 @@ export async function writeDataset(
       if (format === 'csv') await write(`${CSV_HEADER}\n`);
       const chunk: string[] = [];
       for (const item of splits[split]) {
-        const example = makeExample(item.value, item.style, item.zeroWord);
+        const example = exampleOf(item);
         example.tokens.forEach((t) => vocabulary.add(t));
         chunk.push(formatLine(example, format));
         written++;
@@ -299,12 +342,11 @@ export async function writeDataset(
       await once(stream, 'close');
       onProgress?.(written, total);
     }
-    const { seed, ...rest } = options;
     const manifest: Manifest = {
       generator: 'nalu-words',
       generatorVersion: GENERATOR_VERSION,
-      seed,
-      options: { ...rest, format },
+      seed: options.seed,
+      options: manifestOptions(options, format),
       counts: { train: splits.train.length, val: splits.val.length, test: splits.test.length },
       vocabulary: orderedVocabulary(vocabulary),
       hash: hash.digest('hex'),
@@ -316,11 +358,17 @@ export async function writeDataset(
   }, { force });
 }
 
+/** The options a manifest records; a cardinal dataset's are written as before there were forms. */
+function manifestOptions(options: GenerateOptions, format: DatasetFormat): Manifest['options'] {
+  const { seed: _seed, forms, ...rest } = options;
+  return { ...rest, ...(forms?.some((f) => f !== 'cardinal') ? { forms } : {}), format };
+}
+
 function orderedVocabulary(words: Set<string>): string[] {
   return [...words].sort((a, b) => vocabularyRank(a) - vocabularyRank(b));
 }
 
-const RANKS = new Map([...NUMBER_WORDS.keys()].map((w, i) => [w, i]));
+const RANKS = new Map([...LEXICON.words.keys()].map((w, i) => [w, i]));
 function vocabularyRank(word: string): number {
   return RANKS.get(word) ?? RANKS.size;
 }
@@ -391,18 +439,17 @@ export function planDataset(options: GenerateOptions): Dataset {
   const examples = {} as Record<SplitName, Example[]>;
   for (const split of SPLIT_NAMES) {
     hash.update(`${splitFileName(split, 'jsonl')}\n`);
-    examples[split] = splits[split].map((item) => makeExample(item.value, item.style, item.zeroWord));
+    examples[split] = splits[split].map((item) => exampleOf(item));
     for (const example of examples[split]) {
       example.tokens.forEach((t) => vocabulary.add(t));
       hash.update(`${formatLine(example, 'jsonl')}\n`);
     }
   }
-  const { seed, ...rest } = options;
   const manifest: Manifest = {
     generator: 'nalu-words',
     generatorVersion: GENERATOR_VERSION,
-    seed,
-    options: { ...rest, format: 'jsonl' },
+    seed: options.seed,
+    options: manifestOptions(options, 'jsonl'),
     counts: { train: splits.train.length, val: splits.val.length, test: splits.test.length },
     vocabulary: orderedVocabulary(vocabulary),
     hash: hash.digest('hex'),

@@ -2,7 +2,14 @@
 // is to blame, that word and its 0-based token position; where a likely fix exists, the words the user
 // probably meant (`suggestion`, shown as "did you mean …").
 
-export type PhraseErrorCode = 'empty' | 'not_a_string' | 'too_long' | 'unknown_word' | 'numeral' | 'malformed' | 'out_of_vocabulary';
+export type PhraseErrorCode = 'empty' | 'not_a_string' | 'too_long' | 'unknown_word' | 'numeral' | 'malformed' | 'out_of_vocabulary' | 'unlearned_form';
+
+/** The grammar's reading, carried by an error that only the network's reader makes (a word or form it never learned). */
+export interface GrammarNote {
+  value: number;
+  exact: string;
+  form: string;
+}
 
 export class PhraseError extends Error {
   constructor(
@@ -11,18 +18,20 @@ export class PhraseError extends Error {
     readonly token?: string,
     readonly position?: number,
     readonly suggestion?: string,
+    readonly grammar?: GrammarNote,
   ) {
     super(message);
     this.name = 'PhraseError';
   }
 
-  toJSON(): { code: PhraseErrorCode; message: string; token?: string; position?: number; suggestion?: string } {
+  toJSON(): { code: PhraseErrorCode; message: string; token?: string; position?: number; suggestion?: string; grammar?: GrammarNote } {
     return {
       code: this.code,
       message: this.message,
       ...(this.token !== undefined ? { token: this.token } : {}),
       ...(this.position !== undefined ? { position: this.position } : {}),
       ...(this.suggestion !== undefined ? { suggestion: this.suggestion } : {}),
+      ...(this.grammar !== undefined ? { grammar: this.grammar } : {}),
     };
   }
 }

@@ -6,7 +6,7 @@ const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const estimate = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** 993792 → "993,792". */
-export function formatInteger(n: number): string {
+export function formatInteger(n: number | bigint): string {
   return integer.format(n);
 }
 

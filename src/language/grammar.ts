@@ -1,51 +1,98 @@
 // Words → value, the project's source of truth. Reads a token list left to right with a small state machine
 // and records the *running value* after every token: the value of that prefix read as if the phrase ended
-// there, with a dangling "and" ignored and a dangling "a" read as one. These are the model's per-token
-// training targets and the reference the page shows beside the model.
+// there, with a dangling "and", "point" or "a" ignored (a lone "a" reads as one). These are the model's
+// per-token training targets and the reference the page shows beside the model.
 //
 //   "seven hundred and seventy seven" → 7, 700, 700, 770, 777
-//   "five thousand four hundred"      → 5, 5000, 5004, 5400
+//   "two and a half million"          → 2, 2, 2, 2.5, 2500000
 //
-// Accepted: units/teens/tens, "X hundred" (X 1–9; or 10–99 in a first group with no scale after it:
-// "twelve hundred", "forty five hundred"), "thousand" and "million" in decreasing order, an optional "and"
-// after "hundred" or a scale word, "a hundred"/"a thousand", a bare leading "hundred"/"thousand"/"million",
-// and "zero" (or "nought"/"naught") alone. Anything else is rejected with the offending token and its position — never a guess.
+// The forms, and the rule chosen wherever English is ambiguous, are in docs/language.md: cardinals to the
+// largest scale word, ordinals, negatives, decimals, fractions, years, digit strings, numerals mixed with
+// words, dozens. Values are exact (exact.ts); `value`/`running` are their nearest numbers, exact
+// themselves while every value is a safe integer. Anything else is refused with the offending word as the
+// user typed it and its position — never a guess.
 
 import { PhraseError } from './errors.ts';
-import { wordInfo, type WordKind } from './vocab.ts';
+import { Exact } from './exact.ts';
+import { LEXICON, type Lexicon, type WordInfo, type WordKind } from './lexicon.ts';
+
+export const FORMS = ['cardinal', 'ordinal', 'decimal', 'fraction', 'year', 'digits'] as const;
+export type Form = (typeof FORMS)[number];
 
 export interface Reading {
+  /** The value, or its nearest number when `exact` is given. */
   value: number;
-  /** running[i] = value of tokens[0..i] read as a phrase of its own. */
+  /** running[i] = value of tokens[0..i] read as a phrase of its own (nearest numbers, as `value`). */
   running: number[];
+  form: Form;
+  /** Present only when some value is not a safe integer; else `value` and `running` are exact. */
+  exact?: Exact;
+  runningExact?: Exact[];
+  ordinal?: true;
+  /** A digit string as said, leading zeros kept ("zero eight" → "08"). */
+  digits?: string;
+}
+
+/** The reading's exact value. */
+export function exactValue(reading: Reading): Exact {
+  return reading.exact ?? Exact.integer(reading.value);
+}
+
+/** The reading's exact running values. */
+export function exactRunning(reading: Reading): Exact[] {
+  return reading.runningExact ?? reading.running.map((v) => Exact.integer(v));
+}
+
+export interface ReadOptions {
+  lexicon?: Lexicon;
+  /** The words as the user typed them, quoted in errors in place of what they were read as. */
+  typed?: readonly string[];
 }
 
 type BelowKind = 'none' | 'unit' | 'teen' | 'tens' | 'tensUnit';
+
+/** A numeral token: digits with an optional decimal part, or an ordinal numeral ("21st"). */
+const NUMERAL = /^(\d+)(?:\.(\d+))?$/;
+const ORDINAL_NUMERAL = /^(\d+)(st|nd|rd|th)$/;
+
+/** The suffix English gives the ordinal numeral n: 1st, 2nd, 3rd, 11th–13th, 21st. */
+export function ordinalSuffix(n: bigint): string {
+  const lastTwo = Number(n % 100n);
+  if (lastTwo >= 11 && lastTwo <= 13) return 'th';
+  return ['th', 'st', 'nd', 'rd'][lastTwo % 10] ?? 'th';
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const POWERS_OF_TEN: bigint[] = Array.from({ length: 64 }, (_, i) => 10n ** BigInt(i));
+const pow10 = (p: number): bigint => POWERS_OF_TEN[p] ?? 10n ** BigInt(p);
+
+/** What a fraction word divides by. */
+const divisor = (info: WordInfo): bigint => (info.power !== undefined ? pow10(info.power) : BigInt(info.value));
 
 function fail(message: string, token: string, position: number, suggestion?: string): never {
   throw new PhraseError('malformed', message, token, position, suggestion);
 }
 
-/** Reads a list of vocabulary tokens (lower-case, as the tokenizer gives them). */
-export function readTokens(tokens: readonly string[]): Reading {
+/** Reads a list of lexicon tokens (lower-case, as the tokenizer gives them). */
+export function readTokens(tokens: readonly string[], options?: ReadOptions): Reading {
   if (tokens.length === 0) throw new PhraseError('empty', 'the phrase has no number words');
-  return read(tokens, true);
+  return read(tokens, true, options);
 }
 
 /**
  * Reads the start of a phrase still being typed: the same rules as readTokens, except that it may be empty
- * and may end where a finished phrase cannot ("seven hundred and", "a"). Throws only when no continuation
- * could make the phrase grammatical: the reader decides every token as it comes, so a token refused here is
- * refused whatever follows.
+ * and may end where a finished phrase cannot ("seven hundred and", "three point", "a"). Throws only when no
+ * continuation could make the phrase grammatical: the reader decides every token as it comes, so a token
+ * refused here is refused whatever follows.
  */
-export function readPrefix(tokens: readonly string[]): Reading {
-  return read(tokens, false);
+export function readPrefix(tokens: readonly string[], options?: ReadOptions): Reading {
+  return read(tokens, false, options);
 }
 
 /** Whether `word` may come next after `tokens` (themselves a readable prefix). */
-export function canFollow(tokens: readonly string[], word: string): boolean {
+export function canFollow(tokens: readonly string[], word: string, options?: ReadOptions): boolean {
   try {
-    readPrefix([...tokens, word]);
+    readPrefix([...tokens, word], options);
     return true;
   } catch (error) {
     if (error instanceof PhraseError) return false;
@@ -53,114 +100,493 @@ export function canFollow(tokens: readonly string[], word: string): boolean {
   }
 }
 
-function read(tokens: readonly string[], finished: boolean): Reading {
-  let total = 0; // completed thousand/million groups
-  let lastScale = Infinity; // scales must decrease: "thousand thousand" and "thousand million" fail
-  let sawScale = false;
-  let hundredPart = 0; // 700 in "seven hundred and …"
-  let hasHundred = false;
-  let andInGroup = false;
-  let below = 0; // the part under a hundred read so far
-  let belowKind: BelowKind = 'none';
-  let article = false; // a pending "a"
-  let prevKind: WordKind | null = null;
-  let prevToken = '';
-  const running: number[] = [];
+function read(tokens: readonly string[], finished: boolean, options: ReadOptions | undefined): Reading {
+  return new PhraseReader(tokens, options?.lexicon ?? LEXICON, options?.typed).read(finished);
+}
 
-  const groupValue = () => hundredPart + below + (article ? 1 : 0);
-  const groupEmpty = () => !hasHundred && belowKind === 'none' && !article;
+/** One phrase's reading, token by token: its state is fields, so a phrase costs one object, no closures. */
+class PhraseReader {
 
-  // Made once per phrase, not per token: a closure per token was a tenth of the reading time.
-  const cannotFollow = (token: string, i: number): never => fail(`"${token}" cannot follow "${prevToken}"`, token, i);
+  private negative = false;
+  // Cardinal groups.
+  private total = 0; // completed scale groups
+  private big: bigint | undefined = undefined; // the same, once past the safe integers (scales of 10^15 and up)
+  private lastPower = Infinity; // scales must decrease: "thousand thousand" and "thousand million" fail
+  private sawScale = false;
+  private hundredPart = 0; // 700 in "seven hundred and …"
+  private hasHundred = false;
+  private andInGroup = false;
+  private below = 0; // the part under a hundred read so far
+  private belowKind: BelowKind = 'none';
+  private numeral = false; // the group is a numeral: no number word may add to it
+  private article = false; // a pending "a"
+  // The other forms.
+  private form = 'cardinal' as Form;
+  private ended = false; // an ordinal, a year, a numeral ordinal or a multiplied fraction: nothing may follow
+  private digits = ''; // a digit string as said
+  private digitsBig: bigint | undefined = undefined; // its value once past 15 digits, kept up digit by digit
+  private yearHigh = 0;
+  private yearLow = -1; // -1 until the low pair starts; "oh" makes it 0 awaiting its digit
+  private yearLowKind = 'done' as 'oh' | 'tens' | 'done';
+  private whole: Exact | undefined = undefined; // decimals and fractions: the integer before "point" or "and"
+  private decimals = ''; // digits after "point"
+  private tensDigit = false; // the last decimal digits came from a tens word: a unit may replace its zero
+  private fraction: Exact | undefined = undefined; // numerator/denominator once read
+  private fractionAnd = false; // "two and …": a fraction must follow
+  private fractionAndAt = -1;
+  private multiplier: Exact | undefined = undefined; // a scale or dozen after a decimal or fraction
+  private prevKind: WordKind | 'numeral' | null = null;
+  private readonly running: number[] = [];
+  private runningExact: Exact[] | undefined = undefined;
 
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] as string;
-    const info = wordInfo(token);
-    if (!info) throw new PhraseError('unknown_word', `"${token}" is not a number word`, token, i);
-    const kind = info.kind;
 
-    if (prevKind === 'zero') cannotFollow(token, i);
-    if (prevKind === 'article' && kind !== 'hundred' && kind !== 'scale') {
-      fail(`"a" must be followed by hundred, thousand or million, not "${token}"`, token, i);
+  constructor(
+    private readonly tokens: readonly string[],
+    private readonly lexicon: Lexicon,
+    private readonly typed: readonly string[] | undefined,
+  ) {}
+
+  private shown(i: number): string {
+    return this.typed?.[i] ?? (this.tokens[i] as string);
+  }
+
+  private groupValue() {
+    return this.hundredPart + this.below + (this.article ? 1 : 0);
+  }
+  private groupEmpty() {
+    return !this.hasHundred && this.belowKind === 'none' && !this.article;
+  }
+  /** The cardinal read so far (completed groups and this one): a number while safe, else undefined. */
+  private cardinalNumber(): number | undefined {
+    return (this.big === undefined ? this.total + this.groupValue() : undefined);
+  }
+  private cardinalExact(): Exact {
+    return (this.big === undefined ? Exact.integer(this.total + this.groupValue()) : Exact.integer(this.big + BigInt(this.groupValue())));
+  }
+
+  private cannotFollow(i: number): never {
+    return fail(`"${this.shown(i)}" cannot follow "${this.shown(i - 1)}"`, this.shown(i), i);
+  }
+  private bodyStart() {
+    return this.running.length === (this.negative ? 1 : 0);
+  }
+
+  /** The value of the prefix read so far: a number when it is a safe integer, else exact. */
+  private current(): number | Exact {
+    let value: number | Exact;
+    if (this.form === 'digits') value = this.digitsBig === undefined ? Number(this.digits) : Exact.integer(this.digitsBig);
+    else if (this.form === 'year') value = this.yearHigh * 100 + Math.max(this.yearLow, 0);
+    else if (this.form === 'decimal' || this.form === 'fraction' || this.fractionAnd || this.multiplier) {
+      let x = this.whole ?? Exact.ZERO;
+      if (this.form === 'decimal' && this.decimals !== '') {
+        const scale = pow10(this.decimals.length);
+        x = Exact.fraction(x.numerator * scale + BigInt(this.decimals), scale);
+      }
+      if (this.fraction) x = x.add(this.fraction);
+      if (this.multiplier) x = x.mul(this.multiplier);
+      value = x;
+    } else value = this.cardinalNumber() ?? this.cardinalExact();
+    if (typeof value === 'number') return this.negative && value !== 0 ? -value : value;
+    const exact = this.negative ? value.neg() : value;
+    return exact.isInteger() && exact.numerator <= MAX_SAFE && exact.numerator >= -MAX_SAFE ? Number(exact.numerator) : exact;
+  }
+
+  /** A singular or plural fraction word after a numerator: "one third", "three quarters", "two and a half". */
+  private readFraction(info: WordInfo, i: number): void {
+    if (this.andInGroup) {
+      const [a, b] = [this.total + this.hundredPart, this.below];
+      fail(`"${this.shown(i)}" after "and" inside a number is ambiguous: ${a} and ${b}/${info.value}, or ${a + b}/${info.value}?`, this.shown(i), i);
     }
-    if (prevKind === 'and' && kind !== 'unit' && kind !== 'teen' && kind !== 'tens') cannotFollow(token, i);
+    const numerator = this.article && this.groupEmptyButArticle() ? 1n : this.cardinalNumber() !== undefined ? BigInt(this.cardinalNumber() as number) : (this.big as bigint) + BigInt(this.groupValue());
+    if (!info.plural && numerator !== 1n) fail(`say "${this.shown(i)}" after "a" or "one"; after ${numerator} it is plural`, this.shown(i), i);
+    this.fraction = Exact.fraction(numerator, divisor(info));
+    if (!this.fractionAnd) this.whole = Exact.ZERO;
+    this.fractionAnd = false;
+    this.form = 'fraction';
+    this.resetGroup();
+  }
+  private groupEmptyButArticle() {
+    return !this.hasHundred && this.belowKind === 'none';
+  }
+  /** A new cardinal from nothing: after "point", a fraction, or the "and" of a mixed number. */
+  private resetGroup() {
+    this.lastPower = Infinity;
+    this.sawScale = false;
+    this.total = 0;
+    this.big = undefined;
+    this.startGroup();
+  }
+  /** A new group of the cardinal: after a scale word, or from nothing. */
+  private startGroup() {
+    this.hundredPart = 0;
+    this.hasHundred = false;
+    this.andInGroup = false;
+    this.below = 0;
+    this.belowKind = 'none';
+    this.numeral = false;
+    this.article = false;
+  }
+
+  /** A scale word or "dozen" multiplying a decimal or a fraction: "two point five million", "half a dozen". */
+  private multiply(info: WordInfo, i: number): void {
+    if (this.multiplier) this.cannotFollow(i);
+    const base = this.current();
+    const size = typeof base === 'number' ? Math.abs(base) : Math.abs(base.toNumber());
+    if (size >= 1000) fail(`"${this.shown(i)}" cannot follow ${typeof base === 'number' ? base : base.toString()}`, this.shown(i), i);
+    this.multiplier = info.kind === 'dozen' ? Exact.integer(12) : Exact.integer(pow10(info.power as number));
+    this.article = false;
+    this.ended = true;
+  }
+
+
+  read(finished: boolean): Reading {
+    for (let i = 0; i < this.tokens.length; i++) {
+      const token = this.tokens[i] as string;
+      let info = this.lexicon.info(token);
+      if (!info) {
+        if (token.charCodeAt(0) >= 48 && token.charCodeAt(0) <= 57) {
+          this.readNumeral(token, i);
+          this.prevKind = 'numeral';
+          this.pushRunning();
+          continue;
+        }
+        throw new PhraseError('unknown_word', `"${this.shown(i)}" is not a number word`, this.shown(i), i);
+      }
+      const kind = info.kind;
+      if (this.ended) this.cannotFollow(i);
+
+      if (kind === 'minus') {
+        if (i > 0) fail(`"${this.shown(i)}" can only start a phrase`, this.shown(i), i);
+        this.negative = true;
+        this.prevKind = kind;
+        this.pushRunning();
+        continue;
+      }
+      if (this.prevKind === 'article' && kind !== 'hundred' && kind !== 'scale' && kind !== 'dozen' && !info.denominator) {
+        fail(`"${this.shown(i - 1)}" must be followed by hundred, thousand, million, dozen or a fraction, not "${this.shown(i)}"`, this.shown(i), i);
+      }
+
+      if (this.form === 'digits') {
+        if (kind !== 'zero' && kind !== 'unit' && kind !== 'oh') this.cannotFollow(i);
+        if (info.ordinal) this.cannotFollow(i);
+        this.digits += String(info.value);
+        if (this.digits.length > 15) this.digitsBig = this.digitsBig === undefined ? BigInt(this.digits) : this.digitsBig * 10n + BigInt(info.value);
+      } else if (this.form === 'year') {
+        if (this.yearLowKind === 'oh' && kind === 'unit' && !info.ordinal) this.yearLow = info.value;
+        else if (this.yearLowKind === 'tens' && kind === 'unit' && !info.ordinal) this.yearLow += info.value;
+        else this.cannotFollow(i);
+        this.yearLowKind = 'done';
+        this.ended = true;
+      } else if (this.form === 'decimal' && !this.multiplier) {
+        if (kind === 'scale' || kind === 'dozen') {
+          if (this.decimals === '') this.cannotFollow(i);
+          this.multiply(info, i);
+        } else if (this.numeral || info.ordinal || (kind !== 'zero' && kind !== 'oh' && kind !== 'unit' && kind !== 'teen' && kind !== 'tens')) {
+          this.cannotFollow(i);
+        } else if (kind === 'unit' && this.tensDigit) {
+          this.decimals = this.decimals.slice(0, -1) + String(info.value);
+          this.tensDigit = false;
+        } else {
+          this.decimals += String(info.value);
+          this.tensDigit = kind === 'tens';
+        }
+      } else if (this.form === 'fraction') {
+        // After a fraction: a scale or dozen multiplies it, after an optional "a" ("half a million").
+        if (kind === 'article' && !this.article && this.prevKind !== 'article') this.article = true;
+        else if (kind === 'scale' || kind === 'dozen') this.multiply(info, i);
+        else this.cannotFollow(i);
+      } else {
+        this.readCardinal(info, i);
+      }
+      this.prevKind = kind;
+      this.pushRunning();
+    }
+
+    const last = this.tokens.length - 1;
+    if (finished) {
+      // The phrase without its dangling word is one the reader has just accepted.
+      const shorter = last > 0 ? (this.typed ?? this.tokens).slice(0, last).join(' ') : undefined;
+      if (this.prevKind === 'and') fail('a phrase cannot end with "and"', this.shown(last), last, shorter);
+      if (this.prevKind === 'article') fail(`"${this.shown(last)}" must be followed by hundred, thousand, million, dozen or a fraction`, this.shown(last), last, shorter);
+      if (this.prevKind === 'point') fail(`a phrase cannot end with "${this.shown(last)}"`, this.shown(last), last, shorter);
+      if (this.prevKind === 'minus') fail(`"${this.shown(last)}" must be followed by a number`, this.shown(last), last);
+      if (this.fractionAnd) fail(`"${this.shown(this.fractionAndAt)}" after "${this.shown(this.fractionAndAt - 1)}" must be followed by a fraction, as in "two and a half"`, this.shown(this.fractionAndAt), this.fractionAndAt);
+      if (this.form === 'year' && this.yearLowKind === 'oh') fail(`"${this.shown(last)}" must be followed by a digit`, this.shown(last), last);
+      if (this.form === 'digits' && this.prevKind === 'oh' && this.digits === '0') fail(`"${this.shown(last)}" must be followed by digits`, this.shown(last), last);
+    }
+    const value = this.current();
+    const reading: Reading = {
+      value: typeof value === 'number' ? value : value.toNumber(),
+      running: this.running,
+      form: this.form,
+    };
+    if (typeof value !== 'number') reading.exact = value;
+    if (this.runningExact) reading.runningExact = this.runningExact;
+    if (this.form === 'ordinal') reading.ordinal = true;
+    if (this.form === 'digits') reading.digits = this.digits;
+    return reading;
+  }
+
+  private pushRunning(): void {
+    const value = this.current();
+    if (typeof value === 'number') {
+      this.running.push(value);
+      this.runningExact?.push(Exact.integer(value));
+    } else {
+      this.runningExact ??= this.running.map((v) => Exact.integer(v));
+      this.running.push(value.toNumber());
+      this.runningExact.push(value);
+    }
+  }
+
+  private readNumeral(token: string, i: number): void {
+    if (this.ended || this.form !== 'cardinal' || this.fractionAnd) this.cannotFollow(i);
+    const ordinalMatch = ORDINAL_NUMERAL.exec(token);
+    if (ordinalMatch) {
+      const n = BigInt(ordinalMatch[1] as string);
+      const suffix = ordinalSuffix(n);
+      if (ordinalMatch[2] !== suffix) fail(`"${this.shown(i)}" is written "${n}${suffix}"`, this.shown(i), i, `${n}${suffix}`);
+      if (!this.bodyStart()) this.cannotFollow(i);
+      this.big = n;
+      this.form = 'ordinal';
+      this.ended = true;
+      return;
+    }
+    const match = NUMERAL.exec(token);
+    if (!match) throw new PhraseError('numeral', `"${this.shown(i)}" is not a number written in digits or in words`, this.shown(i), i);
+    const [, integer, fractionDigits] = match;
+    if (fractionDigits !== undefined) {
+      if (!this.bodyStart()) this.cannotFollow(i);
+      this.whole = Exact.integer(BigInt(integer as string));
+      this.decimals = fractionDigits;
+      this.form = 'decimal';
+      this.numeral = true;
+      return;
+    }
+    const n = BigInt(integer as string);
+    const afterAnd = this.andInGroup && this.belowKind === 'none';
+    if (afterAnd) {
+      if (n >= 100n) this.cannotFollow(i);
+    } else if (!this.groupEmpty() || this.article) this.cannotFollow(i);
+    if (n < 1000n) {
+      const v = Number(n);
+      if (v < 100) {
+        this.below = v;
+        this.belowKind = v < 10 ? 'unit' : v < 20 ? 'teen' : 'tensUnit';
+      } else {
+        this.hundredPart = v;
+        this.hasHundred = true;
+        this.belowKind = 'tensUnit';
+      }
+    } else {
+      // A numeral of four digits or more is a whole number on its own.
+      if (!this.bodyStart()) this.cannotFollow(i);
+      if (n <= BigInt(Number.MAX_SAFE_INTEGER)) this.below = Number(n);
+      else this.big = n;
+      this.belowKind = 'tensUnit';
+      this.hasHundred = true;
+      this.ended = true;
+    }
+    this.numeral = true;
+  }
+
+  private readCardinal(info: WordInfo, i: number): void {
+    const kind = info.kind;
+    if (this.prevKind === 'zero' && kind !== 'point') {
+      if ((kind === 'unit' || kind === 'zero' || kind === 'oh') && !info.ordinal) {
+        this.form = 'digits';
+        this.digits = `0${info.value}`;
+        return;
+      }
+      this.cannotFollow(i);
+    }
+    if (this.prevKind === 'and' && !this.fractionAnd && kind !== 'unit' && kind !== 'teen' && kind !== 'tens') this.cannotFollow(i);
+    if (this.fractionAnd && !info.denominator && (kind === 'hundred' || kind === 'scale' || kind === 'dozen' || kind === 'and' || kind === 'point' || kind === 'oh' || kind === 'zero')) {
+      fail(`after "and", say a fraction, as in "two and a half" or "one and three quarters", not "${this.shown(i)}"`, this.shown(i), i);
+    }
+
+    if (info.denominator) {
+      // "a third", "a half", "a hundredth": after the article, always a fraction.
+      if (this.article && !info.plural) return this.readFraction(info, i);
+      if (info.plural || kind === 'denominator') {
+        if (!this.groupEmpty() || (this.sawScale && this.prevKind === 'scale')) return this.readFraction(info, i);
+        if (this.fractionAnd || info.plural || !this.bodyStart()) fail(`"${this.shown(i)}" needs a number or "a" before it`, this.shown(i), i);
+        // "half" alone, "half a million": one half.
+        this.whole = Exact.ZERO;
+        this.fraction = Exact.fraction(1n, divisor(info));
+        this.form = 'fraction';
+        return;
+      }
+      // A singular ordinal: the ordinal where the cardinal grammar takes it ("thirty third", "one hundredth"),
+      // else one over it after a lone "one" ("one third"), and always after "and" ("two and one hundredth").
+      if (!this.fitsCardinal(info) || this.fractionAnd) {
+        if (this.below === 1 && this.belowKind === 'unit' && !this.hasHundred && !this.sawScale && !this.numeral) return this.readFraction(info, i);
+        if (!this.groupEmpty()) {
+          const said = (this.typed ?? this.tokens).slice(0, i).join(' ');
+          fail(`"${this.shown(i)}" cannot follow "${this.shown(i - 1)}"`, this.shown(i), i, `${said} ${this.shown(i)}s`);
+        }
+      }
+    }
+
+    if (kind === 'point') {
+      if (this.article || this.prevKind === 'and' || this.fractionAnd) this.cannotFollow(i);
+      this.whole = this.cardinalExact();
+      this.form = 'decimal';
+      this.resetGroup();
+      return;
+    }
+    if (kind === 'dozen') {
+      if (this.sawScale || this.andInGroup || this.prevKind === 'and' || (!this.groupEmpty() && this.groupValue() >= 1000)) this.cannotFollow(i);
+      const n = this.groupEmpty() ? 1 : this.groupValue();
+      this.whole = Exact.integer(n);
+      this.multiplier = Exact.integer(12);
+      this.ended = true;
+      this.resetGroup();
+      return;
+    }
+    if (kind === 'oh') {
+      if (this.belowKind === 'unit' && !this.hasHundred && !this.sawScale && !this.andInGroup && !this.article && !this.numeral && this.bodyStartGroup()) {
+        this.form = 'digits';
+        this.digits = `${this.below}0`;
+        return;
+      }
+      if ((this.belowKind === 'teen' || (this.belowKind === 'tens' && this.below === 20)) && this.yearEligible()) {
+        this.form = 'year';
+        this.yearHigh = this.below;
+        this.yearLow = 0;
+        this.yearLowKind = 'oh';
+        return;
+      }
+      if (this.bodyStart()) {
+        this.form = 'digits';
+        this.digits = '0';
+        return;
+      }
+      this.cannotFollow(i);
+    }
 
     switch (kind) {
       case 'zero':
-        if (i > 0) fail(`"${token}" can only stand alone`, token, i);
+        if (this.belowKind === 'unit' && !info.ordinal && this.yearEligible() && !this.numeral) {
+          this.form = 'digits';
+          this.digits = `${this.below}0`;
+          return;
+        }
+        if (!this.bodyStart()) fail(`"${this.shown(i)}" can only stand alone`, this.shown(i), i);
         break;
       case 'unit':
-        if (belowKind === 'tens') {
-          below += info.value;
-          belowKind = 'tensUnit';
-        } else if (belowKind === 'none') {
-          below = info.value;
-          belowKind = 'unit';
-        } else cannotFollow(token, i);
+        if (this.belowKind === 'tens') {
+          this.below += info.value;
+          this.belowKind = 'tensUnit';
+        } else if (this.belowKind === 'none' && !this.numeral) {
+          this.below = info.value;
+          this.belowKind = 'unit';
+        } else if (this.belowKind === 'unit' && !info.ordinal && this.yearEligible() && !this.numeral) {
+          this.form = 'digits';
+          this.digits = `${this.below}${info.value}`;
+          return;
+        } else this.cannotFollow(i);
         break;
       case 'teen':
       case 'tens':
-        if (belowKind !== 'none') cannotFollow(token, i);
-        below = info.value;
-        belowKind = kind;
+        if (this.belowKind !== 'none' || this.numeral) {
+          // "nineteen eighty", "twenty twelve", "one thirty", "six sixty": a year or implied hundreds.
+          if (!info.ordinal && !this.numeral && this.yearEligible() && (this.belowKind === 'unit' || this.belowKind === 'teen' || (this.below === 20 && this.belowKind === 'tens') || (this.belowKind === 'tensUnit' && this.below > 20 && this.below < 30))) {
+            this.form = 'year';
+            this.yearHigh = this.below;
+            this.yearLow = info.value;
+            this.yearLowKind = kind === 'tens' ? 'tens' : 'done';
+            if (kind === 'teen') this.ended = true;
+            return;
+          }
+          this.cannotFollow(i);
+        }
+        this.below = info.value;
+        this.belowKind = kind;
         break;
       case 'hundred': {
-        const byUnit = belowKind === 'unit';
-        const byTeenOrTens = belowKind !== 'none' && belowKind !== 'unit' && !sawScale; // "twelve hundred"
-        const bare = belowKind === 'none' && (article || i === 0);
-        if (hasHundred) fail('"hundred" cannot appear twice in one group', token, i);
-        if (andInGroup || !(byUnit || byTeenOrTens || bare)) {
-          if (belowKind === 'none') fail('"hundred" needs a number before it', token, i);
-          cannotFollow(token, i);
+        const byUnit = this.belowKind === 'unit';
+        const byTeenOrTens = this.belowKind !== 'none' && this.belowKind !== 'unit' && !this.sawScale; // "twelve hundred"
+        const bare = this.belowKind === 'none' && (this.article || this.bodyStart());
+        if (this.hasHundred) fail('"hundred" cannot appear twice in one group', this.shown(i), i);
+        if (this.andInGroup || !(byUnit || byTeenOrTens || bare)) {
+          if (this.belowKind === 'none') fail(`"${this.shown(i)}" needs a number before it`, this.shown(i), i);
+          this.cannotFollow(i);
         }
-        hundredPart = (belowKind === 'none' ? 1 : below) * 100;
-        hasHundred = true;
-        below = 0;
-        belowKind = 'none';
-        article = false;
+        this.hundredPart = (this.belowKind === 'none' ? 1 : this.below) * 100;
+        this.hasHundred = true;
+        this.below = 0;
+        this.belowKind = 'none';
+        this.article = false;
+        this.numeral = false;
         break;
       }
       case 'scale': {
-        if (prevKind === 'and') cannotFollow(token, i);
-        if (info.value >= lastScale) fail(`"${token}" cannot follow a "${scaleName(lastScale)}" group`, token, i);
-        if (groupEmpty() && i > 0) fail(`"${token}" needs a number before it`, token, i);
-        if (groupValue() >= 1000) fail(`"${token}" cannot follow a group of ${groupValue()}`, token, i);
-        total += (groupEmpty() ? 1 : groupValue()) * info.value;
-        lastScale = info.value;
-        sawScale = true;
-        hundredPart = 0;
-        hasHundred = false;
-        andInGroup = false;
-        below = 0;
-        belowKind = 'none';
-        article = false;
+        const power = info.power as number;
+        if (this.prevKind === 'and') this.cannotFollow(i);
+        if (power >= this.lastPower) fail(`"${this.shown(i)}" cannot follow a "${this.lexicon.scaleWord(this.lastPower) ?? `10^${this.lastPower}`}" group`, this.shown(i), i);
+        if (this.groupEmpty() && !this.bodyStart()) fail(`"${this.shown(i)}" needs a number before it`, this.shown(i), i);
+        const group = this.groupEmpty() ? 1 : this.groupValue();
+        if (group >= 1000) fail(`"${this.shown(i)}" cannot follow a group of ${group}`, this.shown(i), i);
+        // Exact in floats while the sum stays a safe integer (a rounded one would land at 2^53 or above).
+        const sum = this.total + group * info.value;
+        if (this.big === undefined && sum <= Number.MAX_SAFE_INTEGER) this.total = sum;
+        else this.big = (this.big ?? BigInt(this.total)) + BigInt(group) * pow10(power);
+        this.lastPower = power;
+        this.sawScale = true;
+        this.startGroup();
         break;
       }
       case 'and':
-        if (prevKind !== 'hundred' && prevKind !== 'scale') {
-          if (i === 0) fail('a phrase cannot start with "and"', token, i);
-          cannotFollow(token, i);
+        if (this.prevKind === 'hundred' || this.prevKind === 'scale') {
+          this.andInGroup = true;
+          break;
         }
-        andInGroup = true;
+        if (this.bodyStart()) fail('a phrase cannot start with "and"', this.shown(i), i);
+        if (this.prevKind === 'and' || this.article || this.groupEmpty()) this.cannotFollow(i);
+        // "two and a half", "one hundred and three and two thirds": a fraction must follow.
+        this.whole = this.cardinalExact();
+        this.fractionAnd = true;
+        this.fractionAndAt = i;
+        this.resetGroup();
         break;
       case 'article':
-        if (i > 0) cannotFollow(token, i);
-        article = true;
+        if (!this.bodyStart() && !(this.fractionAnd && this.groupEmpty())) this.cannotFollow(i);
+        this.article = true;
         break;
+      default:
+        this.cannotFollow(i);
     }
-    prevKind = kind;
-    prevToken = token;
-    running.push(total + groupValue());
+    if (info.ordinal) {
+      this.form = 'ordinal';
+      this.ended = true;
+    }
   }
 
-  const last = tokens.length - 1;
-  // The phrase without its dangling word is one the reader has just accepted.
-  const shorter = last > 0 ? tokens.slice(0, last).join(' ') : undefined;
-  if (finished && prevKind === 'and') fail('a phrase cannot end with "and"', 'and', last, shorter);
-  if (finished && prevKind === 'article') fail('"a" must be followed by hundred, thousand or million', 'a', last, shorter);
-  return { value: total + groupValue(), running };
-}
+  /** Whether the cardinal grammar takes this ordinal where its cardinal would go. */
+  private fitsCardinal(info: WordInfo): boolean {
+    switch (info.kind) {
+      case 'unit':
+        return this.belowKind === 'tens' || (this.belowKind === 'none' && !this.numeral);
+      case 'teen':
+      case 'tens':
+        return this.belowKind === 'none' && !this.numeral;
+      case 'hundred':
+        return !this.hasHundred && !this.andInGroup && (this.belowKind === 'unit' || (this.belowKind !== 'none' && !this.sawScale) || (this.belowKind === 'none' && (this.article || this.bodyStart())));
+      case 'scale':
+        return (info.power as number) < this.lastPower && this.prevKind !== 'and' && (!this.groupEmpty() || this.bodyStart()) && (this.groupEmpty() || this.groupValue() < 1000);
+      default:
+        return false;
+    }
+  }
 
-function scaleName(scale: number): string {
-  return scale === 1_000 ? 'thousand' : 'million';
+  /** The group so far is the phrase's first and only: a year or digit string may start from it. */
+  private yearEligible(): boolean {
+    return !this.sawScale && !this.hasHundred && !this.andInGroup && !this.article && !this.fractionAnd && this.bodyStartGroup();
+  }
+  private bodyStartGroup(): boolean {
+    const wordsInGroup = this.belowKind === 'tensUnit' ? 2 : 1;
+    return this.running.length - (this.negative ? 1 : 0) === wordsInGroup;
+  }
+
 }

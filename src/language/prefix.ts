@@ -7,8 +7,8 @@
 
 import { PhraseError } from './errors.ts';
 import { canFollow, readPrefix, type Reading } from './grammar.ts';
-import { completions, readWord, splitWords, type Token } from './tokenize.ts';
-import { NUMBER_WORDS } from './vocab.ts';
+import { LEXICON } from './lexicon.ts';
+import { completions, readPiece, readWord, splitWords, type Token } from './tokenize.ts';
 
 export interface Pending {
   /** The unfinished word as typed (lower-cased). */
@@ -29,7 +29,8 @@ export function readTyping(phrase: string): PrefixReading {
   const pieces = splitWords(phrase);
   const last = pieces[pieces.length - 1];
   const unfinished = last !== undefined && phrase.toLowerCase().endsWith(last);
-  const tokens = (unfinished ? pieces.slice(0, -1) : pieces).map(readWord);
+  const tokens: Token[] = [];
+  for (const piece of unfinished ? pieces.slice(0, -1) : pieces) tokens.push(...readPiece(piece, tokens.length));
   const words = tokens.map((t) => t.normalized);
   const position = tokens.length;
   // A last word that begins no number word is refused (or corrected) now, before any grammar error, as it
@@ -41,26 +42,26 @@ export function readTyping(phrase: string): PrefixReading {
   const candidates = completions(last).filter((w) => canFollow(words, w));
   const longer = candidates.filter((w) => w !== last);
   const pending = longer.length > 0 ? { pending: { text: last, position, candidates } } : {};
-  if (candidates.includes(last)) return withWord({ text: last, normalized: last, corrected: false }, tokens, pending);
+  if (candidates.includes(last)) return withWords([{ text: last, normalized: last, corrected: false }], tokens, pending);
   if (candidates.length > 0) return { tokens, reading, ...pending };
 
   // Not the start of any word allowed here: read it as a finished word (typo correction and errors included),
   // unless it is only the beginning of words that cannot come here.
-  const beginning = completions(last).length > 0 && !NUMBER_WORDS.has(last);
-  let token: Token | undefined;
+  const beginning = completions(last).length > 0 && !LEXICON.words.has(last);
+  let read: Token[] | undefined;
   try {
-    token = readWord(last, position);
+    read = readPiece(last, position);
   } catch (error) {
     if (!(beginning && error instanceof PhraseError)) throw error;
   }
-  if (token && (!beginning || canFollow(words, token.normalized))) return withWord(token, tokens, pending);
+  if (read && (!beginning || canFollow(words, (read[0] as Token).normalized))) return withWords(read, tokens, pending);
   const previous = words[words.length - 1];
   const where = previous === undefined ? 'start a phrase' : `follow "${previous}"`;
   throw new PhraseError('malformed', `no number word starting with "${last}" can ${where}`, last, position);
 }
 
-function withWord(token: Token, tokens: Token[], pending: { pending?: Pending }): PrefixReading {
-  const all = [...tokens, token];
+function withWords(read: Token[], tokens: Token[], pending: { pending?: Pending }): PrefixReading {
+  const all = [...tokens, ...read];
   return { tokens: all, reading: readPrefix(all.map((t) => t.normalized)), ...pending };
 }
 

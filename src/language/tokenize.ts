@@ -1,18 +1,19 @@
-// User text → number-word tokens. Words are split on whitespace, punctuation (hyphens included) and the
-// ASCII symbols; `natural`'s Damerau–Levenshtein distance corrects likely typos against the vocabulary
-// ("fourty" → forty, "tow" → two). Every correction is reported, never silent. Numerals of any script are
-// rejected rather than guessed: "5 hundred" asks the user to write the number in words, because the model
-// only reads words. Any other character (an emoji, a letter outside a–z) stays inside its word, which is then
-// refused as unknown rather than read as a space or "corrected" into a number word.
+// User text → lexicon tokens. Words are split on whitespace, punctuation (hyphens included) and the ASCII
+// symbols; numerals stay whole ("1.2", "1,000", "21st"); a "-" or "−" that starts a word is "minus". A word
+// run together from lexicon words is split ("twentyone" → twenty one). Typos are corrected by
+// Damerau–Levenshtein distance, under a policy that never yields a confident wrong number: a lexicon word is
+// always itself; a correction goes only to a single nearest word, of the same kind by its ending (an ordinal
+// "…th" to an ordinal), to a scale word only when its own stem was typed ("milion" → million, never
+// "zillion"), and never from a common English word ("for", "none", "tree" are refused with "did you mean").
+// Every correction is reported. Any other character (an emoji, a letter outside a–z, digits of another
+// script) stays inside its word, which is then refused rather than read as a space or corrected.
 //
 // Correction is the one per-word cost that grows with the input, so it is bounded: candidates whose length
 // or letters alone put them out of reach are never compared, and answers are remembered.
 // Browser-safe: the page bundles this module, so it reads a phrase exactly as the server does.
 
-import { JaroWinklerDistance } from 'natural/lib/natural/distance/index.js';
 import { PhraseError } from './errors.ts';
-import { NUMBER_WORDS } from './vocab.ts';
-import { MAX_VALUE, numberToWords } from './words.ts';
+import { LEXICON, type Lexicon } from './lexicon.ts';
 
 export interface Token {
   /** As typed (lower-cased). */
@@ -25,10 +26,35 @@ export interface Token {
 /** Longest phrase, in characters, that is tokenized at all; longer input is refused before any work. */
 export const MAX_PHRASE_CHARS = 300;
 
-/** Whitespace, punctuation of any script, and the ASCII symbols: what separates words. */
-const SEPARATORS = /[\s\p{P}$+<=>^`|~]+/u;
+/**
+ * A minus sign starting a word (at the start or after a space), or a word: a run of anything but whitespace,
+ * punctuation of any script and the ASCII symbols, where "." and "," between digits stay inside ("1.2").
+ */
+const PIECES = /(?<!\S)[-−](?=\s*[^\s\p{P}$+<=>^`|~−])|[^\s\p{P}$+<=>^`|~−]+(?:[.,](?=\d)[^\s\p{P}$+<=>^`|~−]+)*/gu;
+const MINUS_SIGNS = new Set(['-', '−']);
 const NUMERAL = /\p{N}/u;
 const PLAIN_WORD = /^[a-z]+$/;
+/** Digits as the grammar reads them: an integer, a decimal, an ordinal numeral; commas between thousands. */
+const DIGITS = /^(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$|^\d+(?:st|nd|rd|th)$/;
+/** Endings that make a word an ordinal or a fraction's divisor: a typo keeps its kind. "-nd" is either
+ * ("second", "thousand"). */
+const ORDINAL_ENDING = /(?:th|ths|st|rd|rds)$/;
+const EITHER_ENDING = /nd$/;
+
+/**
+ * English words a letter or two from a number word ("for" → four, "none" → nine, "tree" → three, "bullion"
+ * → billion): typed alone they are refused with "did you mean", never corrected. Plurals of the scales too:
+ * "thousands" is no number.
+ */
+const COMMON_WORDS = new Set(
+  ('for fore form fort forth fork fur our hour pour sour tour your flour none nice line mine wine vine dine pine nile ' +
+    'tree free thee there threw throw ton tone tan tin teen then than tent tend tea too twin won own once ones bone ' +
+    'gone done lone zone sin sit sic sex sax mix fix ski even seen sever eve weight height night light fight sight ' +
+    'tight right might fire fine file hive dive give live jive fife delve dirty thirsty thirst frosty nifty silty ' +
+    'hero ought bought sought fought caught taught naughty hall halt hale calf hail dozed dozer doze quartet ' +
+    'quartets paint print joint pint points minis mines firsts seconds bullion mullion pillion trillium ' +
+    'hundreds thousands millions billions trillions').split(' '),
+);
 
 /** How many times each letter a–z occurs. */
 function letterCounts(word: string, counts = new Int16Array(26)): Int16Array {
@@ -56,11 +82,6 @@ function bitCount(x: number): number {
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-/** Vocabulary words of 3+ letters, by length: a word is compared only with lengths its budget can reach. */
-const BY_LENGTH: Candidate[][] = [];
-for (const word of NUMBER_WORDS.keys()) {
-  if (word.length > 2) (BY_LENGTH[word.length] ??= []).push({ word, counts: letterCounts(word), letters: letterSet(word) });
-}
 
 const queryCounts = new Int16Array(26);
 
@@ -76,26 +97,54 @@ function withinReach(candidate: Candidate, letters: number, budget: number): boo
   return changed <= 2 * budget;
 }
 
-/** The candidates of the lengths `budget` edits can reach from a word of `length` letters. */
-function reachableLengths(length: number, budget: number): Candidate[] {
-  const found: Candidate[] = [];
-  for (let l = Math.max(3, length - budget); l <= length + budget; l++) found.push(...(BY_LENGTH[l] ?? []));
-  return found;
-}
-
 /** Longest word correction looks at: a longer one is out of every candidate's reach anyway. */
 const MAX_WORD = 32;
 
-/** REACHABLE[budget][length]: the candidates whose length a word of `length` letters can reach. */
-const REACHABLE = [0, 1, 2].map((budget) => Array.from({ length: MAX_WORD + 1 }, (_, length) => reachableLengths(length, budget)));
+/** What correction needs of a lexicon, built once per lexicon. */
+interface Index {
+  lexicon: Lexicon;
+  /** REACHABLE[budget][length]: the candidates whose length a word of `length` letters can reach. */
+  reachable: Candidate[][][];
+  words: string[];
+  /** Letters of the longest lexicon word: no part of a run-together word is longer. */
+  longest: number;
+  /** Remembered corrections; cleared when full so a flood of distinct words costs memory only up to a bound. */
+  remembered: Map<string, Correction>;
+}
+
+/** A word's reading: the lexicon word, or why it is refused and what it may have meant. */
+type Correction = { word: string } | { parts: string[] } | { refused: string; suggestion?: string };
+
+const indexes = new WeakMap<Lexicon, Index>();
+
+function indexFor(lexicon: Lexicon): Index {
+  let index = indexes.get(lexicon);
+  if (index) return index;
+  // Lexicon words of 3+ letters, by length: a word is compared only with lengths its budget can reach.
+  const byLength: Candidate[][] = [];
+  for (const word of lexicon.words.keys()) {
+    if (word.length > 2) (byLength[word.length] ??= []).push({ word, counts: letterCounts(word), letters: letterSet(word) });
+  }
+  const reachable = [0, 1, 2].map((budget) =>
+    Array.from({ length: MAX_WORD + 1 }, (_, length) => {
+      const found: Candidate[] = [];
+      for (let l = Math.max(3, length - budget); l <= length + budget; l++) found.push(...(byLength[l] ?? []));
+      return found;
+    }),
+  );
+  const longest = Math.max(...[...lexicon.words.keys()].map((w) => w.length));
+  index = { lexicon, reachable, words: [...lexicon.words.keys()], longest, remembered: new Map() };
+  indexes.set(lexicon, index);
+  return index;
+}
 
 const table = new Int32Array((MAX_WORD + 2) * (MAX_WORD + 2));
 const lastRow = new Int32Array(26);
 
 /**
- * The (unrestricted) Damerau–Levenshtein distance of two a–z words of at most MAX_WORD letters, as `natural`
- * computes it (Lowrance–Wagner), on one preallocated table: correction runs it for every close candidate of
- * every word of a request, and natural's general version costs about 2 µs a call. Row minima never decrease,
+ * The (unrestricted, Lowrance–Wagner) Damerau–Levenshtein distance of two a–z words of at most MAX_WORD
+ * letters, on one preallocated table: correction runs it for every close candidate of every word of a
+ * request, so it allocates nothing. Row minima never decrease,
  * so once a whole row exceeds `limit` the answer is known to: it returns limit + 1 then.
  */
 function damerauLevenshtein(a: string, b: string, limit: number): number {
@@ -142,96 +191,141 @@ function allowedEdits(length: number): number {
   return length <= 6 ? 1 : 2;
 }
 
-/** Remembered corrections; cleared when full so a flood of distinct words costs memory only up to a bound. */
-const remembered = new Map<string, string | undefined>();
 const REMEMBER_MAX = 10_000;
 
-/**
- * The vocabulary words (of 3+ letters) that `budget` edits might reach from a plain a–z `word`: the others
- * differ in length, or in letter counts, by more than the budget allows, so they are never compared.
- */
-export function candidatesWithinReach(word: string, budget: number): string[] {
+export function candidatesWithinReach(word: string, budget: number, lexicon: Lexicon = LEXICON): string[] {
   letterCounts(word, queryCounts);
   const letters = letterSet(word);
-  return (REACHABLE[budget]?.[word.length] ?? []).filter((c) => withinReach(c, letters, budget)).map((c) => c.word);
+  return (indexFor(lexicon).reachable[budget]?.[word.length] ?? []).filter((c) => withinReach(c, letters, budget)).map((c) => c.word);
 }
 
-/** The vocabulary word within `budget` (≤ 2) edits of `word` that is most like it. */
-function nearestWord(word: string, budget: number): string | undefined {
-  if (budget === 0 || word.length > MAX_WORD || !PLAIN_WORD.test(word)) return undefined;
+/** Whether a typo may become `candidate`: the same kind by its ending, and a scale's stem typed as it is. */
+function sameKind(word: string, candidate: string): boolean {
+  if (!EITHER_ENDING.test(word) && !EITHER_ENDING.test(candidate) && ORDINAL_ENDING.test(word) !== ORDINAL_ENDING.test(candidate)) return false;
+  const illion = candidate.indexOf('illion');
+  return illion < 0 || word.startsWith(candidate.slice(0, illion));
+}
+
+/** The lexicon words of the same kind within `budget` (≤ 2) edits of `word`, all at the least distance. */
+function nearestWords(word: string, budget: number, index: Index): string[] {
+  if (budget === 0 || word.length > MAX_WORD || !PLAIN_WORD.test(word)) return [];
   letterCounts(word, queryCounts);
   const letters = letterSet(word);
-  let best: { word: string; distance: number; similarity?: number } | undefined;
-  for (const candidate of REACHABLE[budget]![word.length] ?? []) {
-    if (!withinReach(candidate, letters, budget)) continue;
-    const distance = damerauLevenshtein(word, candidate.word, best ? best.distance : budget);
-    if (distance > budget || (best && distance > best.distance)) continue;
-    if (!best || distance < best.distance) {
-      best = { word: candidate.word, distance };
-    } else {
-      // Similarity only breaks ties, so it is computed only when there is one to break.
-      best.similarity ??= JaroWinklerDistance(word, best.word);
-      const similarity = JaroWinklerDistance(word, candidate.word);
-      if (similarity > best.similarity) best = { word: candidate.word, distance, similarity };
-    }
+  let best: string[] = [];
+  let bestDistance = budget;
+  for (const candidate of index.reachable[budget]![word.length] ?? []) {
+    if (!withinReach(candidate, letters, budget) || !sameKind(word, candidate.word)) continue;
+    const distance = damerauLevenshtein(word, candidate.word, bestDistance);
+    if (distance > bestDistance) continue;
+    if (distance < bestDistance || best.length === 0) best = [];
+    bestDistance = distance;
+    best.push(candidate.word);
   }
-  return best?.word;
+  return best;
 }
 
-/** The vocabulary word `word` most likely meant, or undefined when none is close enough. */
-export function correctWord(word: string): string | undefined {
-  if (NUMBER_WORDS.has(word)) return word;
-  if (remembered.has(word)) return remembered.get(word);
-  const found = nearestWord(word, allowedEdits(word.length));
-  if (remembered.size >= REMEMBER_MAX) remembered.clear();
-  remembered.set(word, found);
+/** "six" or "sixty": how several equally near words are offered. */
+const either = (words: readonly string[]) => words.map((w) => `"${w}"`).join(' or ');
+
+/** Lexicon words run together ("twentyone", "fivehundredandtwo"): the split, if there is exactly one. */
+function runTogether(word: string, index: Index): string[] | undefined {
+  if (word.length > MAX_WORD || !PLAIN_WORD.test(word)) return undefined;
+  // splits[i]: the ways word.slice(i) splits into words of 3+ letters (the article "a" and "o" never inside).
+  const splits: (string[][] | undefined)[] = [];
+  splits[word.length] = [[]];
+  for (let i = word.length - 1; i >= 0; i--) {
+    const ways: string[][] = [];
+    for (let j = i + 3; j <= Math.min(word.length, i + index.longest) && ways.length < 2; j++) {
+      const part = word.slice(i, j);
+      if (!index.lexicon.words.has(part)) continue;
+      for (const rest of splits[j] ?? []) if (ways.length < 2) ways.push([part, ...rest]);
+    }
+    splits[i] = ways;
+  }
+  const ways = splits[0] ?? [];
+  return ways.length === 1 && (ways[0] as string[]).length > 1 ? ways[0] : undefined;
+}
+
+function correct(word: string, index: Index): Correction {
+  const near = nearestWords(word, allowedEdits(word.length), index);
+  if (COMMON_WORDS.has(word)) {
+    const meant = near.length > 0 ? near : nearestWords(word, 2, index);
+    const refused = `"${word}" is an English word, not a number word`;
+    return meant.length === 1 ? { refused, suggestion: meant[0] } : { refused: meant.length > 1 ? `${refused}; did you mean ${either(meant)}?` : refused };
+  }
+  if (near.length === 1) return { word: near[0] as string };
+  if (near.length > 1) return { refused: `"${word}" is not a number word; did you mean ${either(near)}?` };
+  return { refused: `"${word}" is not a number word`, ...suggestionFor(word, index) };
+}
+
+/** The lexicon word `word` is read as, or undefined when it is refused. */
+export function correctWord(word: string, lexicon: Lexicon = LEXICON): string | undefined {
+  const found = correction(word, indexFor(lexicon));
+  return 'word' in found ? found.word : undefined;
+}
+
+function correction(word: string, index: Index): Correction {
+  if (index.lexicon.words.has(word)) return { word };
+  const known = index.remembered.get(word);
+  if (known) return known;
+  const parts = runTogether(word, index);
+  const found = parts ? { parts } : correct(word, index);
+  if (index.remembered.size >= REMEMBER_MAX) index.remembered.clear();
+  index.remembered.set(word, found);
   return found;
 }
 
-const VOCABULARY = [...NUMBER_WORDS.keys()];
-
-/** Vocabulary words that begin with `text` ("hun" → hundred; "seven" → seven, seventeen, seventy). */
-export function completions(text: string): string[] {
-  return text === '' ? [] : VOCABULARY.filter((w) => w.startsWith(text));
+/** Lexicon words that begin with `text` ("hun" → hundred, hundredth, hundredths). */
+export function completions(text: string, lexicon: Lexicon = LEXICON): string[] {
+  return text === '' ? [] : indexFor(lexicon).words.filter((w) => w.startsWith(text));
 }
 
 /** What a refused word probably meant, for "did you mean …": too far for a silent correction, but close. */
-function suggestionFor(text: string): string | undefined {
-  if (/^\d+$/.test(text)) {
-    const n = Number(text);
-    return n <= MAX_VALUE ? numberToWords(n) : undefined;
-  }
-  return completions(text)[0] ?? nearestWord(text, 2);
+function suggestionFor(text: string, index: Index): { suggestion?: string } {
+  const begun = index.words.find((w) => w.startsWith(text) && w.length > text.length);
+  const near = nearestWords(text, 2, index);
+  const suggestion = begun ?? (near.length === 1 ? near[0] : undefined);
+  return suggestion !== undefined ? { suggestion } : {};
 }
 
-/** The phrase cut into lower-case words, after the length check every reading starts with. */
+/** The phrase cut into lower-case pieces (words, numerals, minus signs), after the length check. */
 export function splitWords(phrase: string): string[] {
   if (phrase.length > MAX_PHRASE_CHARS) {
     throw new PhraseError('too_long', `the phrase is ${phrase.length} characters; the limit is ${MAX_PHRASE_CHARS}`);
   }
-  return phrase.toLowerCase().split(SEPARATORS).filter((piece) => piece !== '');
+  return phrase.toLowerCase().match(PIECES) ?? [];
+}
+
+/** One piece as tokens from the `position`-th on (a run-together word gives several), or a PhraseError. */
+export function readPiece(text: string, position: number, lexicon: Lexicon = LEXICON): Token[] {
+  if (MINUS_SIGNS.has(text)) return [{ text, normalized: 'minus', corrected: false }];
+  if (!PLAIN_WORD.test(text) && NUMERAL.test(text)) {
+    if (DIGITS.test(text)) return [{ text, normalized: text.replaceAll(',', ''), corrected: false }];
+    throw new PhraseError('numeral', `"${text}" is not a number in the digits 0–9 or in words`, text, position);
+  }
+  const found = correction(text, indexFor(lexicon));
+  if ('word' in found) return [{ text, normalized: found.word, corrected: found.word !== text }];
+  if ('parts' in found) return found.parts.map((part) => ({ text: part, normalized: part, corrected: false }));
+  throw new PhraseError('unknown_word', found.refused, text, position, found.suggestion);
 }
 
 /** One word as the `position`-th token, or a PhraseError naming it. */
-export function readWord(text: string, position: number): Token {
-  if (!PLAIN_WORD.test(text) && NUMERAL.test(text)) {
-    throw new PhraseError('numeral', `"${text}" is a numeral; write numbers in words`, text, position, suggestionFor(text));
-  }
-  const normalized = correctWord(text);
-  if (normalized === undefined) {
-    throw new PhraseError('unknown_word', `"${text}" is not a number word`, text, position, suggestionFor(text));
-  }
-  return { text, normalized, corrected: normalized !== text };
+export function readWord(text: string, position: number, lexicon: Lexicon = LEXICON): Token {
+  const [token, ...more] = readPiece(text, position, lexicon);
+  if (!token || more.length > 0) throw new PhraseError('unknown_word', `"${text}" is several words run together`, text, position);
+  return token;
 }
 
 /** Splits and normalises a phrase; throws PhraseError for empty, over-long, numeral or unknown input. */
-export function tokenize(phrase: string): Token[] {
+export function tokenize(phrase: string, lexicon: Lexicon = LEXICON): Token[] {
   const pieces = splitWords(phrase);
   if (pieces.length === 0) throw new PhraseError('empty', 'the phrase has no words');
-  return pieces.map(readWord);
+  const tokens: Token[] = [];
+  for (const piece of pieces) tokens.push(...readPiece(piece, tokens.length, lexicon));
+  return tokens;
 }
 
 /** The normalised words alone: what the grammar and the model read. */
-export function tokenWords(phrase: string): string[] {
-  return tokenize(phrase).map((t) => t.normalized);
+export function tokenWords(phrase: string, lexicon: Lexicon = LEXICON): string[] {
+  return tokenize(phrase, lexicon).map((t) => t.normalized);
 }

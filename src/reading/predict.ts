@@ -1,11 +1,14 @@
 // Phrase → the network's token-by-token reading, beside the grammar's. The one place the CLI, the HTTP API
 // and the page get predictions from: tokenize (with typo correction), check with the grammar, run the model.
+// Every answer names its reader: "network" (the default), or "grammar" alone for callers who need a
+// deterministic parser. Values are exact strings (`exact`, `referenceExact`) beside the nearest numbers.
 // Browser-safe (the page bundles it and reads with the served model); loading from disk is src/reading/load.ts.
 
 import type { BackendInfo } from '../model/backend.ts';
 import { servedRunning } from '../model/running.ts';
 import { PhraseError } from '../language/errors.ts';
-import { readTokens } from '../language/grammar.ts';
+import { Exact } from '../language/exact.ts';
+import { exactRunning, exactValue, readTokens, type Form, type Reading } from '../language/grammar.ts';
 import type { ModelMeta } from '../model/artifacts.ts';
 import { describeOps } from '../model/registers.ts';
 import type { NumberReader } from '../model/reader.ts';
@@ -28,9 +31,35 @@ export interface Step {
   reference: number;
   /** Whether the network's value, rounded, is the grammar's. */
   agrees: boolean;
+  /** `value` and `reference` exactly. */
+  exact: string;
+  referenceExact: string;
 }
 
-export interface Prediction {
+/** A typo the tokenizer corrected: the `position`-th token, as typed and as read. */
+export interface Correction {
+  position: number;
+  typed: string;
+  read: string;
+}
+
+/** Which reader answers: the network (the default), or the grammar alone. */
+export type ReaderName = 'network' | 'grammar';
+export const READERS: readonly ReaderName[] = ['network', 'grammar'];
+
+/** What every answer says of the phrase itself, whichever reader answers. */
+interface PhraseFields {
+  /** The grammar's value, exactly ("5000000000000000000", "-38263", "3.1415926", "2/3"). */
+  referenceExact: string;
+  form: Form;
+  ordinal?: true;
+  /** A digit string as said, leading zeros kept ("08"). */
+  digits?: string;
+  /** Every typo correction made; empty when none. */
+  corrections: Correction[];
+}
+
+export interface Prediction extends PhraseFields {
   phrase: string;
   tokens: Token[];
   steps: Step[];
@@ -42,17 +71,33 @@ export interface Prediction {
   agrees: boolean;
   model: { name: string; head: string };
   backend: string;
+  reader: 'network';
+  /** The network's value, exactly as `value` says it. */
+  exact: string;
+}
+
+/** The grammar's reading alone (reader=grammar): `value`/`exact` are the grammar's, as are `reference`/`referenceExact`. */
+export interface GrammarPrediction extends PhraseFields {
+  phrase: string;
+  tokens: Token[];
+  steps: { token: string; value: number; exact: string }[];
+  value: number;
+  exact: string;
+  reference: number;
+  reader: 'grammar';
 }
 
 /**
  * The reading of a phrase still being typed: the finished words, read as a Prediction, and the word being
- * typed. value, rounded, reference and agrees are null until a word is read.
+ * typed. value, rounded, reference, agrees and the exact values are null until a word is read.
  */
-export interface PartialPrediction extends Omit<Prediction, 'value' | 'rounded' | 'reference' | 'agrees'> {
+export interface PartialPrediction extends Omit<Prediction, 'value' | 'rounded' | 'reference' | 'agrees' | 'exact' | 'referenceExact'> {
   value: number | null;
   rounded: number | null;
   reference: number | null;
   agrees: boolean | null;
+  exact: string | null;
+  referenceExact: string | null;
   partial: true;
   pending?: Pending;
 }
@@ -66,24 +111,49 @@ export const DETAILS: readonly Detail[] = ['steps', 'value'];
 
 /** A reading without its tokens and steps (detail 'value'). */
 export type ValuePrediction = Omit<Prediction, 'tokens' | 'steps'>;
+export type ValueGrammarPrediction = Omit<GrammarPrediction, 'tokens' | 'steps'>;
 
 /** The same reading at detail 'value'. */
-export function valueOnly({ phrase, value, rounded, reference, agrees, model, backend }: Prediction | ValuePrediction): ValuePrediction {
-  return { phrase, value, rounded, reference, agrees, model, backend };
+export function valueOnly(prediction: Prediction | ValuePrediction): ValuePrediction;
+export function valueOnly(prediction: GrammarPrediction | ValueGrammarPrediction): ValueGrammarPrediction;
+export function valueOnly(prediction: Prediction | ValuePrediction | GrammarPrediction | ValueGrammarPrediction): ValuePrediction | ValueGrammarPrediction {
+  const { tokens: _tokens, steps: _steps, ...rest } = prediction as Prediction;
+  return rest;
 }
 
 /** A refused phrase: `phrase` echoes it when it was a string, else null (a nested value is never echoed). */
 export type PhraseFailure = { phrase: string | null; error: ReturnType<PhraseError['toJSON']> };
 export type BatchItem = Prediction | PhraseFailure;
 export type ValueBatchItem = ValuePrediction | PhraseFailure;
+export type GrammarBatchItem = GrammarPrediction | ValueGrammarPrediction | PhraseFailure;
 
 interface Prepared {
   phrase: string;
   tokens: Token[];
-  reference: number;
-  running: number[];
+  reading: Reading;
   pending?: Pending;
 }
+
+/** The forms the committed models were trained on; the network answers nothing else as its own. */
+const LEARNED_FORMS: readonly Form[] = ['cardinal'];
+
+/** What an answer says of the phrase from its tokens and the grammar's reading. */
+function phraseFields(tokens: readonly Token[], reading: Reading): PhraseFields {
+  const corrections: Correction[] = [];
+  tokens.forEach((t, position) => {
+    if (t.corrected) corrections.push({ position, typed: t.text, read: t.normalized });
+  });
+  return {
+    referenceExact: exactValue(reading).toString(),
+    form: reading.form,
+    ...(reading.ordinal ? { ordinal: true as const } : {}),
+    ...(reading.digits !== undefined ? { digits: reading.digits } : {}),
+    corrections,
+  };
+}
+
+/** How a form is named in a sentence. */
+const FORM_NAMES: Record<Form, string> = { cardinal: 'cardinals', ordinal: 'ordinals', decimal: 'decimals', fraction: 'fractions', year: 'years', digits: 'digit strings' };
 
 /** Outputs are rounded to this many decimals: float32 carries about 7 significant digits. */
 const SCALE = 10 ** 4;
@@ -106,8 +176,8 @@ export function confirmedReading(r: PartialPrediction): PartialPrediction {
 }
 
 /** A batch item's prediction, or its error thrown as the PhraseError it was. */
-export function predictionOrThrow(item: BatchItem): Prediction {
-  if ('error' in item) throw new PhraseError(item.error.code, item.error.message, item.error.token, item.error.position, item.error.suggestion);
+export function predictionOrThrow<T extends object>(item: T | PhraseFailure): T {
+  if ('error' in item) throw new PhraseError(item.error.code, item.error.message, item.error.token, item.error.position, item.error.suggestion, item.error.grammar);
   return item;
 }
 
@@ -134,11 +204,67 @@ export class Predictor {
     if (phrase.trim() === '') throw new PhraseError('empty', 'the phrase is empty');
     if (partial) {
       const { tokens, reading, pending } = readTyping(phrase);
-      return { phrase, tokens, reference: reading.value, running: reading.running, ...this.known(pending) };
+      return { phrase, tokens, reading, ...(pending ? { pending } : {}) };
     }
     const tokens = tokenize(phrase);
-    const reading = readTokens(tokens.map((t) => t.normalized));
-    return { phrase, tokens, reference: reading.value, running: reading.running };
+    const reading = readTokens(
+      tokens.map((t) => t.normalized),
+      { typed: tokens.map((t) => t.text) },
+    );
+    return { phrase, tokens, reading };
+  }
+
+  /** Each phrase prepared, or its error in its place. */
+  private prepareAll(phrases: readonly unknown[], partial: boolean): (Prepared | { phrase: string | null; error: PhraseError })[] {
+    return phrases.map((phrase) => {
+      try {
+        return this.prepare(phrase, partial);
+      } catch (error) {
+        if (error instanceof PhraseError) return { phrase: typeof phrase === 'string' ? phrase : null, error };
+        throw error;
+      }
+    });
+  }
+
+  /** The grammar's readings alone, for reader=grammar; errors stay in their place. */
+  readMany(phrases: readonly unknown[], detail: Detail = 'steps', partial = false): GrammarBatchItem[] {
+    return this.prepareAll(phrases, partial).map((p) => {
+      if ('error' in p) return { phrase: p.phrase, error: p.error.toJSON() };
+      const empty = p.tokens.length === 0;
+      const fields = phraseFields(p.tokens, p.reading);
+      const exact = empty ? null : fields.referenceExact;
+      const value = empty ? null : p.reading.value;
+      const answer = { phrase: p.phrase, value, exact, reference: value, ...fields, ...(empty ? { referenceExact: null } : {}), reader: 'grammar' as const };
+      const typing = partial ? { partial: true as const, ...(p.pending ? { pending: p.pending } : {}) } : {};
+      if (detail === 'value') return answer as ValueGrammarPrediction;
+      const running = exactRunning(p.reading);
+      const steps = p.tokens.map((t, i) => ({ token: t.normalized, value: p.reading.running[i] as number, exact: (running[i] as Exact).toString() }));
+      return { ...answer, tokens: p.tokens, steps, ...typing } as GrammarPrediction;
+    });
+  }
+
+  /** One phrase read by the grammar alone; throws PhraseError for bad input. */
+  readPhrase(phrase: unknown, partial = false): GrammarPrediction {
+    return predictionOrThrow(this.readMany([phrase], 'steps', partial)[0] as GrammarPrediction | PhraseFailure);
+  }
+
+  /** Why the network does not answer a phrase the grammar reads: a word or a form it never learned. */
+  private unlearned(p: Prepared, vocabulary: ReadonlySet<string>): PhraseError | undefined {
+    const grammar = { value: p.reading.value, exact: exactValue(p.reading).toString(), form: p.reading.form };
+    const reads = `the grammar reads it as ${grammar.exact}`;
+    const position = p.tokens.findIndex((t) => !vocabulary.has(t.normalized));
+    if (position >= 0) {
+      const unknown = [...new Set(p.tokens.filter((t) => !vocabulary.has(t.normalized)).map((t) => t.text))];
+      const words = unknown.map((w) => `"${w}"`).join(', ');
+      const token = p.tokens[position] as Token;
+      const message = `the model "${this.meta.name}" was not trained on the word${unknown.length > 1 ? 's' : ''} ${words}; ${reads}`;
+      return new PhraseError('out_of_vocabulary', message, token.normalized, position, undefined, grammar);
+    }
+    if (!LEARNED_FORMS.includes(p.reading.form)) {
+      const message = `the model "${this.meta.name}" was trained on cardinals only, not on ${FORM_NAMES[p.reading.form]}; ${reads}`;
+      return new PhraseError('unlearned_form', message, undefined, undefined, undefined, grammar);
+    }
+    return undefined;
   }
 
   /**
@@ -147,8 +273,11 @@ export class Predictor {
    */
   private known(pending: Pending | undefined): { pending?: Pending } {
     if (!pending) return {};
+    // The word being typed: the network's answer keeps only the words it knows.
     const candidates = pending.candidates.filter((w) => this.meta.vocabulary.includes(w));
-    if (candidates.length > 0) return { pending: { ...pending, candidates } };
+    // As in readTyping: a word is pending only while this model knows a longer word it may become.
+    if (candidates.some((w) => w !== pending.text)) return { pending: { ...pending, candidates } };
+    if (candidates.length > 0) return {};
     const words = pending.candidates.map((w) => `"${w}"`).join(', ');
     throw new PhraseError('out_of_vocabulary', `the model "${this.meta.name}" was not trained on ${words}`, pending.text, pending.position);
   }
@@ -161,17 +290,27 @@ export class Predictor {
   }
 
   private run(phrases: readonly unknown[], partial: boolean, detail: Detail = 'steps'): (BatchItem | ValueBatchItem | PartialPrediction)[] {
-    const prepared = phrases.map((phrase) => {
+    const vocabulary = new Set(this.meta.vocabulary);
+    const prepared = this.prepareAll(phrases, partial).map((p) => {
+      if ('error' in p || !partial) return p;
       try {
-        return this.prepare(phrase, partial);
+        const { pending, ...rest } = p;
+        return { ...rest, ...this.known(pending) };
       } catch (error) {
-        if (error instanceof PhraseError) return { phrase: typeof phrase === 'string' ? phrase : null, error };
-        throw error;
+        if (!(error instanceof PhraseError)) throw error;
+        // The typed word could only grow into words this model never learned: say what Enter would say,
+        // when the phrase as it stands is wrong in itself ("seventy eleven", not "… elevenths").
+        const finished = this.prepareAll([p.phrase], false)[0];
+        return { phrase: p.phrase, error: finished && 'error' in finished ? finished.error : error };
       }
     });
-    const valid = prepared.filter((p): p is Prepared => !('error' in p));
-    const vocabulary = new Set(this.meta.vocabulary);
-    const runnable = valid.filter((p) => p.tokens.length > 0 && p.tokens.every((t) => vocabulary.has(t.normalized)));
+    const refusals = new Map<Prepared, PhraseError>();
+    for (const p of prepared) {
+      if ('error' in p || p.tokens.length === 0) continue;
+      const refusal = this.unlearned(p, vocabulary);
+      if (refusal) refusals.set(p, refusal);
+    }
+    const runnable = prepared.filter((p): p is Prepared => !('error' in p) && p.tokens.length > 0 && !refusals.has(p));
     const outputs = this.running(
       runnable.map((p) => p.tokens.map((t) => t.normalized)),
       { roundRegisters: true, record: detail === 'value' ? 'values' : 'trace' },
@@ -183,26 +322,25 @@ export class Predictor {
       if ('error' in p) return { phrase: p.phrase, error: p.error.toJSON() };
       const pending = p.pending ? { pending: p.pending } : {};
       const typing = partial ? { partial: true as const, ...pending } : {};
+      const fields = phraseFields(p.tokens, p.reading);
       if (p.tokens.length === 0) {
-        return { phrase: p.phrase, tokens: [], steps: [], value: null, rounded: null, reference: null, agrees: null, model, backend: this.backend.name, partial: true, ...pending };
+        return { phrase: p.phrase, tokens: [], steps: [], value: null, rounded: null, reference: null, agrees: null, model, backend: this.backend.name, reader: 'network', exact: null, ...fields, referenceExact: null, partial: true, ...pending };
       }
+      const refusal = refusals.get(p);
       const output = byPrepared.get(p);
-      if (!output) {
-        const position = p.tokens.findIndex((t) => !vocabulary.has(t.normalized));
-        const token = p.tokens[position]?.normalized ?? '';
-        const error = new PhraseError('out_of_vocabulary', `the model "${this.meta.name}" was not trained on the word "${token}"`, token, position);
-        return { phrase: p.phrase, error: error.toJSON() };
-      }
+      if (refusal || !output) return { phrase: p.phrase, error: (refusal as PhraseError).toJSON() };
       const value = output.values[output.values.length - 1] as number;
       const rounded = Math.round(value);
-      const verdict = { value: round(value), rounded, reference: p.reference, agrees: rounded === p.reference, model, backend: this.backend.name };
+      const reference = p.reading.value;
+      const verdict = { value: round(value), rounded, reference, agrees: rounded === reference, model, backend: this.backend.name, reader: 'network' as const, exact: Exact.fromNumber(round(value)).toString(), ...fields };
       if (detail === 'value') return { phrase: p.phrase, ...verdict };
       const { gate, operand, multiplier, carry, implied, carryTo } = output.trace;
       const registers = operand && multiplier && carry && implied && carryTo;
+      const running = exactRunning(p.reading);
       const steps: Step[] = p.tokens.map((token, t) => {
         const value = output.values[t] as number;
-        const reference = p.running[t] as number;
-        const step: Step = { token: token.normalized, value: round(value), reference, agrees: Math.round(value) === reference };
+        const reference = p.reading.running[t] as number;
+        const step: Step = { token: token.normalized, value: round(value), reference, agrees: Math.round(value) === reference, exact: Exact.fromNumber(round(value)).toString(), referenceExact: (running[t] as Exact).toString() };
         if (gate) step.gate = round(gate[t] as number);
         if (registers) {
           const ops = {
@@ -234,7 +372,7 @@ export class Predictor {
 
   private one(phrase: unknown, partial: boolean): Prediction | PartialPrediction {
     const [item] = this.run([phrase], partial);
-    return predictionOrThrow(item as BatchItem);
+    return predictionOrThrow(item as Prediction | PhraseFailure);
   }
 
   dispose(): void {

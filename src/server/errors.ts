@@ -24,6 +24,7 @@ const PHRASE_STATUS: Record<PhraseErrorCode, number> = {
   numeral: 422,
   malformed: 422,
   out_of_vocabulary: 422,
+  unlearned_form: 422,
 };
 
 export function phraseStatus(code: PhraseErrorCode): number {

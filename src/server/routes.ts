@@ -5,7 +5,7 @@ import { Router, type NextFunction, type Request, type RequestHandler, type Resp
 import { largestReadable } from '../language/coverage.ts';
 import { PhraseError } from '../language/errors.ts';
 import * as format from '../language/format.ts';
-import { DETAILS, predictionOrThrow, valueOnly, type Detail, type Predictor, type Prediction } from '../reading/predict.ts';
+import { DETAILS, predictionOrThrow, READERS, valueOnly, type Detail, type Predictor, type Prediction, type ReaderName } from '../reading/predict.ts';
 import { applySuggestion } from '../language/prefix.ts';
 import { MAX_PHRASE_CHARS } from '../language/tokenize.ts';
 import type { Batcher } from './batcher.ts';
@@ -37,7 +37,7 @@ function phraseOf(req: Request): string {
 
 /** Whether the request asks for the reading of an unfinished phrase: ?partial=1 or {"partial": true}. */
 function isPartial(req: Request): boolean {
-  if (req.method === 'GET') {
+  if (req.method === 'GET' || req.method === 'HEAD') {
     const raw = req.query.partial;
     if (raw === undefined || raw === '0' || raw === 'false') return false;
     if (raw === '1' || raw === 'true') return true;
@@ -51,12 +51,38 @@ function isPartial(req: Request): boolean {
 /** A batch request's client closed the connection before its answer: nobody is left to answer. */
 class ClientGone extends Error {}
 
+/** Phrases the grammar reads per turn of the event loop in a batch: the worst 300-character ones stay a few ms. */
+const GRAMMAR_CHUNK = 100;
+
+/**
+ * A batch read by the grammar alone, as JSON parts like the Batcher's: a chunk per turn of the event loop,
+ * so a large batch never holds the loop, and dropped when its client has gone.
+ */
+async function grammarJson(predictor: Predictor, phrases: readonly unknown[], detail: Detail, signal: AbortSignal): Promise<string[]> {
+  const parts: string[] = [];
+  for (let start = 0; start < phrases.length; start += GRAMMAR_CHUNK) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    if (signal.aborted) throw signal.reason;
+    const items = predictor.readMany(phrases.slice(start, start + GRAMMAR_CHUNK), detail);
+    if (items.length > 0) parts.push(JSON.stringify(items).slice(1, -1));
+  }
+  return parts;
+}
+
 /** How much of each reading to return: ?detail= or {"detail"}, 'steps' unless given. */
 function detailOf(req: Request): Detail {
   const raw: unknown = req.method === 'GET' || req.method === 'HEAD' ? req.query.detail : (req.body as { detail?: unknown } | undefined)?.detail;
   if (raw === undefined) return 'steps';
   if (DETAILS.includes(raw as Detail)) return raw as Detail;
   throw new RequestError(400, 'bad_detail', `"detail" must be ${DETAILS.map((d) => `"${d}"`).join(' or ')}`);
+}
+
+/** Which reader answers: ?reader= or {"reader"}, the network unless given. */
+function readerOf(req: Request): ReaderName {
+  const raw: unknown = req.method === 'GET' || req.method === 'HEAD' ? req.query.reader : (req.body as { reader?: unknown } | undefined)?.reader;
+  if (raw === undefined) return 'network';
+  if (READERS.includes(raw as ReaderName)) return raw as ReaderName;
+  throw new RequestError(400, 'bad_reader', `"reader" must be ${READERS.map((r) => `"${r}"`).join(' or ')}`);
 }
 
 /** Answers any other method on a route with 405 and the methods it does take. */
@@ -92,9 +118,15 @@ export function apiRoutes(predictor: Predictor, batcher: Batcher): Router {
   const predict: RequestHandler = async (req, res) => {
     const partial = isPartial(req);
     const detail = detailOf(req);
+    const reader = readerOf(req);
     const phrase = phraseOf(req);
+    if (partial && detail !== 'steps') throw new RequestError(400, 'bad_detail', 'a partial reading always has its steps');
+    if (reader === 'grammar') {
+      const reading = predictor.readPhrase(phrase, partial);
+      res.json(detail === 'value' ? valueOnly(reading) : reading);
+      return;
+    }
     if (partial) {
-      if (detail !== 'steps') throw new RequestError(400, 'bad_detail', 'a partial reading always has its steps');
       res.json(predictor.predictPartial(phrase));
       return;
     }
@@ -110,12 +142,13 @@ export function apiRoutes(predictor: Predictor, batcher: Batcher): Router {
     if (!Array.isArray(phrases)) throw new RequestError(400, 'missing_phrases', 'give a list of phrases in "phrases"');
     if (phrases.length > MAX_BATCH) throw new RequestError(413, 'too_many_phrases', `at most ${MAX_BATCH} phrases per batch, got ${phrases.length}`);
     const detail = detailOf(req);
+    const reader = readerOf(req);
     const gone = new AbortController();
     res.on('close', () => {
       if (!res.writableFinished) gone.abort(new ClientGone());
     });
     try {
-      const parts = await batcher.manyJson(phrases, detail, gone.signal);
+      const parts = reader === 'grammar' ? await grammarJson(predictor, phrases, detail, gone.signal) : await batcher.manyJson(phrases, detail, gone.signal);
       res.type('json');
       res.write('{"results":[');
       parts.forEach((part, i) => {

@@ -4,7 +4,7 @@ import { it } from 'node:test';
 import { chartConfig } from '../../src/browser/chart.ts';
 import type { Step } from '../../src/reading/predict.ts';
 
-const step = (token: string, value: number, reference = value): Step => ({ token, value, reference, agrees: Math.round(value) === reference });
+const step = (token: string, value: number, reference = value): Step => ({ token, value, reference, agrees: Math.round(value) === reference, exact: String(value), referenceExact: String(reference) });
 
 it('steps both curves, the network and the grammar', () => {
   const config = chartConfig([step('seven', 7), step('hundred', 700)]);

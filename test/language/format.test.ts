@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { largestReadable } from '../../src/language/coverage.ts';
 import { errorSentence, formatEstimate, formatInteger, formatPercent } from '../../src/language/format.ts';
-import { NUMBER_WORDS } from '../../src/language/vocab.ts';
+import { LEXICON } from '../../src/language/lexicon.ts';
 
 describe('page formatting', () => {
   it('groups digits; estimates have two decimals, whole ones none', () => {
@@ -23,14 +23,15 @@ describe('page formatting', () => {
 
 describe('largestReadable', () => {
   it('is the largest number written with the words a model knows', () => {
-    const upTo = (last: string) => [...NUMBER_WORDS.keys()].slice(0, [...NUMBER_WORDS.keys()].indexOf(last) + 1);
-    assert.equal(largestReadable(upTo('nine')), 9);
-    assert.equal(largestReadable(upTo('nineteen')), 19);
-    assert.equal(largestReadable(upTo('ninety')), 99);
-    assert.equal(largestReadable([...upTo('hundred'), 'and']), 999);
-    assert.equal(largestReadable(upTo('thousand')), 999_999);
-    assert.equal(largestReadable([...NUMBER_WORDS.keys()]), 999_999_999);
-    assert.equal(largestReadable([]), 0);
+    const upTo = (last: string) => [...LEXICON.words.keys()].slice(0, [...LEXICON.words.keys()].indexOf(last) + 1);
+    assert.equal(largestReadable(upTo('nine')), 9n);
+    assert.equal(largestReadable(upTo('nineteen')), 19n);
+    assert.equal(largestReadable(upTo('ninety')), 99n);
+    assert.equal(largestReadable([...upTo('hundred'), 'and']), 999n);
+    assert.equal(largestReadable(upTo('thousand')), 999_999n);
+    assert.equal(largestReadable(upTo('million')), 999_999_999n);
+    assert.equal(largestReadable([...LEXICON.words.keys()]), 10n ** 21n - 1n);
+    assert.equal(largestReadable([]), 0n);
   });
 });
 

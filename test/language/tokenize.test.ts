@@ -25,13 +25,14 @@ describe('tokenize', () => {
   it('leaves correct words uncorrected', () => {
     assert.deepEqual(tokenize('two').map((t) => t.corrected), [false]);
   });
-  for (const [phrase, word, position] of [['banana', 'banana', 0], ['seven hello', 'hello', 1], ['an', 'an', 0]] as const) {
+  for (const [phrase, word, position] of [['banana', 'banana', 0], ['seven hello', 'hello', 1], ['ab', 'ab', 0]] as const) {
     it(`rejects the unknown word "${word}"`, () => {
       assert.throws(() => tokenize(phrase), (e: unknown) => e instanceof PhraseError && e.code === 'unknown_word' && e.token === word && e.position === position && e.message.includes(word));
     });
   }
-  it('rejects numerals clearly', () => {
-    assert.throws(() => tokenize('5 hundred'), (e: unknown) => e instanceof PhraseError && e.code === 'numeral' && e.token === '5' && e.position === 0);
+  it('keeps numerals whole and refuses digits mixed with letters', () => {
+    assert.deepEqual(tokenize('1.2 billion, 1,000 and 21st').map((t) => t.normalized), ['1.2', 'billion', '1000', 'and', '21st']);
+    assert.throws(() => tokenize('5x hundred'), (e: unknown) => e instanceof PhraseError && e.code === 'numeral' && e.token === '5x' && e.position === 0);
   });
   it('rejects empty and over-long input', () => {
     assert.throws(() => tokenize(' ,. '), (e: unknown) => e instanceof PhraseError && e.code === 'empty');
@@ -54,8 +55,8 @@ describe('typo correction cost', () => {
   it('never compares a word with candidates its length or letters put out of reach', () => {
     assert.deepEqual(candidatesWithinReach('x'.repeat(259), 2), []);
     assert.deepEqual(candidatesWithinReach('fourty'.repeat(36), 2), []);
-    assert.deepEqual(candidatesWithinReach('fourty', 1), ['forty']);
-    assert.deepEqual(candidatesWithinReach('hundered', 2), ['hundred']);
+    assert.deepEqual(candidatesWithinReach('fourty', 1), ['forty', 'fourth']);
+    assert.deepEqual(candidatesWithinReach('hundered', 2), ['hundred', 'hundredth', 'hundredths']);
   });
   it('an over-long word is simply unknown', () => {
     assert.equal(correctWord('x'.repeat(259)), undefined);
