@@ -87,7 +87,7 @@ export async function loadModel(
 ): Promise<{ reader: NumberReader; meta: ModelMeta }> {
   await recoverLeftovers(path.dirname(path.resolve(dir)));
   // Both are read at once, but a folder missing both files reports model.json every time, not whichever
-  // read lost the race (it made a test flaky).
+  // read lost the race: the same folder always gets the same error.
   const [artifactsRead, metaRead] = await Promise.allSettled([readArtifacts(dir), loadMeta(dir)]);
   if (artifactsRead.status === 'rejected') throw artifactsRead.reason;
   if (metaRead.status === 'rejected') throw metaRead.reason;
