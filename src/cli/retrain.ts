@@ -5,12 +5,13 @@
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
-import { initBackend } from '../backend.ts';
-import { resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS, PATHS } from '../config.ts';
-import { readDataset } from '../dataset.ts';
-import { evaluateDataset, metricsTable } from '../evaluate.ts';
+import { initBackend } from '../model/backend.ts';
+import { PATHS } from '../common/paths.ts';
+import { resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../training/config.ts';
+import { readDataset } from '../data/dataset.ts';
+import { evaluateDataset, metricsTable } from '../evaluation/evaluate.ts';
 import { saveModel } from '../model/files.ts';
-import { DivergedError, train } from '../train.ts';
+import { DivergedError, train } from '../training/train.ts';
 import { addConfigFlags, interruptSignal, runCli } from './common.ts';
 
 async function main(): Promise<void> {

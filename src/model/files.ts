@@ -4,7 +4,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { recoverLeftovers, writeDirAtomically } from '../atomic.ts';
+import { recoverLeftovers, writeDirAtomically } from '../common/atomic.ts';
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, ModelLoadError, readerFromArtifacts, type ModelMeta } from './artifacts.ts';
 import { parameterSpecs, type NumberReader } from './reader.ts';
 import { checkMeta, checkVocabulary, checkWeights, sha256 } from './verify.ts';
@@ -69,7 +69,7 @@ export async function loadMeta(dir: string): Promise<ModelMeta> {
 
 /**
  * Reader and metadata from a model folder, verified (src/model/verify.ts). A save killed between its two
- * renames is recovered first (src/atomic.ts).
+ * renames is recovered first (src/common/atomic.ts).
  */
 export async function loadModel(
   dir: string,

@@ -4,7 +4,7 @@
 // line naming what is wrong.
 
 import { createHash } from 'node:crypto';
-import type { RunningPrediction } from '../evaluate.ts';
+import type { RunningPrediction } from './running.ts';
 import { ModelLoadError, type ModelMeta } from './artifacts.ts';
 import type { Architecture } from './reader.ts';
 
