@@ -17,7 +17,7 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** On every answer, the app's and those Node's server writes itself (src/server/listen.ts). */
+/** On every answer, the app's and those Node's server writes itself (src/cli/listen.ts). */
 export const SECURITY_HEADERS = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
