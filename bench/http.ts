@@ -1,21 +1,28 @@
-// `npm run bench:http [-- --duration S --workers N]`: the real server (src/cli/serve.ts, in a child process)
-// under load from autocannon over real sockets. Prints req/s and p50/p99 latency at 1, 16 and 64
-// connections for single-phrase GETs and 1000-phrase batches of the longest phrases, with micro-batching and
-// without it (the unbatched path, measured in the same run); batches of log-uniform numbers at detail
-// "steps" and "value"; then the cost of the worst batches the limits allow and a victim's latency while two
-// attackers loop them. Not a test: figures depend on the machine and its load.
+// `npm run bench:http [-- --duration S --workers N --search N --worst-only]`: the real server
+// (src/cli/serve.ts, in a child process) under load from autocannon over real sockets. Prints req/s and
+// p50/p99 latency at 1, 16 and 64 connections for single-phrase GETs and 1000-phrase batches of the longest
+// phrases, with micro-batching and without it (the unbatched path, measured in the same run); batches of
+// log-uniform numbers at detail "steps" and "value"; then a search for the costliest batch the limits allow
+// (bench/worst.ts, in process), and that batch and two fixed bad ones over sockets: the server's own
+// event-loop delay (bench/loop-delay.ts, preloaded into it) while one client loops each, and a victim's
+// latency while two attackers do. Not a test: figures depend on the machine and its load.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import autocannon, { type RequestSpec, type Result } from 'autocannon';
 import { Command } from 'commander';
-import { SERVER_NODE_FLAGS } from '../src/server/node-flags.ts';
-import type { ModelMeta } from '../src/model/artifacts.ts';
-import { DETAILS, type Detail } from '../src/reading/predict.ts';
+import { PATHS } from '../src/common/paths.ts';
 import { createRng } from '../src/common/random.ts';
+import type { ModelMeta } from '../src/model/artifacts.ts';
+import { initBackend } from '../src/model/backend.ts';
+import { loadPredictor } from '../src/reading/load.ts';
+import { DETAILS, type Detail } from '../src/reading/predict.ts';
+import { BATCH_CHUNK } from '../src/server/batcher.ts';
+import { SERVER_NODE_FLAGS } from '../src/server/node-flags.ts';
 import { MAX_BATCH } from '../src/server/routes.ts';
 import { correctWord, MAX_PHRASE_CHARS } from '../src/language/tokenize.ts';
 import { numberToWords } from '../src/language/words.ts';
+import { PhraseMaker, searchWorst, turnCost } from './worst.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CONNECTIONS = [1, 16, 64];
@@ -23,20 +30,54 @@ const CONNECTIONS = [1, 16, 64];
 interface Server {
   url: string;
   child: ChildProcess;
+  /** Its processes (the primary and each worker), as the loop-delay probe names them. */
+  pids: Set<number>;
+  /** Lines the probe printed since last asked. */
+  reports: string[];
 }
 
-/** Starts `npm start`'s server (its Node flags too) on a free port; resolves once it says where it listens. */
+/**
+ * Starts `npm start`'s server (its Node flags too) with the loop-delay probe preloaded, on a free port;
+ * resolves once it says where it listens.
+ */
 function startServer(args: string[]): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', path.join(ROOT, 'src', 'cli', 'serve.ts'), '--port', '0', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const probe = path.join(ROOT, 'bench', 'loop-delay.ts');
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', '--import', probe, path.join(ROOT, 'src', 'cli', 'serve.ts'), '--port', '0', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const server: Server = { url: '', child, pids: new Set(), reports: [] };
     let seen = '';
     child.stdout?.on('data', (d) => {
       seen += d;
-      const match = /listening on (http:\/\/\S+?)\/?$/m.exec(seen);
-      if (match) resolve({ url: match[1] as string, child });
+      const lines = seen.split('\n');
+      seen = lines.pop() as string;
+      for (const line of lines) {
+        const probed = /^loop-delay probe (\d+)$/.exec(line);
+        if (probed) server.pids.add(Number(probed[1]));
+        else if (line.startsWith('loop-delay ')) server.reports.push(line);
+        const match = /listening on (http:\/\/\S+?)\/?$/.exec(line);
+        if (match) resolve({ ...server, url: match[1] as string });
+      }
     });
     child.on('exit', (code) => reject(new Error(`the server exited (${code}) before listening`)));
   });
+}
+
+interface LoopDelay {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** The event-loop delay in ms of the server's busiest process since the last call (which it resets). */
+async function loopDelay(server: Server): Promise<LoopDelay> {
+  server.reports.length = 0;
+  for (const pid of server.pids) process.kill(pid, 'SIGUSR2');
+  for (let i = 0; i < 100 && server.reports.length < server.pids.size; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  const all = server.reports.map((line) => {
+    const [, p50, p99, max] = /p50 ([\d.]+) p99 ([\d.]+) max ([\d.]+)/.exec(line) ?? [];
+    return { p50: Number(p50), p99: Number(p99), max: Number(max) };
+  });
+  return all.reduce((a, b) => (b.p99 > a.p99 ? b : a), { p50: 0, p99: 0, max: 0 });
 }
 
 function stopServer(server: Server): Promise<void> {
@@ -143,26 +184,73 @@ async function main(): Promise<void> {
   const opts = new Command('bench:http')
     .option('--duration <s>', 'seconds per measurement', '5')
     .option('--workers <n>', 'server processes (--workers of npm start)', '1')
+    .option('--search <n>', 'mutations the worst-case search tries', '40')
+    .option('--worst-only', 'only the worst-case search and the worst batches, not the throughput table')
     .parse()
-    .opts<{ duration: string; workers: string }>();
+    .opts<{ duration: string; workers: string; search: string; worstOnly?: boolean }>();
   const duration = Number(opts.duration);
   const serverArgs = ['--workers', opts.workers];
-  const rows: Row[] = [];
-  let meta: ModelMeta | undefined;
-  let attack: { typos: string; longest: string; victimGets: RequestSpec[] } | undefined;
+  // The model the server serves (serve's default), read in process too for the worst-case search.
+  const predictor = await loadPredictor(process.env.MODEL_DIR ?? PATHS.defaultModel, await initBackend(() => undefined));
+  const meta = predictor.meta;
+  const longest = longestPhrases(meta, MAX_BATCH);
+  const singles = get(longest.slice(0, 50));
+  console.log(`\nnalu-words bench:http — model "${meta.name}" (${meta.head} head), ${opts.workers} worker(s), ${duration} s per row, autocannon on the same machine\n`);
+  if (!opts.worstOnly) await throughput(serverArgs, duration, longest, singles);
 
+  // The search, in process: turns of the batcher (BATCH_CHUNK phrases at detail "steps", then JSON).
+  const typos = typoPhrases(meta, MAX_BATCH);
+  const found = searchWorst(predictor, BATCH_CHUNK, Number(opts.search));
+  const r = found.recipe;
+  const sources = meta.vocabulary.filter((w) => w.length >= 3);
+  const favourites = r.wordWeights.map((w, i) => [w, sources[i]] as const).sort((a, b) => b[0] - a[0]).slice(0, 5).map(([w, word]) => `${word} ${w.toFixed(1)}`);
+  console.log(`\nworst-case search: ${found.tried} mutations of how batch phrases are made, scored by the CPU time of one batcher turn (${BATCH_CHUNK} phrases, detail "steps", in process):`);
+  console.log(`  found ${found.turnMs.toFixed(1)} ms per turn (uniform recipe ${found.uniformMs.toFixed(1)}; the fixed "distinct typos" set ${turnCost(predictor, typos, BATCH_CHUNK).toFixed(1)}; longest readable phrases ${turnCost(predictor, longest, BATCH_CHUNK).toFixed(1)})`);
+  console.log(`  recipe: ${r.grammatical ? 'numbers in words' : 'runs of words'}, typo share ${r.typoShare.toFixed(2)}, two edits ${r.twoEdits.toFixed(2)}, edits (substitute/insert/delete/transpose) ${r.editWeights.map((w) => w.toFixed(1)).join('/')}, heaviest sources ${favourites.join(', ')}`);
+  // Fresh phrases for the sockets, several bodies, so the server remembers few of their corrections.
+  const maker = new PhraseMaker(meta.vocabulary);
+  const rng = createRng(2);
+  const worst = Array.from({ length: 4 }, () => JSON.stringify({ phrases: maker.phrases(r, rng, MAX_BATCH) }));
+  predictor.dispose();
+
+  // Over sockets: each bad batch looped by one client (the server's loop delay, the request's latency), then
+  // by two attackers beside a victim's single GETs.
+  const server = await startServer(serverArgs);
+  try {
+    const batch = (bodies: string[]): RequestSpec[] => bodies.map((body) => ({ method: 'POST', path: '/api/predict/batch', headers: { 'content-type': 'application/json' }, body }));
+    const bad: [string, string[]][] = [
+      ["the search's worst", worst],
+      ['distinct typos, 300 characters each', [post(typos).body as string]],
+      ['longest readable phrases', [post(longest).body as string]],
+    ];
+    await load(server.url, 4, 1, singles); // warm-up
+    console.log(`\nworst batches (${MAX_BATCH} phrases) over sockets; loop delay is the server's own (busiest process), target p99 ≤ 50 ms; victim target p99 ≤ 100 ms`);
+    for (const [name, bodies] of bad) {
+      await loopDelay(server);
+      const alone = await load(server.url, 1, duration, batch(bodies));
+      const loop = await loopDelay(server);
+      const [victim] = await Promise.all([load(server.url, 1, duration, singles), load(server.url, 1, duration, batch(bodies)), load(server.url, 1, duration, batch(bodies))]);
+      const loop2 = await loopDelay(server);
+      console.log(`  ${name} (${Math.round((bodies[0] as string).length / 1024)} kB): one client — request p50 ${alone.latency.p50} ms, p99 ${alone.latency.p99} ms; loop delay p50 ${loop.p50} ms, p99 ${loop.p99} ms, max ${loop.max} ms`);
+      console.log(`    two attackers — victim's single GETs p50 ${victim.latency.p50} ms, p99 ${victim.latency.p99} ms, ${Math.round(victim.requests.total / victim.duration)} req/s; loop delay p99 ${loop2.p99} ms, max ${loop2.max} ms`);
+    }
+  } finally {
+    await stopServer(server);
+  }
+}
+
+/** The throughput table: single GETs and batches, micro-batched and not. */
+async function throughput(serverArgs: string[], duration: number, longest: string[], singles: RequestSpec[]): Promise<void> {
+  const rows: Row[] = [];
   for (const [name, flags] of [['micro-batched', []], ['unbatched', ['--no-micro-batching']]] as const) {
     const server = await startServer([...serverArgs, ...flags]);
     try {
-      meta ??= (await (await fetch(`${server.url}/api/model`)).json()) as ModelMeta;
-      const longest = longestPhrases(meta, MAX_BATCH);
-      const singles = get(longest.slice(0, 50));
-      attack ??= { typos: post(typoPhrases(meta, MAX_BATCH)).body as string, longest: post(longest).body as string, victimGets: singles };
       await load(server.url, 4, 1, singles); // warm-up
       for (const c of CONNECTIONS) rows.push({ path: name, kind: 'single GET', connections: c, result: await load(server.url, c, duration, singles), phrasesPerRequest: 1 });
       for (const c of CONNECTIONS) rows.push({ path: name, kind: `batch of ${MAX_BATCH}, longest phrases`, connections: c, result: await load(server.url, c, duration, [post(longest)]), phrasesPerRequest: MAX_BATCH });
       if (name !== 'micro-batched') continue;
       // Batches of everyday numbers, at both details (micro-batching plays no part in a batch request).
+      const meta = (await (await fetch(`${server.url}/api/model`)).json()) as ModelMeta;
       const typical = typicalBatches(meta, 20);
       for (const detail of DETAILS) {
         const kind = `batch of ${MAX_BATCH}, log-uniform 1–10⁹, detail ${detail}`;
@@ -172,7 +260,6 @@ async function main(): Promise<void> {
       await stopServer(server);
     }
   }
-  console.log(`\nnalu-words bench:http — model "${meta?.name}" (${meta?.head} head), ${opts.workers} worker(s), ${duration} s per row, autocannon on the same machine\n`);
   printRows(rows);
   console.log('\nmicro-batched ÷ unbatched, same run:');
   for (const kind of ['single GET', `batch of ${MAX_BATCH}, longest phrases`]) {
@@ -180,24 +267,6 @@ async function main(): Promise<void> {
       const [a, b] = ['micro-batched', 'unbatched'].map((p) => rows.find((r) => r.path === p && r.kind === kind && r.connections === c)?.result);
       if (a && b) console.log(`  ${kind}, c = ${c}: ${(a.requests.total / a.duration / (b.requests.total / b.duration)).toFixed(2)}× req/s, p99 ${a.latency.p99} vs ${b.latency.p99} ms`);
     }
-  }
-
-  // The worst requests the limits allow, alone and looped by two attackers beside a victim's single GETs.
-  const server = await startServer(serverArgs);
-  try {
-    const { typos, longest, victimGets } = attack as NonNullable<typeof attack>;
-    const batch = (body: string): RequestSpec[] => [{ method: 'POST', path: '/api/predict/batch', headers: { 'content-type': 'application/json' }, body }];
-    console.log(`\nworst batches (${MAX_BATCH} phrases): alone, one connection — latency is the whole request, parse to reply`);
-    for (const [name, body] of [['distinct typos, 300 characters each', typos], ['longest readable phrases', longest]] as const) {
-      const r = await load(server.url, 1, duration, batch(body));
-      console.log(`  ${name} (${Math.round(body.length / 1024)} kB): p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms`);
-    }
-    for (const [name, body] of [['distinct typos', typos], ['longest readable phrases', longest]] as const) {
-      const [victim] = await Promise.all([load(server.url, 1, duration, victimGets), load(server.url, 1, duration, batch(body)), load(server.url, 1, duration, batch(body))]);
-      console.log(`  victim's single GETs while two attackers loop "${name}": p50 ${victim.latency.p50} ms, p99 ${victim.latency.p99} ms, ${Math.round(victim.requests.total / victim.duration)} req/s`);
-    }
-  } finally {
-    await stopServer(server);
   }
 }
 

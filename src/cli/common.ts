@@ -45,8 +45,9 @@ const SAME_PRESS_MS = 500;
  * An AbortSignal fired by the first Ctrl-C (or SIGTERM); a second Ctrl-C exits at once. Long work checks the
  * signal between steps so it can clean up its temporary files or save what it has.
  */
-export function interruptSignal(what: string): AbortSignal {
-  // `what` says what stopping means, e.g. "stopping training; the best model so far will be saved".
+export function interruptSignal(what: string | undefined): AbortSignal {
+  // `what` says what stopping means, e.g. "stopping training; the best model so far will be saved"; with
+  // none the stop is silent (a worker process, whose primary speaks for it).
   const controller = new AbortController();
   let firstAt = 0;
   const onSignal = (name: string) => {
@@ -57,7 +58,7 @@ export function interruptSignal(what: string): AbortSignal {
       return;
     }
     firstAt = Date.now();
-    process.stderr.write(`\n${name}: ${what} (press Ctrl-C again to quit at once)\n`);
+    if (what !== undefined) process.stderr.write(`\n${name}: ${what} (press Ctrl-C again to quit at once)\n`);
     controller.abort(new Error(`interrupted by ${name}`));
   };
   process.on('SIGINT', () => onSignal('SIGINT'));

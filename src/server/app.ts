@@ -4,9 +4,10 @@
 import path from 'node:path';
 import express from 'express';
 import type { Predictor } from '../reading/predict.ts';
+import { admission, declaredLengthLimit, type AdmissionOptions } from './admission.ts';
 import { Batcher, type BatcherOptions } from './batcher.ts';
 import { errorHandler, RequestError } from './errors.ts';
-import { apiRoutes, pageRoutes } from './routes.ts';
+import { apiRoutes, onlyMethods, pageRoutes } from './routes.ts';
 import { securityHeaders } from './security.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -18,6 +19,8 @@ export interface AppDeps {
   log?: (line: string) => void;
   /** How requests share forward passes (src/server/batcher.ts). */
   batching?: BatcherOptions;
+  /** How many batch requests are read and answered at once, and how many may wait (src/server/admission.ts). */
+  batchAdmission?: AdmissionOptions;
 }
 
 /**
@@ -26,7 +29,7 @@ export interface AppDeps {
  */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
-export function createApp({ predictor, modelDir, log = (l) => console.error(l), batching }: AppDeps): express.Express {
+export function createApp({ predictor, modelDir, log = (l) => console.error(l), batching, batchAdmission }: AppDeps): express.Express {
   const app = express();
   const batcher = new Batcher(predictor, batching);
   app.disable('x-powered-by');
@@ -36,7 +39,12 @@ export function createApp({ predictor, modelDir, log = (l) => console.error(l), 
   app.set('view engine', 'ejs');
   app.set('views', path.join(ROOT, 'views'));
   app.use(securityHeaders());
+  app.use(declaredLengthLimit(BODY_LIMIT_BYTES));
+  app.post('/api/predict/batch', admission(batchAdmission));
   app.use(express.json({ limit: BODY_LIMIT_BYTES }));
+  // The static file server answers other methods with an empty 405 of its own.
+  const readOnly = onlyMethods(['GET', 'HEAD']);
+  app.use(['/static', '/model'], (req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? next() : readOnly(req, res, next)));
   // public/build/ holds the page's script, bundled by `npm run build` (run by npm install, start and test).
   app.use('/static', express.static(path.join(ROOT, 'public'), { fallthrough: false }));
   app.use('/model', express.static(path.resolve(modelDir), { index: false, fallthrough: false }));
@@ -45,6 +53,7 @@ export function createApp({ predictor, modelDir, log = (l) => console.error(l), 
     const body = { ok: !problem, model: predictor.meta.name, head: predictor.meta.head, backend: predictor.backend.name, batching: batcher.stats };
     res.status(problem ? 503 : 200).json(problem ? { ...body, problem } : body);
   });
+  app.all('/healthz', readOnly);
   app.use('/api', apiRoutes(predictor, batcher));
   app.use('/api', (_req, _res, next) => next(new RequestError(404, 'not_found', 'no such API route')));
   app.use('/', pageRoutes(predictor));

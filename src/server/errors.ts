@@ -33,7 +33,12 @@ export function phraseStatus(code: PhraseErrorCode): number {
 
 export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
   return (error, _req, res, _next) => {
-    const send = (status: number, body: object) => res.status(status).json({ error: body });
+    // The static file server may have labelled the answer as the file's type (and dated, tagged it) before
+    // it failed: an error is JSON, about no file.
+    const send = (status: number, body: object) => {
+      for (const name of ['ETag', 'Last-Modified', 'Cache-Control', 'Accept-Ranges']) res.removeHeader(name);
+      return res.status(status).type('application/json').json({ error: body });
+    };
     if (error instanceof PhraseError) return send(phraseStatus(error.code), error.toJSON());
     if (error instanceof RequestError) return send(error.status, { code: error.code, message: error.message });
     // body-parser marks its own failures with a type and a 4xx status.
@@ -44,7 +49,8 @@ export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
     // the status's own phrase says enough.
     const status = (error as { status?: number }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      return send(status, { code: status === 404 ? 'not_found' : 'bad_request', message: (STATUS_CODES[status] ?? 'bad request').toLowerCase() });
+      const code = ({ 404: 'not_found', 416: 'range_not_satisfiable' } as Record<number, string>)[status] ?? 'bad_request';
+      return send(status, { code, message: (STATUS_CODES[status] ?? 'bad request').toLowerCase() });
     }
     log(`internal error: ${(error as Error).stack ?? String(error)}`);
     return send(500, { code: 'internal', message: 'internal error' });

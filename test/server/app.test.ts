@@ -13,6 +13,7 @@ import { loadPredictor } from '../../src/reading/load.ts';
 import { readerFromArtifacts } from '../../src/model/artifacts.ts';
 import { Predictor } from '../../src/reading/predict.ts';
 import { BODY_LIMIT_BYTES, createApp } from '../../src/server/app.ts';
+import { createLimitedServer, listen } from '../../src/cli/listen.ts';
 import { MAX_BATCH } from '../../src/server/routes.ts';
 import { MAX_PHRASE_CHARS } from '../../src/language/tokenize.ts';
 
@@ -24,9 +25,8 @@ before(async () => {
   const backend = await initBackend(() => undefined);
   predictor = await loadPredictor('models/default', backend);
   const app = createApp({ predictor, modelDir: 'models/default', log: () => undefined });
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = createLimitedServer(app);
+  base = `http://127.0.0.1:${await listen(server, 0, '127.0.0.1')}`;
 });
 after(() => {
   server.close();
@@ -168,6 +168,11 @@ describe('errors', () => {
     ['a form-encoded body', () => fetch(`${base}/api/predict`, { method: 'POST', body: new URLSearchParams({ phrase: 'one' }) }), 415, 'unsupported_media_type'],
     ['a plain-text body', () => fetch(`${base}/api/predict`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'one' }), 415, 'unsupported_media_type'],
     ['a form-encoded batch', () => fetch(`${base}/api/predict/batch`, { method: 'POST', body: new URLSearchParams({ phrases: 'one' }) }), 415, 'unsupported_media_type'],
+    ['POST on a model file', () => fetch(`${base}/model/model.json`, { method: 'POST' }), 405, 'method_not_allowed'],
+    ['PUT on a static file', () => fetch(`${base}/static/build/page.js`, { method: 'PUT' }), 405, 'method_not_allowed'],
+    ['DELETE on a missing static file', () => fetch(`${base}/static/nope.js`, { method: 'DELETE' }), 405, 'method_not_allowed'],
+    ['POST on /healthz', () => fetch(`${base}/healthz`, { method: 'POST' }), 405, 'method_not_allowed'],
+    ['a Range past the end of a model file', () => fetch(`${base}/model/model.json`, { headers: { range: 'bytes=99999999-' } }), 416, 'range_not_satisfiable'],
   ];
   for (const [name, request, status, code, where] of cases) {
     it(`${name} → ${status} ${code}`, async () => {
@@ -187,6 +192,70 @@ describe('errors', () => {
       }
     });
   }
+});
+
+/** Writes `text` on a raw connection; resolves with the reply and how long it took, or what came in `ms`. */
+function rawRequest(port: number, text: string, ms = 3_000): Promise<{ reply: string; ms: number }> {
+  return new Promise((resolve) => {
+    const start = Date.now();
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(text));
+    let reply = '';
+    const done = () => resolve({ reply, ms: Date.now() - start });
+    const timer = setTimeout(() => (socket.destroy(), done()), ms);
+    socket.on('data', (d) => (reply += d));
+    socket.on('error', () => undefined);
+    socket.on('close', () => (clearTimeout(timer), done()));
+  });
+}
+
+describe('limits before the body is read', () => {
+  it('a declared Content-Length over the limit is refused with 413 at once, without waiting for the body', async () => {
+    const port = Number(new URL(base).port);
+    const { reply, ms } = await rawRequest(port, `POST /api/predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${BODY_LIMIT_BYTES + 1}\r\n\r\n{"phrase": "`);
+    assert.match(reply, /^HTTP\/1\.1 413 /);
+    assert.match(reply, /\r\nx-content-type-options: nosniff\r\n/i);
+    assert.equal(JSON.parse(reply.slice(reply.indexOf('\r\n\r\n'))).error.code, 'body_too_large');
+    assert.ok(ms < 1_000, `answered after ${ms} ms`);
+  });
+  it('batch requests over the running limit wait their turn; beyond the queue, or waited out, 503 with Retry-After', async () => {
+    const app = createApp({ predictor, modelDir: 'models/default', log: () => undefined, batchAdmission: { running: 1, waiting: 1, maxWaitMs: 1_000 } });
+    const own = createLimitedServer(app);
+    const port = await listen(own, 0, '127.0.0.1');
+    const body = JSON.stringify({ phrases: ['forty two'] });
+    const url = `http://127.0.0.1:${port}/api/predict/batch`;
+    const batch = () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    // The running one: admitted, then held by a body that has not all arrived.
+    const holder = net.connect(port, '127.0.0.1');
+    holder.on('error', () => undefined);
+    holder.write(`POST /api/predict/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const waiting = batch();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const refused = await batch();
+      assert.equal(refused.status, 503);
+      assert.equal(refused.headers.get('retry-after'), '1');
+      assert.equal((await refused.json()).error.code, 'busy');
+      // The waiting one waited out its second, the holder still running.
+      const waitedOut = await waiting;
+      assert.equal(waitedOut.status, 503);
+      assert.equal((await waitedOut.json()).error.code, 'busy');
+      // The holder finishes; the next one in is answered.
+      const answered = new Promise<string>((resolve) => {
+        let reply = '';
+        holder.on('data', (d) => (reply += d));
+        holder.on('data', () => reply.includes(']}') && resolve(reply));
+      });
+      holder.write(body.slice(5));
+      assert.match(await answered, /^HTTP\/1\.1 200[^]*"rounded":42/);
+      const next = await batch();
+      assert.equal(next.status, 200);
+      assert.equal((await next.json()).results[0].rounded, 42);
+    } finally {
+      holder.destroy();
+      await new Promise((resolve) => own.close(resolve));
+    }
+  });
 });
 
 describe('POST /api/predict/batch', () => {

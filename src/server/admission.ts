@@ -1,0 +1,63 @@
+// Bounds on what a request may make the server hold before its body is read: a declared body over the limit
+// is refused at once (body-parser would read it all first, or wait for it), and batch requests are admitted
+// a few at a time per process, since each holds megabytes (its phrases, then its answer) until written.
+
+import type { RequestHandler } from 'express';
+import { RequestError } from './errors.ts';
+
+/** 413 for a Content-Length over `limit`, before a byte of the body is read; the connection is then closed. */
+export function declaredLengthLimit(limit: number): RequestHandler {
+  return (req, res, next) => {
+    const declared = Number(req.headers['content-length']);
+    if (!(declared > limit)) return next();
+    res.set('Connection', 'close');
+    next(new RequestError(413, 'body_too_large', `the request body is ${declared} bytes; the limit is ${limit}`));
+  };
+}
+
+export interface AdmissionOptions {
+  /** Requests read and answered at once. */
+  running?: number;
+  /** Requests waiting, their body unread (it stays in the kernel's buffers), in arrival order. */
+  waiting?: number;
+  /** Longest a request waits; well under the server's request timeout, which counts the wait. */
+  maxWaitMs?: number;
+}
+
+/** Lets `running` requests through at once and queues `waiting` more; beyond that, or waited out: 503. */
+export function admission({ running = 8, waiting = 128, maxWaitMs = 10_000 }: AdmissionOptions = {}): RequestHandler {
+  let active = 0;
+  const queue = new Set<() => void>();
+  const busy = (res: Parameters<RequestHandler>[1], next: Parameters<RequestHandler>[2], why: string) => {
+    res.set('Retry-After', '1');
+    next(new RequestError(503, 'busy', `too many batch requests at once (${why}); retry in a moment`));
+  };
+  return (_req, res, next) => {
+    const start = () => {
+      active += 1;
+      res.once('close', () => {
+        active -= 1;
+        const [first] = queue;
+        if (first) first();
+      });
+      next();
+    };
+    if (active < running) return start();
+    if (queue.size >= waiting) return busy(res, next, `${running} running, ${waiting} waiting`);
+    const go = () => {
+      queue.delete(go);
+      clearTimeout(timer);
+      start();
+    };
+    const timer = setTimeout(() => {
+      queue.delete(go);
+      busy(res, next, `waited ${maxWaitMs / 1000} s`);
+    }, maxWaitMs);
+    queue.add(go);
+    // A client that leaves while waiting gives up its place.
+    res.once('close', () => {
+      if (!queue.delete(go)) return;
+      clearTimeout(timer);
+    });
+  };
+}
