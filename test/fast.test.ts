@@ -12,7 +12,7 @@ import type { NumberReader } from '../src/model/reader.ts';
 let reader: NumberReader;
 before(async () => {
   await initBackend(() => undefined);
-  reader = (await loadModel('models/default', { warn: () => undefined })).reader;
+  reader = (await loadModel('models/default')).reader;
 });
 
 describe('float64 reading of the register head', () => {

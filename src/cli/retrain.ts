@@ -10,8 +10,9 @@ import { resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS, PATHS } from '../conf
 import { readDataset } from '../dataset.ts';
 import { evaluateDataset, metricsTable } from '../evaluate.ts';
 import { saveModel } from '../model/files.ts';
+import { floorProblem } from '../model/health.ts';
 import { DivergedError, train } from '../train.ts';
-import { addConfigFlags, interruptSignal, runCli } from './common.ts';
+import { addConfigFlags, datasetPathToRecord, interruptSignal, runCli } from './common.ts';
 
 async function main(): Promise<void> {
   const program = addConfigFlags(new Command('retrain'), TRAIN_FIELDS, TRAIN_DEFAULTS)
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
     vocabulary: result.reader.arch.vocabulary.slice(1),
     maxTokens: Math.max(...dataset.splits.train.map((e) => e.tokens.length)),
     hyperparameters: config,
-    dataset: { path: data, hash: dataset.manifest.hash, counts: dataset.manifest.counts },
+    dataset: { path: datasetPathToRecord(data), hash: dataset.manifest.hash, counts: dataset.manifest.counts },
     seed: config.seed,
     backend: backend.name,
     trainingSeconds: Math.round(result.seconds * 10) / 10,
@@ -64,9 +65,11 @@ async function main(): Promise<void> {
     stoppedBy: result.stoppedBy,
     createdAt: new Date().toISOString(),
     metrics,
-  });
+  }, dataset.splits.val);
   console.log(`saved ${out} (${config.head} head, ${result.stoppedBy === 'interrupted' ? 'interrupted, best so far' : `stopped by ${result.stoppedBy}`}, best epoch ${result.bestEpoch}, ${result.seconds.toFixed(1)} s on ${backend.name})`);
   console.log(metricsTable(config.head, config.loss, metrics));
+  const low = floorProblem(config.head, metrics.val.exact);
+  if (low) console.error(`warning: ${low}; predict and the server will refuse this model`);
   result.reader.dispose();
 }
 
