@@ -2,12 +2,13 @@
 // Not a test: figures depend on the machine. Uses the shipped model and the paper dataset.
 
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '../src/backend.ts';
-import { PATHS, TRAIN_DEFAULTS } from '../src/config.ts';
-import { readDataset } from '../src/dataset.ts';
-import { loadPredictor } from '../src/load.ts';
-import type { Predictor } from '../src/predict.ts';
-import { train } from '../src/train.ts';
+import { initBackend } from '../src/model/backend.ts';
+import { PATHS } from '../src/common/paths.ts';
+import { TRAIN_DEFAULTS } from '../src/training/config.ts';
+import { readDataset } from '../src/data/dataset.ts';
+import { loadPredictor } from '../src/reading/load.ts';
+import type { Predictor } from '../src/reading/predict.ts';
+import { train } from '../src/training/train.ts';
 
 const STEPS_EPOCHS = 8;
 const LATENCY_CALLS = 400;

@@ -9,13 +9,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import autocannon, { type RequestSpec, type Result } from 'autocannon';
 import { Command } from 'commander';
-import { SERVER_NODE_FLAGS } from '../src/config.ts';
+import { SERVER_NODE_FLAGS } from '../src/server/node-flags.ts';
 import type { ModelMeta } from '../src/model/artifacts.ts';
-import { DETAILS, type Detail } from '../src/predict.ts';
-import { createRng } from '../src/random.ts';
+import { DETAILS, type Detail } from '../src/reading/predict.ts';
+import { createRng } from '../src/common/random.ts';
 import { MAX_BATCH } from '../src/server/routes.ts';
-import { correctWord, MAX_PHRASE_CHARS } from '../src/tokenize.ts';
-import { MAX_VALUE, numberToWords } from '../src/words.ts';
+import { correctWord, MAX_PHRASE_CHARS } from '../src/language/tokenize.ts';
+import { MAX_VALUE, numberToWords } from '../src/language/words.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CONNECTIONS = [1, 16, 64];

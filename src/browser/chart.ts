@@ -4,8 +4,8 @@
 // "thousand" would sit on a flat 0.
 
 import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration } from 'chart.js';
-import { formatEstimate, formatInteger } from '../format.ts';
-import type { Step } from '../predict.ts';
+import { formatEstimate, formatInteger } from '../language/format.ts';
+import type { Step } from '../reading/predict.ts';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip);
 

@@ -3,7 +3,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { readerFromArtifacts, type ModelMeta } from '../model/artifacts.ts';
-import { Predictor } from '../predict.ts';
+import { Predictor } from '../reading/predict.ts';
 
 export async function loadLocalPredictor(base = '/model/'): Promise<Predictor> {
   if (!(await tf.setBackend('cpu'))) throw new Error('the cpu backend did not start');

@@ -3,9 +3,9 @@
 // until then, or if it cannot load, the JSON API reads (debounced). Typing asks for the partial reading, so
 // a pause mid-phrase shows the words so far; a submit is strict. The page works without this script.
 
-import { PhraseError } from '../errors.ts';
-import type { ErrorLike } from '../format.ts';
-import type { PartialPrediction, Prediction, Predictor } from '../predict.ts';
+import { PhraseError } from '../language/errors.ts';
+import type { ErrorLike } from '../language/format.ts';
+import type { PartialPrediction, Prediction, Predictor } from '../reading/predict.ts';
 import { drawChart } from './chart.ts';
 import { loadLocalPredictor } from './local.ts';
 import { errorNode, resultNodes } from './render.ts';

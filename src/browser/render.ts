@@ -1,9 +1,9 @@
 // The reading as DOM: the answer, the word-by-word table (the markup of views/partials/result.ejs, so the page
 // reads the same with or without JavaScript), the word still being typed, and errors as sentences.
 
-import { errorSentence, formatEstimate, formatInteger, type ErrorLike } from '../format.ts';
-import type { PartialPrediction, Prediction } from '../predict.ts';
-import type { Pending } from '../prefix.ts';
+import { errorSentence, formatEstimate, formatInteger, type ErrorLike } from '../language/format.ts';
+import type { PartialPrediction, Prediction } from '../reading/predict.ts';
+import type { Pending } from '../language/prefix.ts';
 
 type Child = Node | string | number;
 

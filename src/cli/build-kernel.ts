@@ -1,6 +1,6 @@
 // `npm run build:kernel`: reassembles src/model/lstm-wasm.ts from src/model/lstm.wat.
 
-import { writeFileAtomically } from '../atomic.ts';
+import { writeFileAtomically } from '../common/atomic.ts';
 import { assembleKernel, KERNEL_MODULE, kernelTypeScript } from '../model/kernel-build.ts';
 
 try {

@@ -3,8 +3,9 @@
 
 import path from 'node:path';
 import { Command } from 'commander';
-import { ConfigError, flagName, GENERATE_DEFAULTS, type Fields } from '../config.ts';
-import { planDataset, type Dataset } from '../dataset.ts';
+import { ConfigError, flagName, type Fields } from '../common/config.ts';
+import { GENERATE_DEFAULTS } from '../data/config.ts';
+import { planDataset, type Dataset } from '../data/dataset.ts';
 
 /** Registers one `--flag <value>` per config field, showing its default. */
 export function addConfigFlags<T extends object>(command: Command, fields: Fields<T>, defaults: T): Command {

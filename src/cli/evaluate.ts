@@ -2,10 +2,10 @@
 // Prints MAE, exact-match and per-token running MAE per split, with the paper's Table 3 beside them.
 
 import { Command } from 'commander';
-import { initBackend } from '../backend.ts';
-import { PATHS } from '../config.ts';
-import { readDataset } from '../dataset.ts';
-import { evaluateDataset, metricsTable } from '../evaluate.ts';
+import { initBackend } from '../model/backend.ts';
+import { PATHS } from '../common/paths.ts';
+import { readDataset } from '../data/dataset.ts';
+import { evaluateDataset, metricsTable } from '../evaluation/evaluate.ts';
 import { loadModel } from '../model/files.ts';
 import { runCli } from './common.ts';
 

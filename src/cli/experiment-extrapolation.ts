@@ -5,11 +5,13 @@
 
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { writeFileAtomically } from '../atomic.ts';
-import { initBackend } from '../backend.ts';
-import { PATHS, resolveConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../config.ts';
-import { readDataset } from '../dataset.ts';
-import { contextSet, extrapolationMarkdown, freshTest, runSeed, type SeedResult } from '../extrapolation.ts';
+import { writeFileAtomically } from '../common/atomic.ts';
+import { initBackend } from '../model/backend.ts';
+import { resolveConfig } from '../common/config.ts';
+import { PATHS } from '../common/paths.ts';
+import { TRAIN_DEFAULTS, TRAIN_FIELDS } from '../training/config.ts';
+import { readDataset } from '../data/dataset.ts';
+import { contextSet, extrapolationMarkdown, freshTest, runSeed, type SeedResult } from '../experiments/extrapolation.ts';
 import { addConfigFlags, interruptSignal, runCli, wholeNumber } from './common.ts';
 
 const START = '<!-- extrapolation:start -->';

@@ -5,12 +5,15 @@
 
 import { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomically } from '../atomic.ts';
-import { initBackend } from '../backend.ts';
-import { ConfigError, HEADS, LOSS_MODES, PATHS, resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS, type HeadName, type LossMode } from '../config.ts';
-import { readDataset } from '../dataset.ts';
-import { resultsMarkdown, rowKey, runExperiment, type GridSplit, type RunResult } from '../experiment.ts';
-import { tuningMarkdown } from '../tuning.ts';
+import { writeFileAtomically } from '../common/atomic.ts';
+import { initBackend } from '../model/backend.ts';
+import { ConfigError } from '../common/config.ts';
+import { PATHS } from '../common/paths.ts';
+import { HEADS, LOSS_MODES, type HeadName, type LossMode } from '../model/choices.ts';
+import { resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../training/config.ts';
+import { readDataset } from '../data/dataset.ts';
+import { resultsMarkdown, rowKey, runExperiment, type GridSplit, type RunResult } from '../experiments/paper.ts';
+import { tuningMarkdown } from '../experiments/tuning.ts';
 import { addConfigFlags, interruptSignal, paperSplits, runCli, wholeNumber } from './common.ts';
 
 function list<T extends string>(flag: string, value: string, allowed: readonly T[]): T[] {

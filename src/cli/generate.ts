@@ -6,9 +6,11 @@ import { access, constants, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
-import { ConfigError, GENERATE_DEFAULTS, GENERATE_FIELDS, PATHS, resolveConfig, type GenerateConfig } from '../config.ts';
-import { STYLE_NAMES } from '../words.ts';
-import { planSplits, writeDataset } from '../dataset.ts';
+import { ConfigError, resolveConfig } from '../common/config.ts';
+import { PATHS } from '../common/paths.ts';
+import { GENERATE_DEFAULTS, GENERATE_FIELDS, type GenerateConfig } from '../data/config.ts';
+import { STYLE_NAMES } from '../language/words.ts';
+import { planSplits, writeDataset } from '../data/dataset.ts';
 import { addConfigFlags, interruptSignal, runCli } from './common.ts';
 
 const RANDOM_ONLY = ['min', 'max', 'count'] as const;

@@ -6,10 +6,10 @@
 
 import path from 'node:path';
 import { Command } from 'commander';
-import { writeFileAtomically } from '../atomic.ts';
-import { initBackend } from '../backend.ts';
-import { readDataset } from '../dataset.ts';
-import { evaluateExamples } from '../evaluate.ts';
+import { writeFileAtomically } from '../common/atomic.ts';
+import { initBackend } from '../model/backend.ts';
+import { readDataset } from '../data/dataset.ts';
+import { evaluateExamples } from '../evaluation/evaluate.ts';
 import { loadModel, metaJson, withHealth } from '../model/files.ts';
 import { healthProblem } from '../model/health.ts';
 import { datasetPathToRecord, REPOSITORY, runCli } from './common.ts';
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     if (exact !== meta.metrics.val.exact) {
       throw new Error(`the model reads ${pct(exact)} of its validation split exactly, meta.json records ${pct(meta.metrics.val.exact)}: these are not the weights it describes`);
     }
-    const migrated = withHealth({ ...meta, dataset: { ...meta.dataset, path: datasetPathToRecord(data) } }, reader, dataset.splits.val, bytes.modelJson, bytes.weights, backend.name);
+    const migrated = withHealth({ ...meta, dataset: { ...meta.dataset, path: datasetPathToRecord(data) } }, reader, dataset.splits.val.map((e) => e.tokens), bytes.modelJson, bytes.weights, backend.name);
     const problem = healthProblem(reader, migrated, backend.name);
     if (problem) throw new Error(`the model is unhealthy (${problem}); meta.json was left as it was`);
     await writeFileAtomically(path.join(dir, 'meta.json'), metaJson(migrated));

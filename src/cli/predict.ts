@@ -2,10 +2,10 @@
 // Shows each token (and any typo correction), the network's running value, and the grammar's.
 
 import { Command } from 'commander';
-import { initBackend } from '../backend.ts';
-import { PATHS } from '../config.ts';
-import { PhraseError } from '../errors.ts';
-import { loadPredictor } from '../load.ts';
+import { initBackend } from '../model/backend.ts';
+import { PATHS } from '../common/paths.ts';
+import { PhraseError } from '../language/errors.ts';
+import { loadPredictor } from '../reading/load.ts';
 import { runCli } from './common.ts';
 
 async function main(): Promise<void> {

@@ -5,13 +5,14 @@
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
-import { initBackend } from '../backend.ts';
-import { resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS, PATHS } from '../config.ts';
-import { readDataset } from '../dataset.ts';
-import { evaluateDataset, metricsTable } from '../evaluate.ts';
+import { initBackend } from '../model/backend.ts';
+import { PATHS } from '../common/paths.ts';
+import { resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../training/config.ts';
+import { readDataset } from '../data/dataset.ts';
+import { evaluateDataset, metricsTable } from '../evaluation/evaluate.ts';
 import { saveModel } from '../model/files.ts';
 import { floorProblem } from '../model/health.ts';
-import { DivergedError, train } from '../train.ts';
+import { DivergedError, train } from '../training/train.ts';
 import { addConfigFlags, datasetPathToRecord, interruptSignal, runCli } from './common.ts';
 
 async function main(): Promise<void> {
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
     stoppedBy: result.stoppedBy,
     createdAt: new Date().toISOString(),
     metrics,
-  }, dataset.splits.val);
+  }, dataset.splits.val.map((e) => e.tokens));
   console.log(`saved ${out} (${config.head} head, ${result.stoppedBy === 'interrupted' ? 'interrupted, best so far' : `stopped by ${result.stoppedBy}`}, best epoch ${result.bestEpoch}, ${result.seconds.toFixed(1)} s on ${backend.name})`);
   console.log(metricsTable(config.head, config.loss, metrics));
   const low = floorProblem(config.head, metrics.val.exact);

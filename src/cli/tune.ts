@@ -3,14 +3,17 @@
 // split × seed and appends its validation MAE to docs/paper-tuning.jsonl. It never evaluates the test split.
 
 import { Command } from 'commander';
-import { initBackend } from '../backend.ts';
-import { ConfigError, PATHS, resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../config.ts';
-import { readDataset } from '../dataset.ts';
-import { evaluateExamples, predictRunning } from '../evaluate.ts';
-import { formErrors } from '../forms.ts';
-import { median } from '../experiment.ts';
-import { DivergedError, train } from '../train.ts';
-import { appendTuning, configDiff } from '../tuning.ts';
+import { initBackend } from '../model/backend.ts';
+import { ConfigError } from '../common/config.ts';
+import { PATHS } from '../common/paths.ts';
+import { resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../training/config.ts';
+import { readDataset } from '../data/dataset.ts';
+import { evaluateExamples } from '../evaluation/evaluate.ts';
+import { predictRunning } from '../model/running.ts';
+import { formErrors } from '../evaluation/forms.ts';
+import { median } from '../experiments/paper.ts';
+import { DivergedError, train } from '../training/train.ts';
+import { appendTuning, configDiff } from '../experiments/tuning.ts';
 import { addConfigFlags, interruptSignal, paperSplits, runCli } from './common.ts';
 
 async function main(): Promise<void> {

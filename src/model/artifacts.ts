@@ -8,10 +8,22 @@
 // Browser-safe: the page bundles this module.
 
 import * as tf from '@tensorflow/tfjs';
-import { HEAD_INPUTS, HEADS, ORDERS, type TrainConfig } from '../config.ts';
-import type { SplitMetrics } from '../evaluate.ts';
+import { HEAD_INPUTS, HEADS, ORDERS, type LossMode } from './choices.ts';
 import type { ModelHealth } from './health.ts';
 import { NumberReader, parameterSpecs, type Architecture } from './reader.ts';
+
+/** Metrics of a reader on one split, as meta.json records them (computed by src/evaluation/evaluate.ts). */
+export interface SplitMetrics {
+  n: number;
+  /** Mean |prediction − value| of the final prediction. */
+  mae: number;
+  /** Share of phrases whose rounded final prediction equals the value. */
+  exact: number;
+  /** Mean |running prediction − running value| over every token. */
+  runningMae: number;
+  /** Mean |prediction − value| / max(1, value) of the final prediction: every magnitude counts alike. */
+  relativeError: number;
+}
 
 export const MODEL_FORMAT = 'nalu-words-reader';
 export const MODEL_FORMAT_VERSION = 1;
@@ -19,11 +31,12 @@ export const MODEL_FORMAT_VERSION = 1;
 export interface ModelMeta {
   name: string;
   head: Architecture['head'];
-  loss: TrainConfig['loss'];
+  loss: LossMode;
   vocabulary: string[];
   /** Longest phrase (in tokens) seen in training; longer ones still run. */
   maxTokens: number;
-  hyperparameters: TrainConfig;
+  /** The training configuration (src/training/config.ts), recorded for a rerun; the reader never reads it. */
+  hyperparameters: object;
   dataset: { path: string; hash: string; counts: Record<string, number> };
   seed: number;
   backend: string;

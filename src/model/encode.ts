@@ -2,8 +2,8 @@
 // token comes before any padding and the LSTM's outputs for real tokens do not depend on it.
 
 import * as tf from '@tensorflow/tfjs';
-import { PhraseError } from '../errors.ts';
-import { Vocabulary } from '../vocab.ts';
+import { PhraseError } from '../language/errors.ts';
+import { Vocabulary } from '../language/vocab.ts';
 import { GROUP_BASE, valueGroups } from './nalu.ts';
 
 /** The model's vocabulary from its saved word list (PAD first). */

@@ -2,7 +2,7 @@
 // SIMD kernel (./kernel.ts), the head's choice and the registers in float64 JavaScript. A phrase is a few
 // thousand multiply-adds, but a tfjs forward pass is some 50 kernel launches per token: measured, 4–5 ms a
 // phrase on wasm against a few microseconds here. It computes what NumberReader.forward computes for that
-// case (src/model/reader.ts, registerStep and carryGroups in ./nalu.ts); test/fast.test.ts checks the two
+// case (src/model/reader.ts, registerStep and carryGroups in ./nalu.ts); test/model/fast.test.ts checks the two
 // agree on every phrase of both datasets. Training, ablations and the paper's heads keep the tfjs path.
 
 import { GROUP_BASE } from './nalu.ts';

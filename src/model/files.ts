@@ -4,8 +4,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { recoverLeftovers, writeDirAtomically } from '../atomic.ts';
-import type { Example } from '../dataset.ts';
+import { recoverLeftovers, writeDirAtomically } from '../common/atomic.ts';
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, ModelLoadError, readerFromArtifacts, type ModelMeta } from './artifacts.ts';
 import { recordCanaries, type ModelHealth } from './health.ts';
 import { parameterSpecs, type NumberReader } from './reader.ts';
@@ -16,9 +15,10 @@ export type MetaToSave = Omit<ModelMeta, 'weightsSha256' | 'health'>;
 
 /**
  * `meta` with what the load checks (./health.ts): the hashes of `modelJson` and `weights`, the canaries
- * `reader` answers now from `validation`, and the validation exact share as the floor.
+ * `reader` answers now from `validation` (the validation split's token lists), and the validation exact
+ * share as the floor.
  */
-export function withHealth(meta: MetaToSave, reader: NumberReader, validation: readonly Example[], modelJson: Uint8Array, weights: Uint8Array, backend: string): ModelMeta & { health: ModelHealth } {
+export function withHealth(meta: MetaToSave, reader: NumberReader, validation: readonly (readonly string[])[], modelJson: Uint8Array, weights: Uint8Array, backend: string): ModelMeta & { health: ModelHealth } {
   const health: ModelHealth = { sha256: filesSha256(modelJson, weights), floor: meta.metrics.val.exact, backend, canaries: recordCanaries(reader, validation) };
   return { ...meta, weightsSha256: sha256(weights), health };
 }
@@ -34,7 +34,7 @@ export function metaJson(meta: ModelMeta): string {
  * Writes model.json + weights.bin + meta.json into `dir`, atomically. meta.json records the files' hashes and
  * the canaries (./health.ts), read from `validation` on the tfjs backend running now.
  */
-export async function saveModel(dir: string, reader: NumberReader, meta: MetaToSave, validation: readonly Example[]): Promise<ModelMeta> {
+export async function saveModel(dir: string, reader: NumberReader, meta: MetaToSave, validation: readonly (readonly string[])[]): Promise<ModelMeta> {
   const names = [...parameterSpecs(reader.arch).keys()];
   const { data, specs } = await tf.io.encodeWeights(names.map((name) => ({ name, tensor: reader.params.get(name) as tf.Tensor })));
   const weights = new Uint8Array(data);
@@ -107,8 +107,8 @@ export async function loadMeta(dir: string): Promise<ModelMeta> {
 
 /**
  * Reader and metadata from a model folder, verified (src/model/verify.ts; what it reads is ./health.ts's
- * part). A save killed between its two renames is recovered first (src/atomic.ts). `requireHealth: false`
- * only for the migration of a model saved before meta.json recorded `health`.
+ * part). A save killed between its two renames is recovered first (src/common/atomic.ts). `requireHealth:
+ * false` only for the migration of a model saved before meta.json recorded `health`.
  */
 export async function loadModel(
   dir: string,

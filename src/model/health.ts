@@ -4,12 +4,11 @@
 // at least what the head must read, and every canary answered again as recorded — through the served reading
 // and, where that is a second implementation, the tfjs forward pass. A failure is one line (Predictor.problem).
 
-import type { HeadName } from '../config.ts';
-import type { Example } from '../dataset.ts';
-import { predictRunningTfjs, servedRunning, type RunningPrediction } from '../evaluate.ts';
 import type { ModelMeta } from './artifacts.ts';
+import type { HeadName } from './choices.ts';
 import { encodeTokens, modelVocabulary } from './encode.ts';
 import type { NumberReader } from './reader.ts';
+import { predictRunningTfjs, servedRunning, type RunningPrediction } from './running.ts';
 
 /** Validation phrases among the canaries (evenly spaced through the split, so every kind of phrase shows). */
 export const CANARY_PHRASES = 64;
@@ -46,11 +45,14 @@ export function floorProblem(head: HeadName, floor: number): string | undefined 
   return floor > 0 ? undefined : `it read ${pct} of its validation split exactly at save: a ${head} head must read some of it`;
 }
 
-/** The canaries' phrases: validation phrases evenly spaced, every word of the network alone, and all of them in one. */
-export function canaryPhrases(reader: NumberReader, validation: readonly Example[]): string[][] {
+/**
+ * The canaries' phrases: of `validation` (the validation split's token lists, in the split's order) some
+ * evenly spaced, every word of the network alone, and all of them in one.
+ */
+export function canaryPhrases(reader: NumberReader, validation: readonly (readonly string[])[]): string[][] {
   const words = reader.arch.vocabulary.slice(1);
   const count = Math.min(CANARY_PHRASES, validation.length);
-  const sampled = Array.from({ length: count }, (_, i) => (validation[Math.floor((i * validation.length) / count)] as Example).tokens);
+  const sampled = Array.from({ length: count }, (_, i) => [...(validation[Math.floor((i * validation.length) / count)] as readonly string[])]);
   return [...sampled, ...words.map((w) => [w]), words];
 }
 
@@ -65,7 +67,7 @@ function canaryOf(tokens: string[], reading: RunningPrediction, head: HeadName):
 }
 
 /** The canaries with the answers `reader` gives now; a non-finite answer is an error (it cannot be recorded). */
-export function recordCanaries(reader: NumberReader, validation: readonly Example[]): Canary[] {
+export function recordCanaries(reader: NumberReader, validation: readonly (readonly string[])[]): Canary[] {
   const phrases = canaryPhrases(reader, validation);
   return served(reader, phrases).map((reading, i) => {
     const tokens = phrases[i] as string[];

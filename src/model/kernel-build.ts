@@ -1,5 +1,5 @@
 // Assembles src/model/lstm.wat into the bytes src/model/lstm-wasm.ts carries. Development only (wabt is a
-// dev dependency): `npm run build:kernel` writes the module, test/kernel.test.ts checks it is current.
+// dev dependency): `npm run build:kernel` writes the module, test/model/kernel.test.ts checks it is current.
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -1,6 +1,6 @@
 ;; One LSTM step for the register head's float path (src/model/fast.ts), four lanes at a time (wasm SIMD).
 ;; Float32 throughout, as the tfjs forward pass it stands in for. Regenerate src/model/lstm-wasm.ts after an
-;; edit: `npm run build:kernel` (test/kernel.test.ts checks the two agree).
+;; edit: `npm run build:kernel` (test/model/kernel.test.ts checks the two agree).
 ;;
 ;; Memory, laid out by the caller: every word's input projection (4 gates × Hp floats, gate order i f c o),
 ;; the recurrent weights U (Hp rows of 4·Hp), scratch z (4·Hp), a phrase's word ids and its states; Hp = 4n,

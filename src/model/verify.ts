@@ -4,7 +4,7 @@
 // network reads is checked by ./health.ts. Each failure is one line naming what is wrong.
 
 import { createHash } from 'node:crypto';
-import { HEADS, LOSS_MODES } from '../config.ts';
+import { HEADS, LOSS_MODES } from './choices.ts';
 import { ModelLoadError, type ModelMeta } from './artifacts.ts';
 import type { Architecture } from './reader.ts';
 

@@ -3,7 +3,7 @@
 
 import path from 'node:path';
 import express from 'express';
-import type { Predictor } from '../predict.ts';
+import type { Predictor } from '../reading/predict.ts';
 import { Batcher, type BatcherOptions } from './batcher.ts';
 import { errorHandler, RequestError } from './errors.ts';
 import { apiRoutes, pageRoutes } from './routes.ts';

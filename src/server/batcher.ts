@@ -5,7 +5,7 @@
 // first at every turn, so one large batch never holds the event loop or other clients for long; a batch
 // whose client has gone is dropped at its next chunk, so abandoned work cannot pile up.
 
-import type { BatchItem, Detail, Predictor } from '../predict.ts';
+import type { BatchItem, Detail, Predictor } from '../reading/predict.ts';
 
 export interface BatcherOptions {
   /** How long the first waiting phrase may wait for others; 0 = only to the end of the current turn. */

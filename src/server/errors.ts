@@ -3,7 +3,7 @@
 
 import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler } from 'express';
-import { PhraseError, type PhraseErrorCode } from '../errors.ts';
+import { PhraseError, type PhraseErrorCode } from '../language/errors.ts';
 
 /** A request the API refuses before any phrase is read. */
 export class RequestError extends Error {

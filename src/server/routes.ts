@@ -2,11 +2,11 @@
 // forward passes between requests; this layer only validates requests and shapes responses.
 
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { largestReadable } from '../coverage.ts';
-import { PhraseError } from '../errors.ts';
-import * as format from '../format.ts';
-import { DETAILS, predictionOrThrow, valueOnly, type Detail, type Predictor, type Prediction } from '../predict.ts';
-import { MAX_PHRASE_CHARS } from '../tokenize.ts';
+import { largestReadable } from '../language/coverage.ts';
+import { PhraseError } from '../language/errors.ts';
+import * as format from '../language/format.ts';
+import { DETAILS, predictionOrThrow, valueOnly, type Detail, type Predictor, type Prediction } from '../reading/predict.ts';
+import { MAX_PHRASE_CHARS } from '../language/tokenize.ts';
 import type { Batcher } from './batcher.ts';
 import { RequestError } from './errors.ts';
 

@@ -7,8 +7,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { initBackend, type BackendInfo } from '../../src/backend.ts';
-import { loadPredictor } from '../../src/load.ts';
+import { initBackend, type BackendInfo } from '../../src/model/backend.ts';
+import { loadPredictor } from '../../src/reading/load.ts';
 import { createApp } from '../../src/server/app.ts';
 import { ROOT, runCli, tempDir } from '../helpers.ts';
 

@@ -5,8 +5,8 @@ import { createHash } from 'node:crypto';
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { initBackend, type BackendInfo } from '../../src/backend.ts';
-import { loadPredictor } from '../../src/load.ts';
+import { initBackend, type BackendInfo } from '../../src/model/backend.ts';
+import { loadPredictor } from '../../src/reading/load.ts';
 import { loadModel } from '../../src/model/files.ts';
 import { ROOT, tempDir } from '../helpers.ts';
 

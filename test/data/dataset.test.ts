@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { GENERATE_DEFAULTS } from '../../src/data/config.ts';
+import { STYLE_NAMES } from '../../src/language/words.ts';
+import { planSplits, readDataset, SPLIT_NAMES, writeDataset, type GenerateOptions } from '../../src/data/dataset.ts';
+import { readTokens } from '../../src/language/grammar.ts';
+import { runCli, tempDir } from '../helpers.ts';
+
+const { format: _format, out: _out, ...paperOptions } = GENERATE_DEFAULTS;
+const paper: GenerateOptions = paperOptions;
+
+describe('paper split', () => {
+  const splits = planSplits(paper);
+  it('has 169 / 200 / 631 numbers, train holding all of 0–19', () => {
+    assert.deepEqual(SPLIT_NAMES.map((s) => splits[s].length), [169, 200, 631]);
+    for (let n = 0; n < 20; n++) assert.ok(splits.train.some((i) => i.value === n), `${n} in train`);
+  });
+  it('splits by value: every number 0–999 exactly once', () => {
+    const all = SPLIT_NAMES.flatMap((s) => splits[s].map((i) => i.value)).sort((a, b) => a - b);
+    assert.deepEqual(all, Array.from({ length: 1000 }, (_, i) => i));
+  });
+  it('is deterministic by seed and differs across seeds', () => {
+    assert.deepEqual(planSplits(paper), splits);
+    assert.notDeepEqual(planSplits({ ...paper, seed: 2 }).train, splits.train);
+  });
+});
+
+describe('extrapolation split', () => {
+  const options: GenerateOptions = { ...paper, split: 'extrapolation', styles: [...STYLE_NAMES] };
+  const splits = planSplits(options);
+  const values = (items: { value: number }[]) => items.map((i) => i.value);
+  it('train: at most 2,000 phrases, all below 10,000 but at most 30 bare multiples of a million', () => {
+    assert.ok(splits.train.length <= 2000);
+    const big = values(splits.train).filter((v) => v >= 10_000);
+    assert.ok(big.length <= 30 && big.every((v) => v % 1_000_000 === 0), `${big.length} large train values`);
+    for (let v = 0; v < 200; v++) assert.ok(values(splits.train).includes(v), `train holds ${v}`);
+  });
+  it('validation from the same range, never a train value; test ≥ 2,000 over 10⁴–10⁹, log-uniform, unseen', () => {
+    const train = new Set(values(splits.train));
+    assert.ok(values(splits.val).every((v) => !train.has(v) && (v < 10_000 || v % 1_000_000 === 0)));
+    const test = values(splits.test);
+    assert.ok(test.length >= 2000 && new Set(test).size === test.length);
+    assert.ok(test.every((v) => v >= 10_000 && v <= 999_999_999 && !train.has(v)));
+    // Log-uniform: each of the five decades holds about a fifth.
+    for (let d = 4; d < 9; d++) {
+      const share = test.filter((v) => v >= 10 ** d && v < 10 ** (d + 1)).length / test.length;
+      assert.ok(share > 0.15 && share < 0.25, `decade 10^${d}: ${share}`);
+    }
+  });
+  it('uses every phrasing, nought and naught included, and a leading one in each of its three forms', () => {
+    const styles = new Set([...splits.train, ...splits.test].map((i) => i.style));
+    assert.deepEqual([...styles].sort(), [...STYLE_NAMES].sort());
+    assert.deepEqual(splits.train.filter((i) => i.value === 0).map((i) => i.zeroWord).sort(), ['naught', 'nought', 'zero']);
+    const leading = splits.train.filter((i) => i.value >= 100 && i.value < 200);
+    for (const style of ['a-hundred', 'bare-scale'] as const) {
+      const share = leading.filter((i) => i.style === style).length / leading.length;
+      assert.ok(share > 0.2 && share < 0.5, `${style}: ${share}`);
+    }
+  });
+});
+
+describe('writeDataset / readDataset', () => {
+  it('writes examples with running values, a manifest, and covers every token in train', async () => {
+    const dir = path.join(await tempDir(), 'paper');
+    const manifest = await writeDataset(dir, planSplits(paper), paper, 'jsonl');
+    assert.deepEqual(manifest.counts, { train: 169, val: 200, test: 631 });
+    const ds = await readDataset(dir);
+    const trainTokens = new Set(ds.splits.train.flatMap((e) => e.tokens));
+    for (const word of manifest.vocabulary) assert.ok(trainTokens.has(word), `"${word}" occurs in train`);
+    assert.equal(manifest.vocabulary.length, 30);
+    for (const split of SPLIT_NAMES) {
+      for (const e of ds.splits[split]) assert.deepEqual(readTokens(e.tokens).running, e.running);
+    }
+    const e777 = [...ds.splits.train, ...ds.splits.val, ...ds.splits.test].find((e) => e.value === 777);
+    assert.deepEqual(e777, { phrase: 'seven hundred and seventy seven', tokens: ['seven', 'hundred', 'and', 'seventy', 'seven'], value: 777, running: [7, 700, 700, 770, 777] });
+    assert.match(await readFile(path.join(dir, 'README.md'), 'utf8'), /169/);
+  });
+  it('same seed → byte-identical files (csv too), and the hash names the content', async () => {
+    const base = await tempDir();
+    const options = { ...paper, split: 'random' as const, min: 0, max: 99_999, count: 2_000, styles: ['british', 'american', 'hyphen', 'a-hundred'] as GenerateOptions['styles'] };
+    const a = await writeDataset(path.join(base, 'a'), planSplits(options), options, 'csv');
+    const b = await writeDataset(path.join(base, 'b'), planSplits(options), options, 'csv');
+    assert.equal(a.hash, b.hash);
+    for (const file of ['train.csv', 'val.csv', 'test.csv', 'manifest.json']) {
+      assert.equal(await readFile(path.join(base, 'a', file), 'utf8'), await readFile(path.join(base, 'b', file), 'utf8'));
+    }
+    const ds = await readDataset(path.join(base, 'a'));
+    assert.equal(ds.splits.train.length + ds.splits.val.length + ds.splits.test.length, 2_000);
+    const values = SPLIT_NAMES.flatMap((s) => ds.splits[s].map((e) => e.value));
+    assert.equal(new Set(values).size, 2_000, 'no number in two splits');
+    const other = await writeDataset(path.join(base, 'c'), planSplits({ ...options, seed: 9 }), { ...options, seed: 9 }, 'csv');
+    assert.notEqual(other.hash, a.hash);
+  });
+  it('a corrupt line is reported with file and line number', async () => {
+    const dir = path.join(await tempDir(), 'bad');
+    await writeDataset(dir, planSplits(paper), paper, 'jsonl');
+    await writeFile(path.join(dir, 'val.jsonl'), '{"phrase":"one","tokens":["one"],"value":1,"running":[1]}\nnot json\n');
+    await assert.rejects(readDataset(dir), /val\.jsonl line 2/);
+  });
+});
+
+describe('generate CLI', () => {
+  it('writes the paper split by default', async () => {
+    const out = path.join(await tempDir(), 'd');
+    const r = await runCli('generate', ['--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /train 169, val 200, test 631/);
+    assert.deepEqual((await readdir(out)).sort(), ['README.md', 'manifest.json', 'test.jsonl', 'train.jsonl', 'val.jsonl']);
+  });
+  const bad: [string[], RegExp][] = [
+    [['--min', '10', '--max', '5'], /--min \(10\) must not be larger than --max \(5\)/],
+    [['--max', '99', '--count', '500'], /--count 500 is larger than the 100 numbers/],
+    [['--styles', 'british,pirate'], /--styles: unknown value "pirate"/],
+    [['--out', 'A_FILE/sub'], /--out: cannot write to .* is not a folder/],
+    [['--split', 'paper', '--max', '50'], /--max needs --split random/],
+    [['--seed', 'abc'], /--seed must be an integer/],
+    [['--format', 'xml'], /--format must be one of jsonl, csv/],
+  ];
+  for (const [args, message] of bad) {
+    it(`exits non-zero with one line for ${args.join(' ')}`, async () => {
+      const dir = await tempDir();
+      await writeFile(path.join(dir, 'a-file'), 'not a folder');
+      const out = args.includes('--out') ? [] : ['--out', path.join(dir, 'x')];
+      const r = await runCli('generate', [...args.map((a) => a.replace('A_FILE', path.join(dir, 'a-file'))), ...out]);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, message);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    });
+  }
+  it('an interrupted run leaves neither the output folder nor a partial one', async () => {
+    const base = await tempDir();
+    const out = path.join(base, 'big');
+    const r = await runCli('generate', ['--max', '999999999', '--count', '2000000', '--out', out], {
+      onStart: (child) => {
+        // Interrupt once writing is under way: the progress bar's first line.
+        child.stderr?.once('data', () => child.kill('SIGINT'));
+      },
+    });
+    assert.equal(r.code, 130, r.stderr);
+    assert.match(r.stderr, /interrupted: nothing written/);
+    assert.deepEqual(await readdir(base), []);
+  });
+});

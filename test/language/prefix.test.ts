@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { PhraseError } from '../../src/language/errors.ts';
+import { readTyping } from '../../src/language/prefix.ts';
+import { completions, MAX_PHRASE_CHARS, tokenize } from '../../src/language/tokenize.ts';
+
+const words = (phrase: string) => readTyping(phrase).tokens.map((t) => t.normalized);
+
+describe('readTyping: a phrase as it is being typed', () => {
+  const cases: [string, string[], number[], { text: string; candidates: string[] } | undefined][] = [
+    ['seven hun', ['seven'], [7], { text: 'hun', candidates: ['hundred'] }],
+    ['hun', [], [], { text: 'hun', candidates: ['hundred'] }],
+    ['seven', ['seven'], [7], { text: 'seven', candidates: ['seven', 'seventeen', 'seventy'] }],
+    ['seven ', ['seven'], [7], undefined],
+    ['seven hundred and', ['seven', 'hundred', 'and'], [7, 700, 700], undefined],
+    ['seven hundred and ', ['seven', 'hundred', 'and'], [7, 700, 700], undefined],
+    ['five hundred a', ['five', 'hundred'], [5, 500], { text: 'a', candidates: ['and'] }],
+    ['twenty six', ['twenty', 'six'], [20, 26], undefined],
+    ['seventy fourt', ['seventy', 'four'], [70, 74], undefined],
+    ['fourty tow', ['forty', 'two'], [40, 42], undefined],
+    ['seventy-', ['seventy'], [70], undefined],
+    ['a', ['a'], [1], undefined],
+  ];
+  for (const [phrase, tokens, running, pending] of cases) {
+    it(`"${phrase}" → ${tokens.join(' ') || '(no word yet)'}${pending ? `, still typing "${pending.text}"` : ''}`, () => {
+      const read = readTyping(phrase);
+      assert.deepEqual(words(phrase), tokens);
+      assert.deepEqual(read.reading.running, running);
+      assert.deepEqual(read.pending, pending);
+    });
+  }
+  it('every keystroke of "seven hundred and seventy seven" reads, never fails', () => {
+    const phrase = 'seven hundred and seventy seven';
+    for (let end = 1; end <= phrase.length; end++) assert.doesNotThrow(() => readTyping(phrase.slice(0, end)), phrase.slice(0, end));
+  });
+  const refused: [string, string, string, number, RegExp][] = [
+    ['seventy ele', 'malformed', 'ele', 1, /no number word starting with "ele" can follow "seventy"/],
+    ['an', 'malformed', 'an', 0, /can start a phrase/],
+    ['five four', 'malformed', 'four', 1, /"four" cannot follow "five"/],
+    ['five fourt', 'malformed', 'fourt', 1, /starting with "fourt"/],
+    ['seven bananas', 'unknown_word', 'bananas', 1, /not a number word/],
+    ['seven 5', 'numeral', '5', 1, /numeral/],
+  ];
+  for (const [phrase, code, token, position, message] of refused) {
+    it(`"${phrase}" is refused at "${token}": no continuation could mend it`, () => {
+      assert.throws(() => readTyping(phrase), (e: unknown) => e instanceof PhraseError && e.code === code && e.token === token && e.position === position && message.test(e.message));
+    });
+  }
+  it('keeps the length limit', () => {
+    assert.throws(() => readTyping('seven '.repeat(MAX_PHRASE_CHARS)), (e: unknown) => e instanceof PhraseError && e.code === 'too_long');
+  });
+});
+
+describe('suggestions', () => {
+  it('completions list the words a beginning may become', () => {
+    assert.deepEqual(completions('hun'), ['hundred']);
+    assert.deepEqual(completions('six'), ['six', 'sixteen', 'sixty']);
+    assert.deepEqual(completions(''), []);
+  });
+  const cases: [string, string][] = [
+    ['seven hun', 'hundred'],
+    ['5 hundred', 'five'],
+    ['42', 'forty two'],
+    ['seven tousnd', 'thousand'],
+  ];
+  for (const [phrase, suggestion] of cases) {
+    it(`"${phrase}" suggests "${suggestion}"`, () => {
+      assert.throws(() => tokenize(phrase), (e: unknown) => e instanceof PhraseError && e.suggestion === suggestion);
+    });
+  }
+  it('no suggestion where nothing is close', () => {
+    assert.throws(() => tokenize('bananas'), (e: unknown) => e instanceof PhraseError && e.suggestion === undefined && !('suggestion' in e.toJSON()));
+  });
+});

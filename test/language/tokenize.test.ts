@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { PhraseError } from '../../src/language/errors.ts';
+import { candidatesWithinReach, correctWord, MAX_PHRASE_CHARS, tokenize } from '../../src/language/tokenize.ts';
+
+describe('tokenize', () => {
+  it('lower-cases, splits hyphens and drops punctuation', () => {
+    assert.deepEqual(tokenize('Seventy-Seven!').map((t) => t.text), ['seventy', 'seven']);
+    assert.deepEqual(tokenize('  Seven HUNDRED,  and seventy-seven. ').map((t) => t.normalized), ['seven', 'hundred', 'and', 'seventy', 'seven']);
+  });
+  const typos: [string, string][] = [
+    ['fourty', 'forty'],
+    ['hundered', 'hundred'],
+    ['sevn', 'seven'],
+    ['tow', 'two'],
+    ['thousnd', 'thousand'],
+    ['ninty', 'ninety'],
+  ];
+  for (const [typo, word] of typos) {
+    it(`corrects "${typo}" to "${word}" and reports it`, () => {
+      const [token] = tokenize(typo);
+      assert.deepEqual(token, { text: typo, normalized: word, corrected: true });
+    });
+  }
+  it('leaves correct words uncorrected', () => {
+    assert.deepEqual(tokenize('two').map((t) => t.corrected), [false]);
+  });
+  for (const [phrase, word, position] of [['banana', 'banana', 0], ['seven hello', 'hello', 1], ['an', 'an', 0]] as const) {
+    it(`rejects the unknown word "${word}"`, () => {
+      assert.throws(() => tokenize(phrase), (e: unknown) => e instanceof PhraseError && e.code === 'unknown_word' && e.token === word && e.position === position && e.message.includes(word));
+    });
+  }
+  it('rejects numerals clearly', () => {
+    assert.throws(() => tokenize('5 hundred'), (e: unknown) => e instanceof PhraseError && e.code === 'numeral' && e.token === '5' && e.position === 0);
+  });
+  it('rejects empty and over-long input', () => {
+    assert.throws(() => tokenize(' ,. '), (e: unknown) => e instanceof PhraseError && e.code === 'empty');
+    assert.throws(() => tokenize('seven '.repeat(MAX_PHRASE_CHARS)), (e: unknown) => e instanceof PhraseError && e.code === 'too_long');
+  });
+  it('rejects numerals of any script, not only ASCII digits', () => {
+    for (const [phrase, token] of [['５ hundred', '５'], ['seven ٣', '٣'], ['½ hundred', '½']] as const) {
+      assert.throws(() => tokenize(phrase), (e: unknown) => e instanceof PhraseError && e.code === 'numeral' && e.token === token, phrase);
+    }
+  });
+  it('keeps characters outside a–z inside their word, which is then unknown (never a space, never corrected)', () => {
+    assert.throws(() => tokenize('seven💥hundred'), (e: unknown) => e instanceof PhraseError && e.code === 'unknown_word' && e.token === 'seven💥hundred');
+    // A Cyrillic "с" in "seven" is one edit away, but it is not a typo of an English word.
+    assert.throws(() => tokenize('сeven'), (e: unknown) => e instanceof PhraseError && e.code === 'unknown_word' && e.token === 'сeven');
+    assert.deepEqual(tokenize('seven_hundred; and+two').map((t) => t.normalized), ['seven', 'hundred', 'and', 'two']);
+  });
+});
+
+describe('typo correction cost', () => {
+  it('never compares a word with candidates its length or letters put out of reach', () => {
+    assert.deepEqual(candidatesWithinReach('x'.repeat(259), 2), []);
+    assert.deepEqual(candidatesWithinReach('fourty'.repeat(36), 2), []);
+    assert.deepEqual(candidatesWithinReach('fourty', 1), ['forty']);
+    assert.deepEqual(candidatesWithinReach('hundered', 2), ['hundred']);
+  });
+  it('an over-long word is simply unknown', () => {
+    assert.equal(correctWord('x'.repeat(259)), undefined);
+    assert.equal(correctWord('fourty'.repeat(36)), undefined);
+  });
+});
+
