@@ -1,8 +1,8 @@
-// What a model proves before it serves. At save it records canaries (phrases of its validation split, every
-// word alone and the whole vocabulary as one phrase) with the exact answers the saved weights give, and the
-// share of its validation split it read exactly, as a floor. At load the weights must be finite, the floor
-// at least what the head must read, and every canary answered again as recorded — through the served reading
-// and, where that is a second implementation, the tfjs forward pass. A failure is one line (Predictor.problem).
+// What a model proves before it serves. At save it records canaries (phrases of its validation split and
+// every word alone) with the exact answers the saved weights give, and the share of its validation split it
+// read exactly, as a floor. At load the weights must be finite, the floor at least what the head must read,
+// and every canary answered again as recorded — through the served reading and, where that is a second
+// implementation, the tfjs forward pass. A failure is one line (Predictor.problem).
 
 import type { ModelMeta } from './artifacts.ts';
 import type { HeadName } from './choices.ts';
@@ -47,13 +47,13 @@ export function floorProblem(head: HeadName, floor: number): string | undefined 
 
 /**
  * The canaries' phrases: of `validation` (the validation split's token lists, in the split's order) some
- * evenly spaced, every word of the network alone, and all of them in one.
+ * evenly spaced, and every word of the network alone (so every row of the per-word weights is read).
  */
 export function canaryPhrases(reader: NumberReader, validation: readonly (readonly string[])[]): string[][] {
   const words = reader.arch.vocabulary.slice(1);
   const count = Math.min(CANARY_PHRASES, validation.length);
   const sampled = Array.from({ length: count }, (_, i) => [...(validation[Math.floor((i * validation.length) / count)] as readonly string[])]);
-  return [...sampled, ...words.map((w) => [w]), words];
+  return [...sampled, ...words.map((w) => [w])];
 }
 
 /** What the reader's served reading answers on `phrases`, as a Predictor asks for it. */

@@ -8,6 +8,7 @@ import { before, describe, it } from 'node:test';
 import { initBackend, type BackendInfo } from '../../src/model/backend.ts';
 import { loadPredictor } from '../../src/reading/load.ts';
 import { loadModel } from '../../src/model/files.ts';
+import { canaryProblem } from '../../src/model/health.ts';
 import { ROOT, tempDir } from '../helpers.ts';
 
 let backend: BackendInfo;
@@ -106,6 +107,40 @@ describe('corrupted weights with matching hashes are flagged unhealthy', () => {
   });
 });
 
+describe('a float head, and the floors', () => {
+  it('paper-nalu: bit for bit on the backend it was saved on, within 1e-5 on another; a change of 1e-3 in one weight is caught on either', async () => {
+    const dir = await copyOf('paper-nalu');
+    const metaFile = path.join(dir, 'meta.json');
+    const meta = await readJson(metaFile);
+    assert.equal(meta.health.backend, backend.name);
+    const last = meta.health.canaries.at(-1);
+    last.running[0] *= 1 + 1e-6;
+    await writeFile(metaFile, JSON.stringify(meta));
+    assert.match((await problemOf(dir)) ?? 'healthy', /^canary "[a-z]+" reads [-\d.e]+ at word 1, recorded [-\d.e]+ \(served reading\)$/);
+    meta.health.backend = 'another';
+    await writeFile(metaFile, JSON.stringify(meta));
+    assert.equal(await problemOf(dir), undefined);
+    await editWeight(dir, 'head/W_hat', (v) => (v[0] = (v[0] as number) + 1e-3));
+    assert.match((await problemOf(dir)) ?? 'healthy', /^canary ".+" reads .+ \(served reading\)$/);
+  });
+  it('a paper head that reads no validation phrase exactly is unhealthy', async () => {
+    const dir = await copyOf('paper-nalu');
+    const meta = await readJson(path.join(dir, 'meta.json'));
+    meta.metrics.val.exact = meta.health.floor = 0;
+    await writeFile(path.join(dir, 'meta.json'), JSON.stringify(meta));
+    assert.equal(await problemOf(dir), 'it read 0.0 % of its validation split exactly at save: a nalu head must read some of it');
+  });
+  it('canaryProblem names the first value or choice not answered as recorded, and the path', () => {
+    const canaries = [{ tokens: ['two', 'thousand'], running: [2, 2000], choices: { carryTo: [0, 1], implied: [0, 0] } }];
+    const reading = (values: number[], carryTo: number[]) => [{ values, trace: { carryTo, implied: [0, 0] } }];
+    assert.equal(canaryProblem(canaries, reading([2, 2000], [0, 1]), 0, 'tfjs forward pass'), undefined);
+    assert.equal(canaryProblem(canaries, reading([2, 2000], [0, 0]), 0, 'tfjs forward pass'), 'canary "two thousand" chose carryTo 0 at word 2, recorded 1 (tfjs forward pass)');
+    assert.equal(canaryProblem(canaries, reading([2, 2000.01], [0, 1]), 0, 'x'), 'canary "two thousand" reads 2000.01 at word 2, recorded 2000 (x)');
+    assert.equal(canaryProblem(canaries, reading([2, 2000.01], [0, 1]), 1e-5, 'x'), undefined);
+    assert.match(canaryProblem(canaries, reading([2, 2000.03], [0, 1]), 1e-5, 'x') ?? '', /reads 2000\.03 at word 2/);
+  });
+});
+
 describe('model.json is checked for meaning', () => {
   /** A copy of the shipped model with `edit` applied to model.json and the hashes rewritten to match. */
   async function withModelJson(edit: (model: Json, dir: string) => Promise<void> | void): Promise<string> {
@@ -170,6 +205,7 @@ describe('meta.json is checked for meaning', () => {
     ['an unknown head', (m) => (m.head = 'banana'), /meta\.json: "head" must be one of registers, nalu, .*, got "banana"$/],
     ['a loss that is no loss', (m) => (m.loss = 'banana'), /meta\.json: "loss" must be running or final, got "banana"$/],
     ['a head that is not the network', (m) => (m.head = 'nalu'), /meta\.json: "head" is nalu, but the network in model\.json has a registers head$/],
+    ['a floor that is not the validation exact share', (m) => (m.health.floor = 0.5), /meta\.json: "health\.floor" \(0\.5\) is not the validation exact share it records \(1\)$/],
     ['a word missing from the vocabulary', (m) => (m.vocabulary = m.vocabulary.filter((w: string) => w !== 'seven')), /meta\.json: "vocabulary" lacks the network's word "seven"$/],
   ];
   for (const [name, edit, message] of cases) {
