@@ -7,7 +7,8 @@
 
 import { GROUP_BASE } from './nalu.ts';
 import { LstmKernel } from './kernel.ts';
-import { LOG_SCALE_UNIT, OPERAND_UNIT, type NumberReader } from './reader.ts';
+import type { NumberReader } from './reader.ts';
+import { operationChoices, registerStepF64, WORD_PARAMETERS, type OperationChoice, type WordF64 } from './registers.ts';
 
 /** What a reading keeps per token (see readMany). */
 export type Keep = 'values' | 'trace' | 'all';
@@ -22,14 +23,15 @@ export interface FastReading {
 export class FastRegisterReader {
   private readonly H: number;
   private readonly G: number;
+  /** The operation softmax's columns (src/model/registers.ts). */
+  private readonly columns: OperationChoice[];
   private readonly lstm: LstmKernel;
   private readonly opW: Float64Array;
   private readonly opB: Float64Array;
   private readonly impliedW: Float64Array;
   private readonly impliedB: number;
-  private readonly operand: Float64Array;
-  private readonly multiplier: Float64Array;
-  private readonly scales: Uint8Array;
+  /** Per word id, its parameters in value units. */
+  private readonly words: WordF64[];
   // Scratch reused by every read (a reader is used from one thread): op logits and the groups.
   private readonly logits: Float64Array;
   private readonly groups: Float64Array;
@@ -55,12 +57,11 @@ export class FastRegisterReader {
     this.opB = get('head/op_b');
     this.impliedW = get('head/implied_W');
     this.impliedB = get('head/implied_b')[0] as number;
-    this.operand = get('head/operand').map((x) => x * OPERAND_UNIT);
-    const logScale = get('head/log_scale').map((x) => x * LOG_SCALE_UNIT);
-    this.multiplier = logScale.map(Math.exp);
-    // registerStep lets the implied one in before a word that scales by two or more (or moves the group).
-    this.scales = Uint8Array.from(logScale, (x) => (x >= Math.LN2 ? 1 : 0));
-    this.logits = new Float64Array(G);
+    const operand = get('head/operand').map((x) => x * WORD_PARAMETERS.operand.unit);
+    const logScale = get('head/log_scale').map((x) => x * WORD_PARAMETERS.log_scale.unit);
+    this.words = Array.from(operand, (o, id) => ({ operand: o, logScale: logScale[id] as number, multiplier: Math.exp(logScale[id] as number) }));
+    this.columns = operationChoices(G);
+    this.logits = new Float64Array(this.columns.length);
     this.groups = new Float64Array(G);
   }
 
@@ -103,28 +104,23 @@ export class FastRegisterReader {
 
   /** The head on one token's LSTM output (state `at` of the kernel): its choice and the register step. */
   private step(id: number, at: number, out: FastReading, record: Keep): void {
-    const { H, G, logits, groups, opW, opB, impliedW, impliedB, operand, multiplier, scales } = this;
+    const { H, G, columns, logits, groups, opW, opB, impliedW, impliedB } = this;
+    const C = columns.length;
     const h = this.lstm.states;
-    // The choice: the most likely operation (softmax is monotone: the largest logit), and the implied one.
-    for (let k = 0; k < G; k++) logits[k] = opB[k] as number;
+    // The choice: the most likely operation column (softmax is monotone: the largest logit), and the implied one.
+    for (let k = 0; k < C; k++) logits[k] = opB[k] as number;
     let impliedLogit = impliedB;
     for (let i = 0; i < H; i++) {
       const hi = h[at + i] as number;
-      for (let k = 0; k < G; k++) logits[k] = (logits[k] as number) + hi * (opW[i * G + k] as number);
+      for (let k = 0; k < C; k++) logits[k] = (logits[k] as number) + hi * (opW[i * C + k] as number);
       impliedLogit += hi * (impliedW[i] as number);
     }
     let op = 0;
-    for (let k = 1; k < G; k++) if ((logits[k] as number) > (logits[op] as number)) op = k;
+    for (let k = 1; k < C; k++) if ((logits[k] as number) > (logits[op] as number)) op = k;
     const implied = impliedLogit > 0 ? 1 : 0;
-    // registerStep, then the registers rounded and carried.
-    const units = groups[0] as number;
-    const x = units + (implied === 1 && Math.abs(units) < 0.5 && (op > 0 || scales[id] === 1) ? 1 : 0);
-    if (op === 0) {
-      groups[0] = Math.round(x * (multiplier[id] as number) + (operand[id] as number));
-    } else {
-      groups[0] = 0;
-      groups[op] = Math.round((groups[op] as number) + x);
-    }
+    const choice = columns[op] as OperationChoice;
+    const word = this.words[id] as WordF64;
+    registerStepF64(groups, choice, implied === 1, word);
     let value = 0;
     let place = 1;
     for (let k = 0; k < G; k++) {
@@ -140,10 +136,10 @@ export class FastRegisterReader {
     out.values.push(value);
     if (record === 'values') return;
     if (record === 'all') out.groups.push(Array.from(groups));
-    out.trace.operand.push(operand[id] as number);
-    out.trace.multiplier.push(multiplier[id] as number);
-    out.trace.carry.push(op > 0 ? 1 : 0);
-    out.trace.carryTo.push(op);
+    out.trace.operand.push(word.operand);
+    out.trace.multiplier.push(word.multiplier);
+    out.trace.carry.push(choice.operation.carries ? 1 : 0);
+    out.trace.carryTo.push(choice.target);
     out.trace.implied.push(implied);
   }
 }

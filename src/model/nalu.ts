@@ -9,7 +9,7 @@
 //   Both take the sparsity regulariser mean(min(|W|, 1 − |W|)), which pulls every weight to 0 or ±1.
 //
 //   Register head (ours): per token, a choice among NAU-style moves between base-1000 groups and NALU's
-//   multiplicative path (log space) plus an addition for the units group; see `registerStep`.
+//   multiplicative path (log space) plus an addition for the units group; see ./registers.ts.
 //
 // Guard: the exponent is clipped to ±expClamp before exp, so a huge or near-zero input cannot overflow to
 // Inf or produce NaN; within ±expClamp (exp(20) ≈ 5e8 by default) it computes exactly the paper's formula.
@@ -74,45 +74,6 @@ export function naluForward(x: tf.Tensor2D, w: tf.Tensor2D, g: tf.Tensor2D, expC
 
 /** Base of the register head's groups: one register per power of 1000 (units, thousands, millions, …). */
 export const GROUP_BASE = 1000;
-
-/** One token's operation for the register head, each row one example. */
-export interface RegisterOp {
-  /** [B, 1] added to the units group after scaling: the word's value (7 for "seven"). */
-  operand: tf.Tensor2D;
-  /** [B, 1] log of the units group's multiplier (ln 100 for "hundred", 0 for "seven"). */
-  logScale: tf.Tensor2D;
-  /** [B, 1], 0 or 1: an empty units group counts as one before the word acts ("hundred" alone = 100). */
-  implied: tf.Tensor2D;
-  /** [B, G] one-hot: column 0 acts inside the units group, column k ≥ 1 moves it into group k ("thousand": 1). */
-  op: tf.Tensor2D;
-}
-
-/**
- * One step of the register head on groups [B, G] (units group first), for the chosen operation:
- *   x = units + implied · [units = 0] · [the word scales or moves]   an implied one is the group a scale word acts on
- *   act:       units' = exp(logScale) · x + operand        NALU's multiplicative path (log space), NAU's add
- *   move to k: units' = 0, group_k' = group_k + x          NAU with weights in {0, 1}
- * Returns the new groups before the base-1000 carry (`carryGroups`). Training evaluates every choice with a
- * constant `op`/`implied`; inference passes the chosen ones, one pass for the whole batch.
- */
-export function registerStep(groups: tf.Tensor2D, op: RegisterOp): tf.Tensor2D {
-  return tf.tidy(() => {
-    const G = groups.shape[1];
-    // One group needs no slicing (and tf.split of one part has no gradient here).
-    const units = G === 1 ? groups : tf.slice(groups, [0, 0], [-1, 1]);
-    const acts = G === 1 ? op.op : tf.slice(op.op, [0, 0], [-1, 1]);
-    // Only an empty group can take an implied one, and only for a word that moves it or multiplies it by
-    // 2 or more: for a word that adds ("one", "a"), an implied one is the same as its own value, and
-    // measured, "one" then read "twenty one" as 20.
-    const scales = tf.maximum(tf.sub(1, acts), tf.cast(tf.greaterEqual(op.logScale, Math.LN2), 'float32'));
-    const empty = tf.cast(tf.less(tf.abs(units), 0.5), 'float32');
-    const x = tf.add(units, tf.mul(op.implied, tf.mul(empty, scales)));
-    const acted = tf.mul(acts, tf.add(tf.mul(x, tf.exp(op.logScale)), op.operand)) as tf.Tensor2D;
-    if (G === 1) return acted;
-    const higher = tf.add(tf.slice(groups, [0, 1], [-1, G - 1]), tf.mul(tf.slice(op.op, [0, 1], [-1, G - 1]), x));
-    return tf.concat([acted, higher], 1) as tf.Tensor2D;
-  });
-}
 
 /**
  * Base-1000 carry, lowest group first: a group that reached 1000 ("twelve hundred" = 1200 units) passes the

@@ -9,7 +9,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { HeadInput, HeadName, Order } from './choices.ts';
 import { createRng, randomNormal, type Rng } from '../common/random.ts';
-import { carryGroups, GROUP_BASE, nacForward, nacWeights, naluForward, nauForward, nmuForward, registerStep } from './nalu.ts';
+import { carryGroups, GROUP_BASE, nacForward, nacWeights, naluForward, nauForward, nmuForward } from './nalu.ts';
+import { operationChoices, registerStep, trainingChoices, WORD_PARAMETERS, type WordParameter } from './registers.ts';
 
 export interface Architecture {
   head: HeadName;
@@ -55,8 +56,8 @@ export interface ForwardResult {
   /** Register head: [B, T, G] groups after each token, units first (the most likely choice each token). */
   groups?: tf.Tensor3D;
   /**
-   * Register head, with teacher forcing: every choice's outcome [B, T, K, G] and probability [B, T, K], K =
-   * 2G (with or without an implied one × act, or move to group 1 … G − 1), for an exact expected loss.
+   * Register head, with teacher forcing: every choice's outcome [B, T, K, G] and probability [B, T, K], K
+   * choices in the order of trainingChoices (src/model/registers.ts).
    */
   choices?: { outcomes: tf.Tensor4D; probs: tf.Tensor3D };
   /** Per-token head internals, each [B, T]: the NALU gate, or the register head's operation. */
@@ -65,20 +66,6 @@ export interface ForwardResult {
 }
 
 const GATES = ['i', 'f', 'c', 'o'] as const;
-/**
- * Register-head operands are stored in hundreds: Adam moves every parameter by about the learning rate per
- * step, and word values reach 90, so in plain units "ninety" would take thousands of steps to learn.
- */
-export const OPERAND_UNIT = 100;
-/** Log multipliers are stored in units of 6 for the same reason: ln 100 ≈ 4.6 is a long way at Adam's pace. */
-export const LOG_SCALE_UNIT = 6;
-/**
- * The largest multiplier a word may apply to the units group, as a log: half the group base (any more and
- * a digit of 2 overflows the group). Moving a group up a scale ("thousand") can then only be learned as a
- * transfer between registers; "× 999" inside the units group would fit the running values within 0.1 %.
- */
-export const MAX_LOG_SCALE = Math.log(GROUP_BASE / 2);
-
 type Shape = [number] | [number, number];
 
 interface ParamSpec {
@@ -145,16 +132,16 @@ export function parameterSpecs(arch: Architecture, { embeddingStd = 1, forgetBia
       specs.set('head/nmu_W', { shape: [NAU_NMU_WIDTH, 1], init: nmuInit, decay: false, clamp: [0, 1] });
       break;
     case 'registers': {
-      // What a word does everywhere, one row per word, starting at the identity: its value (in units of
-      // OPERAND_UNIT) and its log multiplier (in units of LOG_SCALE_UNIT).
-      specs.set('head/operand', { shape: [V, 1], init: constant(0), decay: false });
-      specs.set('head/log_scale', { shape: [V, 1], init: constant(0), decay: false, clamp: [0, MAX_LOG_SCALE / LOG_SCALE_UNIT] });
-      // Which operation the token performs (act inside the units group, or move it up to group k) and
-      // whether an empty group takes an implied one: chosen from the LSTM's output, per token. They start
-      // leaning to "act" and "no implied one", what most tokens do.
-      const G = arch.groups ?? 1;
-      specs.set('head/op_W', { shape: [H, G], init: constant(0), decay: true });
-      specs.set('head/op_b', { shape: [G], init: (_rng, shape) => Float32Array.from({ length: size(shape) }, (_, k) => (k === 0 ? 2 : 0)), decay: false });
+      // What a word does everywhere, one row per word, starting at the identity (src/model/registers.ts).
+      for (const [name, p] of Object.entries(WORD_PARAMETERS)) {
+        specs.set(`head/${name}`, { shape: [V, 1], init: constant(0), decay: false, ...('clamp' in p ? { clamp: p.clamp } : {}) });
+      }
+      // Which operation the token performs (one softmax column per operation and target group) and whether
+      // an empty group takes an implied one: chosen from the LSTM's output, per token. They start leaning
+      // to the first operation (act) and "no implied one", what most tokens do.
+      const C = operationChoices(arch.groups ?? 1).length;
+      specs.set('head/op_W', { shape: [H, C], init: constant(0), decay: true });
+      specs.set('head/op_b', { shape: [C], init: (_rng, shape) => Float32Array.from({ length: size(shape) }, (_, k) => (k === 0 ? 2 : 0)), decay: false });
       specs.set('head/implied_W', { shape: [H, 1], init: constant(0), decay: true });
       specs.set('head/implied_b', { shape: [1], init: constant(-2), decay: false });
       break;
@@ -311,56 +298,65 @@ export class NumberReader {
 
   private registerStepper(oneHot: tf.Tensor2D, T: number, B: number, options: ForwardOptions) {
     const G = this.arch.groups ?? 1;
-    const perToken = (name: string) => {
-      let p = this.p(name) as tf.Tensor2D;
+    const columns = operationChoices(G);
+    const C = columns.length;
+    const perToken = (name: WordParameter) => {
+      let p = this.p(`head/${name}`) as tf.Tensor2D;
       // Ablation: every word gets the mean row (row 0 is padding, never a word).
       if (options.perWordMean) p = tf.tile(tf.mean(tf.slice(p, [1, 0], [-1, -1]), 0, true), [p.shape[0], 1]) as tf.Tensor2D;
-      return tf.unstack(tf.reshape(tf.matMul(oneHot, p), [T, B, p.shape[1]])) as tf.Tensor2D[];
+      return tf.unstack(tf.mul(tf.reshape(tf.matMul(oneHot, p), [T, B, p.shape[1]]), WORD_PARAMETERS[name].unit)) as tf.Tensor2D[];
     };
-    const operands = perToken('head/operand');
-    const logScales = perToken('head/log_scale');
+    const operands = perToken('operand');
+    const logScales = perToken('log_scale');
     const teacher = options.teacherGroups && (tf.unstack(options.teacherGroups, 1) as tf.Tensor2D[]);
     const scales = tf.tensor2d(Array.from({ length: G }, (_, k) => GROUP_BASE ** k / this.arch.targetScale), [G, 1]);
+    // Per column: its target group, and whether it carries (for the trace).
+    const targets = tf.tensor2d(columns.map((c) => c.target), [C, 1]);
+    const carries = tf.tensor2d(columns.map((c) => (c.operation.carries ? 1 : 0)), [C, 1]);
     const impliedInput = options.impliedOverride && (tf.tile(tf.reshape(options.impliedOverride, [1, -1]), [B, 1]) as tf.Tensor2D);
+    // tf.oneHot needs a depth of 2 or more; with one column it is the only operation.
+    const opColumns = (index: tf.Tensor1D) => (C === 1 ? tf.ones([B, 1]) : tf.oneHot(index, C).toFloat()) as tf.Tensor2D;
+    // Training's choices as constant inputs [B, 1] and [B, C], built once for every token.
+    const everyChoice = teacher
+      ? trainingChoices(G).map(({ implied, column }) => ({
+          implied: { value: implied, fixed: tf.fill([B, 1], implied) as tf.Tensor2D },
+          column: { value: column, fixed: opColumns(tf.fill([B], column, 'int32') as tf.Tensor1D) },
+        }))
+      : [];
     let state: tf.Tensor2D = tf.zeros([B, G]);
     return (h: tf.Tensor2D, t: number) => {
-      const operand = tf.mul(operands[t] as tf.Tensor2D, OPERAND_UNIT) as tf.Tensor2D;
-      const logScale = tf.mul(logScales[t] as tf.Tensor2D, LOG_SCALE_UNIT) as tf.Tensor2D;
+      const word = { operand: operands[t] as tf.Tensor2D, logScale: logScales[t] as tf.Tensor2D };
       const opProbs = tf.softmax(tf.add(tf.matMul(h, this.p('head/op_W') as tf.Tensor2D), this.p('head/op_b'))) as tf.Tensor2D;
       const impliedProb = tf.sigmoid(tf.add(tf.matMul(impliedInput ?? h, this.p('head/implied_W') as tf.Tensor2D), this.p('head/implied_b'))) as tf.Tensor2D;
       const before = teacher ? (teacher[t] as tf.Tensor2D) : state;
       const chosenOp = tf.argMax(opProbs, 1);
       const chosenImplied = tf.cast(tf.greater(impliedProb, 0.5), 'float32') as tf.Tensor2D;
-      const raw = (implied: tf.Tensor2D, op: tf.Tensor2D) => registerStep(before, { operand, logScale, implied, op });
-      // tf.oneHot needs a depth of 2 or more; with one group the only operation is "act".
-      const opColumns = (index: tf.Tensor1D) => (G === 1 ? tf.ones([B, 1]) : tf.oneHot(index, G).toFloat()) as tf.Tensor2D;
-      const step = (implied: tf.Tensor2D, op: tf.Tensor2D) => carryGroups(raw(implied, op));
+      const raw = (implied: tf.Tensor2D, op: tf.Tensor2D) => registerStep(before, { ...word, implied, op });
+      const chosenColumns = opColumns(chosenOp as tf.Tensor1D);
       // The model's reading takes the most likely choice, in one pass; at inference the registers are
       // rounded to integers, then carried.
-      const chosen = raw(chosenImplied, opColumns(chosenOp as tf.Tensor1D));
+      const chosen = raw(chosenImplied, chosenColumns);
       const groups = carryGroups(options.roundRegisters ? (tf.round(chosen) as tf.Tensor2D) : chosen);
-      // Training (with teacher forcing) also needs every choice's outcome [B, K, G], K = 2G, and its
-      // probability [B, K], to explain each token by its best choice.
+      // Training (with teacher forcing) also needs every choice's outcome [B, K, G] and its probability
+      // [B, K], to explain each token by its best choice.
       let choices: { candidates: tf.Tensor3D; choiceProbs: tf.Tensor2D } | undefined;
       if (teacher) {
         const outcomes: tf.Tensor2D[] = [];
         const probs: tf.Tensor2D[] = [];
-        for (const implied of [0, 1]) {
-          const impliedP = implied ? impliedProb : tf.sub(1, impliedProb);
-          for (let op = 0; op < G; op++) {
-            outcomes.push(step(tf.fill([B, 1], implied) as tf.Tensor2D, opColumns(tf.fill([B], op, 'int32') as tf.Tensor1D)));
-            probs.push(tf.mul(impliedP, tf.slice(opProbs, [0, op], [-1, 1])) as tf.Tensor2D);
-          }
+        const notImplied = tf.sub(1, impliedProb);
+        for (const { implied, column } of everyChoice) {
+          outcomes.push(carryGroups(raw(implied.fixed, column.fixed)));
+          probs.push(tf.mul(implied.value ? impliedProb : notImplied, tf.slice(opProbs, [0, column.value], [-1, 1])) as tf.Tensor2D);
         }
         choices = { candidates: tf.stack(outcomes, 1) as tf.Tensor3D, choiceProbs: tf.concat(probs, 1) as tf.Tensor2D };
       }
       state = groups;
       const trace: Record<string, tf.Tensor2D> = {
-        operand,
-        multiplier: tf.exp(logScale) as tf.Tensor2D,
-        // Which group the units group moved into (0: it stayed), and whether an implied one was taken.
-        carry: tf.reshape(tf.cast(tf.greater(chosenOp, 0), 'float32'), [B, 1]) as tf.Tensor2D,
-        carryTo: tf.reshape(tf.cast(chosenOp, 'float32'), [B, 1]) as tf.Tensor2D,
+        operand: word.operand,
+        multiplier: tf.exp(word.logScale) as tf.Tensor2D,
+        // Whether the units group moved, into which group (0: it stayed), and whether an implied one was taken.
+        carry: tf.matMul(chosenColumns, carries) as tf.Tensor2D,
+        carryTo: tf.matMul(chosenColumns, targets) as tf.Tensor2D,
         implied: chosenImplied,
       };
       return { y: tf.matMul(groups, scales) as tf.Tensor2D, groups, ...choices, trace };

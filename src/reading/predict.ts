@@ -7,6 +7,7 @@ import { servedRunning } from '../model/running.ts';
 import { PhraseError } from '../language/errors.ts';
 import { readTokens } from '../language/grammar.ts';
 import type { ModelMeta } from '../model/artifacts.ts';
+import { describeOps } from '../model/registers.ts';
 import type { NumberReader } from '../model/reader.ts';
 import { readTyping, type Pending } from '../language/prefix.ts';
 import { tokenize, type Token } from '../language/tokenize.ts';
@@ -87,25 +88,6 @@ interface Prepared {
 /** Outputs are rounded to this many decimals: float32 carries about 7 significant digits. */
 const SCALE = 10 ** 4;
 const round = (x: number) => Math.round(x * SCALE) / SCALE;
-/** Two decimals, for the words of an operation. */
-const round2 = (x: number) => Math.round(x * 100) / 100;
-
-/** Names of the base-1000 groups, for "move to thousands". */
-const GROUP_NAMES = ['units', 'thousands', 'millions', 'billions', 'trillions'];
-
-/** The register head's operation for a person: "+ 7", "× 100", "one, move to thousands", or "keep". */
-export function describeOps({ operand, multiplier, carry, implied, group }: { operand: number; multiplier: number; carry: number; implied: number; group: number }): string {
-  const one = implied > 0.5 ? 'one' : '';
-  let what: string;
-  if (carry > 0.5) {
-    what = `move to ${GROUP_NAMES[group] ?? `group ${group}`}`;
-  } else {
-    const times = Math.abs(multiplier - 1) > 0.01 ? `× ${round2(multiplier)}` : '';
-    const plus = Math.abs(operand) > 0.01 ? `${operand >= 0 ? '+' : '−'} ${round2(Math.abs(operand))}` : '';
-    what = times && plus ? `${times}, ${plus}` : times || plus;
-  }
-  return one && what ? `${one}, ${what}` : one || what || 'keep';
-}
 
 /** A batch item's prediction, or its error thrown as the PhraseError it was. */
 export function predictionOrThrow(item: BatchItem): Prediction {

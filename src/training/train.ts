@@ -11,6 +11,7 @@ import { createRng, shuffleInPlace, type Rng } from '../common/random.ts';
 import { encodeTokens, groupTensors, lossMask, modelVocabulary, padBatch, targetTensor } from '../model/encode.ts';
 import { GROUP_BASE, sparsityPenalty } from '../model/nalu.ts';
 import { NumberReader, type Architecture } from '../model/reader.ts';
+import { trainingChoices } from '../model/registers.ts';
 import { PAD } from '../language/vocab.ts';
 
 export interface EpochReport {
@@ -58,14 +59,15 @@ export function groupsNeeded(examples: readonly Example[]): number {
 const CHOICE_TIE = 1e-3;
 
 /**
- * The best choice per token, as one-hot rows of K: the lowest loss, where an implied one costs `impliedCost` extra (a word's own value is the simpler
- * explanation), ties going to the earlier choice (act before move, no implied one before one). `errors` is
- * [..., K] flattened; choices are ordered (no implied one, then one) × (act, move to 1 … G − 1).
+ * The best choice per token, as one-hot rows of K: the lowest loss, where a choice's extra cost
+ * (`extraCosts[k]`) is added (an implied one costs `impliedCost`: a word's own value is the simpler
+ * explanation; an infinite cost takes it out of the running), ties going to the earlier choice. `errors` is
+ * [..., K] flattened, K = extraCosts.length.
  */
-export function bestChoices(errors: ArrayLike<number>, K: number, impliedCost: number): Float32Array {
+export function bestChoices(errors: ArrayLike<number>, extraCosts: readonly number[]): Float32Array {
+  const K = extraCosts.length;
   const out = new Float32Array(errors.length);
-  // An infinite cost takes the implied one out of the running.
-  const cost = (i: number, k: number) => (errors[i + k] as number) + (k >= K / 2 ? impliedCost : 0);
+  const cost = (i: number, k: number) => (errors[i + k] as number) + (extraCosts[k] as number);
   for (let i = 0; i < errors.length; i += K) {
     let min = Infinity;
     for (let k = 0; k < K; k++) min = Math.min(min, cost(i, k));
@@ -220,7 +222,8 @@ export async function train(
               // alone, and the LSTM learns to predict it. (An expected loss over the choices let the
               // shared "act" choice win every word before "move" could be tried: measured, "thousand"
               // ended as "× 500 + 874".)
-              const target = tf.tensor3d(bestChoices(errors.dataSync(), K, impliedCost), [Bn, Tn, K]);
+              const extraCosts = trainingChoices(G).map((c) => (c.implied ? impliedCost : 0));
+              const target = tf.tensor3d(bestChoices(errors.dataSync(), extraCosts), [Bn, Tn, K]);
               const fit = tf.sum(tf.mul(target, errors), 2);
               const surprise = tf.neg(tf.log(tf.add(tf.sum(tf.mul(target, out.choices.probs), 2), 1e-7)));
               terms.push(meanOverTokens(tf.add(fit, tf.mul(config.choiceWeight, surprise))));

@@ -1,13 +1,19 @@
 // The register head's float64 reading agrees with its tfjs forward pass, token by token, on every phrase of
-// the extrapolation split and on the paper's 0–999: values, groups and the operation chosen.
+// the extrapolation split and on the paper's 0–999 (values, groups and the operation chosen), and on fresh
+// weights with 1, 2 and 4 groups.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { initBackend } from '../../src/model/backend.ts';
 import { readDataset } from '../../src/data/dataset.ts';
 import { predictRunning, predictRunningTfjs } from '../../src/model/running.ts';
+import * as tf from '@tensorflow/tfjs';
+import { createRng, randomNormal } from '../../src/common/random.ts';
+import { PAD } from '../../src/language/vocab.ts';
 import { encodeTokens, modelVocabulary } from '../../src/model/encode.ts';
+import { FastRegisterReader } from '../../src/model/fast.ts';
 import { loadModel } from '../../src/model/files.ts';
-import type { NumberReader } from '../../src/model/reader.ts';
+import { NumberReader } from '../../src/model/reader.ts';
+import { operationChoices, WORD_PARAMETERS } from '../../src/model/registers.ts';
 
 let reader: NumberReader;
 before(async () => {
@@ -43,4 +49,41 @@ describe('float64 reading of the register head', () => {
     assert.deepEqual(reversed, together);
     for (const i of [0, 7, 100, phrases.length - 1]) assert.deepEqual(predictRunning(reader, [phrases[i] as string[]])[0], together[i]);
   });
+  for (const G of [1, 2, 4]) {
+    it(`equals the tfjs forward pass on fresh weights with ${G} group${G > 1 ? 's' : ''}, every operation chosen`, () => {
+      const words = ['one', 'two', 'three', 'seven', 'nine', 'ten', 'twenty', 'hundred', 'thousand', 'million', 'billion'].slice(0, 3 + 2 * G);
+      const fresh = NumberReader.create({ head: 'registers', vocabulary: [PAD, ...words], embedding: 8, hidden: 16, targetScale: 1, expClamp: 20, groups: G }, 7);
+      // A fresh head does nothing yet (every word × 1 + 0, always the first operation): give each word an
+      // integer value and a multiplier of 1, 10 or 100, and the choices random weights, so every operation
+      // and the implied one are taken. Far from .5, float32 and float64 round the registers alike.
+      const rng = createRng(G);
+      const V = words.length + 1;
+      const C = operationChoices(G).length;
+      const set = (name: string, values: number[], shape: [number, number]) => fresh.params.get(name)?.assign(tf.tensor2d(values, shape));
+      set('head/operand', Array.from({ length: V }, () => Math.floor(rng() * 10) / WORD_PARAMETERS.operand.unit), [V, 1]);
+      set('head/log_scale', Array.from({ length: V }, () => Math.log([1, 10, 100][Math.floor(rng() * 3)] as number) / WORD_PARAMETERS.log_scale.unit), [V, 1]);
+      set('head/op_W', Array.from({ length: 16 * C }, () => 3 * randomNormal(rng)), [16, C]);
+      set('head/implied_W', Array.from({ length: 16 }, () => 3 * randomNormal(rng)), [16, 1]);
+      // One group holds the whole value: three words keep it within float32's exact integers (2^24).
+      const longest = G === 1 ? 3 : 8;
+      const rows = Array.from({ length: 400 }, () => Array.from({ length: 1 + Math.floor(rng() * longest) }, () => 1 + Math.floor(rng() * words.length)));
+      const fast = new FastRegisterReader(fresh).readMany(rows, 'all');
+      const tfjs = predictRunningTfjs(fresh, rows, { roundRegisters: true });
+      const columns = new Set<number>();
+      const implied = new Set<number>();
+      rows.forEach((row, i) => {
+        const f = fast[i];
+        const t = tfjs[i];
+        assert.deepEqual(f?.values, t?.values, row.join(' '));
+        assert.deepEqual(f?.groups, t?.groups);
+        for (const key of ['carry', 'carryTo', 'implied'] as const) assert.deepEqual(f?.trace[key], t?.trace[key]);
+        f?.trace.carryTo.forEach((c) => columns.add(c));
+        f?.trace.implied.forEach((x) => implied.add(x));
+      });
+      assert.equal(columns.size, C, `operations chosen: ${[...columns]}`);
+      assert.equal(implied.size, 2);
+      assert.ok(fast.some((f) => (f.values.at(-1) as number) >= 1000 ** (G - 1)), 'some phrase reaches the highest group');
+      fresh.dispose();
+    });
+  }
 });

@@ -1,0 +1,178 @@
+// The register head's operations as one table: each entry says what it does to the base-1000 registers (in
+// tfjs for training and in float64 for the served path), which per-word parameters it reads, and how a
+// person is told. The tfjs step (registerStep), the served path (./fast.ts), training's choices and the
+// words of describeOps all derive from it, so a new operation is one entry plus its maths.
+
+import * as tf from '@tensorflow/tfjs';
+import { GROUP_BASE } from './nalu.ts';
+
+/**
+ * Per-word parameters, one row per word, stored in their own units: Adam moves every parameter by about
+ * the learning rate per step, and word values reach 90, so in plain units "ninety" would take thousands of
+ * steps; ln 100 ≈ 4.6 is likewise a long way at Adam's pace.
+ */
+export const OPERAND_UNIT = 100;
+export const LOG_SCALE_UNIT = 6;
+/**
+ * The largest multiplier a word may apply to the units group, as a log: half the group base (any more and
+ * a digit of 2 overflows the group). Moving a group up a scale ("thousand") can then only be learned as a
+ * transfer between registers; "× 999" inside the units group would fit the running values within 0.1 %.
+ */
+export const MAX_LOG_SCALE = Math.log(GROUP_BASE / 2);
+
+/** The per-word parameters (saved as `head/<name>`, [V, 1]), in saved order, with their unit and range. */
+export const WORD_PARAMETERS = {
+  /** The word's value, added to the units group ("seven": 7). */
+  operand: { unit: OPERAND_UNIT },
+  /** The log of the word's multiplier of the units group ("hundred": ln 100). */
+  log_scale: { unit: LOG_SCALE_UNIT, clamp: [0, MAX_LOG_SCALE / LOG_SCALE_UNIT] as const },
+} as const;
+export type WordParameter = keyof typeof WORD_PARAMETERS;
+
+/** A word's parameters in value units, as tensors [B, 1] (one row per example)... */
+export interface Word<T> {
+  operand: T;
+  logScale: T;
+}
+/** ... or as numbers, with the multiplier exp(logScale) computed once per word. */
+export interface WordF64 extends Word<number> {
+  multiplier: number;
+}
+
+export interface RegisterOperation {
+  name: string;
+  /** The per-word parameters its maths reads. */
+  reads: readonly WordParameter[];
+  /** The groups it acts into, for G groups: one choice each. */
+  targets: (G: number) => number[];
+  /**
+   * Whether an empty units group counts as one before it ("hundred" alone is 100). For a word that adds
+   * ("one", "a") an implied one is the same as its own value, and measured, "one" then read "twenty one"
+   * as 20: only a word that scales by two or more, or a move, takes it.
+   */
+  takesImplied: { tf: ((word: Word<tf.Tensor2D>) => tf.Tensor2D) | 'always'; f64: (word: WordF64) => boolean };
+  /** The units group after it, from x (the units group with any implied one); null: emptied. */
+  units: { tf: (x: tf.Tensor2D, word: Word<tf.Tensor2D>) => tf.Tensor2D; f64: (x: number, word: WordF64) => number } | null;
+  /** Whether x is added to its target group. */
+  carries: boolean;
+  /** In words, for the page and the API ("+ 7", "× 100", "move to thousands"); '' for nothing at all. */
+  describe: (word: { operand: number; multiplier: number }, target: number) => string;
+}
+
+/** Two decimals, for the words of an operation. */
+const round2 = (x: number) => Math.round(x * 100) / 100;
+/** Names of the base-1000 groups, for "move to thousands". */
+const GROUP_NAMES = ['units', 'thousands', 'millions', 'billions', 'trillions'];
+
+export const REGISTER_OPERATIONS: readonly RegisterOperation[] = [
+  {
+    // NALU's multiplicative path (log space), then NAU's add: units' = exp(logScale) · x + operand.
+    name: 'act',
+    reads: ['operand', 'log_scale'],
+    targets: () => [0],
+    takesImplied: { tf: (w) => tf.cast(tf.greaterEqual(w.logScale, Math.LN2), 'float32') as tf.Tensor2D, f64: (w) => w.logScale >= Math.LN2 },
+    units: { tf: (x, w) => tf.add(tf.mul(x, tf.exp(w.logScale)), w.operand) as tf.Tensor2D, f64: (x, w) => x * w.multiplier + w.operand },
+    carries: false,
+    describe: ({ operand, multiplier }) => {
+      const times = Math.abs(multiplier - 1) > 0.01 ? `× ${round2(multiplier)}` : '';
+      const plus = Math.abs(operand) > 0.01 ? `${operand >= 0 ? '+' : '−'} ${round2(Math.abs(operand))}` : '';
+      return times && plus ? `${times}, ${plus}` : times || plus;
+    },
+  },
+  {
+    // NAU with weights in {0, 1}: units' = 0, group_k' = group_k + x ("thousand" moves into group 1).
+    name: 'move',
+    reads: [],
+    targets: (G) => Array.from({ length: G - 1 }, (_, k) => k + 1),
+    takesImplied: { tf: 'always', f64: () => true },
+    units: null,
+    carries: true,
+    describe: (_word, target) => `move to ${GROUP_NAMES[target] ?? `group ${target}`}`,
+  },
+];
+
+/** One column of the head's operation softmax: an operation into one target group. */
+export interface OperationChoice {
+  operation: RegisterOperation;
+  target: number;
+}
+
+/** The columns of the operation softmax for G groups, in the order of the `head/op_W` columns. */
+export function operationChoices(G: number): OperationChoice[] {
+  return REGISTER_OPERATIONS.flatMap((operation) => operation.targets(G).map((target) => ({ operation, target })));
+}
+
+/** With or without an implied one: each operation column is a choice twice. */
+export const IMPLIED_CHOICES = [0, 1] as const;
+
+/**
+ * Every choice training weighs for G groups, in the order of ForwardResult.choices: (no implied one, then
+ * one) × operation columns.
+ */
+export function trainingChoices(G: number): { implied: 0 | 1; column: number }[] {
+  const columns = operationChoices(G).length;
+  return IMPLIED_CHOICES.flatMap((implied) => Array.from({ length: columns }, (_, column) => ({ implied, column })));
+}
+
+/** One token's operation for the register head, each row one example. */
+export interface RegisterOp extends Word<tf.Tensor2D> {
+  /** [B, 1], 0 or 1: an empty units group counts as one before the operation acts. */
+  implied: tf.Tensor2D;
+  /** [B, C] one-hot over operationChoices(G): the operation each row performs. */
+  op: tf.Tensor2D;
+}
+
+/**
+ * One step of the register head on groups [B, G] (units group first), every row by its chosen operation:
+ *   x = units + implied · [units = 0] · [the operation takes an implied one]
+ * then the operation's units group, and x added to the target group of an operation that carries. Returns
+ * the new groups before the base-1000 carry (carryGroups). Training evaluates every choice with a constant
+ * `op`/`implied`; inference passes the chosen ones, one pass for the whole batch.
+ */
+export function registerStep(groups: tf.Tensor2D, step: RegisterOp): tf.Tensor2D {
+  return tf.tidy(() => {
+    const G = groups.shape[1];
+    const choices = operationChoices(G);
+    // One column needs no splitting (and tf.split of one part has no gradient here).
+    const split = (t: tf.Tensor2D, n: number) => (n === 1 ? [t] : (tf.split(t, n, 1) as tf.Tensor2D[]));
+    const columns = split(groups, G);
+    const masks = split(step.op, choices.length);
+    const mix = (terms: tf.Tensor2D[]) => (terms.length === 1 ? (terms[0] as tf.Tensor2D) : (tf.addN(terms) as tf.Tensor2D));
+    const units = columns[0] as tf.Tensor2D;
+    const takes = mix(
+      choices.map((c, j) => {
+        const rule = c.operation.takesImplied.tf;
+        return rule === 'always' ? (masks[j] as tf.Tensor2D) : (tf.mul(masks[j] as tf.Tensor2D, rule(step)) as tf.Tensor2D);
+      }),
+    );
+    const empty = tf.cast(tf.less(tf.abs(units), 0.5), 'float32');
+    const x = tf.add(units, tf.mul(step.implied, tf.mul(empty, takes))) as tf.Tensor2D;
+    const unitTerms = choices.flatMap((c, j) => (c.operation.units ? [tf.mul(masks[j] as tf.Tensor2D, c.operation.units.tf(x, step)) as tf.Tensor2D] : []));
+    const out = columns.map((column, k) => {
+      if (k === 0) return unitTerms.length > 0 ? mix(unitTerms) : tf.zerosLike(column);
+      const moved = choices.flatMap((c, j) => (c.operation.carries && c.target === k ? [tf.mul(masks[j] as tf.Tensor2D, x) as tf.Tensor2D] : []));
+      return moved.length > 0 ? (tf.add(column, mix(moved)) as tf.Tensor2D) : column;
+    });
+    return out.length === 1 ? (out[0] as tf.Tensor2D) : (tf.concat(out, 1) as tf.Tensor2D);
+  });
+}
+
+/**
+ * registerStep in float64 on one row of integer groups, in place, for the chosen operation column; the
+ * registers are then rounded (the served reading rounds every token). The caller carries.
+ */
+export function registerStepF64(groups: Float64Array, choice: OperationChoice, implied: boolean, word: WordF64): void {
+  const { operation, target } = choice;
+  const units = groups[0] as number;
+  const x = units + (implied && Math.abs(units) < 0.5 && operation.takesImplied.f64(word) ? 1 : 0);
+  groups[0] = operation.units ? Math.round(operation.units.f64(x, word)) : 0;
+  if (operation.carries) groups[target] = Math.round((groups[target] as number) + x);
+}
+
+/** The register head's operation for a person: "+ 7", "× 100", "one, move to thousands", or "keep". */
+export function describeOps({ operand, multiplier, carry, implied, group }: { operand: number; multiplier: number; carry: number; implied: number; group: number }): string {
+  const one = implied > 0.5 ? 'one' : '';
+  const operation = REGISTER_OPERATIONS.find((o) => o.carries === carry > 0.5);
+  const what = operation ? operation.describe({ operand, multiplier }, group) : '';
+  return one && what ? `${one}, ${what}` : one || what || 'keep';
+}
