@@ -1,7 +1,8 @@
-// Both running values per word, drawn so both always show: the grammar as wide steps with square markers
-// under the network's thin line with round markers (they coincide when the network is right), a red marker
-// where the network is off. Once values pass 10^4 the value axis is symmetric-log, or every word before
-// "thousand" would sit on a flat 0.
+// Both running values per word, drawn as steps (a running value holds until the next word changes it), so
+// both always show: the grammar as wide steps with square markers under the network's thin steps with round
+// markers (they coincide when the network is right), a red marker where the network is off. The value axis
+// starts at 0, so one or two words get a readable scale, not 8.5–9.5; once values pass 10^4 it is
+// symmetric-log, or every word before "thousand" would sit on a flat 0.
 
 import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration } from 'chart.js';
 import { formatEstimate, formatInteger } from '../language/format.ts';
@@ -18,7 +19,8 @@ const unsymlog = (v: number) => Math.sign(v) * (Math.abs(v) <= 1 ? Math.abs(v) :
 
 let chart: Chart<'line'> | undefined;
 
-export function drawChart(canvas: HTMLCanvasElement, steps: readonly Step[]): void {
+/** The chart of a reading's steps: both curves, the axis, the tooltips. */
+export function chartConfig(steps: readonly Step[]): ChartConfiguration<'line'> {
   const log = steps.some((s) => Math.max(Math.abs(s.value), Math.abs(s.reference)) >= LOG_FROM);
   const y = log ? symlog : (v: number) => v;
   const network = steps.map((s) => s.value);
@@ -28,7 +30,7 @@ export function drawChart(canvas: HTMLCanvasElement, steps: readonly Step[]): vo
     data: {
       labels: steps.map((s, i) => `${i + 1}. ${s.token}`),
       datasets: [
-        { label: 'network', data: network.map(y), borderColor: '#2a5bd7', backgroundColor: '#ffffff', pointBackgroundColor: steps.map((s) => (s.agrees ? '#ffffff' : '#b3261e')), borderWidth: 2, pointStyle: 'circle', pointRadius: 5, pointBorderWidth: 2, order: 1 },
+        { label: 'network', data: network.map(y), borderColor: '#2a5bd7', backgroundColor: '#ffffff', pointBackgroundColor: steps.map((s) => (s.agrees ? '#ffffff' : '#b3261e')), borderWidth: 2, stepped: 'before', pointStyle: 'circle', pointRadius: 5, pointBorderWidth: 2, order: 1 },
         { label: 'grammar', data: grammar.map(y), borderColor: '#7cc49a', backgroundColor: '#1d7a46', borderWidth: 6, stepped: 'before', pointStyle: 'rect', pointRadius: 7, order: 2 },
       ],
     },
@@ -50,12 +52,18 @@ export function drawChart(canvas: HTMLCanvasElement, steps: readonly Step[]): vo
         x: { title: { display: true, text: 'word' } },
         y: {
           title: { display: true, text: log ? 'running value (log)' : 'running value' },
-          // Linear ticks keep Chart.js's own labels, already digit-grouped.
-          ...(log ? { ticks: { stepSize: 1, callback: (v: number | string) => formatInteger(unsymlog(Number(v))) } } : {}),
+          beginAtZero: true,
+          // Linear ticks keep Chart.js's own labels, already digit-grouped, at whole numbers only.
+          ticks: log ? { stepSize: 1, callback: (v: number | string) => formatInteger(unsymlog(Number(v))) } : { precision: 0 },
         },
       },
     },
   };
+  return config;
+}
+
+export function drawChart(canvas: HTMLCanvasElement, steps: readonly Step[]): void {
+  const config = chartConfig(steps);
   if (chart) {
     chart.data = config.data;
     chart.options = config.options ?? {};

@@ -1,14 +1,17 @@
 // The page's script (bundled by esbuild into public/build/page.js): reads as you type. Once the model has
 // loaded into the page, every keystroke is read here, synchronously, by the same Predictor the server uses;
-// until then, or if it cannot load, the JSON API reads (debounced). Typing asks for the partial reading, so
-// a pause mid-phrase shows the words so far; a submit is strict. The page works without this script.
+// until then, or if it cannot load, the JSON API reads (debounced). Typing asks for the partial reading and
+// shows only its confirmed words, the word being typed marked, so the answer does not jump while a word
+// grows ("nine" of "ninety"); an error while typing is shown quietly under the answer last confirmed. A
+// submit is strict. The page works without this script.
 
 import { PhraseError } from '../language/errors.ts';
 import type { ErrorLike } from '../language/format.ts';
-import type { PartialPrediction, Prediction, Predictor } from '../reading/predict.ts';
+import { applySuggestion } from '../language/prefix.ts';
+import { confirmedReading, type PartialPrediction, type Prediction, type Predictor } from '../reading/predict.ts';
 import { drawChart } from './chart.ts';
 import { loadLocalPredictor } from './local.ts';
-import { errorNode, resultNodes } from './render.ts';
+import { errorNode, resultNodes, type Apply } from './render.ts';
 
 type Answer = { result: Prediction | PartialPrediction } | { error: ErrorLike };
 
@@ -47,14 +50,37 @@ async function readRemotely(phrase: string, partial: boolean): Promise<Answer> {
   return 'error' in body ? { error: body.error } : { result: body };
 }
 
-function show(answer: Answer): void {
+/** The phrase whose reading the answer box shows, while it is shown. */
+let shownPhrase: string | undefined;
+
+/** A suggestion or a word being typed, applied: a finished suggestion is read as a submit would read it. */
+const apply: Apply = (position, word, finished) => {
+  input.value = applySuggestion(input.value, position, word) + (finished ? '' : ' ');
+  input.focus();
+  read(input.value, !finished);
+};
+
+function show(answer: Answer, phrase: string, typing: boolean): void {
   if ('error' in answer) {
-    output.replaceChildren(errorNode(answer.error));
+    const node = errorNode(answer.error, apply, typing);
+    const kept = document.getElementById('answer');
+    // Typing on from a phrase already read: keep its answer, faded, with the error under it.
+    if (typing && kept && shownPhrase !== undefined && phrase.startsWith(shownPhrase.trimEnd())) {
+      kept.classList.add('stale');
+      document.getElementById('pending')?.remove();
+      document.getElementById('error')?.remove();
+      kept.after(node);
+      return;
+    }
+    shownPhrase = undefined;
+    output.replaceChildren(node);
     chartBox.hidden = true;
     return;
   }
-  output.replaceChildren(...resultNodes(answer.result));
-  const { steps } = answer.result;
+  const result = 'partial' in answer.result ? confirmedReading(answer.result) : answer.result;
+  shownPhrase = phrase;
+  output.replaceChildren(...resultNodes(result, apply));
+  const { steps } = result;
   chartBox.hidden = steps.length === 0;
   if (steps.length > 0) drawChart(canvas, steps);
 }
@@ -64,20 +90,21 @@ function read(phrase: string, partial: boolean): void {
   clearTimeout(timer);
   history.replaceState(null, '', phrase.trim() === '' ? '/' : `/?q=${encodeURIComponent(phrase)}`);
   if (phrase.trim() === '') {
+    shownPhrase = undefined;
     output.replaceChildren();
     chartBox.hidden = true;
     return;
   }
   if (local) {
-    show(readLocally(local, phrase, partial));
+    show(readLocally(local, phrase, partial), phrase, partial);
     return;
   }
   const ask = async () => {
     try {
       const answer = await readRemotely(phrase, partial);
-      if (id === latest) show(answer);
+      if (id === latest) show(answer, phrase, partial);
     } catch {
-      if (id === latest) show({ error: { message: 'the server did not answer' } });
+      if (id === latest) show({ error: { message: 'the server did not answer' } }, phrase, false);
     }
   };
   if (partial) timer = setTimeout(ask, DEBOUNCE_MS);

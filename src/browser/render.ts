@@ -1,11 +1,15 @@
 // The reading as DOM: the answer, the word-by-word table (the markup of views/partials/result.ejs, so the page
-// reads the same with or without JavaScript), the word still being typed, and errors as sentences.
+// reads the same with or without JavaScript), the word still being typed, and errors as sentences. Every
+// suggestion is a button that puts itself into the phrase.
 
 import { errorSentence, formatEstimate, formatInteger, type ErrorLike } from '../language/format.ts';
 import type { PartialPrediction, Prediction } from '../reading/predict.ts';
 import type { Pending } from '../language/prefix.ts';
 
 type Child = Node | string | number;
+
+/** What a suggestion button does: replace the word at `position` with `word`, then read again. */
+export type Apply = (position: number, word: string, finished: boolean) => void;
 
 function el(tag: string, attrs: Record<string, string> = {}, ...children: Child[]): HTMLElement {
   const node = document.createElement(tag);
@@ -14,17 +18,29 @@ function el(tag: string, attrs: Record<string, string> = {}, ...children: Child[
   return node;
 }
 
-export function errorNode(error: ErrorLike): HTMLElement {
-  return el('p', { class: 'error', id: 'error' }, errorSentence(error));
+function suggestionButton(text: string, onClick: () => void): HTMLElement {
+  const button = el('button', { type: 'button', class: 'suggestion' }, text);
+  button.addEventListener('click', onClick);
+  return button;
 }
 
-/** "hundred" / "seven, seventeen or seventy". */
-function either(words: readonly string[]): string {
-  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+/**
+ * An error as a sentence, its suggestion a button. `typing`: the phrase is still being typed, so the error
+ * is shown quietly, under the answer last confirmed, instead of in its place.
+ */
+export function errorNode(error: ErrorLike, apply: Apply, typing = false): HTMLElement {
+  const node = el('p', { class: typing ? 'error typing' : 'error', id: 'error' }, errorSentence({ ...error, suggestion: undefined }));
+  const { position, suggestion } = error;
+  if (position !== undefined && suggestion !== undefined) {
+    node.append(' Did you mean ', suggestionButton(`"${suggestion}"`, () => apply(position, suggestion, true)), '?');
+  }
+  return node;
 }
 
-function pendingNode({ text, candidates }: Pending): HTMLElement {
-  return el('p', { class: 'pending', id: 'pending' }, `Still typing "${text}": ${either(candidates)}?`);
+function pendingNode({ text, position, candidates }: Pending, apply: Apply): HTMLElement {
+  const node = el('p', { class: 'pending', id: 'pending' }, 'Still typing ', el('mark', {}, `"${text}"`), ':');
+  for (const word of candidates) node.append(' ', suggestionButton(word, () => apply(position, word, false)));
+  return node;
 }
 
 /** The head's own column, whatever its name: what it did with the word (ops) or its gate. */
@@ -34,13 +50,27 @@ function headColumn(steps: Prediction['steps']): string | null {
   return null;
 }
 
-export function resultNodes(r: Prediction | PartialPrediction): HTMLElement[] {
-  const pending = 'pending' in r && r.pending ? [pendingNode(r.pending)] : [];
-  if (r.value === null || r.rounded === null || r.reference === null) return pending;
-  const answer = el('div', { class: `answer ${r.agrees ? 'agree' : 'disagree'}`, id: 'answer' },
-    el('div', {}, el('span', { class: 'label' }, 'network'), ' ', el('strong', { id: 'rounded' }, formatInteger(r.rounded)), ' ', el('span', { class: 'raw' }, `(${formatEstimate(r.value)})`)),
+function answerNode(r: Prediction | PartialPrediction, pending: HTMLElement[]): HTMLElement {
+  if (r.value === null || r.rounded === null || r.reference === null) {
+    return el('div', { class: 'answer waiting', id: 'answer' },
+      el('div', {}, el('span', { class: 'label' }, 'network'), ' ', el('strong', { id: 'rounded' }, '…')),
+      el('div', {}, el('span', { class: 'label' }, 'grammar'), ' ', el('strong', { id: 'reference' }, '…')),
+      ...pending);
+  }
+  const raw = formatEstimate(r.value);
+  const network = el('div', {}, el('span', { class: 'label' }, 'network'), ' ', el('strong', { id: 'rounded' }, formatInteger(r.rounded)));
+  if (raw !== formatInteger(r.rounded)) network.append(' ', el('span', { class: 'raw' }, `(${raw})`));
+  return el('div', { class: `answer ${r.agrees ? 'agree' : 'disagree'}`, id: 'answer' },
+    network,
     el('div', {}, el('span', { class: 'label' }, 'grammar'), ' ', el('strong', { id: 'reference' }, formatInteger(r.reference))),
-    el('div', { class: 'verdict', id: 'verdict' }, r.agrees ? '✓ they agree' : '✗ the network disagrees with the grammar'));
+    el('div', { class: 'verdict', id: 'verdict' }, r.agrees ? '✓ they agree' : '✗ the network disagrees with the grammar'),
+    ...pending);
+}
+
+export function resultNodes(r: Prediction | PartialPrediction, apply: Apply): HTMLElement[] {
+  const pending = 'pending' in r && r.pending ? [pendingNode(r.pending, apply)] : [];
+  const answer = answerNode(r, pending);
+  if (r.steps.length === 0) return [answer];
   const extra = headColumn(r.steps);
   const headRow = el('tr', {}, el('th', {}, '#'), el('th', {}, 'word'), el('th', { class: 'num' }, "network's running value"), el('th', { class: 'num' }, "grammar's running value"));
   if (extra) headRow.append(el('th', {}, extra));
@@ -57,5 +87,5 @@ export function resultNodes(r: Prediction | PartialPrediction): HTMLElement[] {
     if (extra) row.append(el('td', { class: 'ops', 'data-label': extra }, s.ops ? s.ops.summary : s.gate !== undefined ? formatEstimate(s.gate) : ''));
     body.append(row);
   });
-  return [...pending, answer, el('table', { id: 'steps' }, el('thead', {}, headRow), body)];
+  return [answer, el('table', { id: 'steps' }, el('thead', {}, headRow), body)];
 }

@@ -3,16 +3,28 @@
 
 import path from 'node:path';
 import { Command } from 'commander';
+import { checkReplaceable, type OwnedFolder } from '../common/atomic.ts';
 import { ConfigError, flagName, type Fields } from '../common/config.ts';
 import { GENERATE_DEFAULTS } from '../data/config.ts';
 import { planDataset, type Dataset } from '../data/dataset.ts';
 
-/** Registers one `--flag <value>` per config field, showing its default. */
+/**
+ * A CLI's commander program. A usage mistake (an unknown flag, a missing value) prints one line naming it
+ * and pointing to --help, not the whole help.
+ */
+export function newCommand(name: string): Command {
+  return new Command(name).configureOutput({
+    outputError: (text, write) => write(`${text.trim().replace(/\s*\n\s*/g, ' ')} (see --help)\n`),
+  });
+}
+
+/** Registers one `--flag <value>` per config field, showing its allowed values and default. */
 export function addConfigFlags<T extends object>(command: Command, fields: Fields<T>, defaults: T): Command {
   for (const [key, spec] of Object.entries(fields) as [string, Fields<T>[keyof T]][]) {
     const value = (defaults as Record<string, unknown>)[key];
     const shown = Array.isArray(value) ? value.join(',') : String(value);
-    command.option(`${flagName(key)} <value>`, `${spec.help} (default: ${shown})`);
+    const allowed = spec.kind === 'choice' ? `one of ${spec.choices.join(', ')}; ` : spec.kind === 'list' ? `any of ${spec.choices.join(', ')}; ` : '';
+    command.option(`${flagName(key)} <value>`, `${spec.help} (${allowed}default: ${shown})`);
   }
   return command;
 }
@@ -79,4 +91,11 @@ export function paperSplits(text: string): { splitSeed: number; dataset: Dataset
   const seeds = text.split(',').map((s) => s.trim());
   if (seeds.some((s) => !/^\d+$/.test(s))) throw new ConfigError(`--split-seeds must be a comma-separated list of whole numbers, got "${text}"`);
   return seeds.map((s) => ({ splitSeed: Number(s), dataset: planDataset({ ...GENERATE_DEFAULTS, split: 'paper', seed: Number(s) }) }));
+}
+
+/** `--out` checked before any work starts: an error names the flag (see checkReplaceable for the rules). */
+export async function checkOut(out: string, kind: OwnedFolder, force: boolean | undefined): Promise<void> {
+  await checkReplaceable(out, kind, { force }).catch((error: Error) => {
+    throw new Error(`--out: ${error.message}`);
+  });
 }

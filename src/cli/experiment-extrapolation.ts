@@ -4,14 +4,13 @@
 // the raw figures as docs/results-extrapolation.json. Any training flag (e.g. --epochs) applies to every run.
 
 import { readFile } from 'node:fs/promises';
-import { Command } from 'commander';
 import { writeFileAtomically } from '../common/atomic.ts';
 import { initBackend } from '../model/backend.ts';
 import { PATHS } from '../common/paths.ts';
 import { resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../training/config.ts';
 import { readDataset } from '../data/dataset.ts';
 import { contextSet, extrapolationMarkdown, freshTest, runSeed, type SeedResult } from '../experiments/extrapolation.ts';
-import { addConfigFlags, interruptSignal, runCli, wholeNumber } from './common.ts';
+import { addConfigFlags, interruptSignal, newCommand, runCli, wholeNumber } from './common.ts';
 
 const START = '<!-- extrapolation:start -->';
 const END = '<!-- extrapolation:end -->';
@@ -26,7 +25,7 @@ function replaceSection(report: string, section: string): string {
 }
 
 async function main(): Promise<void> {
-  const program = addConfigFlags(new Command('experiment:extrapolation'), TRAIN_FIELDS, TRAIN_DEFAULTS)
+  const program = addConfigFlags(newCommand('experiment:extrapolation'), TRAIN_FIELDS, TRAIN_DEFAULTS)
     .description('Train the register head over several seeds on the extrapolation split and write its results.')
     .option('--data <dir>', 'extrapolation dataset folder', PATHS.extrapolationData)
     .option('--paper-data <dir>', 'paper split, for the same architecture on 0-999', PATHS.paperData)
@@ -34,8 +33,7 @@ async function main(): Promise<void> {
     .option('--runs <n>', 'seeds (1..n)', '5')
     .option('--paper-batch <n>', 'batch size for the paper-split runs (169 phrases)', '32')
     .option('--paper-epochs <n>', 'epochs for the paper-split runs', '300')
-    .option('--no-paper', 'skip the paper-split runs')
-    .showHelpAfterError();
+    .option('--no-paper', 'skip the paper-split runs');
   program.parse();
   const { data, paperData, out, runs, paper, paperBatch, paperEpochs, ...flags } = program.opts<{ data: string; paperData: string; out: string; runs: string; paper: boolean; paperBatch: string; paperEpochs: string }>();
   const config = resolveTrainConfig({ ...flags, head: 'registers' });

@@ -3,7 +3,6 @@
 // --epochs, --protocol paper) applies to every run. With --split-seeds, each run trains on a paper-rule split
 // drawn with that seed (seed 1 is data/paper) instead of --data.
 
-import { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomically } from '../common/atomic.ts';
 import { initBackend } from '../model/backend.ts';
@@ -14,7 +13,7 @@ import { resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../training/co
 import { readDataset } from '../data/dataset.ts';
 import { resultsMarkdown, rowKey, runExperiment, type GridSplit, type RunResult } from '../experiments/paper.ts';
 import { tuningMarkdown } from '../experiments/tuning.ts';
-import { addConfigFlags, interruptSignal, paperSplits, runCli, wholeNumber } from './common.ts';
+import { addConfigFlags, interruptSignal, newCommand, paperSplits, runCli, wholeNumber } from './common.ts';
 
 function list<T extends string>(flag: string, value: string, allowed: readonly T[]): T[] {
   const items = value.split(',').map((s) => s.trim()).filter(Boolean);
@@ -24,18 +23,17 @@ function list<T extends string>(flag: string, value: string, allowed: readonly T
 }
 
 async function main(): Promise<void> {
-  const program = addConfigFlags(new Command('experiment:paper'), TRAIN_FIELDS, TRAIN_DEFAULTS)
+  const program = addConfigFlags(newCommand('experiment:paper'), TRAIN_FIELDS, TRAIN_DEFAULTS)
     .description('Train every head over several seeds on the paper split and write a results table.')
     .option('--data <dir>', 'dataset folder', PATHS.paperData)
     .option('--out <file>', 'Markdown report to write', 'docs/results-paper.md')
     .option('--runs <n>', 'seeds per head (seeds 1..n)', '5')
-    .option('--heads <list>', 'heads to train', HEADS.join(','))
-    .option('--losses <list>', 'loss modes', LOSS_MODES.join(','))
+    .option('--heads <list>', `heads to train (any of ${HEADS.join(', ')})`, HEADS.join(','))
+    .option('--losses <list>', `loss modes (any of ${LOSS_MODES.join(', ')})`, LOSS_MODES.join(','))
     .option('--split-seeds <list>', 'train on paper-rule splits drawn with these seeds (1 = data/paper) instead of --data')
     .option('--tuning <jsonl>', 'validation-only tuning log to list in the report', 'docs/paper-tuning.jsonl')
     .option('--from-json <json>', "write the report from an earlier run's JSON without training")
-    .option('--keep <json>', "keep the runs of an earlier run's JSON, but for rows retrained now")
-    .showHelpAfterError();
+    .option('--keep <json>', "keep the runs of an earlier run's JSON, but for rows retrained now");
   program.parse();
   const { data, out, runs, heads, losses, keep, splitSeeds, tuning, fromJson, ...flags } = program.opts<{ data: string; out: string; runs: string; heads: string; losses: string; keep?: string; splitSeeds?: string; tuning: string; fromJson?: string }>();
   const command = `npm run experiment:paper -- ${process.argv.slice(2).join(' ')}`.trim();

@@ -5,23 +5,21 @@
 // byte for byte.
 
 import path from 'node:path';
-import { Command } from 'commander';
 import { writeFileAtomically } from '../common/atomic.ts';
 import { initBackend } from '../model/backend.ts';
 import { readDataset } from '../data/dataset.ts';
 import { evaluateExamples } from '../evaluation/evaluate.ts';
 import { loadModel, metaJson, withHealth } from '../model/files.ts';
 import { healthProblem } from '../model/health.ts';
-import { datasetPathToRecord, REPOSITORY, runCli } from './common.ts';
+import { datasetPathToRecord, newCommand, REPOSITORY, runCli } from './common.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 async function main(): Promise<void> {
-  const program = new Command('migrate-model')
+  const program = newCommand('migrate-model')
     .description('Record the hash, canaries and floor an older model folder lacks, after checking it.')
     .argument('<dir>', 'model folder, e.g. models/default')
-    .option('--data <dir>', 'the dataset it was trained on (default: the folder its meta.json names, in this repository)')
-    .showHelpAfterError();
+    .option('--data <dir>', 'the dataset it was trained on (default: the folder its meta.json names, in this repository)');
   program.parse();
   const [dir] = program.args as [string];
   const opts = program.opts<{ data?: string }>();

@@ -1,20 +1,18 @@
 // Reads one phrase with a saved model: `npm run predict -- "seven hundred and seventy seven" [--model DIR] [--json]`
 // Shows each token (and any typo correction), the network's running value, and the grammar's.
 
-import { Command } from 'commander';
 import { initBackend } from '../model/backend.ts';
 import { PATHS } from '../common/paths.ts';
 import { PhraseError } from '../language/errors.ts';
 import { loadPredictor } from '../reading/load.ts';
-import { runCli } from './common.ts';
+import { newCommand, runCli } from './common.ts';
 
 async function main(): Promise<void> {
-  const program = new Command('predict')
+  const program = newCommand('predict')
     .description('Read a number phrase token by token with a trained model.')
     .argument('<phrase...>', 'the phrase, e.g. "seven hundred and seventy seven"')
     .option('--model <dir>', 'model folder', PATHS.defaultModel)
-    .option('--json', 'print JSON')
-    .showHelpAfterError();
+    .option('--json', 'print JSON');
   program.parse();
   const opts = program.opts<{ model: string; json?: boolean }>();
   const phrase = program.args.join(' ');

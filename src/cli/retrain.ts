@@ -1,31 +1,32 @@
 // Trains a reader: `npm run retrain -- --data data/extrapolation --out models/NAME --head registers --seed 1 ...`
-// Every hyperparameter in src/config.ts is a flag. Ctrl-C stops after the current batch and saves the best
+// Every hyperparameter in src/config.ts is a flag. An existing --out is replaced only when it is a model of
+// ours (or with --force), checked before training starts. Ctrl-C stops after the current batch and saves the best
 // weights so far; a run that diverges says so and writes nothing.
 
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { Command } from 'commander';
 import { initBackend } from '../model/backend.ts';
 import { PATHS } from '../common/paths.ts';
 import { CONFIG_VERSION, resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../training/config.ts';
 import { readDataset } from '../data/dataset.ts';
 import { evaluateDataset, metricsTable } from '../evaluation/evaluate.ts';
-import { saveModel } from '../model/files.ts';
+import { MODEL_FOLDER, saveModel } from '../model/files.ts';
 import { floorProblem } from '../model/health.ts';
 import { DivergedError, train } from '../training/train.ts';
-import { addConfigFlags, datasetPathToRecord, interruptSignal, runCli } from './common.ts';
+import { addConfigFlags, checkOut, datasetPathToRecord, interruptSignal, newCommand, runCli } from './common.ts';
 
 async function main(): Promise<void> {
-  const program = addConfigFlags(new Command('retrain'), TRAIN_FIELDS, TRAIN_DEFAULTS)
+  const program = addConfigFlags(newCommand('retrain'), TRAIN_FIELDS, TRAIN_DEFAULTS)
     .description('Train the LSTM + head network on a generated dataset and save it.')
     .option('--data <dir>', 'dataset folder', PATHS.extrapolationData)
     .option('--out <dir>', 'model folder to write', 'models/latest')
     .option('--name <name>', 'model name shown in the UI (default: the --out folder name)')
     .option('--quiet', 'no progress bar')
-    .showHelpAfterError();
+    .option('--force', 'replace --out even when it is not a model of ours (never the working folder or a folder with .git)');
   program.parse();
-  const { data, out, name, quiet, ...flags } = program.opts<{ data: string; out: string; name?: string; quiet?: boolean }>();
+  const { data, out, name, quiet, force, ...flags } = program.opts<{ data: string; out: string; name?: string; quiet?: boolean; force?: boolean }>();
   const config = resolveTrainConfig(flags);
+  await checkOut(out, MODEL_FOLDER, force);
   const backend = await initBackend();
   const dataset = await readDataset(data);
 
@@ -67,9 +68,9 @@ async function main(): Promise<void> {
     stoppedBy: result.stoppedBy,
     createdAt: new Date().toISOString(),
     metrics,
-  }, dataset.splits.val.map((e) => e.tokens));
+  }, dataset.splits.val.map((e) => e.tokens), { force });
   console.log(`saved ${out} (${config.head} head, ${result.stoppedBy === 'interrupted' ? 'interrupted, best so far' : `stopped by ${result.stoppedBy}`}, best epoch ${result.bestEpoch}, ${result.seconds.toFixed(1)} s on ${backend.name})`);
-  console.log(metricsTable(config.head, config.loss, metrics));
+  console.log(metricsTable(config.head, config.loss, metrics, dataset.manifest.options.split));
   const low = floorProblem(config.head, metrics.val.exact);
   if (low) console.error(`warning: ${low}; predict and the server will refuse this model`);
   result.reader.dispose();

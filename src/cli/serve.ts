@@ -4,13 +4,12 @@
 
 import cluster from 'node:cluster';
 import os from 'node:os';
-import { Command } from 'commander';
 import { initBackend } from '../model/backend.ts';
 import { PATHS } from '../common/paths.ts';
 import { loadPredictor } from '../reading/load.ts';
 import { createApp } from '../server/app.ts';
 import { createLimitedServer, listen } from './listen.ts';
-import { runCli, wholeNumber } from './common.ts';
+import { newCommand, runCli, wholeNumber } from './common.ts';
 
 interface Options {
   model: string;
@@ -76,14 +75,13 @@ function supervise(workers: number, host: string): void {
 }
 
 async function main(): Promise<void> {
-  const program = new Command('serve')
+  const program = newCommand('serve')
     .description('Serve the nalu-words page and JSON API.')
     .option('--model <dir>', 'model folder (env MODEL_DIR)', process.env.MODEL_DIR ?? PATHS.defaultModel)
     .option('--port <n>', 'port (env PORT)', process.env.PORT ?? '3000')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--workers <n>', 'processes sharing the port, each with its own model (default: 1; one per core with NODE_ENV=production)')
-    .option('--no-micro-batching', 'one forward pass per request, a batch in one go, as before micro-batching (for comparison)')
-    .showHelpAfterError();
+    .option('--no-micro-batching', 'one forward pass per request, a batch in one go, as before micro-batching (for comparison)');
   program.parse();
   const opts = program.opts<Options>();
   const port = wholeNumber(opts.port, '--port (or PORT)', 0, 65535);

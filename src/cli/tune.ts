@@ -2,7 +2,6 @@
 // --head nau --weight-decay 0.01 [--seeds 1,2] [--split-seeds 1,2] [--note "why"]` trains one configuration per
 // split × seed and appends its validation MAE to docs/paper-tuning.jsonl. It never evaluates the test split.
 
-import { Command } from 'commander';
 import { initBackend } from '../model/backend.ts';
 import { ConfigError } from '../common/config.ts';
 import { PATHS } from '../common/paths.ts';
@@ -14,17 +13,16 @@ import { formErrors } from '../evaluation/forms.ts';
 import { median } from '../experiments/paper.ts';
 import { DivergedError, train } from '../training/train.ts';
 import { appendTuning, tuningConfig } from '../experiments/tuning.ts';
-import { addConfigFlags, interruptSignal, paperSplits, runCli } from './common.ts';
+import { addConfigFlags, interruptSignal, newCommand, paperSplits, runCli } from './common.ts';
 
 async function main(): Promise<void> {
-  const program = addConfigFlags(new Command('experiment:paper-tune'), TRAIN_FIELDS, TRAIN_DEFAULTS)
+  const program = addConfigFlags(newCommand('experiment:paper-tune'), TRAIN_FIELDS, TRAIN_DEFAULTS)
     .description('Train one configuration per seed and log its validation MAE (never the test split).')
     .option('--data <dir>', 'dataset folder', PATHS.paperData)
     .option('--seeds <list>', 'initialisation seeds', '1,2')
     .option('--split-seeds <list>', 'train on paper-rule splits drawn with these seeds (1 = data/paper) instead of --data')
     .option('--log <jsonl>', 'tuning log to append to', 'docs/paper-tuning.jsonl')
-    .option('--note <text>', 'why this configuration was tried')
-    .showHelpAfterError();
+    .option('--note <text>', 'why this configuration was tried');
   program.parse();
   const { data, seeds, splitSeeds, log, note, ...flags } = program.opts<{ data: string; seeds: string; splitSeeds?: string; log: string; note?: string }>();
   const config = resolveTrainConfig(flags);

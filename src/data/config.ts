@@ -35,7 +35,7 @@ export const GENERATE_FIELDS: Fields<GenerateConfig> = {
   min: { kind: 'int', min: 0, max: 999_999_999, help: 'smallest number (random split)' },
   max: { kind: 'int', min: 0, max: 999_999_999, help: 'largest number (random split)' },
   count: { kind: 'int', min: 3, max: 100_000_000, help: 'how many numbers (random split)' },
-  styles: { kind: 'list', choices: STYLE_NAMES, help: `comma-separated phrasing styles: ${STYLE_NAMES.join(', ')}` },
+  styles: { kind: 'list', choices: STYLE_NAMES, help: 'comma-separated phrasing styles' },
   seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, help: 'random seed' },
   trainFraction: { kind: 'float', min: 0.01, max: 0.98, help: 'random split: share in train' },
   valFraction: { kind: 'float', min: 0, max: 0.98, help: 'random split: share in validation' },

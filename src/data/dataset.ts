@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { writeDirAtomically } from '../common/atomic.ts';
+import { writeDirAtomically, type OwnedFolder } from '../common/atomic.ts';
 import type { GenerateConfig } from './config.ts';
 import path from 'node:path';
 import { readTokens } from '../language/grammar.ts';
@@ -173,6 +173,13 @@ function planExtrapolation(rng: Rng, styles: readonly StyleName[]): Splits {
   return { train, val, test };
 }
 
+/** How many of `count` random numbers go to each split. */
+export function randomSplitSizes(count: number, trainFraction: number, valFraction: number): Record<SplitName, number> {
+  const train = Math.max(1, Math.round(count * trainFraction));
+  const val = Math.round(count * valFraction);
+  return { train, val, test: count - train - val };
+}
+
 /** Decides which numbers go where, in which style; deterministic by `options.seed`. */
 export function planSplits(options: GenerateOptions): Splits {
   const rng = createRng(options.seed);
@@ -195,8 +202,7 @@ export function planSplits(options: GenerateOptions): Splits {
     return splits;
   }
   const values = sampleDistinctInts(rng, options.min, options.max, options.count).map(item);
-  const nTrain = Math.max(1, Math.round(values.length * options.trainFraction));
-  const nVal = Math.round(values.length * options.valFraction);
+  const { train: nTrain, val: nVal } = randomSplitSizes(options.count, options.trainFraction, options.valFraction);
   const splits: Splits = {
     train: values.slice(0, nTrain),
     val: values.slice(nTrain, nTrain + nVal),
@@ -211,6 +217,16 @@ export function splitFileName(split: SplitName, format: DatasetFormat): string {
 }
 
 const CSV_HEADER = 'value,phrase,tokens,running';
+
+/** A dataset folder holds only what writeDataset writes, and its manifest names this generator. */
+export const DATASET_FOLDER: OwnedFolder = {
+  what: 'dataset',
+  ownFile: /^(?:(?:train|val|test)\.(?:jsonl|csv)|manifest\.json|README\.md)$/,
+  isOurs: async (dir) => {
+    const manifest = await readFile(path.join(dir, 'manifest.json'), 'utf8').then((text) => JSON.parse(text) as Partial<Manifest>, () => undefined);
+    return manifest?.generator === 'nalu-words';
+  },
+};
 
 function formatLine(example: Example, format: DatasetFormat): string {
   if (format === 'jsonl') return JSON.stringify(example);
@@ -249,9 +265,9 @@ export async function writeDataset(
   splits: Splits,
   options: GenerateOptions,
   format: DatasetFormat,
-  { onProgress, signal }: { onProgress?: WriteProgress; signal?: AbortSignal } = {},
+  { onProgress, signal, force }: { onProgress?: WriteProgress; signal?: AbortSignal; force?: boolean } = {},
 ): Promise<Manifest> {
-  return writeDirAtomically(outDir, async (partial) => {
+  return writeDirAtomically(outDir, DATASET_FOLDER, async (partial) => {
     const hash = createHash('sha256');
     const vocabulary = new Set<string>();
     const total = SPLIT_NAMES.reduce((n, s) => n + splits[s].length, 0);
@@ -297,7 +313,7 @@ export async function writeDataset(
     await writeFile(path.join(partial, 'README.md'), datasetReadme(manifest));
     signal?.throwIfAborted();
     return manifest;
-  });
+  }, { force });
 }
 
 function orderedVocabulary(words: Set<string>): string[] {

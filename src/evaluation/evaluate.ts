@@ -3,6 +3,7 @@
 // we report beside our own.
 
 import type { Example } from '../data/dataset.ts';
+import { formatPercent } from '../language/format.ts';
 import type { SplitMetrics } from '../model/artifacts.ts';
 import type { NumberReader } from '../model/reader.ts';
 import { predictRunning, type InferenceOptions, type RunningPrediction } from '../model/running.ts';
@@ -38,11 +39,35 @@ export function evaluateDataset(reader: NumberReader, splits: Record<'train' | '
   return { train: evaluateExamples(reader, splits.train), val: evaluateExamples(reader, splits.val), test: evaluateExamples(reader, splits.test) };
 }
 
-const fmt = (x: number, digits = 3) => (Number.isFinite(x) ? x.toFixed(digits) : '—');
-const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '—');
+export interface Miss {
+  phrase: string;
+  /** The network's final value, rounded as exact-match rounds it. */
+  network: number;
+  /** The grammar's value: the example's label. */
+  grammar: number;
+}
 
-/** A Markdown table of our metrics per split, with the paper's row for the same head beside them. */
-export function metricsTable(head: string, loss: string, metrics: Record<'train' | 'val' | 'test', SplitMetrics>): string {
+/** The first `limit` examples whose rounded final prediction is not the value, in the examples' order. */
+export function listMisses(reader: NumberReader, examples: readonly Example[], limit: number): Miss[] {
+  const predictions = predictRunning(reader, examples.map((e) => e.tokens), { roundRegisters: true, record: 'values' });
+  const misses: Miss[] = [];
+  for (const [i, example] of examples.entries()) {
+    if (misses.length >= limit) break;
+    const values = (predictions[i] as RunningPrediction).values;
+    const network = Math.round(values[values.length - 1] as number);
+    if (network !== example.value) misses.push({ phrase: example.phrase, network, grammar: example.value });
+  }
+  return misses;
+}
+
+const fmt = (x: number, digits = 3) => (Number.isFinite(x) ? x.toFixed(digits) : '—');
+const pct = (x: number) => (Number.isFinite(x) ? formatPercent(x) : '—');
+
+/**
+ * A Markdown table of our metrics per split. On a paper-rule split (`split` "paper") the paper's Table 3
+ * rows follow; on any other data its figures measure something else and are left out.
+ */
+export function metricsTable(head: string, loss: string, metrics: Record<'train' | 'val' | 'test', SplitMetrics>, split: string): string {
   const rows = [
     '| | train | validation | test |',
     '|---|---|---|---|',
@@ -53,6 +78,7 @@ export function metricsTable(head: string, loss: string, metrics: Record<'train'
   ];
   // The paper's figures come from its protocol (final value only): beside a head trained that way they
   // compare like with like; beside anything else they are context, said so.
+  if (split !== 'paper') return rows.join('\n');
   const comparable = loss === 'final' && head in PAPER_TABLE;
   for (const [name, row] of Object.entries(PAPER_TABLE)) {
     const mark = name === head ? ' (same head)' : '';

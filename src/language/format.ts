@@ -1,5 +1,6 @@
 // How numbers and errors read on the page, shared by the server-rendered page and the in-page script so both
-// show the same text: digit grouping, two decimals for the network's estimates, errors as sentences.
+// show the same text: digit grouping, up to two decimals for the network's estimates, shares as percentages,
+// errors as sentences.
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const estimate = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -9,9 +10,26 @@ export function formatInteger(n: number): string {
   return integer.format(n);
 }
 
-/** The network's unrounded value with two decimals: 992779.625 → "992,779.63". */
+/**
+ * The network's unrounded value with two decimals, or none when it is whole at that precision:
+ * 992779.625 → "992,779.63", 777.0001 → "777".
+ */
 export function formatEstimate(x: number): string {
-  return estimate.format(x);
+  const text = estimate.format(x);
+  // + 0 turns -0 (from -0.004) into 0.
+  return text.endsWith('.00') ? integer.format(Math.round(x) + 0) : text;
+}
+
+/**
+ * A share as a percentage, with as many decimals as it takes not to show 100 % or 0 % for what is neither:
+ * 1 → "100%", 0.9995 → "99.95%", 0.25 → "25.0%".
+ */
+export function formatPercent(share: number): string {
+  const percent = share * 100;
+  if (percent === 100 || percent === 0) return `${percent}%`;
+  let digits = 1;
+  while (digits < 6 && [0, 100].includes(Number(percent.toFixed(digits)))) digits++;
+  return `${percent.toFixed(digits)}%`;
 }
 
 export interface ErrorLike {

@@ -13,6 +13,8 @@ import { NUMBER_WORDS } from './vocab.ts';
 export interface Pending {
   /** The unfinished word as typed (lower-cased). */
   text: string;
+  /** Its 0-based word position: the number of finished words before it. */
+  position: number;
   /** Number words it may still become that the grammar allows here, in vocabulary order. */
   candidates: string[];
 }
@@ -29,13 +31,16 @@ export function readTyping(phrase: string): PrefixReading {
   const unfinished = last !== undefined && phrase.toLowerCase().endsWith(last);
   const tokens = (unfinished ? pieces.slice(0, -1) : pieces).map(readWord);
   const words = tokens.map((t) => t.normalized);
+  const position = tokens.length;
+  // A last word that begins no number word is refused (or corrected) now, before any grammar error, as it
+  // is once the phrase is finished: the same phrase gets the same message while typing and after Enter.
+  if (unfinished && completions(last).length === 0) readWord(last, position);
   const reading = readPrefix(words);
   if (!unfinished) return { tokens, reading };
 
-  const position = tokens.length;
   const candidates = completions(last).filter((w) => canFollow(words, w));
   const longer = candidates.filter((w) => w !== last);
-  const pending = longer.length > 0 ? { pending: { text: last, candidates } } : {};
+  const pending = longer.length > 0 ? { pending: { text: last, position, candidates } } : {};
   if (candidates.includes(last)) return withWord({ text: last, normalized: last, corrected: false }, tokens, pending);
   if (candidates.length > 0) return { tokens, reading, ...pending };
 
@@ -57,4 +62,16 @@ export function readTyping(phrase: string): PrefixReading {
 function withWord(token: Token, tokens: Token[], pending: { pending?: Pending }): PrefixReading {
   const all = [...tokens, token];
   return { tokens: all, reading: readPrefix(all.map((t) => t.normalized)), ...pending };
+}
+
+/**
+ * The phrase with a suggestion applied: the word at `position` replaced by `suggestion`, or, when the
+ * suggestion is the words before it (a dangling "and" or "a" dropped), those words alone. Words come back
+ * joined by single spaces.
+ */
+export function applySuggestion(phrase: string, position: number, suggestion: string): string {
+  const words = splitWords(phrase);
+  const before = words.slice(0, position).join(' ');
+  if (suggestion === before) return before;
+  return [...words.slice(0, position), suggestion, ...words.slice(position + 1)].join(' ');
 }

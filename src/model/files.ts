@@ -4,11 +4,21 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { recoverLeftovers, writeDirAtomically } from '../common/atomic.ts';
+import { recoverLeftovers, writeDirAtomically, type OwnedFolder } from '../common/atomic.ts';
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, ModelLoadError, readerFromArtifacts, type ModelMeta } from './artifacts.ts';
 import { recordCanaries, type ModelHealth } from './health.ts';
 import { parameterSpecs, type NumberReader } from './reader.ts';
 import { checkAgainstNetwork, checkFiles, checkMeta, filesSha256, sha256 } from './verify.ts';
+
+/** A model folder holds only what saveModel writes, and its model.json is in our format. */
+export const MODEL_FOLDER: OwnedFolder = {
+  what: 'model',
+  ownFile: /^(?:model\.json|meta\.json|weights\.bin)$/,
+  isOurs: async (dir) => {
+    const json = await readFile(path.join(dir, 'model.json'), 'utf8').then((text) => JSON.parse(text) as { format?: unknown }, () => undefined);
+    return json?.format === MODEL_FORMAT;
+  },
+};
 
 /** What a caller gives to save: everything but what the save itself records. */
 export type MetaToSave = Omit<ModelMeta, 'weightsSha256' | 'health'>;
@@ -31,10 +41,17 @@ export function metaJson(meta: ModelMeta): string {
 }
 
 /**
- * Writes model.json + weights.bin + meta.json into `dir`, atomically. meta.json records the files' hashes and
- * the canaries (./health.ts), read from `validation` on the tfjs backend running now.
+ * Writes model.json + weights.bin + meta.json into `dir`, atomically; see checkReplaceable for `force`.
+ * meta.json records the files' hashes and the canaries (./health.ts), read from `validation` on the tfjs
+ * backend running now.
  */
-export async function saveModel(dir: string, reader: NumberReader, meta: MetaToSave, validation: readonly (readonly string[])[]): Promise<ModelMeta> {
+export async function saveModel(
+  dir: string,
+  reader: NumberReader,
+  meta: MetaToSave,
+  validation: readonly (readonly string[])[],
+  { force = false }: { force?: boolean } = {},
+): Promise<ModelMeta> {
   const names = [...parameterSpecs(reader.arch).keys()];
   const { data, specs } = await tf.io.encodeWeights(names.map((name) => ({ name, tensor: reader.params.get(name) as tf.Tensor })));
   const weights = new Uint8Array(data);
@@ -42,11 +59,11 @@ export async function saveModel(dir: string, reader: NumberReader, meta: MetaToS
     `${JSON.stringify({ format: MODEL_FORMAT, formatVersion: MODEL_FORMAT_VERSION, modelTopology: { format: MODEL_FORMAT, architecture: reader.arch }, weightsManifest: [{ paths: ['weights.bin'], weights: specs }] }, null, 2)}\n`,
   );
   const saved = withHealth(meta, reader, validation, modelJson, weights, tf.getBackend());
-  await writeDirAtomically(dir, async (partial) => {
+  await writeDirAtomically(dir, MODEL_FOLDER, async (partial) => {
     await writeFile(path.join(partial, 'weights.bin'), weights);
     await writeFile(path.join(partial, 'model.json'), modelJson);
     await writeFile(path.join(partial, 'meta.json'), metaJson(saved));
-  });
+  }, { force });
   return saved;
 }
 

@@ -89,6 +89,22 @@ interface Prepared {
 const SCALE = 10 ** 4;
 const round = (x: number) => Math.round(x * SCALE) / SCALE;
 
+/**
+ * A partial reading of the finished words only: when the word being typed is already a number word that
+ * may still grow ("nine" of "ninety"), its step is left out, so the value does not jump 900 → 909 → 900
+ * while "ninety" is typed.
+ */
+export function confirmedReading(r: PartialPrediction): PartialPrediction {
+  const position = r.pending?.position;
+  if (position === undefined || position >= r.steps.length) return r;
+  const steps = r.steps.slice(0, position);
+  const last = steps[steps.length - 1];
+  const verdict = last
+    ? { value: last.value, rounded: Math.round(last.value), reference: last.reference, agrees: last.agrees }
+    : { value: null, rounded: null, reference: null, agrees: null };
+  return { ...r, tokens: r.tokens.slice(0, position), steps, ...verdict };
+}
+
 /** A batch item's prediction, or its error thrown as the PhraseError it was. */
 export function predictionOrThrow(item: BatchItem): Prediction {
   if ('error' in item) throw new PhraseError(item.error.code, item.error.message, item.error.token, item.error.position, item.error.suggestion);
@@ -118,7 +134,7 @@ export class Predictor {
     if (phrase.trim() === '') throw new PhraseError('empty', 'the phrase is empty');
     if (partial) {
       const { tokens, reading, pending } = readTyping(phrase);
-      return { phrase, tokens, reference: reading.value, running: reading.running, ...this.known(pending, tokens) };
+      return { phrase, tokens, reference: reading.value, running: reading.running, ...this.known(pending) };
     }
     const tokens = tokenize(phrase);
     const reading = readTokens(tokens.map((t) => t.normalized));
@@ -129,13 +145,12 @@ export class Predictor {
    * Keeps, of the words the word being typed may become, those this model was trained on; with none left
    * the phrase is refused now, as the finished word would be.
    */
-  private known(pending: Pending | undefined, tokens: readonly Token[]): { pending?: Pending } {
+  private known(pending: Pending | undefined): { pending?: Pending } {
     if (!pending) return {};
     const candidates = pending.candidates.filter((w) => this.meta.vocabulary.includes(w));
-    if (candidates.length > 0) return { pending: { text: pending.text, candidates } };
-    const position = tokens[tokens.length - 1]?.text === pending.text ? tokens.length - 1 : tokens.length;
+    if (candidates.length > 0) return { pending: { ...pending, candidates } };
     const words = pending.candidates.map((w) => `"${w}"`).join(', ');
-    throw new PhraseError('out_of_vocabulary', `the model "${this.meta.name}" was not trained on ${words}`, pending.text, position);
+    throw new PhraseError('out_of_vocabulary', `the model "${this.meta.name}" was not trained on ${words}`, pending.text, pending.position);
   }
 
   /** Predictions for many phrases in one batched forward pass; errors stay in their place. */

@@ -6,6 +6,7 @@ import { largestReadable } from '../language/coverage.ts';
 import { PhraseError } from '../language/errors.ts';
 import * as format from '../language/format.ts';
 import { DETAILS, predictionOrThrow, valueOnly, type Detail, type Predictor, type Prediction } from '../reading/predict.ts';
+import { applySuggestion } from '../language/prefix.ts';
 import { MAX_PHRASE_CHARS } from '../language/tokenize.ts';
 import type { Batcher } from './batcher.ts';
 import { RequestError } from './errors.ts';
@@ -73,8 +74,20 @@ function requireHealthyModel(predictor: Predictor): RequestHandler {
   };
 }
 
+/**
+ * Refuses a POST whose body is not JSON (a form, plain text): the JSON parser skips such a body, and the
+ * request would otherwise be answered as if it carried no phrase.
+ */
+const requireJsonBody: RequestHandler = (req, _res, next) => {
+  // req.is: null without a body, false for a body of another type.
+  const other = req.method === 'POST' && req.is('application/json') === false;
+  const type = req.headers['content-type'] ?? 'a body without a Content-Type';
+  next(other ? new RequestError(415, 'unsupported_media_type', `send JSON (Content-Type: application/json), not ${type}`) : undefined);
+};
+
 export function apiRoutes(predictor: Predictor, batcher: Batcher): Router {
   const router = Router();
+  router.use(requireJsonBody);
   // An unfinished phrase (typing) is read at once; a whole one shares a forward pass with its neighbours.
   const predict: RequestHandler = async (req, res) => {
     const partial = isPartial(req);
@@ -124,6 +137,8 @@ export interface PageModel {
   q: string;
   result?: Prediction;
   error?: ReturnType<PhraseError['toJSON']>;
+  /** The phrase with the error's suggestion applied, for a "Did you mean" link. */
+  suggested?: string;
 }
 
 /** What the page renders for ?q=, server-side, so it works without JavaScript. */
@@ -133,8 +148,10 @@ export function pageModel(predictor: Predictor, q: unknown): PageModel {
   try {
     return { q: phrase, result: predictor.predictPhrase(phrase) };
   } catch (error) {
-    if (error instanceof PhraseError) return { q: phrase, error: error.toJSON() };
-    throw error;
+    if (!(error instanceof PhraseError)) throw error;
+    const { position, suggestion } = error;
+    const suggested = position !== undefined && suggestion !== undefined ? { suggested: applySuggestion(phrase, position, suggestion) } : {};
+    return { q: phrase, error: error.toJSON(), ...suggested };
   }
 }
 

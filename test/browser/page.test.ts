@@ -1,6 +1,7 @@
 // The page in a real browser: Debian's chromium driven by playwright-core (never a downloaded browser).
 // Skipped, saying why, only where /usr/bin/chromium is absent; .ci/run installs it. Screenshots go to
-// test/artifacts/. Prints the median keystroke → updated reading time of the in-page model (not asserted).
+// test/artifacts/ (the answer-*.png ones are those committed in docs/ as page-*.png). Prints the median
+// keystroke → updated reading time of the in-page model (not asserted).
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -103,7 +104,7 @@ describe('the page in a real browser', () => {
     const { page, problems } = await open();
     await page.locator('#q').fill('seven hun');
     assert.equal(await page.locator('#steps tbody tr').count(), 1);
-    assert.equal(await page.locator('#pending').innerText(), 'Still typing "hun": hundred?');
+    assert.equal(await page.locator('#pending').innerText(), 'Still typing "hun": hundred');
     await page.locator('#q').fill('seven hundred and');
     assert.equal(await page.locator('#reference').innerText(), '700');
     await page.locator('#q').fill('seven bananas');
@@ -113,6 +114,100 @@ describe('the page in a real browser', () => {
     assert.equal(await page.locator('#error').innerText(), 'A phrase cannot end with "and" (word 3). Did you mean "seven hundred"?');
     assert.deepEqual(problems, [], 'a refused phrase read in the page logs nothing');
     await page.close();
+  });
+
+  it('typing calmly: the answer holds while a word may still grow, and never flashes an error', { skip }, async () => {
+    const { page, problems } = await open();
+    await page.locator('#q').click();
+    await page.keyboard.type('nine hundred ');
+    const shown: string[] = [];
+    for (const ch of 'ninety') {
+      await page.keyboard.type(ch);
+      shown.push(await page.locator('#rounded').innerText());
+      assert.equal(await page.locator('#error').count(), 0);
+    }
+    assert.deepEqual(shown, ['900', '900', '900', '900', '900', '990']);
+    await page.locator('#q').fill('');
+    await page.keyboard.type('nine hundred nine');
+    assert.match(await page.locator('#pending').innerText(), /^Still typing "nine": nine nineteen ninety$/);
+    assert.equal(await page.locator('#steps tbody tr').count(), 2, 'the word being typed is not in the table yet');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('the same phrase gives the same message while typing and after Enter', { skip }, async () => {
+    const { page } = await open();
+    for (const phrase of ['two and a half', 'seven bananas', 'seventy eleven']) {
+      await page.locator('#q').fill('');
+      await page.locator('#q').click();
+      await page.keyboard.type(phrase);
+      const typing = await page.locator('#error').innerText();
+      await page.locator('#q').press('Enter');
+      assert.equal(await page.locator('#error').innerText(), typing, phrase);
+    }
+    await page.close();
+  });
+
+  it('suggestions are buttons that apply', { skip }, async () => {
+    const { page } = await open();
+    await page.locator('#q').click();
+    await page.keyboard.type('seven hun');
+    await page.locator('#pending button', { hasText: 'hundred' }).click();
+    assert.equal(await page.locator('#q').inputValue(), 'seven hundred ');
+    assert.equal(await page.locator('#reference').innerText(), '700');
+    await page.keyboard.type('and fourty tw');
+    await page.locator('#q').press('Enter');
+    assert.match(await page.locator('#error').innerText(), /^"tw" is not a number word \(word 5\)\. Did you mean "two"\?$/);
+    await page.locator('#error button').click();
+    assert.equal(await page.locator('#q').inputValue(), 'seven hundred and fourty two');
+    assert.equal(await page.locator('#reference').innerText(), '742');
+    await page.close();
+  });
+
+  describe('the answer is where the eyes are', () => {
+    // A phone with its keyboard up leaves about 390×450 of the page; 1280×800 is a laptop's first screen.
+    const KEYBOARD_UP = { width: 390, height: 450 };
+    /** Types PHRASE word by word, checking after each that the answer box is wholly in the viewport. */
+    async function typeWatchingAnswer(page: Page, viewport: { height: number }): Promise<void> {
+      await page.locator('#q').click();
+      for (const [i, word] of PHRASE.split(' ').entries()) {
+        await page.keyboard.type(i === 0 ? word : ` ${word}`);
+        const box = await page.locator('#answer').boundingBox();
+        assert.ok(box, `an answer after "${word}"`);
+        assert.ok(box.y >= 0 && box.y + box.height <= viewport.height, `the answer at y ${box.y}–${box.y + box.height} after "${word}", viewport ${viewport.height} high`);
+        assert.ok(await page.locator('#q').isVisible());
+      }
+      assert.equal(await page.evaluate(() => window.scrollY), 0, 'nothing scrolled to reach it');
+    }
+    const views: [string, { width: number; height: number }][] = [['phone-keyboard', KEYBOARD_UP], ['phone', PHONE], ['desktop', { width: 1280, height: 800 }]];
+    for (const [name, viewport] of views) {
+      it(`at ${viewport.width}×${viewport.height} the answer is inside the viewport while and after typing`, { skip }, async () => {
+        const { page, problems } = await open('/', viewport);
+        await typeWatchingAnswer(page, viewport);
+        assert.equal(await page.locator('#rounded').innerText(), '777');
+        await page.locator('#chart-box:not([hidden])').waitFor();
+        await page.screenshot({ path: path.join(ARTIFACTS, `answer-${name}.png`) });
+        assert.deepEqual(problems, []);
+        await page.close();
+      });
+    }
+    it('with a research model its banner shows, and the answer still fits above the keyboard', { skip }, async () => {
+      const research = await loadPredictor('models/paper-nalu', predictor.backend);
+      const other = createApp({ predictor: research, modelDir: 'models/paper-nalu', log: () => undefined }).listen(0, '127.0.0.1');
+      try {
+        await new Promise((resolve) => other.once('listening', resolve));
+        const page = await browser.newPage({ viewport: KEYBOARD_UP });
+        await page.goto(`http://127.0.0.1:${(other.address() as AddressInfo).port}/`);
+        await page.waitForFunction(() => document.getElementById('engine')?.textContent?.startsWith('this page'));
+        assert.match(await page.locator('#research').innerText(), /^Research model/);
+        await typeWatchingAnswer(page, KEYBOARD_UP);
+        await page.screenshot({ path: path.join(ARTIFACTS, 'answer-research-phone-keyboard.png') });
+        await page.close();
+      } finally {
+        other.close();
+        research.dispose();
+      }
+    });
   });
 
   it('reads every example as the API does', { skip }, async () => {

@@ -3,8 +3,37 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
+import type { FieldSpec } from '../../src/common/config.ts';
+import { GENERATE_FIELDS } from '../../src/data/config.ts';
 import { TRAIN_FIELDS } from '../../src/training/config.ts';
-import { runCli } from '../helpers.ts';
+import { readTokens } from '../../src/language/grammar.ts';
+import { cp, mkdir, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ROOT, runCli, tempDir } from '../helpers.ts';
+
+describe('every CLI speaks plainly', () => {
+  const clis = ['generate', 'retrain', 'evaluate', 'predict', 'serve', 'experiment', 'experiment-extrapolation', 'tune', 'migrate-model'];
+  for (const cli of clis) {
+    it(`${cli}: an unknown flag is one line naming it and pointing to --help`, async () => {
+      const r = await runCli(cli, ['--no-such-flag', 'x']);
+      assert.equal(r.code, 1);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, /^error: unknown option '--no-such-flag'.* \(see --help\)\n$/);
+    });
+  }
+  const allowed = (spec: FieldSpec) => ('choices' in spec ? spec.choices.join(', ') : assert.fail('not a choice'));
+  for (const [cli, fields] of [['retrain', { head: TRAIN_FIELDS.head, objective: TRAIN_FIELDS.objective, schedule: TRAIN_FIELDS.schedule }], ['generate', { format: GENERATE_FIELDS.format, split: GENERATE_FIELDS.split }]] as const) {
+    it(`${cli} --help lists the allowed values of ${Object.keys(fields).join(', ')}`, async () => {
+      const r = await runCli(cli, ['--help']);
+      assert.equal(r.code, 0, r.stderr);
+      const options = r.stdout.replace(/\s+/g, ' ').split(' --');
+      for (const [key, spec] of Object.entries(fields)) {
+        const line = options.find((o) => o.startsWith(`${key} <value> `)) ?? assert.fail(`no --${key}`);
+        assert.ok(line.includes(`(one of ${allowed(spec)}; default:`), line);
+      }
+    });
+  }
+});
 
 describe('evaluate CLI on the shipped model', () => {
   it('meets the targets on the paper split: test MAE ≤ 0.05, 100% exact, per-token MAE ≤ 1', async () => {
@@ -23,6 +52,30 @@ describe('evaluate CLI on the shipped model', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /\| MAE \(final value\) \| [\d.]+ \| [\d.]+ \| [\d.]+ \|/);
     assert.match(r.stdout, /paper: LSTM \+ NALU MAE, final-value protocol: not comparable \| 0\.12 \| 0\.39 \| 0\.41/);
+  });
+  it('--misses lists the test phrases it got wrong with both readings; exact-% does not round 99.95 up; no paper rows off the paper split', async () => {
+    const r = await runCli('evaluate', ['--data', 'data/extrapolation', '--misses', '5']);
+    assert.equal(r.code, 0, r.stderr);
+    const exact = /\| exact after rounding \| ([\d.]+%) \| ([\d.]+%) \| ([\d.]+%) \|/.exec(r.stdout);
+    assert.ok(exact, r.stdout);
+    const json = JSON.parse((await runCli('evaluate', ['--data', 'data/extrapolation', '--misses', '5', '--json'])).stdout);
+    const test = json.metrics.test as { n: number; exact: number };
+    assert.ok(test.exact < 1, 'the shipped model misses some extrapolation test phrase');
+    assert.notEqual(exact[3], '100.0%');
+    assert.equal(Number(exact[3]?.slice(0, -1)).toFixed(6), (test.exact * 100).toFixed(6));
+    const misses = json.misses as { phrase: string; network: number; grammar: number }[];
+    assert.equal(misses.length, Math.min(5, Math.round(test.n * (1 - test.exact))));
+    for (const m of misses) {
+      assert.notEqual(m.network, m.grammar);
+      assert.equal(m.grammar, readTokens(m.phrase.split(' ')).value);
+      assert.ok(r.stdout.includes(`| ${m.phrase} | ${m.network} | ${m.grammar} |`), m.phrase);
+    }
+    assert.doesNotMatch(r.stdout, /paper/i);
+  });
+  it('--misses on a model that reads every test phrase says so', async () => {
+    const r = await runCli('evaluate', ['--misses', '3']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /The network read all 631 test phrases right\./);
   });
   it('a missing model folder is a one-line error', async () => {
     const r = await runCli('evaluate', ['--model', 'models/does-not-exist']);
@@ -102,6 +155,32 @@ describe('retrain CLI', () => {
     assert.deepEqual(Object.keys(meta.hyperparameters), Object.keys(TRAIN_FIELDS), 'the full configuration');
     assert.equal(meta.dataset.hash, JSON.parse(await readFile('data/extrapolation/manifest.json', 'utf8')).hash);
   });
+  describe('--out is checked before training, and never replaces what retrain did not write', () => {
+    for (const [what, setup, message] of [
+      ['a folder with a user file', async (dir: string) => writeFile(path.join(dir, 'out', 'thesis.txt'), 'years of work'), /--out: refusing to replace .*: it holds "thesis\.txt", which is not part of a model; .*--force/],
+      ['a dataset folder', async (dir: string) => cp(path.join(ROOT, 'data', 'paper'), path.join(dir, 'out'), { recursive: true }), /--out: refusing to replace .*: it holds "README\.md", which is not part of a model/],
+      ['a folder below a file', async (dir: string) => writeFile(path.join(dir, 'out', 'file'), 'x'), /--out: cannot write to .*: ".*file" is not a folder/],
+    ] as const) {
+      it(`${what}: one line, exit 1, no epoch run, nothing changed`, async () => {
+        const dir = await tempDir();
+        await mkdir(path.join(dir, 'out'));
+        await setup(dir);
+        const before = (await readdir(path.join(dir, 'out'))).sort();
+        const target = what === 'a folder below a file' ? path.join(dir, 'out', 'file', 'model') : path.join(dir, 'out');
+        const r = await runCli('retrain', ['--out', target, '--quiet']);
+        assert.equal(r.code, 1);
+        assert.match(r.stderr, message);
+        assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+        assert.deepEqual((await readdir(path.join(dir, 'out'))).sort(), before);
+      });
+    }
+    it('the working folder (models/, with both shipped models) is refused even with --force', async () => {
+      const r = await runCli('retrain', ['--out', '.', '--force', '--quiet'], { cwd: path.join(ROOT, 'models') });
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /--out: refusing to write a model to "\.": it is the working folder or holds it/);
+      assert.deepEqual((await readdir(path.join(ROOT, 'models'))).filter((n) => !n.startsWith('.')).sort(), ['default', 'paper-nalu']);
+    });
+  });
   it('a bad flag is a one-line error naming it', async () => {
     const r = await runCli('retrain', ['--learning-rate', 'fast']);
     assert.equal(r.code, 1);
@@ -111,6 +190,16 @@ describe('retrain CLI', () => {
     const r = await runCli('retrain', ['--sparsity', '0.1']);
     assert.equal(r.code, 1);
     assert.equal(r.stderr, 'error: --sparsity applies to nau, nmu, nau-nmu; not registers\n');
+  });
+});
+
+describe('generate CLI', () => {
+  it('a --count too small for the splits is a clear error, and nothing is written', async () => {
+    const base = await tempDir();
+    const r = await runCli('generate', ['--count', '5', '--out', path.join(base, 'tiny')]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, 'error: --count 5 is too small: with --train-fraction 0.8 and --val-fraction 0.1 the test split would be empty (train 4, val 1, test 0)\n');
+    assert.deepEqual(await readdir(base), []);
   });
 });
 

@@ -1,15 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { largestReadable } from '../../src/language/coverage.ts';
-import { errorSentence, formatEstimate, formatInteger } from '../../src/language/format.ts';
+import { errorSentence, formatEstimate, formatInteger, formatPercent } from '../../src/language/format.ts';
 import { NUMBER_WORDS } from '../../src/language/vocab.ts';
 
 describe('page formatting', () => {
-  it('groups digits; estimates always have two decimals', () => {
+  it('groups digits; estimates have two decimals, whole ones none', () => {
     assert.equal(formatInteger(993792), '993,792');
     assert.equal(formatInteger(7), '7');
     assert.equal(formatEstimate(992779.625), '992,779.63');
-    assert.equal(formatEstimate(700), '700.00');
+    assert.equal(formatEstimate(700), '700');
+    assert.equal(formatEstimate(776.9981), '777');
+    assert.equal(formatEstimate(-0.004), '0');
+    assert.equal(formatEstimate(12345.5), '12,345.50');
     assert.equal(formatEstimate(-0.5), '-0.50');
   });
   it('errors read as sentences, naming the word once, with a suggestion where there is one', () => {
@@ -28,5 +31,17 @@ describe('largestReadable', () => {
     assert.equal(largestReadable(upTo('thousand')), 999_999);
     assert.equal(largestReadable([...NUMBER_WORDS.keys()]), 999_999_999);
     assert.equal(largestReadable([]), 0);
+  });
+});
+
+describe('formatPercent', () => {
+  it('shows as many decimals as keep a share that is not whole from reading 100% or 0%', () => {
+    assert.equal(formatPercent(1), '100%');
+    assert.equal(formatPercent(0), '0%');
+    assert.equal(formatPercent(0.9995), '99.95%');
+    assert.equal(formatPercent(0.99999), '99.999%');
+    assert.equal(formatPercent(0.0004), '0.04%');
+    assert.equal(formatPercent(0.1537242), '15.4%');
+    assert.equal(formatPercent(0.25), '25.0%');
   });
 });

@@ -1,20 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PhraseError } from '../../src/language/errors.ts';
-import { readTyping } from '../../src/language/prefix.ts';
+import { applySuggestion, readTyping } from '../../src/language/prefix.ts';
 import { completions, MAX_PHRASE_CHARS, tokenize } from '../../src/language/tokenize.ts';
 
 const words = (phrase: string) => readTyping(phrase).tokens.map((t) => t.normalized);
 
 describe('readTyping: a phrase as it is being typed', () => {
-  const cases: [string, string[], number[], { text: string; candidates: string[] } | undefined][] = [
-    ['seven hun', ['seven'], [7], { text: 'hun', candidates: ['hundred'] }],
-    ['hun', [], [], { text: 'hun', candidates: ['hundred'] }],
-    ['seven', ['seven'], [7], { text: 'seven', candidates: ['seven', 'seventeen', 'seventy'] }],
+  const cases: [string, string[], number[], { text: string; position: number; candidates: string[] } | undefined][] = [
+    ['seven hun', ['seven'], [7], { text: 'hun', position: 1, candidates: ['hundred'] }],
+    ['hun', [], [], { text: 'hun', position: 0, candidates: ['hundred'] }],
+    ['seven', ['seven'], [7], { text: 'seven', position: 0, candidates: ['seven', 'seventeen', 'seventy'] }],
     ['seven ', ['seven'], [7], undefined],
     ['seven hundred and', ['seven', 'hundred', 'and'], [7, 700, 700], undefined],
     ['seven hundred and ', ['seven', 'hundred', 'and'], [7, 700, 700], undefined],
-    ['five hundred a', ['five', 'hundred'], [5, 500], { text: 'a', candidates: ['and'] }],
+    ['five hundred a', ['five', 'hundred'], [5, 500], { text: 'a', position: 2, candidates: ['and'] }],
     ['twenty six', ['twenty', 'six'], [20, 26], undefined],
     ['seventy fourt', ['seventy', 'four'], [70, 74], undefined],
     ['fourty tow', ['forty', 'two'], [40, 42], undefined],
@@ -29,6 +29,21 @@ describe('readTyping: a phrase as it is being typed', () => {
       assert.deepEqual(read.pending, pending);
     });
   }
+  it('a last word that begins no number word is refused as it is after Enter, before an earlier word\'s grammar error', () => {
+    const errorOf = (read: () => unknown) => {
+      try {
+        read();
+      } catch (error) {
+        if (error instanceof PhraseError) return error.toJSON();
+        throw error;
+      }
+      return assert.fail('no error');
+    };
+    for (const phrase of ['two and a half', 'seven bananas']) {
+      assert.deepEqual(errorOf(() => readTyping(phrase)), errorOf(() => tokenize(phrase)), phrase);
+    }
+    assert.equal(errorOf(() => readTyping('two and a half')).token, 'half');
+  });
   it('every keystroke of "seven hundred and seventy seven" reads, never fails', () => {
     const phrase = 'seven hundred and seventy seven';
     for (let end = 1; end <= phrase.length; end++) assert.doesNotThrow(() => readTyping(phrase.slice(0, end)), phrase.slice(0, end));
@@ -70,5 +85,17 @@ describe('suggestions', () => {
   }
   it('no suggestion where nothing is close', () => {
     assert.throws(() => tokenize('bananas'), (e: unknown) => e instanceof PhraseError && e.suggestion === undefined && !('suggestion' in e.toJSON()));
+  });
+});
+
+describe('applySuggestion', () => {
+  it('replaces the word at its position, keeping the others', () => {
+    assert.equal(applySuggestion('seven hun', 1, 'hundred'), 'seven hundred');
+    assert.equal(applySuggestion('Seven, hun and five', 1, 'hundred'), 'seven hundred and five');
+    assert.equal(applySuggestion('5 hundred', 0, 'five'), 'five hundred');
+  });
+  it('a suggestion that is the words before a dangling word drops that word', () => {
+    assert.equal(applySuggestion('seven hundred and', 2, 'seven hundred'), 'seven hundred');
+    assert.equal(applySuggestion('two thousand a', 2, 'two thousand'), 'two thousand');
   });
 });

@@ -8,7 +8,7 @@ import { initBackend } from '../../src/model/backend.ts';
 import { largestReadable } from '../../src/language/coverage.ts';
 import { PhraseError } from '../../src/language/errors.ts';
 import { predictRunning } from '../../src/model/running.ts';
-import { formatInteger } from '../../src/language/format.ts';
+import { formatEstimate, formatInteger, formatPercent } from '../../src/language/format.ts';
 import { loadPredictor } from '../../src/reading/load.ts';
 import { readerFromArtifacts } from '../../src/model/artifacts.ts';
 import { Predictor } from '../../src/reading/predict.ts';
@@ -96,7 +96,7 @@ describe('GET/POST /api/predict', () => {
       assert.equal(res.status, 200);
       const body = await res.json();
       assert.equal(body.partial, true);
-      assert.deepEqual(body.pending, { text: 'hun', candidates: ['hundred'] });
+      assert.deepEqual(body.pending, { text: 'hun', position: 1, candidates: ['hundred'] });
       assert.deepEqual(body.tokens.map((t: { normalized: string }) => t.normalized), ['seven']);
       assert.equal(body.value, strict.value);
       assert.equal(body.reference, 7);
@@ -119,7 +119,7 @@ describe('GET/POST /api/predict', () => {
     assert.equal(body.rounded, null);
     assert.equal(body.reference, null);
     assert.equal(body.agrees, null);
-    assert.deepEqual(body.pending, { text: 'hun', candidates: ['hundred'] });
+    assert.deepEqual(body.pending, { text: 'hun', position: 0, candidates: ['hundred'] });
   });
   it('a partial reading offers only words the model was trained on, and refuses a beginning of none', () => {
     const without = (...words: string[]) => new Predictor(predictor.reader, { ...predictor.meta, vocabulary: predictor.meta.vocabulary.filter((w) => !words.includes(w)) }, predictor.backend);
@@ -164,6 +164,9 @@ describe('errors', () => {
     ['PUT on the predict route', () => fetch(`${base}/api/predict?q=one`, { method: 'PUT' }), 405, 'method_not_allowed'],
     ['DELETE on the batch route', () => fetch(`${base}/api/predict/batch`, { method: 'DELETE' }), 405, 'method_not_allowed'],
     ['POST on the page', () => fetch(`${base}/`, { method: 'POST' }), 405, 'method_not_allowed'],
+    ['a form-encoded body', () => fetch(`${base}/api/predict`, { method: 'POST', body: new URLSearchParams({ phrase: 'one' }) }), 415, 'unsupported_media_type'],
+    ['a plain-text body', () => fetch(`${base}/api/predict`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'one' }), 415, 'unsupported_media_type'],
+    ['a form-encoded batch', () => fetch(`${base}/api/predict/batch`, { method: 'POST', body: new URLSearchParams({ phrases: 'one' }) }), 415, 'unsupported_media_type'],
   ];
   for (const [name, request, status, code, where] of cases) {
     it(`${name} → ${status} ${code}`, async () => {
@@ -176,6 +179,7 @@ describe('errors', () => {
       assert.doesNotMatch(JSON.stringify(body), /at .*\.ts:\d+/, 'no stack trace');
       assert.doesNotMatch(JSON.stringify(body), /ENOENT|\/work\/|\/home\/|\/tmp\/|models\/default/, 'no file system path');
       if (status === 405) assert.match(res.headers.get('allow') ?? '', /^(GET, HEAD, POST|POST|GET, HEAD)$/);
+      if (status === 415) assert.match(body.error.message, /^send JSON \(Content-Type: application\/json\), not (application\/x-www-form-urlencoded|text\/plain)/);
       if (where) {
         assert.equal(body.error.token, where.token);
         assert.equal(body.error.position, where.position);
@@ -347,8 +351,15 @@ describe('the page', () => {
     assert.match(html, /<strong id="rounded">777<\/strong>/);
     assert.match(html, /<strong id="reference">777<\/strong>/);
     assert.equal((html.match(/<td class="token"/g) ?? []).length, 5);
-    assert.match(html, /backend: <strong id="backend">wasm<\/strong>/);
     assert.match(html, /✓ they agree/);
+    assert.doesNotMatch(html, /class="raw"|777\.00/, 'a whole value has no decimals');
+  });
+  it('says in the footer, plainly, what reads the phrase and how often the model is exact', async () => {
+    const html = (await (await get('/')).text()).replace(/\s+/g, ' ');
+    const { n, exact } = predictor.meta.metrics.test;
+    assert.match(html, new RegExp(`Read by <strong id="engine">the server</strong>\\. On ${formatInteger(n)} test numbers it was not trained on, the network gave the exact answer for <strong id="accuracy">${formatPercent(exact).replace('.', '\\.')}</strong>\\.`));
+    assert.doesNotMatch(html, /tfjs-node|teacher forcing|MAE|not comparable/, 'no developer text');
+    assert.doesNotMatch(html, /id="research"/, 'the shipped model is no research model');
   });
   it('escapes hostile input everywhere it is echoed', async () => {
     const hostile = '<script>alert(1)</script>"><img src=x onerror=alert(2)>';
@@ -359,18 +370,34 @@ describe('the page', () => {
   });
   it('names the problem word once, in a sentence, with a suggestion where there is one', async () => {
     assert.match(await (await get('/?q=seventy+eleven')).text(), /<p class="error" id="error">&#34;eleven&#34; cannot follow &#34;seventy&#34; \(word 2\)\.<\/p>/);
-    assert.match(await (await get('/?q=seven+hun')).text(), /&#34;hun&#34; is not a number word \(word 2\)\. Did you mean &#34;hundred&#34;\?/);
+    assert.match(await (await get('/?q=seven+hun')).text(), /&#34;hun&#34; is not a number word \(word 2\)\. Did you mean <a class="suggestion" href="\/\?q=seven%20hundred">"hundred"<\/a>\?/);
+    assert.match(await (await get('/?q=seven+hundred+and')).text(), /Did you mean <a class="suggestion" href="\/\?q=seven%20hundred">"seven hundred"<\/a>\?/);
   });
   it('states the true length of an over-long phrase (it was cut to 301 before reading)', async () => {
     const html = await (await get(`/?q=${encodeURIComponent('seven '.repeat(66))}`)).text();
     assert.match(html, /The phrase is 396 characters; the limit is 300\./);
   });
-  it('shows two decimals for the network, and states the range and words the model reads', async () => {
+  it('states the range and words the model reads', async () => {
     const html = (await (await get('/?q=seven+hundred+and+seventy+seven')).text()).replace(/\s+/g, ' ');
-    assert.match(html, /<span class="raw">\(\d{3}\.\d\d\)<\/span>/);
     const largest = formatInteger(largestReadable(predictor.meta.vocabulary));
     assert.match(html, new RegExp(`reads whole numbers from 0 to ${largest} in words, at most ${MAX_PHRASE_CHARS} characters, with these words: ${predictor.meta.vocabulary.join(', ')}\\.`));
     assert.doesNotMatch(html, /maxlength/, 'a longer paste is refused with the reason, not silently cut');
+  });
+  it('a research (paper-protocol) model gets a banner, and its unrounded values two decimals', async () => {
+    const research = await loadPredictor('models/paper-nalu', predictor.backend);
+    const other = createApp({ predictor: research, modelDir: 'models/paper-nalu', log: () => undefined }).listen(0, '127.0.0.1');
+    try {
+      await new Promise((resolve) => other.once('listening', resolve));
+      const html = (await (await fetch(`http://127.0.0.1:${(other.address() as AddressInfo).port}/?q=seven+hundred+and+seventy+seven`)).text()).replace(/\s+/g, ' ');
+      assert.match(html, new RegExp(`<p class="banner" id="research">Research model, trained as the NALU paper trains: exact on only ${formatPercent(research.meta.metrics.test.exact).replace('.', '\\.')} of unseen test numbers\\.`));
+      const value = research.predictPhrase('seven hundred and seventy seven').value;
+      assert.notEqual(value, Math.round(value), 'the research model is not exact here');
+      assert.ok(html.includes(`<span class="raw">(${formatEstimate(value)})</span>`), `raw ${value}`);
+      assert.match(formatEstimate(value), /\.\d\d$/);
+    } finally {
+      other.close();
+      research.dispose();
+    }
   });
   it('serves the page script, bundled, from this server (no CDN)', async () => {
     const html = await (await get('/')).text();

@@ -1,0 +1,29 @@
+// The Predictor's readings of a phrase being typed, as the page shows them.
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { initBackend } from '../../src/model/backend.ts';
+import { loadPredictor } from '../../src/reading/load.ts';
+import { confirmedReading } from '../../src/reading/predict.ts';
+
+it('a confirmed reading holds the finished words while a number word may still grow', async () => {
+  const predictor = await loadPredictor('models/default', await initBackend(() => undefined));
+  try {
+    const typed = 'nine hundred ninety';
+    const start = 'nine hundred '.length;
+    const shown = [];
+    for (let end = start + 1; end <= typed.length; end++) shown.push(confirmedReading(predictor.predictPartial(typed.slice(0, end))).rounded);
+    // "n", "ni", "nin", "nine" (may still become ninety), "ninet": 900; "ninety": 990.
+    assert.deepEqual(shown, [900, 900, 900, 900, 900, 990]);
+    const nine = confirmedReading(predictor.predictPartial(typed.slice(0, start + 4)));
+    assert.deepEqual(nine.steps.map((s) => s.reference), [9, 900]);
+    assert.equal(nine.reference, 900);
+    assert.equal(nine.agrees, true);
+    assert.equal(nine.pending?.text, 'nine');
+    const none = confirmedReading(predictor.predictPartial('seven'));
+    assert.deepEqual([none.steps, none.value, none.rounded, none.reference, none.agrees], [[], null, null, null, null]);
+    // Nothing held back once the word is finished.
+    assert.deepEqual(confirmedReading(predictor.predictPartial('nine hundred nine ')), predictor.predictPartial('nine hundred nine '));
+  } finally {
+    predictor.dispose();
+  }
+});
