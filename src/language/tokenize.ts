@@ -1,5 +1,5 @@
 // User text → number-word tokens. Words are split on whitespace, punctuation (hyphens included) and the
-// ASCII symbols; `natural`'s Damerau–Levenshtein distance corrects likely typos against the vocabulary
+// ASCII symbols; a Damerau–Levenshtein distance (damerauLevenshtein, below) corrects likely typos against the vocabulary
 // ("fourty" → forty, "tow" → two). Every correction is reported, never silent. Numerals of any script are
 // rejected rather than guessed: "5 hundred" asks the user to write the number in words, because the model
 // only reads words. Any other character (an emoji, a letter outside a–z) stays inside its word, which is then

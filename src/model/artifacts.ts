@@ -1,5 +1,5 @@
-// Saving and loading a trained reader. Format (tfjs weights-manifest, as in any tfjs model.json):
-//   model.json   { format, formatVersion, modelTopology: Architecture, weightsManifest: [{paths, weights}] }
+// The saved form of a trained reader. Format (tfjs weights-manifest, as in any tfjs model.json):
+//   model.json   { format, formatVersion, modelTopology: { format, architecture: Architecture }, weightsManifest: [{paths, weights}] }
 //   weights.bin  float32 weights, decoded by tf.io.decodeWeights
 //   meta.json    vocabulary, hyperparameters, dataset hash, seed, backend, training time, metrics, and
 //                `health`: hashes of the files, canaries and the floor the load checks (./health.ts)
@@ -91,7 +91,7 @@ function checkWeightSpecs(arch: Architecture, specs: readonly tf.io.WeightsManif
   if (size !== bytes) throw new ModelLoadError(`the weights hold ${bytes} bytes, model.json describes ${size}`);
 }
 
-/** A reader from tfjs model artifacts (as tf.io.http or loadReader produce them). */
+/** A reader from tfjs model artifacts (as tf.io.http or loadModel in ./files.ts produce them). */
 export function readerFromArtifacts(artifacts: tf.io.ModelArtifacts): NumberReader {
   const topology = artifacts.modelTopology as { format?: string; architecture?: unknown } | undefined;
   if (topology?.format !== MODEL_FORMAT) throw new ModelLoadError(`not a ${MODEL_FORMAT} model (format "${topology?.format}")`);

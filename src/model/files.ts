@@ -133,7 +133,7 @@ export async function loadModel(
 ): Promise<{ reader: NumberReader; meta: ModelMeta; bytes: Pick<ModelFiles, 'modelJson' | 'weights'> }> {
   await recoverLeftovers(path.dirname(path.resolve(dir)));
   // Both are read at once, but a folder missing both files reports model.json every time, not whichever
-  // read lost the race (it made a test flaky).
+  // read lost the race: the same folder always gets the same error.
   const [filesRead, metaRead] = await Promise.allSettled([readModelFiles(dir), loadMeta(dir)]);
   if (filesRead.status === 'rejected') throw filesRead.reason;
   if (metaRead.status === 'rejected') throw metaRead.reason;

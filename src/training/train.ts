@@ -1,5 +1,6 @@
-// The training loop: Adam with a geometric learning-rate decay, global-norm gradient clipping, optional L2
-// weight decay, early stopping on validation MAE keeping the best weights. It knows nothing about files or
+// The training loop: Adam with the learning rate held then decayed (geometric or cosine), global-norm gradient
+// clipping, optional L2 weight decay, early stopping on the validation error (MAE for the paper's heads, mean
+// relative error for the register head) keeping the best weights. It knows nothing about files or
 // terminals: it reports through `onEpoch` and stops when `signal` fires, returning the best weights so far.
 
 import * as tf from '@tensorflow/tfjs';
@@ -110,7 +111,7 @@ interface TrainRow {
  * chance `p` (a phrase that would lose every word is kept whole). Generic: no word is singled out. The shortened
  * phrase is labelled with the whole phrase's final value, never with a running value of its own: a dropped last
  * word must not turn the prefix's true running value into a target (running-value supervision the paper's
- * protocol does not have — a first version did that, and its figures were withdrawn).
+ * protocol does not have).
  */
 export function dropWords(rng: Rng, row: TrainRow, p: number, last = false): TrainRow {
   const end = row.ids.length - 1;

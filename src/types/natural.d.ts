@@ -1,5 +1,4 @@
 // Deep imports of `natural`: its index pulls in dotenv and database clients that print to stdout on load.
 declare module 'natural/lib/natural/distance/index.js' {
-  export function DamerauLevenshteinDistance(a: string, b: string, options?: { transposition_cost?: number }): number;
   export function JaroWinklerDistance(a: string, b: string, options?: { ignoreCase?: boolean }): number;
 }

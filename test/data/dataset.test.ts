@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { GENERATE_DEFAULTS } from '../../src/data/config.ts';
 import { STYLE_NAMES } from '../../src/language/words.ts';
-import { planSplits, readDataset, SPLIT_NAMES, writeDataset, type GenerateOptions } from '../../src/data/dataset.ts';
+import { type GenerateOptions, planDataset, planSplits, readDataset, SPLIT_NAMES, writeDataset } from '../../src/data/dataset.ts';
 import { readTokens } from '../../src/language/grammar.ts';
 import { ROOT, runCli, tempDir } from '../helpers.ts';
 
@@ -197,5 +197,16 @@ describe('generate CLI', () => {
     assert.equal(r.code, 130, r.stderr);
     assert.match(r.stderr, /interrupted: nothing written/);
     assert.deepEqual(await readdir(base), []);
+  });
+});
+
+describe('paper-rule splits in memory', () => {
+  it('seed 1 is data/paper, byte for byte (same hash); other seeds draw other splits of the same sizes', async () => {
+    const committed = await readDataset('data/paper');
+    const planned = planDataset({ ...GENERATE_DEFAULTS, split: 'paper', seed: 1 });
+    assert.equal(planned.manifest.hash, committed.manifest.hash);
+    const other = planDataset({ ...GENERATE_DEFAULTS, split: 'paper', seed: 2 });
+    assert.deepEqual(other.manifest.counts, { train: 169, val: 200, test: 631 });
+    assert.notEqual(other.manifest.hash, committed.manifest.hash);
   });
 });

@@ -1,9 +1,9 @@
-// NAC / NALU / register-head math with hand-set weights, as in tfjs-layers' tests: expected numbers by hand.
+// NAC / NALU / NAU / NMU / register-head math with hand-set weights, as in tfjs-layers' tests: expected numbers by hand.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../src/model/backend.ts';
-import { carryGroups, groupsValue, multiplicativePath, nacForward, nacWeights, naluForward, valueGroups } from '../../src/model/nalu.ts';
+import { carryGroups, groupsValue, multiplicativePath, nacForward, nacWeights, naluForward, nauForward, nmuForward, sparsityPenalty, valueGroups } from '../../src/model/nalu.ts';
 import { registerStep } from '../../src/model/registers.ts';
 
 const BIG = 20; // logits that saturate tanh/sigmoid to ±1 / 1 within float32
@@ -102,5 +102,31 @@ describe('register step', () => {
   it('splits values into base-1000 groups and back', () => {
     assert.deepEqual(valueGroups(987_654_321, 3), [321, 654, 987]);
     assert.equal(groupsValue(valueGroups(999_999_999, 3)), 999_999_999);
+  });
+});
+
+describe('NAU and NMU', () => {
+  it('NAU with weights in {-1, 0, 1} adds and subtracts exactly', () => {
+    const x = tf.tensor2d([[700, 77, 5], [300, -12, 9]]);
+    assert.deepEqual(value(nauForward(x, tf.tensor2d([1, 1, 0], [3, 1]))), [777, 288]);
+    assert.deepEqual(value(nauForward(x, tf.tensor2d([1, -1, 0], [3, 1]))), [623, 312]);
+  });
+  it('NMU with weights in {0, 1} multiplies the chosen inputs and ignores the rest', () => {
+    const x = tf.tensor2d([[7, 100, 3], [-2, 50, 0]]);
+    assert.deepEqual(value(nmuForward(x, tf.tensor2d([1, 1, 0], [3, 1]))), [700, -100]);
+    assert.deepEqual(value(nmuForward(x, tf.tensor2d([0, 0, 0], [3, 1]))), [1, 1]);
+    // Two outputs: x0·x2 and x1 alone.
+    assert.deepEqual(value(nmuForward(x, tf.tensor2d([[1, 0], [0, 1], [1, 0]]))), [21, 100, -0, 50]);
+  });
+  it('NMU has a gradient through the product', () => {
+    const x = tf.tensor2d([[7, 100]]);
+    const grad = tf.grad((w: tf.Tensor) => tf.sum(nmuForward(x, w as tf.Tensor2D)))(tf.tensor2d([1, 1], [2, 1]));
+    // d/dw0 (w0·7 + 1 − w0)(w1·100 + 1 − w1) at w = 1: (7 − 1)·100 = 600; d/dw1 = 7·99 = 693.
+    assert.deepEqual(value(grad), [600, 693]);
+  });
+  it('the sparsity regulariser is 0 at 0 and ±1 and largest at ±0.5', () => {
+    assert.equal(value(sparsityPenalty(tf.tensor1d([0, 1, -1])))[0], 0);
+    assert.equal(value(sparsityPenalty(tf.tensor1d([0.5, -0.5])))[0], 0.5);
+    assert.ok(Math.abs((value(sparsityPenalty(tf.tensor1d([0.25, 0.9])))[0] as number) - 0.175) < 1e-6);
   });
 });

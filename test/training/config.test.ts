@@ -1,11 +1,12 @@
 // Training options by head: a flag the chosen head does not read fails with one line, a default never
-// does; a recorded configuration (meta.json, the tuning log) is complete and versioned.
+// does; the paper preset; a recorded configuration (meta.json, the tuning log) is complete and versioned.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { HEADS } from '../../src/model/choices.ts';
-import { CONFIG_VERSION, configFromRecord, OPTION_GROUPS, resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../../src/training/config.ts';
+import { CONFIG_VERSION, configFromRecord, OPTION_GROUPS, PAPER_PRESET, resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../../src/training/config.ts';
 import { readTuning } from '../../src/experiments/tuning.ts';
+import { ConfigError } from '../../src/common/config.ts';
 
 describe('options beside their heads', () => {
   it('a flag the head does not read fails, naming the heads that do', () => {
@@ -56,5 +57,28 @@ describe('recorded configurations', () => {
       assert.equal(e.configVersion, CONFIG_VERSION);
       assert.deepEqual(Object.keys(e.config), keys);
     }
+  });
+});
+
+describe('--protocol paper', () => {
+  it('starts from the preset, lets flags override it, and keeps the final-value loss', () => {
+    const config = resolveTrainConfig({ protocol: 'paper', head: 'nau', epochs: '7' });
+    assert.equal(config.loss, 'final');
+    assert.equal(config.teacherForcing, false);
+    assert.equal(config.head, 'nau');
+    assert.equal(config.epochs, 7);
+    assert.equal(config.headInput, PAPER_PRESET.headInput);
+    assert.equal(resolveTrainConfig({}).loss, 'running', 'no protocol: the defaults as before');
+  });
+  it('refuses running targets or the register head', () => {
+    assert.throws(() => resolveTrainConfig({ protocol: 'paper', loss: 'running' }), ConfigError);
+    assert.throws(() => resolveTrainConfig({ protocol: 'paper', head: 'registers' }), ConfigError);
+    assert.throws(() => resolveTrainConfig({ protocol: 'papers' }), /--protocol must be one of custom, paper/);
+    assert.throws(() => resolveTrainConfig({ order: 'reversed' }), /--order reversed is for the paper-style heads/);
+  });
+  it('needs the final-value loss: running values do not exist for a phrase with a word left out', () => {
+    assert.throws(() => resolveTrainConfig({ head: 'nau', loss: 'running', teacherForcing: 'false', wordDropout: '0.1' }), /--word-dropout needs the final-value loss/);
+    assert.equal(resolveTrainConfig({ protocol: 'paper', wordDropout: '0.05' }).wordDropout, 0.05);
+    assert.throws(() => resolveTrainConfig({ protocol: 'paper', wordDropout: '1' }), /--word-dropout must be at most 0.9/);
   });
 });
