@@ -1,6 +1,7 @@
 // What every CLI shares: config tables as flags, one error style (a one-line message and a non-zero exit,
 // never a stack trace), and Ctrl-C handling that lets long work stop cleanly.
 
+import path from 'node:path';
 import { Command } from 'commander';
 import { checkReplaceable, type OwnedFolder } from '../common/atomic.ts';
 import { ConfigError, flagName, type Fields } from '../common/config.ts';
@@ -36,6 +37,19 @@ export function runCli(main: () => Promise<void>): void {
     if (process.env.NALU_DEBUG) console.error(error);
     process.exit(1);
   });
+}
+
+/** The repository's folder, which recorded dataset paths are relative to. */
+export const REPOSITORY = path.resolve(import.meta.dirname, '..', '..');
+
+/**
+ * A dataset folder as a model's meta.json records it: relative to the repository, or by name when outside it;
+ * never absolute (the server shows it).
+ */
+export function datasetPathToRecord(dir: string): string {
+  const relative = path.relative(REPOSITORY, path.resolve(dir));
+  const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  return inside ? relative.split(path.sep).join('/') : path.basename(path.resolve(dir));
 }
 
 /** Signals this close to the first are the same Ctrl-C, relayed. */

@@ -21,6 +21,13 @@ async function main(): Promise<void> {
   const phrase = program.args.join(' ');
   const backend = await initBackend(() => undefined);
   const predictor = await loadPredictor(opts.model, backend);
+  if (predictor.problem) {
+    // Its numbers would be wrong: say why, as the server's 503 does, and exit 1.
+    const message = `the model "${predictor.meta.name}" is unhealthy: ${predictor.problem}`;
+    predictor.dispose();
+    if (opts.json) console.log(JSON.stringify({ error: { code: 'model_unhealthy', message } }));
+    throw new Error(message);
+  }
   let result;
   try {
     if (opts.reader === 'grammar') {

@@ -11,8 +11,9 @@ import { CONFIG_VERSION, resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from
 import { readDataset } from '../data/dataset.ts';
 import { evaluateDataset, metricsTable } from '../evaluation/evaluate.ts';
 import { MODEL_FOLDER, saveModel } from '../model/files.ts';
+import { floorProblem } from '../model/health.ts';
 import { DivergedError, train } from '../training/train.ts';
-import { addConfigFlags, checkOut, interruptSignal, newCommand, runCli } from './common.ts';
+import { addConfigFlags, checkOut, datasetPathToRecord, interruptSignal, newCommand, runCli } from './common.ts';
 
 async function main(): Promise<void> {
   const program = addConfigFlags(newCommand('retrain'), TRAIN_FIELDS, TRAIN_DEFAULTS)
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
     maxTokens: Math.max(...dataset.splits.train.map((e) => e.tokens.length)),
     hyperparameters: config,
     configVersion: CONFIG_VERSION,
-    dataset: { path: data, hash: dataset.manifest.hash, counts: dataset.manifest.counts },
+    dataset: { path: datasetPathToRecord(data), hash: dataset.manifest.hash, counts: dataset.manifest.counts },
     seed: config.seed,
     backend: backend.name,
     trainingSeconds: Math.round(result.seconds * 10) / 10,
@@ -67,9 +68,11 @@ async function main(): Promise<void> {
     stoppedBy: result.stoppedBy,
     createdAt: new Date().toISOString(),
     metrics,
-  }, { force });
+  }, dataset.splits.val.map((e) => e.tokens), { force });
   console.log(`saved ${out} (${config.head} head, ${result.stoppedBy === 'interrupted' ? 'interrupted, best so far' : `stopped by ${result.stoppedBy}`}, best epoch ${result.bestEpoch}, ${result.seconds.toFixed(1)} s on ${backend.name})`);
   console.log(metricsTable(config.head, config.loss, metrics, dataset.manifest.options.split));
+  const low = floorProblem(config.head, metrics.val.exact);
+  if (low) console.error(`warning: ${low}; predict and the server will refuse this model`);
   result.reader.dispose();
 }
 

@@ -1,14 +1,16 @@
 // The saved form of a trained reader. Format (tfjs weights-manifest, as in any tfjs model.json):
 //   model.json   { format, formatVersion, modelTopology: { format, architecture: Architecture }, weightsManifest: [{paths, weights}] }
 //   weights.bin  float32 weights, decoded by tf.io.decodeWeights
-//   meta.json    vocabulary, hyperparameters, dataset hash, seed, backend, training time, metrics
+//   meta.json    vocabulary, hyperparameters, dataset hash, seed, backend, training time, metrics, and
+//                `health`: hashes of the files, canaries and the floor the load checks (./health.ts)
 // `readerFromArtifacts` takes tf.io ModelArtifacts, so a browser loads the same files with
 // `tf.io.http('/model/model.json').load()`; Node reads and writes them on disk with ./files.ts.
 // Browser-safe: the page bundles this module.
 
 import * as tf from '@tensorflow/tfjs';
 import { HEAD_INPUTS, HEADS, ORDERS, type LossMode } from './choices.ts';
-import { NumberReader, type Architecture } from './reader.ts';
+import type { ModelHealth } from './health.ts';
+import { NumberReader, parameterSpecs, type Architecture } from './reader.ts';
 
 /** Metrics of a reader on one split, as meta.json records them (computed by src/evaluation/evaluate.ts). */
 export interface SplitMetrics {
@@ -46,8 +48,10 @@ export interface ModelMeta {
   stoppedBy: string;
   createdAt: string;
   metrics: Record<'train' | 'val' | 'test', SplitMetrics>;
-  /** sha256 of the weights (weights.bin), recorded at save and checked at load; absent in older models. */
+  /** sha256 of the weights (weights.bin), recorded at save and checked at load. */
   weightsSha256?: string;
+  /** Recorded at save; a model without it is refused until migrated (src/cli/migrate-model.ts). */
+  health?: ModelHealth;
 }
 
 export class ModelLoadError extends Error {
@@ -68,12 +72,34 @@ function checkArchitecture(value: unknown): Architecture {
   return a as Architecture;
 }
 
-/** A reader from tfjs model artifacts (as tf.io.http or readArtifacts in ./files.ts produce them). */
+/**
+ * The weights manifest must list the architecture's parameters in the order they are saved, each float32 of
+ * its shape, and describe every byte of the weights: a renamed, reshaped or retyped tensor would decode into
+ * the wrong place.
+ */
+function checkWeightSpecs(arch: Architecture, specs: readonly tf.io.WeightsManifestEntry[], bytes: number): void {
+  const expected = [...parameterSpecs(arch)];
+  if (specs.length !== expected.length) throw new ModelLoadError(`model.json: ${specs.length} weights listed, the architecture has ${expected.length}`);
+  let size = 0;
+  for (const [i, [name, { shape }]] of expected.entries()) {
+    const spec = specs[i] as tf.io.WeightsManifestEntry;
+    if (spec.name !== name) throw new ModelLoadError(`model.json: weight ${i + 1} is "${spec.name}", expected "${name}"`);
+    if (spec.dtype !== 'float32' || spec.quantization) throw new ModelLoadError(`model.json: weight "${name}" is ${spec.quantization ? 'quantized' : spec.dtype}, expected float32`);
+    if (!Array.isArray(spec.shape) || spec.shape.join(',') !== shape.join(',')) throw new ModelLoadError(`model.json: weight "${name}" has shape [${spec.shape}], expected [${shape}]`);
+    size += 4 * shape.reduce((a, b) => a * b, 1);
+  }
+  if (size !== bytes) throw new ModelLoadError(`the weights hold ${bytes} bytes, model.json describes ${size}`);
+}
+
+/** A reader from tfjs model artifacts (as tf.io.http or loadModel in ./files.ts produce them). */
 export function readerFromArtifacts(artifacts: tf.io.ModelArtifacts): NumberReader {
   const topology = artifacts.modelTopology as { format?: string; architecture?: unknown } | undefined;
   if (topology?.format !== MODEL_FORMAT) throw new ModelLoadError(`not a ${MODEL_FORMAT} model (format "${topology?.format}")`);
   const arch = checkArchitecture(topology.architecture);
   if (!artifacts.weightSpecs || !artifacts.weightData) throw new ModelLoadError('model has no weights');
+  // tf.io.http hands the weights over as one buffer per file.
+  const data = artifacts.weightData;
+  checkWeightSpecs(arch, artifacts.weightSpecs, Array.isArray(data) ? data.reduce((n, b) => n + b.byteLength, 0) : data.byteLength);
   let tensors: tf.NamedTensorMap;
   try {
     tensors = tf.io.decodeWeights(artifacts.weightData as ArrayBuffer, artifacts.weightSpecs);

@@ -1,10 +1,10 @@
-// Checks a model folder before it is served: meta.json has every field the app reads, with the right type
-// (extra fields are fine: newer models add some); the weights are the bytes that were saved (sha256 recorded
-// in meta.json at save); and the network gives finite outputs on its own vocabulary. Each failure is one
-// line naming what is wrong.
+// Checks a model folder before it is served: meta.json has every field the app reads, with the right type and
+// a meaning (a known head and loss, the network's own head and words; extra fields are fine: newer models
+// add some); the files are the bytes that were saved (sha256 recorded in meta.json at save). What the
+// network reads is checked by ./health.ts. Each failure is one line naming what is wrong.
 
 import { createHash } from 'node:crypto';
-import type { RunningPrediction } from './running.ts';
+import { HEADS, LOSS_MODES } from './choices.ts';
 import { ModelLoadError, type ModelMeta } from './artifacts.ts';
 import type { Architecture } from './reader.ts';
 
@@ -17,6 +17,7 @@ const SPLIT_METRICS: Shape = { n: 'number', mae: 'number', exact: 'number', runn
 const META_SHAPE: Shape = {
   name: 'string',
   head: 'string',
+  loss: 'string',
   vocabulary: 'string[]',
   seed: 'number',
   hyperparameters: 'object',
@@ -60,56 +61,88 @@ function mismatch(value: unknown, shape: Shape, where: string): string | undefin
   return undefined;
 }
 
-/** meta.json's content as ModelMeta, or a ModelLoadError naming the first missing or mistyped field. */
+const isSha256 = (value: unknown) => typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
+const isNumbers = (value: unknown, length: number) => Array.isArray(value) && value.length === length && value.every((v) => typeof v === 'number' && Number.isFinite(v));
+
+/** What is wrong with meta.json's `health` (./health.ts), or undefined. */
+function healthMismatch(health: unknown, valExact: number): string | undefined {
+  if (!isObject(health)) return '"health" must be an object';
+  if (!isSha256(health.sha256)) return '"health.sha256" must be 64 hexadecimal digits';
+  if (typeof health.backend !== 'string') return '"health.backend" must be a string';
+  if (typeof health.floor !== 'number' || !(health.floor >= 0 && health.floor <= 1)) return '"health.floor" must be a number from 0 to 1';
+  if (health.floor !== valExact) return `"health.floor" (${health.floor}) is not the validation exact share it records (${valExact})`;
+  const { canaries } = health;
+  if (!Array.isArray(canaries) || canaries.length === 0) return '"health.canaries" must be a list of canaries';
+  const bad = canaries.findIndex((c: unknown) => {
+    if (!isObject(c) || !Array.isArray(c.tokens) || c.tokens.length === 0 || !c.tokens.every((t) => typeof t === 'string')) return true;
+    const n = c.tokens.length;
+    return !isNumbers(c.running, n) || (c.choices !== undefined && !(isObject(c.choices) && Object.values(c.choices).every((v) => isNumbers(v, n))));
+  });
+  return bad >= 0 ? `"health.canaries[${bad}]" must hold tokens, a running value per token and choices per token` : undefined;
+}
+
+/** A dataset path fit to show: one recorded as absolute, or climbing out of the repository, is shown by name. */
+export function shownDatasetPath(recorded: string): string {
+  const parts = recorded.split(/[\\/]+/).filter((part) => part !== '');
+  const outside = /^([\\/~]|[A-Za-z]:)/.test(recorded) || parts.includes('..');
+  return outside ? (parts.at(-1) ?? '') : recorded;
+}
+
+/**
+ * meta.json's content as ModelMeta, or a ModelLoadError naming the first missing, mistyped or meaningless
+ * field. The dataset path is returned fit to show (shownDatasetPath).
+ */
 export function checkMeta(value: unknown, source = 'meta.json'): ModelMeta {
   if (!isObject(value)) throw new ModelLoadError(`${source}: must hold a JSON object`);
   const problem = mismatch(value, META_SHAPE, '');
   if (problem) throw new ModelLoadError(`${source}: ${problem}`);
-  const sha = (value as { weightsSha256?: unknown }).weightsSha256;
-  if (sha !== undefined && (typeof sha !== 'string' || !/^[0-9a-f]{64}$/.test(sha))) {
-    throw new ModelLoadError(`${source}: "weightsSha256" must be 64 hexadecimal digits`);
-  }
-  return value as unknown as ModelMeta;
+  const meta = value as unknown as ModelMeta;
+  if (!(HEADS as readonly string[]).includes(meta.head)) throw new ModelLoadError(`${source}: "head" must be one of ${HEADS.join(', ')}, got "${meta.head}"`);
+  if (!(LOSS_MODES as readonly string[]).includes(meta.loss)) throw new ModelLoadError(`${source}: "loss" must be ${LOSS_MODES.join(' or ')}, got "${meta.loss}"`);
+  if (meta.weightsSha256 !== undefined && !isSha256(meta.weightsSha256)) throw new ModelLoadError(`${source}: "weightsSha256" must be 64 hexadecimal digits`);
+  const health = meta.health === undefined ? undefined : healthMismatch(meta.health, meta.metrics.val.exact);
+  if (health) throw new ModelLoadError(`${source}: ${health}`);
+  return { ...meta, dataset: { ...meta.dataset, path: shownDatasetPath(meta.dataset.path) } };
 }
 
-/** Every word meta.json says the model reads must have a token id in the network. */
-export function checkVocabulary(meta: ModelMeta, arch: Architecture, source = 'meta.json'): void {
+/** meta.json must describe the network in model.json: its head, and its words, all of them. */
+export function checkAgainstNetwork(meta: ModelMeta, arch: Architecture, source = 'meta.json'): void {
+  if (meta.head !== arch.head) throw new ModelLoadError(`${source}: "head" is ${meta.head}, but the network in model.json has a ${arch.head} head`);
   const ids = new Set(arch.vocabulary);
-  const missing = meta.vocabulary.find((word) => !ids.has(word));
-  if (missing !== undefined) throw new ModelLoadError(`${source}: the word "${missing}" is not in the network's vocabulary (model.json)`);
+  const extra = meta.vocabulary.find((word) => !ids.has(word));
+  if (extra !== undefined) throw new ModelLoadError(`${source}: the word "${extra}" is not in the network's vocabulary (model.json)`);
+  const words = new Set(meta.vocabulary);
+  const missing = arch.vocabulary.slice(1).find((word) => !words.has(word));
+  if (missing !== undefined) throw new ModelLoadError(`${source}: "vocabulary" lacks the network's word "${missing}"`);
 }
 
 export function sha256(data: ArrayBuffer | Uint8Array): string {
   return createHash('sha256').update(data instanceof Uint8Array ? data : new Uint8Array(data)).digest('hex');
 }
 
-/**
- * Throws when the weights are not the bytes meta.json recorded; a model saved before hashes were recorded
- * has nothing to compare with, which `warn` reports.
- */
-export function checkWeights(meta: ModelMeta, weights: ArrayBuffer, warn: (line: string) => void): void {
-  if (meta.weightsSha256 === undefined) {
-    warn(`model "${meta.name}" records no weights hash (saved before hashes were recorded); its weights are not verified`);
-    return;
-  }
-  const actual = sha256(weights);
-  if (actual !== meta.weightsSha256) {
-    throw new ModelLoadError(`the weights do not match meta.json (sha256 ${actual.slice(0, 12)}…, recorded ${meta.weightsSha256.slice(0, 12)}…): the files are corrupt or were edited`);
-  }
+/** The hash meta.json's `health.sha256` records: model.json's bytes, then weights.bin's. */
+export function filesSha256(modelJson: Uint8Array, weights: Uint8Array): string {
+  return createHash('sha256').update(modelJson).update(weights).digest('hex');
 }
 
 /**
- * A load-time self-test: the network's outputs (values and head internals) for every vocabulary word alone,
- * and for the whole vocabulary read as one sequence, must be finite. Returns what failed, or undefined.
+ * Throws when the files are not the bytes meta.json recorded. A model saved before `health` was recorded is
+ * refused, naming the command that migrates it, unless `requireHealth` is off (that command's own load).
  */
-export function selfTest(vocabulary: readonly string[], run: (phrases: string[][]) => RunningPrediction[]): string | undefined {
-  const phrases = [...vocabulary.map((word) => [word]), [...vocabulary]];
-  const outputs = run(phrases);
-  for (const [i, output] of outputs.entries()) {
-    const series = [output.values, ...Object.values(output.trace)];
-    if (series.some((values) => values.some((v) => !Number.isFinite(v)))) {
-      return `the network gives a non-finite output for "${(phrases[i] as string[]).join(' ')}"`;
+export function checkFiles(meta: ModelMeta, modelJson: Uint8Array, weights: Uint8Array, { dir, requireHealth }: { dir: string; requireHealth: boolean }): void {
+  if (meta.weightsSha256 !== undefined) {
+    const actual = sha256(weights);
+    if (actual !== meta.weightsSha256) {
+      throw new ModelLoadError(`the weights do not match meta.json (sha256 ${actual.slice(0, 12)}…, recorded ${meta.weightsSha256.slice(0, 12)}…): the files are corrupt or were edited`);
     }
   }
-  return undefined;
+  if (meta.health === undefined) {
+    if (!requireHealth) return;
+    throw new ModelLoadError(`model "${meta.name}" records no hash of its files and no canaries (saved before models proved their reading); migrate it with: npm run migrate-model -- ${dir}`);
+  }
+  const actual = filesSha256(modelJson, weights);
+  if (actual !== meta.health.sha256) {
+    throw new ModelLoadError(`the model files do not match meta.json (sha256 ${actual.slice(0, 12)}…, recorded ${meta.health.sha256.slice(0, 12)}…): they are corrupt or were edited`);
+  }
 }
+

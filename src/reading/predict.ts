@@ -189,7 +189,7 @@ export class Predictor {
     readonly reader: NumberReader,
     readonly meta: ModelMeta,
     readonly backend: BackendInfo,
-    /** Why the model failed its load-time self-test (src/model/verify.ts), or undefined if it passed. */
+    /** Why the model failed its load-time checks (src/model/health.ts), or undefined if it passed. */
     readonly problem?: string,
   ) {
     this.running = servedRunning(reader);

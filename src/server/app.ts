@@ -47,6 +47,8 @@ export function createApp({ predictor, modelDir, log = (l) => console.error(l), 
   app.use(['/static', '/model'], (req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? next() : readOnly(req, res, next)));
   // public/build/ holds the page's script, bundled by `npm run build` (run by npm install, start and test).
   app.use('/static', express.static(path.join(ROOT, 'public'), { fallthrough: false }));
+  // meta.json as loaded, with its dataset path fit to show (src/model/verify.ts) whatever an older file says.
+  app.get('/model/meta.json', (_req, res) => void res.json(predictor.meta));
   app.use('/model', express.static(path.resolve(modelDir), { index: false, fallthrough: false }));
   app.get('/healthz', (_req, res) => {
     const { problem } = predictor;

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { ROOT, runCli, tempDir } from '../helpers.ts';
 
 describe('every CLI speaks plainly', () => {
-  const clis = ['generate', 'retrain', 'evaluate', 'predict', 'serve', 'experiment', 'experiment-extrapolation', 'tune'];
+  const clis = ['generate', 'retrain', 'evaluate', 'predict', 'serve', 'experiment', 'experiment-extrapolation', 'tune', 'migrate-model'];
   for (const cli of clis) {
     it(`${cli}: an unknown flag is one line naming it and pointing to --help`, async () => {
       const r = await runCli(cli, ['--no-such-flag', 'x']);

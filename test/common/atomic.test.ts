@@ -20,7 +20,7 @@ describe('atomic folder writes', () => {
     const pid = await deadPid();
     await rename(path.join(models, 'default'), path.join(models, `.default.old-${pid}`));
     await cp(path.join(ROOT, 'models', 'default'), path.join(models, `.default.partial-${pid}`), { recursive: true });
-    const { reader, meta } = await loadModel(path.join(models, 'default'), { warn: () => undefined });
+    const { reader, meta } = await loadModel(path.join(models, 'default'));
     assert.equal(meta.name, 'default');
     reader.dispose();
     assert.deepEqual(await readdir(models), ['default']);

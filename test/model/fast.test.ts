@@ -18,7 +18,7 @@ import { operationChoices, WORD_PARAMETERS } from '../../src/model/registers.ts'
 let reader: NumberReader;
 before(async () => {
   await initBackend(() => undefined);
-  reader = (await loadModel('models/default', { warn: () => undefined })).reader;
+  reader = (await loadModel('models/default')).reader;
 });
 
 describe('float64 reading of the register head', () => {

@@ -11,7 +11,7 @@ import type { ModelMeta } from '../../src/model/artifacts.ts';
 import { loadModel, saveModel } from '../../src/model/files.ts';
 import { NumberReader } from '../../src/model/reader.ts';
 import { tempDir } from '../helpers.ts';
-import { archFor, phrases } from '../fixtures/tiny.ts';
+import { archFor, phrases, tinyDataset } from '../fixtures/tiny.ts';
 
 before(async () => {
   await initBackend(() => undefined);
@@ -28,7 +28,7 @@ describe('save and load', () => {
     it(`${head}: save → load gives identical predictions`, async () => {
       const reader = NumberReader.create(archFor(head), 11);
       const dir = path.join(await tempDir(), 'model');
-      await saveModel(dir, reader, meta(reader));
+      await saveModel(dir, reader, meta(reader), tinyDataset().splits.val.map((e) => e.tokens));
       const loaded = await loadModel(dir);
       assert.deepEqual(predictRunning(loaded.reader, phrases), predictRunning(reader, phrases));
       assert.equal(loaded.meta.name, 'roundtrip');
@@ -41,7 +41,7 @@ describe('save and load', () => {
       const reader = NumberReader.create(archFor(head, 'hc'), 12);
       assert.equal(reader.arch.headInput, 'hc');
       const dir = path.join(await tempDir(), 'model');
-      await saveModel(dir, reader, meta(reader));
+      await saveModel(dir, reader, meta(reader), tinyDataset().splits.val.map((e) => e.tokens));
       const loaded = await loadModel(dir);
       assert.equal(loaded.reader.arch.headInput, 'hc');
       assert.deepEqual(predictRunning(loaded.reader, phrases), predictRunning(reader, phrases));
@@ -56,12 +56,12 @@ describe('save and load', () => {
   it('a missing or corrupt model fails with a clear message', async () => {
     const reader = NumberReader.create(archFor('registers'), 1);
     const dir = path.join(await tempDir(), 'model');
-    await saveModel(dir, reader, meta(reader));
+    await saveModel(dir, reader, meta(reader), tinyDataset().splits.val.map((e) => e.tokens));
     reader.dispose();
     await assert.rejects(loadModel(path.join(dir, 'nope')), /cannot read .*model\.json: no such file/);
     const weights = await readFile(path.join(dir, 'weights.bin'));
     await writeFile(path.join(dir, 'weights.bin'), weights.subarray(0, 100));
-    await assert.rejects(loadModel(dir), /weights do not decode|missing|shape/);
+    await assert.rejects(loadModel(dir), /the weights hold 100 bytes, model\.json describes \d+/);
     await writeFile(path.join(dir, 'model.json'), '{ "format": ');
     await assert.rejects(loadModel(dir), /cannot read .*model\.json/);
     await writeFile(path.join(dir, 'model.json'), JSON.stringify({ modelTopology: { format: 'something-else' }, weightsManifest: [] }));

@@ -1,13 +1,13 @@
-// Models are verified on load: meta.json's fields, the weights' sha256, and a self-test of the network.
+// Models are verified on load: meta.json's fields and the files' hashes; models saved before the hashes and
+// canaries were recorded are refused until migrated. What the network reads: test/model/health.test.ts.
 import assert from 'node:assert/strict';
 import { cp, readFile, writeFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
+import { readDataset } from '../../src/data/dataset.ts';
 import { initBackend, type BackendInfo } from '../../src/model/backend.ts';
 import { loadModel, saveModel } from '../../src/model/files.ts';
 import { loadPredictor } from '../../src/reading/load.ts';
-import { createApp } from '../../src/server/app.ts';
 import { ROOT, runCli, tempDir } from '../helpers.ts';
 
 let backend: BackendInfo;
@@ -24,8 +24,6 @@ async function shippedCopy(edit: (meta: Record<string, unknown>) => unknown = (m
   return dir;
 }
 
-const quiet = { warn: () => undefined };
-
 describe('meta.json is checked against what the app reads', () => {
   const cases: [string, (meta: Record<string, unknown>) => unknown, RegExp][] = [
     ['empty', () => ({}), /meta\.json: "name" is missing \(a string\)/],
@@ -38,11 +36,11 @@ describe('meta.json is checked against what the app reads', () => {
   ];
   for (const [name, edit, message] of cases) {
     it(`${name} → one clear error`, async () => {
-      await assert.rejects(loadModel(await shippedCopy(edit), quiet), (e: Error) => message.test(e.message) && !e.message.includes('\n'));
+      await assert.rejects(loadModel(await shippedCopy(edit)), (e: Error) => message.test(e.message) && !e.message.includes('\n'));
     });
   }
   it('extra fields are tolerated (newer models add some)', async () => {
-    const { reader, meta } = await loadModel(await shippedCopy((m) => ({ ...m, registers: { groups: 3 } })), quiet);
+    const { reader, meta } = await loadModel(await shippedCopy((m) => ({ ...m, registers: { groups: 3 } })));
     assert.equal(meta.name, 'default');
     reader.dispose();
   });
@@ -55,58 +53,55 @@ describe('meta.json is checked against what the app reads', () => {
   });
 });
 
-describe('weights are checked against the sha256 recorded at save', () => {
-  it('save records it; the same bytes load; changed bytes of the same size are refused', async () => {
-    const { reader, meta } = await loadModel(path.join(ROOT, 'models', 'default'), quiet);
+describe('files are checked against the hashes recorded at save', () => {
+  it('save records them; the same bytes load; changed bytes of the same size are refused', async () => {
+    const { reader, meta } = await loadModel(path.join(ROOT, 'models', 'default'));
     const dir = path.join(await tempDir(), 'resaved');
-    await saveModel(dir, reader, meta);
+    await saveModel(dir, reader, meta, (await readDataset(path.join(ROOT, 'data', 'extrapolation'))).splits.val.map((e) => e.tokens));
     reader.dispose();
     const saved = JSON.parse(await readFile(path.join(dir, 'meta.json'), 'utf8'));
-    assert.match(saved.weightsSha256, /^[0-9a-f]{64}$/);
-    const warnings: string[] = [];
-    (await loadModel(dir, { warn: (l) => warnings.push(l) })).reader.dispose();
-    assert.deepEqual(warnings, []);
+    assert.equal(saved.weightsSha256, meta.weightsSha256);
+    assert.deepEqual(saved.health.canaries, meta.health?.canaries);
+    (await loadModel(dir)).reader.dispose();
     const weights = await readFile(path.join(dir, 'weights.bin'));
     weights.writeUInt8(weights.readUInt8(weights.length - 1) ^ 1, weights.length - 1);
     await writeFile(path.join(dir, 'weights.bin'), weights);
-    await assert.rejects(loadModel(dir, quiet), /the weights do not match meta\.json \(sha256/);
-  });
-  it('a model saved before hashes loads, with a warning', async () => {
-    const warnings: string[] = [];
-    const { reader } = await loadModel(await shippedCopy(({ weightsSha256: _, ...m }) => m), { warn: (l) => warnings.push(l) });
-    reader.dispose();
-    assert.equal(warnings.length, 1);
-    assert.match(warnings[0] as string, /records no weights hash/);
+    await assert.rejects(loadModel(dir), /the weights do not match meta\.json \(sha256/);
   });
 });
 
-describe('the load-time self-test', () => {
-  it('passes on the shipped model', async () => {
-    const predictor = await loadPredictor(path.join(ROOT, 'models', 'default'), backend);
+describe('a model saved before meta.json recorded its health', () => {
+  const old = () => shippedCopy(({ health: _, ...m }) => m);
+  it('is refused in one line naming the command that migrates it', async () => {
+    const dir = await old();
+    await assert.rejects(loadModel(dir), (e: Error) => e.message === `model "default" records no hash of its files and no canaries (saved before models proved their reading); migrate it with: npm run migrate-model -- ${dir}`);
+  });
+  it('migrate-model gives it the canaries the shipped model records, leaving model.json and weights.bin byte for byte', async () => {
+    const dir = await old();
+    const r = await runCli('migrate-model', [dir]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^migrated .*: 99 canaries, floor 100\.0 % of validation, files sha256 [0-9a-f]{12}…; model\.json and weights\.bin unchanged\n$/);
+    for (const file of ['model.json', 'weights.bin']) assert.ok((await readFile(path.join(dir, file))).equals(await readFile(path.join(ROOT, 'models', 'default', file))), file);
+    const shipped = JSON.parse(await readFile(path.join(ROOT, 'models', 'default', 'meta.json'), 'utf8'));
+    assert.deepEqual(JSON.parse(await readFile(path.join(dir, 'meta.json'), 'utf8')), shipped);
+    const predictor = await loadPredictor(dir, backend);
     assert.equal(predictor.problem, undefined);
     predictor.dispose();
+    const again = await runCli('migrate-model', [dir]);
+    assert.equal(again.code, 0);
+    assert.match(again.stdout, /already records its hash and canaries; nothing to do/);
   });
-  it('NaN weights of the right size fail it: /healthz says so and predictions are refused, never null', async () => {
-    // Without a recorded hash (a model saved before hashes were), only the self-test can catch them.
-    const dir = await shippedCopy(({ weightsSha256: _, ...m }) => m);
-    const size = (await readFile(path.join(dir, 'weights.bin'))).length;
-    await writeFile(path.join(dir, 'weights.bin'), Buffer.from(new Float32Array(size / 4).fill(Number.NaN).buffer));
-    const predictor = await loadPredictor(dir, backend);
-    assert.equal(predictor.problem, `the network gives a non-finite output for "${predictor.meta.vocabulary[0]}"`);
-    const server = createApp({ predictor, modelDir: dir, log: () => undefined }).listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    try {
-      const health = await fetch(`${base}/healthz`);
-      assert.equal(health.status, 503);
-      assert.equal((await health.json()).ok, false);
-      for (const res of [await fetch(`${base}/api/predict?q=one`), await fetch(`${base}/api/predict/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"phrases":["one"]}' })]) {
-        assert.equal(res.status, 503);
-        assert.equal((await res.json()).error.code, 'model_unhealthy');
-      }
-    } finally {
-      server.close();
-      predictor.dispose();
-    }
-  });
+  for (const [name, edit, args, message] of [
+    ['weights that do not read as meta.json says', (m: Record<string, any>) => ({ ...m, metrics: { ...m.metrics, val: { ...m.metrics.val, exact: 0.5 } } }), [], /^error: the model reads 100\.0 % of its validation split exactly, meta\.json records 50\.0 %: these are not the weights it describes$/m],
+    ['another dataset', (m: Record<string, any>) => m, ['--data', 'data/paper'], /^error: data\/paper is not the dataset the model was trained on \(hash 18a000624253…, meta\.json records 033724bf8292…\); name it with --data$/m],
+  ] as const) {
+    it(`migrate-model refuses ${name}, leaving meta.json as it was`, async () => {
+      const dir = await shippedCopy(({ health: _, ...m }) => edit(m));
+      const before = await readFile(path.join(dir, 'meta.json'), 'utf8');
+      const r = await runCli('migrate-model', [dir, ...args]);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, message);
+      assert.equal(await readFile(path.join(dir, 'meta.json'), 'utf8'), before);
+    });
+  }
 });
