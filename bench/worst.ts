@@ -7,7 +7,6 @@
 import { createRng, type Rng } from '../src/common/random.ts';
 import { MAX_PHRASE_CHARS } from '../src/language/tokenize.ts';
 import { numberToWords } from '../src/language/words.ts';
-
 import type { Predictor } from '../src/reading/predict.ts';
 
 /** The largest number the shipped model reads (cardinals below a billion): its longest phrases cost most. */
