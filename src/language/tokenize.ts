@@ -1,7 +1,7 @@
 // User text → lexicon tokens. Words are split on whitespace, punctuation (hyphens included) and the ASCII
 // symbols; numerals stay whole ("1.2", "1,000", "21st"); a "-" or "−" that starts a word is "minus". A word
 // run together from lexicon words is split ("twentyone" → twenty one). Typos are corrected by
-// Damerau–Levenshtein distance, under a policy that never yields a confident wrong number: a lexicon word is
+// Damerau–Levenshtein distance (our own, bounded), under a policy that never yields a confident wrong number: a lexicon word is
 // always itself; a correction goes only to a single nearest word, of the same kind by its ending (an ordinal
 // "…th" to an ordinal), to a scale word only when its own stem was typed ("milion" → million, never
 // "zillion"), and never from a common English word ("for", "none", "tree" are refused with "did you mean").
@@ -12,6 +12,7 @@
 // or letters alone put them out of reach are never compared, and answers are remembered.
 // Browser-safe: the page bundles this module, so it reads a phrase exactly as the server does.
 
+import { JaroWinklerDistance } from 'natural/lib/natural/distance/index.js';
 import { PhraseError } from './errors.ts';
 import { LEXICON, type Lexicon } from './lexicon.ts';
 
@@ -224,8 +225,15 @@ function nearestWords(word: string, budget: number, index: Index): string[] {
   return best;
 }
 
-/** "six" or "sixty": how several equally near words are offered. */
-const either = (words: readonly string[]) => words.map((w) => `"${w}"`).join(' or ');
+/**
+ * The words offered for a refused word, most alike first by natural's Jaro–Winkler similarity (which weighs
+ * a shared beginning, how people mistype), lexicon order among equals: a suggestion, never a correction.
+ */
+const either = (typed: string, words: readonly string[]) =>
+  [...words]
+    .sort((a, b) => JaroWinklerDistance(typed, b) - JaroWinklerDistance(typed, a))
+    .map((w) => `"${w}"`)
+    .join(' or ');
 
 /** Lexicon words run together ("twentyone", "fivehundredandtwo"): the split, if there is exactly one. */
 function runTogether(word: string, index: Index): string[] | undefined {
@@ -251,10 +259,10 @@ function correct(word: string, index: Index): Correction {
   if (COMMON_WORDS.has(word)) {
     const meant = near.length > 0 ? near : nearestWords(word, 2, index);
     const refused = `"${word}" is an English word, not a number word`;
-    return meant.length === 1 ? { refused, suggestion: meant[0] } : { refused: meant.length > 1 ? `${refused}; did you mean ${either(meant)}?` : refused };
+    return meant.length === 1 ? { refused, suggestion: meant[0] } : { refused: meant.length > 1 ? `${refused}; did you mean ${either(word, meant)}?` : refused };
   }
   if (near.length === 1) return { word: near[0] as string };
-  if (near.length > 1) return { refused: `"${word}" is not a number word; did you mean ${either(near)}?` };
+  if (near.length > 1) return { refused: `"${word}" is not a number word; did you mean ${either(word, near)}?` };
   return { refused: `"${word}" is not a number word`, ...suggestionFor(word, index) };
 }
 
