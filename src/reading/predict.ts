@@ -12,6 +12,7 @@ import { exactRunning, exactValue, readTokens, type Form, type Reading } from '.
 import type { ModelMeta } from '../model/artifacts.ts';
 import { describeOps } from '../model/registers.ts';
 import type { NumberReader } from '../model/reader.ts';
+import { LEXICON } from '../language/lexicon.ts';
 import { readTyping, type Pending } from '../language/prefix.ts';
 import { tokenize, type Token } from '../language/tokenize.ts';
 
@@ -298,9 +299,10 @@ export class Predictor {
         return { ...rest, ...this.known(pending) };
       } catch (error) {
         if (!(error instanceof PhraseError)) throw error;
-        // The typed word could only grow into words this model never learned: say what Enter would say,
-        // when the phrase as it stands is wrong in itself ("seventy eleven", not "… elevenths").
-        const finished = this.prepareAll([p.phrase], false)[0];
+        // The typed word is a whole word that could only grow into words this model never learned: say what
+        // Enter would say when the phrase as it stands is wrong ("seventy eleven", not "… elevenths").
+        const whole = p.pending !== undefined && LEXICON.words.has(p.pending.text);
+        const finished = whole ? this.prepareAll([p.phrase], false)[0] : undefined;
         return { phrase: p.phrase, error: finished && 'error' in finished ? finished.error : error };
       }
     });
