@@ -2,7 +2,7 @@
 // table into flags (`--learning-rate 0.01`), so a default changed here changes everywhere.
 
 import { ConfigError, resolveConfig, type Fields } from '../common/config.ts';
-import { HEAD_INPUTS, HEADS, LOSS_MODES, ORDERS, type HeadInput, type HeadName, type LossMode, type Order } from '../model/choices.ts';
+import { HEAD_INPUTS, HEADS, LOSS_MODES, MOVE_TARGETS, ORDERS, type HeadInput, type HeadName, type LossMode, type MoveTarget, type Order } from '../model/choices.ts';
 
 export const PROTOCOLS = ['custom', 'paper'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
@@ -26,6 +26,7 @@ export interface TrainConfig {
   impliedCost: number;
   impliedFrom: number;
   scalePenalty: number;
+  moveTarget: MoveTarget;
   patience: number;
   seed: number;
   targetScale: number;
@@ -63,6 +64,7 @@ export const TRAIN_DEFAULTS: TrainConfig = {
   impliedCost: 0.01, // registers: extra loss an implied one must beat to be chosen over the word's own value
   impliedFrom: 0.15, // registers: share of the epochs before an implied one may be chosen at all
   scalePenalty: 0.0001, // registers: L1 weight pulling each word's log multiplier to 0 (× 1) unless the data needs more
+  moveTarget: 'word', // registers: the group "thousand" moves into is the word's own ('context': the LSTM's choice per token)
   patience: 1000, // epochs without a better validation error before stopping (the default runs every epoch)
   seed: 1, // weight init and batch order
   targetScale: 0, // divide targets by this; 0 = auto: 1 for the register head, else the power of 10 ≥ the largest value
@@ -141,6 +143,7 @@ export const TRAIN_FIELDS: Fields<TrainConfig> = {
   impliedCost: { kind: 'float', min: 0, max: 10, help: 'registers: extra loss an implied one must beat to be chosen' },
   impliedFrom: { kind: 'float', min: 0, max: 0.99, help: 'registers: share of the epochs before an implied one may be chosen' },
   scalePenalty: { kind: 'float', min: 0, max: 10, help: "registers: L1 weight on the words' log multipliers" },
+  moveTarget: { kind: 'choice', choices: MOVE_TARGETS, help: "registers: a move's target group is the word's own ('word') or chosen by the LSTM per token ('context')" },
   patience: { kind: 'int', min: 1, help: 'early-stopping patience in epochs' },
   seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, help: 'random seed' },
   targetScale: { kind: 'float', min: 0, help: 'divide targets by this (0 = auto)' },
