@@ -103,7 +103,7 @@ describe('--protocol paper', () => {
     assert.equal(learningRateAt(config, 1, 0, 1), 0.01);
     assert.ok(Math.abs(learningRateAt(config, 51, 0, 1) - 0.00505) < 1e-12);
     assert.ok(Math.abs(learningRateAt(config, 101, 0, 1) - 0.0001) < 1e-12);
-    const ramp = resolveTrainConfig({ protocol: 'paper', epochs: '100', sparsityFrom: '0.2', sparsityTo: '0.6' });
+    const ramp = resolveTrainConfig({ protocol: 'paper', head: 'nau', epochs: '100', sparsityFrom: '0.2', sparsityTo: '0.6' });
     assert.deepEqual([10, 20, 40, 60, 90].map((e) => sparsityRamp(ramp, e)), [0, 0, 0.5, 1, 1]);
   });
 });

@@ -39,9 +39,9 @@ async function main(): Promise<void> {
   program.parse();
   const { data, out, runs, heads, losses, keep, splitSeeds, tuning, fromJson, ...flags } = program.opts<{ data: string; out: string; runs: string; heads: string; losses: string; keep?: string; splitSeeds?: string; tuning: string; fromJson?: string }>();
   const command = `npm run experiment:paper -- ${process.argv.slice(2).join(' ')}`.trim();
-  const base = resolveTrainConfig(flags);
   const n = wholeNumber(runs, '--runs', 1, 100);
   const grid = { heads: list<HeadName>('--heads', heads, HEADS), losses: list<LossMode>('--losses', losses, LOSS_MODES), seeds: Array.from({ length: n }, (_, i) => i + 1) };
+  const base = resolveTrainConfig(flags, grid);
   const backend = await initBackend();
   const readResults = async (file: string) => JSON.parse(await readFile(file, 'utf8')) as RunResult[];
   const results = fromJson ? await readResults(fromJson) : await runGrid();

@@ -7,7 +7,7 @@ import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import { initBackend } from '../model/backend.ts';
 import { PATHS } from '../common/paths.ts';
-import { resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../training/config.ts';
+import { CONFIG_VERSION, resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../training/config.ts';
 import { readDataset } from '../data/dataset.ts';
 import { evaluateDataset, metricsTable } from '../evaluation/evaluate.ts';
 import { saveModel } from '../model/files.ts';
@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     vocabulary: result.reader.arch.vocabulary.slice(1),
     maxTokens: Math.max(...dataset.splits.train.map((e) => e.tokens.length)),
     hyperparameters: config,
+    configVersion: CONFIG_VERSION,
     dataset: { path: data, hash: dataset.manifest.hash, counts: dataset.manifest.counts },
     seed: config.seed,
     backend: backend.name,

@@ -13,7 +13,7 @@ import { predictRunning } from '../model/running.ts';
 import { formErrors } from '../evaluation/forms.ts';
 import { median } from '../experiments/paper.ts';
 import { DivergedError, train } from '../training/train.ts';
-import { appendTuning, configDiff } from '../experiments/tuning.ts';
+import { appendTuning, tuningConfig } from '../experiments/tuning.ts';
 import { addConfigFlags, interruptSignal, paperSplits, runCli } from './common.ts';
 
 async function main(): Promise<void> {
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     }
   }
   const medianValMae = median(valMae);
-  const entry = { config: configDiff(config), data: splitSeeds ? `paper-rule splits ${splitSeeds}` : data, seeds: seedList.map(Number), valMae, medianValMae, seconds: (performance.now() - started) / 1000, ...(note ? { note } : {}) };
+  const entry = { ...tuningConfig(config), data: splitSeeds ? `paper-rule splits ${splitSeeds}` : data, seeds: seedList.map(Number), valMae, medianValMae, seconds: (performance.now() - started) / 1000, ...(note ? { note } : {}) };
   await appendTuning(log, entry);
   console.log(`validation MAE ${valMae.map((x) => x.toFixed(3)).join(' / ')} (median ${medianValMae.toFixed(3)}), ${entry.seconds.toFixed(0)} s`);
 }

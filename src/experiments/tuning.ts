@@ -3,11 +3,12 @@
 // ever measured on the test split.
 
 import { appendFile, readFile } from 'node:fs/promises';
-import { TRAIN_DEFAULTS, type TrainConfig } from '../training/config.ts';
+import { CONFIG_VERSION, configFromRecord, TRAIN_DEFAULTS, type TrainConfig } from '../training/config.ts';
 
 export interface TuningEntry {
-  /** What differs from TRAIN_DEFAULTS. */
-  config: Partial<TrainConfig>;
+  /** The full configuration but the seed (the seeds are listed apart). */
+  config: Omit<TrainConfig, 'seed'>;
+  configVersion: number;
   /** A dataset folder, or "paper-rule splits 1,2" (valMae then runs split-major: every seed on split 1 first). */
   data: string;
   seeds: number[];
@@ -17,8 +18,15 @@ export interface TuningEntry {
   note?: string;
 }
 
-export function configDiff(config: TrainConfig): Partial<TrainConfig> {
+/** What a configuration sets differently from today's defaults (the seed aside), for a person to read. */
+export function configDiff(config: Partial<TrainConfig>): Partial<TrainConfig> {
   return Object.fromEntries(Object.entries(config).filter(([k, v]) => TRAIN_DEFAULTS[k as keyof TrainConfig] !== v && k !== 'seed')) as Partial<TrainConfig>;
+}
+
+/** A configuration as a tuning entry records it: in full, without the seed, with its version. */
+export function tuningConfig(config: TrainConfig): Pick<TuningEntry, 'config' | 'configVersion'> {
+  const { seed: _seed, ...rest } = config;
+  return { config: rest, configVersion: CONFIG_VERSION };
 }
 
 export async function appendTuning(file: string, entry: TuningEntry): Promise<void> {
@@ -54,6 +62,6 @@ export async function tuningMarkdown(file: string): Promise<string | undefined> 
     '',
     '| settings (differences from the defaults) | data | seeds | validation MAE per seed | median |',
     '|---|---|---|---|---|',
-    ...sorted.map((e) => `| ${Object.entries(e.config).map(([k, v]) => `${k}=${v}`).join(' ')}${e.note ? ` (${e.note})` : ''} | ${e.data} | ${e.seeds.join(',')} | ${e.valMae.map((x) => x.toFixed(2)).join(' / ')} | ${e.medianValMae.toFixed(3)} |`),
+    ...sorted.map((e) => `| ${Object.entries(configDiff(configFromRecord(e.config, e.configVersion))).map(([k, v]) => `${k}=${v}`).join(' ')}${e.note ? ` (${e.note})` : ''} | ${e.data} | ${e.seeds.join(',')} | ${e.valMae.map((x) => x.toFixed(2)).join(' / ')} | ${e.medianValMae.toFixed(3)} |`),
   ].join('\n');
 }

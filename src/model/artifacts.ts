@@ -33,8 +33,10 @@ export interface ModelMeta {
   vocabulary: string[];
   /** Longest phrase (in tokens) seen in training; longer ones still run. */
   maxTokens: number;
-  /** The training configuration (src/training/config.ts), recorded for a rerun; the reader never reads it. */
+  /** The full training configuration (src/training/config.ts), recorded for a rerun; the reader never reads it. */
   hyperparameters: object;
+  /** The version of `hyperparameters` (absent: written before versions, possibly lacking newer options). */
+  configVersion?: number;
   dataset: { path: string; hash: string; counts: Record<string, number> };
   seed: number;
   backend: string;

@@ -36,7 +36,7 @@ function phraseOf(req: Request): string {
 
 /** Whether the request asks for the reading of an unfinished phrase: ?partial=1 or {"partial": true}. */
 function isPartial(req: Request): boolean {
-  if (req.method === 'GET') {
+  if (req.method === 'GET' || req.method === 'HEAD') {
     const raw = req.query.partial;
     if (raw === undefined || raw === '0' || raw === 'false') return false;
     if (raw === '1' || raw === 'true') return true;

@@ -1,15 +1,18 @@
 // Every training hyperparameter, with its default and a one-line reason, in one typed place. CLIs turn this
 // table into flags (`--learning-rate 0.01`), so a default changed here changes everywhere.
 
-import { ConfigError, resolveConfig, type Fields } from '../common/config.ts';
+import { ConfigError, flagName, resolveConfig, type Fields } from '../common/config.ts';
 import { HEAD_INPUTS, HEADS, LOSS_MODES, MOVE_TARGETS, ORDERS, type HeadInput, type HeadName, type LossMode, type MoveTarget, type Order } from '../model/choices.ts';
 
 export const PROTOCOLS = ['custom', 'paper'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
 export const SCHEDULES = ['geometric', 'cosine'] as const;
 
-export interface TrainConfig {
+/** What every head reads. */
+export interface SharedOptions {
+  /** The arithmetic head on the LSTM (src/model/choices.ts). */
   head: HeadName;
+  /** Supervision: every token's running value, or the final value only. */
   loss: LossMode;
   embedding: number;
   hidden: number;
@@ -21,32 +24,17 @@ export interface TrainConfig {
   clipNorm: number;
   weightDecay: number;
   objective: 'cauchy' | 'mse' | 'mae';
-  teacherForcing: boolean;
-  choiceWeight: number;
-  impliedCost: number;
-  impliedFrom: number;
-  scalePenalty: number;
-  moveTarget: MoveTarget;
   patience: number;
   seed: number;
   targetScale: number;
-  expClamp: number;
   maxSeconds: number;
   protocol: Protocol;
-  headInput: HeadInput;
   embeddingStd: number;
   forgetBias: number;
   schedule: (typeof SCHEDULES)[number];
-  sparsity: number;
-  sparsityFrom: number;
-  sparsityTo: number;
-  order: Order;
-  wordDropout: number;
-  wordDropoutUntil: number;
-  wordDropoutLast: boolean;
 }
 
-export const TRAIN_DEFAULTS: TrainConfig = {
+export const SHARED_DEFAULTS: SharedOptions = {
   head: 'registers', // the recurrent register head (ours); 'nalu' | 'nac' | 'linear' are the paper's heads
   loss: 'running', // loss on every token's running value; 'final' is the paper's (last token only)
   embedding: 8, // token embedding width (one-hot × matrix, so it trains on wasm)
@@ -59,30 +47,109 @@ export const TRAIN_DEFAULTS: TrainConfig = {
   clipNorm: 1, // global gradient-norm clip: NALU's exp path can spike
   weightDecay: 0, // L2 on matrices (not biases); the paper heads gain from ~0.01
   objective: 'cauchy', // log(1 + error²): squared error near the exact solution ('mae' plateaus at the Adam step size), only logarithmic for absurd outcomes (a register-head choice that moves "seven" into the millions is 10⁶ off)
-  teacherForcing: true, // registers: start each token from the true previous running value while training
-  choiceWeight: 0.1, // registers: weight of the LSTM's cross-entropy on each token's best choice of operation
-  impliedCost: 0.01, // registers: extra loss an implied one must beat to be chosen over the word's own value
-  impliedFrom: 0.15, // registers: share of the epochs before an implied one may be chosen at all
-  scalePenalty: 0.0001, // registers: L1 weight pulling each word's log multiplier to 0 (× 1) unless the data needs more
-  moveTarget: 'word', // registers: the group "thousand" moves into is the word's own ('context': the LSTM's choice per token)
   patience: 1000, // epochs without a better validation error before stopping (the default runs every epoch)
   seed: 1, // weight init and batch order
   targetScale: 0, // divide targets by this; 0 = auto: 1 for the register head, else the power of 10 ≥ the largest value
-  expClamp: 20, // cap on exponents in multiplicative paths (exp(20) ≈ 5e8): stops overflow, not normal values
   maxSeconds: 0, // wall-clock budget for training, 0 = none
   protocol: 'custom', // 'paper' = the paper's supervision only (final value, no teacher forcing) with PAPER_PRESET
-  headInput: 'h', // the paper's head reads h; 'hc' also gives it the LSTM cell state
   embeddingStd: 1, // std of the embedding's normal init
   forgetBias: 1, // initial LSTM forget-gate bias: higher keeps the cell state a longer-lived sum of the tokens
   schedule: 'geometric', // learning rate after the hold: 'geometric' or 'cosine' decay to learningRateEnd
-  sparsity: 0, // NAU/NMU: weight of the sparsity regulariser (pulls weights to 0 or ±1) ...
-  sparsityFrom: 0.25, // ... ramped in linearly from this share of the epochs ...
-  sparsityTo: 0.5, // ... to this one, after the unit has found a rough solution
-  order: 'natural', // 'reversed': the last word first, so the leading "X hundred" is read last (not the paper's reading)
-  wordDropout: 0, // final-value loss: chance each word but the last is left out of a training phrase, drawn afresh every epoch (word dropout) ...
-  wordDropoutUntil: 1, // ... for this share of the epochs; the rest train on the phrases as written
-  wordDropoutLast: false, // true: the last word may be left out too (a phrase then ends where no training phrase does, e.g. at "hundred")
 };
+
+/** The register head's training (src/model/registers.ts): each token judged by its best choice. */
+export interface RegisterOptions {
+  /** Start each token from the true previous running value while training (the head's choices need it). */
+  teacherForcing: boolean;
+  /** Weight of the LSTM's cross-entropy on each token's best choice of operation. */
+  choiceWeight: number;
+  /** Extra loss an implied one must beat to be chosen over the word's own value. */
+  impliedCost: number;
+  /** Share of the epochs before an implied one may be chosen at all. */
+  impliedFrom: number;
+  /** L1 weight pulling each word's log multiplier to 0 (× 1). */
+  scalePenalty: number;
+  /** Whether a move's target group is the word's own ('word') or the LSTM's choice per token ('context'). */
+  moveTarget: MoveTarget;
+}
+
+export const REGISTER_DEFAULTS: RegisterOptions = {
+  teacherForcing: true, // the head's choices are judged one token at a time, from the true value before it
+  choiceWeight: 0.1, // enough for the LSTM to learn the choice without outweighing the values' fit
+  impliedCost: 0.01, // a word's own value is the simpler explanation: "one" must not read as an implied one
+  impliedFrom: 0.15, // until every word has its own value, "seven" fits as well as an implied one plus six
+  scalePenalty: 0.0001, // a word multiplies only if the data insists ("eighteen" fitted × 1.023 + 4.3 without it)
+  moveTarget: 'word', // which group "thousand" moves into is the same everywhere; from context, after a tens word (never seen below 10,000) it went to the millions
+};
+
+/** The paper-style heads: what they read and in which order the tokens come (registers: h, reading order). */
+export interface PaperHeadOptions {
+  /** 'h' (the paper), 'hc' (h beside the LSTM cell state) or 'c' (the cell state alone). */
+  headInput: HeadInput;
+  /** 'natural', or 'reversed': the last word first. */
+  order: Order;
+}
+
+export const PAPER_HEAD_DEFAULTS: PaperHeadOptions = {
+  headInput: 'h', // the paper's head reads h; 'hc' also gives it the LSTM cell state
+  order: 'natural', // 'reversed': the last word first, so the leading "X hundred" is read last (not the paper's reading)
+};
+
+/** NALU's multiplicative path. */
+export interface NaluOptions {
+  /** Cap on its exponents. */
+  expClamp: number;
+}
+
+export const NALU_DEFAULTS: NaluOptions = {
+  expClamp: 20, // exp(20) ≈ 5e8: stops overflow, not normal values
+};
+
+/** NAU and NMU (and the NAU→NMU stack): the sparsity regulariser that pulls their weights to 0 or ±1. */
+export interface SparsityOptions {
+  /** Weight of the regulariser ... */
+  sparsity: number;
+  /** ... ramped in linearly from this share of the epochs ... */
+  sparsityFrom: number;
+  /** ... to this one. */
+  sparsityTo: number;
+}
+
+export const SPARSITY_DEFAULTS: SparsityOptions = {
+  sparsity: 0, // off unless asked: the paper preset turns it on
+  sparsityFrom: 0.25, // after the unit has found a rough solution ...
+  sparsityTo: 0.5, // ... and at full weight from half-way
+};
+
+/** The final-value loss: word dropout. */
+export interface WordDropoutOptions {
+  /** Chance each word but the last is left out of a training phrase, drawn afresh every epoch. */
+  wordDropout: number;
+  /** Share of the epochs with word dropout; the rest train on the phrases as written. */
+  wordDropoutUntil: number;
+  /** The last word may be left out too. */
+  wordDropoutLast: boolean;
+}
+
+export const WORD_DROPOUT_DEFAULTS: WordDropoutOptions = {
+  wordDropout: 0, // off: the paper's protocol has none
+  wordDropoutUntil: 1, // every epoch, when on
+  wordDropoutLast: false, // a phrase then ends where no training phrase does, e.g. at "hundred"
+};
+
+export type TrainConfig = SharedOptions & RegisterOptions & PaperHeadOptions & NaluOptions & SparsityOptions & WordDropoutOptions;
+
+/**
+ * The options only some heads (or one loss) read, and which. A flag given for a head that does not read
+ * it fails; a default never does.
+ */
+export const OPTION_GROUPS: readonly { defaults: object; heads?: readonly HeadName[]; losses?: readonly LossMode[] }[] = [
+  { defaults: REGISTER_DEFAULTS, heads: ['registers'] },
+  { defaults: PAPER_HEAD_DEFAULTS, heads: HEADS.filter((h) => h !== 'registers') },
+  { defaults: NALU_DEFAULTS, heads: ['nalu'] },
+  { defaults: SPARSITY_DEFAULTS, heads: ['nau', 'nmu', 'nau-nmu'] },
+  { defaults: WORD_DROPOUT_DEFAULTS, losses: ['final'] },
+];
 
 /**
  * `--protocol paper`: the paper's supervision (head on the final LSTM state, loss on the final value only, no
@@ -90,41 +157,6 @@ export const TRAIN_DEFAULTS: TrainConfig = {
  * The head is computed at every token, as it is for the running predictions the page shows; the loss masks
  * all but the last real token, and padding follows it, so the head trained is exactly the head on the final state.
  */
-export const PAPER_PRESET: Partial<TrainConfig> = {
-  head: 'nalu',
-  loss: 'final',
-  teacherForcing: false,
-  embedding: 32,
-  hidden: 32, // validation MAE (NAU, 2 seeds) 6.67 against 7.04 at 16; NALU 9.33 against 10.81
-  headInput: 'hc',
-  embeddingStd: 0.1,
-  objective: 'mae',
-  weightDecay: 0.001,
-  learningRate: 0.01,
-  learningRateEnd: 0.0001,
-  learningRateHold: 0,
-  schedule: 'cosine',
-  epochs: 300,
-  batch: 32,
-  sparsity: 0.1,
-  patience: 100000,
-};
-
-/** Training config from raw flags: the protocol's preset first (when `--protocol paper`), then the flags. */
-export function resolveTrainConfig(raw: Record<string, unknown>): TrainConfig {
-  const protocol = resolveConfig(TRAIN_DEFAULTS, TRAIN_FIELDS, { protocol: raw.protocol }).protocol;
-  const defaults = protocol === 'paper' ? { ...TRAIN_DEFAULTS, ...PAPER_PRESET } : TRAIN_DEFAULTS;
-  const config = resolveConfig(defaults, TRAIN_FIELDS, raw);
-  if (config.protocol === 'paper' && (config.loss !== 'final' || config.head === 'registers')) {
-    throw new ConfigError('--protocol paper trains a paper-style head (not registers) on the final value only (--loss final)');
-  }
-  // A phrase with a word left out keeps its final value only; its running values no longer exist.
-  if (config.wordDropout > 0 && config.loss !== 'final') throw new ConfigError('--word-dropout needs the final-value loss (--loss final)');
-  // The register head is taught from the running value before each token, which only exists in reading order.
-  if (config.order === 'reversed' && config.head === 'registers') throw new ConfigError('--order reversed is for the paper-style heads, not registers');
-  return config;
-}
-
 export const TRAIN_FIELDS: Fields<TrainConfig> = {
   head: { kind: 'choice', choices: HEADS, help: 'output head' },
   loss: { kind: 'choice', choices: LOSS_MODES, help: 'loss on every running value, or on the final value only' },
@@ -162,3 +194,77 @@ export const TRAIN_FIELDS: Fields<TrainConfig> = {
   wordDropoutUntil: { kind: 'float', min: 0, max: 1, help: 'share of the epochs with word dropout (the rest train on whole phrases)' },
   wordDropoutLast: { kind: 'boolean', help: 'word dropout may leave out the last word too' },
 };
+
+/** A config's keys in the order of TRAIN_FIELDS. */
+function inFlagOrder(config: TrainConfig): TrainConfig {
+  return Object.fromEntries(Object.keys(TRAIN_FIELDS).map((k) => [k, config[k as keyof TrainConfig]])) as unknown as TrainConfig;
+}
+
+/** Every default, in the flags' order (the order meta.json and the tuning log list them in). */
+export const TRAIN_DEFAULTS: TrainConfig = inFlagOrder({ ...SHARED_DEFAULTS, ...REGISTER_DEFAULTS, ...PAPER_HEAD_DEFAULTS, ...NALU_DEFAULTS, ...SPARSITY_DEFAULTS, ...WORD_DROPOUT_DEFAULTS });
+
+/** The version of the configuration meta.json and the tuning log record (see configFromRecord). */
+export const CONFIG_VERSION = 1;
+
+export const PAPER_PRESET: Partial<TrainConfig> = {
+  head: 'nalu',
+  loss: 'final',
+  teacherForcing: false,
+  embedding: 32,
+  hidden: 32, // validation MAE (NAU, 2 seeds) 6.67 against 7.04 at 16; NALU 9.33 against 10.81
+  headInput: 'hc',
+  embeddingStd: 0.1,
+  objective: 'mae',
+  weightDecay: 0.001,
+  learningRate: 0.01,
+  learningRateEnd: 0.0001,
+  learningRateHold: 0,
+  schedule: 'cosine',
+  epochs: 300,
+  batch: 32,
+  sparsity: 0.1,
+  patience: 100000,
+};
+
+/**
+ * Training config from raw flags: the protocol's preset first (when `--protocol paper`), then the flags.
+ * `heads`/`losses`: what the config will train (by default its own head and loss); a flag none of them
+ * reads fails.
+ */
+export function resolveTrainConfig(raw: Record<string, unknown>, { heads, losses }: { heads?: readonly HeadName[]; losses?: readonly LossMode[] } = {}): TrainConfig {
+  const protocol = resolveConfig(TRAIN_DEFAULTS, TRAIN_FIELDS, { protocol: raw.protocol }).protocol;
+  const defaults = protocol === 'paper' ? { ...TRAIN_DEFAULTS, ...PAPER_PRESET } : TRAIN_DEFAULTS;
+  const config = resolveConfig(defaults, TRAIN_FIELDS, raw);
+  if (config.protocol === 'paper' && (config.loss !== 'final' || config.head === 'registers')) {
+    throw new ConfigError('--protocol paper trains a paper-style head (not registers) on the final value only (--loss final)');
+  }
+  // A phrase with a word left out keeps its final value only; its running values no longer exist.
+  if (config.wordDropout > 0 && config.loss !== 'final') throw new ConfigError('--word-dropout needs the final-value loss (--loss final)');
+  // The register head is taught from the running value before each token, which only exists in reading order.
+  if (config.order === 'reversed' && config.head === 'registers') throw new ConfigError('--order reversed is for the paper-style heads, not registers');
+  checkOptionsApply(Object.keys(raw).filter((k) => raw[k] !== undefined), heads ?? [config.head], losses ?? [config.loss]);
+  return config;
+}
+
+/** Fails with one line for an option none of `heads` (or none of `losses`) reads. */
+export function checkOptionsApply(given: readonly string[], heads: readonly HeadName[], losses: readonly LossMode[]): void {
+  for (const key of given) {
+    const group = OPTION_GROUPS.find((g) => key in g.defaults);
+    if (group?.heads && !group.heads.some((h) => heads.includes(h))) {
+      throw new ConfigError(`${flagName(key)} applies to ${group.heads.join(', ')}; not ${heads.join(', ')}`);
+    }
+    if (group?.losses && !group.losses.some((l) => losses.includes(l))) {
+      throw new ConfigError(`${flagName(key)} applies to --loss ${group.losses.join(', ')}; not ${losses.join(', ')}`);
+    }
+  }
+}
+
+/**
+ * The full configuration a meta.json or tuning entry recorded. Records without a configVersion (before 1)
+ * may lack options added since: each such option was added with a default that reproduces the behaviour
+ * before it existed, so today's default is what they trained with. Unknown keys fail.
+ */
+export function configFromRecord(recorded: object, configVersion?: number): TrainConfig {
+  if (configVersion !== undefined && configVersion !== CONFIG_VERSION) throw new ConfigError(`configVersion ${configVersion} is not known (this code writes ${CONFIG_VERSION})`);
+  return resolveConfig(TRAIN_DEFAULTS, TRAIN_FIELDS, recorded as Record<string, unknown>);
+}

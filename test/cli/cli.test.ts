@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
+import { TRAIN_FIELDS } from '../../src/training/config.ts';
 import { runCli } from '../helpers.ts';
 
 describe('evaluate CLI on the shipped model', () => {
@@ -97,12 +98,19 @@ describe('retrain CLI', () => {
     assert.equal(meta.stoppedBy, 'interrupted');
     assert.ok(meta.epochsRun < 300 && meta.bestEpoch >= 1);
     assert.equal(meta.hyperparameters.head, 'registers');
+    assert.equal(meta.configVersion, 1);
+    assert.deepEqual(Object.keys(meta.hyperparameters), Object.keys(TRAIN_FIELDS), 'the full configuration');
     assert.equal(meta.dataset.hash, JSON.parse(await readFile('data/extrapolation/manifest.json', 'utf8')).hash);
   });
   it('a bad flag is a one-line error naming it', async () => {
     const r = await runCli('retrain', ['--learning-rate', 'fast']);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /--learning-rate must be a number, got "fast"/);
+  });
+  it('a flag the head does not read is a one-line error naming the heads that do', async () => {
+    const r = await runCli('retrain', ['--sparsity', '0.1']);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, 'error: --sparsity applies to nau, nmu, nau-nmu; not registers\n');
   });
 });
 

@@ -282,6 +282,14 @@ describe('methods and headers', () => {
     assert.equal(await head.text(), '');
     assert.equal(head.headers.get('content-length'), (await get('/api/predict?q=one')).headers.get('content-length'));
   });
+  it('HEAD reads a phrase still being typed as GET does (?partial=1)', async () => {
+    const url = '/api/predict?q=seven%20hun&partial=1';
+    const got = await get(url);
+    assert.equal(got.status, 200);
+    const head = await fetch(`${base}${url}`, { method: 'HEAD' });
+    assert.equal(head.status, 200);
+    assert.equal(head.headers.get('content-length'), got.headers.get('content-length'));
+  });
   it('computed answers carry no ETag; static files do', async () => {
     assert.equal((await get('/api/predict?q=one')).headers.get('etag'), null);
     assert.equal((await post('/api/predict/batch', { phrases: ['one'] })).headers.get('etag'), null);

@@ -1,0 +1,60 @@
+// Training options by head: a flag the chosen head does not read fails with one line, a default never
+// does; a recorded configuration (meta.json, the tuning log) is complete and versioned.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { describe, it } from 'node:test';
+import { HEADS } from '../../src/model/choices.ts';
+import { CONFIG_VERSION, configFromRecord, OPTION_GROUPS, resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../../src/training/config.ts';
+import { readTuning } from '../../src/experiments/tuning.ts';
+
+describe('options beside their heads', () => {
+  it('a flag the head does not read fails, naming the heads that do', () => {
+    assert.throws(() => resolveTrainConfig({ sparsity: '0.1' }), { message: '--sparsity applies to nau, nmu, nau-nmu; not registers' });
+    assert.throws(() => resolveTrainConfig({ head: 'nalu', choiceWeight: '1' }), { message: '--choice-weight applies to registers; not nalu' });
+    assert.throws(() => resolveTrainConfig({ headInput: 'hc' }), { message: '--head-input applies to nalu, nac, linear, nau, nmu, nau-nmu; not registers' });
+    assert.throws(() => resolveTrainConfig({ head: 'nau', expClamp: '10' }), { message: '--exp-clamp applies to nalu; not nau' });
+    assert.throws(() => resolveTrainConfig({ head: 'nau', wordDropoutUntil: '0.5' }), { message: '--word-dropout-until applies to --loss final; not running' });
+  });
+  it('the same flags pass for a head that reads them', () => {
+    assert.equal(resolveTrainConfig({ head: 'nau', sparsity: '0.1' }).sparsity, 0.1);
+    assert.equal(resolveTrainConfig({ head: 'nalu', expClamp: '10' }).expClamp, 10);
+    assert.equal(resolveTrainConfig({ head: 'nau', loss: 'final', wordDropoutUntil: '0.5' }).wordDropoutUntil, 0.5);
+  });
+  it('defaults and presets never trip the check (the paper preset sets sparsity and teacher forcing for every head)', () => {
+    for (const head of HEADS.filter((h) => h !== 'registers')) assert.equal(resolveTrainConfig({ protocol: 'paper', head }).head, head);
+    assert.deepEqual(resolveTrainConfig({}), TRAIN_DEFAULTS);
+  });
+  it('a grid of heads accepts a flag that one of them reads, and refuses one that none reads', () => {
+    assert.equal(resolveTrainConfig({ protocol: 'paper', sparsityFrom: '0.5' }, { heads: ['nalu', 'nau'] }).sparsityFrom, 0.5);
+    assert.throws(() => resolveTrainConfig({ protocol: 'paper', sparsityFrom: '0.5' }, { heads: ['nalu', 'linear'] }), { message: '--sparsity-from applies to nau, nmu, nau-nmu; not nalu, linear' });
+  });
+  it('every option is either shared or in exactly one group', () => {
+    for (const key of Object.keys(TRAIN_FIELDS)) assert.ok(OPTION_GROUPS.filter((g) => key in g.defaults).length <= 1, key);
+  });
+});
+
+describe('recorded configurations', () => {
+  it('the committed models record their full configuration, versioned', async () => {
+    for (const model of ['models/default', 'models/paper-nalu']) {
+      const meta = JSON.parse(await readFile(`${model}/meta.json`, 'utf8'));
+      assert.equal(meta.configVersion, CONFIG_VERSION, model);
+      assert.deepEqual(Object.keys(meta.hyperparameters), Object.keys(TRAIN_FIELDS), model);
+      assert.deepEqual(configFromRecord(meta.hyperparameters, meta.configVersion), meta.hyperparameters);
+    }
+  });
+  it('a record from before versions takes today\'s defaults for the options it lacks; unknown keys and versions fail', () => {
+    const old = configFromRecord({ head: 'nalu', loss: 'final', hidden: 32 });
+    assert.deepEqual(old, { ...TRAIN_DEFAULTS, head: 'nalu', loss: 'final', hidden: 32 });
+    assert.throws(() => configFromRecord({ hiden: 32 }), /unknown option --hiden/);
+    assert.throws(() => configFromRecord({}, 2), /configVersion 2 is not known/);
+  });
+  it('every tuning entry records a full configuration (the seeds apart), versioned', async () => {
+    const entries = await readTuning('docs/paper-tuning.jsonl');
+    assert.ok(entries.length > 50);
+    const keys = Object.keys(TRAIN_FIELDS).filter((k) => k !== 'seed');
+    for (const e of entries) {
+      assert.equal(e.configVersion, CONFIG_VERSION);
+      assert.deepEqual(Object.keys(e.config), keys);
+    }
+  });
+});
