@@ -204,7 +204,7 @@ function inFlagOrder(config: TrainConfig): TrainConfig {
 export const TRAIN_DEFAULTS: TrainConfig = inFlagOrder({ ...SHARED_DEFAULTS, ...REGISTER_DEFAULTS, ...PAPER_HEAD_DEFAULTS, ...NALU_DEFAULTS, ...SPARSITY_DEFAULTS, ...WORD_DROPOUT_DEFAULTS });
 
 /** The version of the configuration meta.json and the tuning log record (see configFromRecord). */
-export const CONFIG_VERSION = 1;
+export const CONFIG_VERSION = 2;
 
 export const PAPER_PRESET: Partial<TrainConfig> = {
   head: 'nalu',
@@ -265,6 +265,8 @@ export function checkOptionsApply(given: readonly string[], heads: readonly Head
  * before it existed, so today's default is what they trained with. Unknown keys fail.
  */
 export function configFromRecord(recorded: object, configVersion?: number): TrainConfig {
-  if (configVersion !== undefined && configVersion !== CONFIG_VERSION) throw new ConfigError(`configVersion ${configVersion} is not known (this code writes ${CONFIG_VERSION})`);
-  return resolveConfig(TRAIN_DEFAULTS, TRAIN_FIELDS, recorded as Record<string, unknown>);
+  if (configVersion !== undefined && configVersion !== 1 && configVersion !== CONFIG_VERSION) throw new ConfigError(`configVersion ${configVersion} is not known (this code writes ${CONFIG_VERSION})`);
+  // Version 1 had no moveTarget: its register heads chose a move's group from context.
+  const upgraded = configVersion === 1 ? { moveTarget: 'context', ...recorded } : recorded;
+  return resolveConfig(TRAIN_DEFAULTS, TRAIN_FIELDS, upgraded as Record<string, unknown>);
 }
