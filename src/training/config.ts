@@ -79,7 +79,7 @@ export const REGISTER_DEFAULTS: RegisterOptions = {
   impliedCost: 0.01, // a word's own value is the simpler explanation: "one" must not read as an implied one
   impliedFrom: 0.15, // until every word has its own value, "seven" fits as well as an implied one plus six
   scalePenalty: 0.0001, // a word multiplies only if the data insists ("eighteen" fitted × 1.023 + 4.3 without it)
-  moveTarget: 'word', // which group "thousand" moves into is the same everywhere; from context, after a tens word (never seen below 10,000) it went to the millions
+  moveTarget: 'context', // 'word' (the word's own group) is unmeasured over seeds: one seed (5) read 93.6 % of the test, against 74 % with 'context'
 };
 
 /** The paper-style heads: what they read and in which order the tokens come (registers: h, reading order). */

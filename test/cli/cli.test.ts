@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
-import { TRAIN_FIELDS } from '../../src/training/config.ts';
+import { CONFIG_VERSION, TRAIN_FIELDS } from '../../src/training/config.ts';
 import { runCli } from '../helpers.ts';
 
 describe('evaluate CLI on the shipped model', () => {
@@ -98,7 +98,7 @@ describe('retrain CLI', () => {
     assert.equal(meta.stoppedBy, 'interrupted');
     assert.ok(meta.epochsRun < 300 && meta.bestEpoch >= 1);
     assert.equal(meta.hyperparameters.head, 'registers');
-    assert.equal(meta.configVersion, 1);
+    assert.equal(meta.configVersion, CONFIG_VERSION);
     assert.deepEqual(Object.keys(meta.hyperparameters), Object.keys(TRAIN_FIELDS), 'the full configuration');
     assert.equal(meta.dataset.hash, JSON.parse(await readFile('data/extrapolation/manifest.json', 'utf8')).hash);
   });

@@ -49,7 +49,7 @@ describe('recorded configurations', () => {
     assert.throws(() => configFromRecord({}, 3), /configVersion 3 is not known/);
     // Version 1 predates moveTarget: its register heads chose a move's group from context.
     assert.equal(configFromRecord({ head: 'registers' }, 1).moveTarget, 'context');
-    assert.equal(configFromRecord({ head: 'registers' }).moveTarget, 'word');
+    assert.equal(configFromRecord({ head: 'registers', moveTarget: 'word' }, 2).moveTarget, 'word');
   });
   it('every tuning entry records a full configuration (the seeds apart), versioned', async () => {
     const entries = await readTuning('docs/paper-tuning.jsonl');
