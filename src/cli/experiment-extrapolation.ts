@@ -9,13 +9,15 @@ import { initBackend } from '../model/backend.ts';
 import { PATHS } from '../common/paths.ts';
 import { resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../training/config.ts';
 import { readDataset } from '../data/dataset.ts';
-import { contextSet, extrapolationMarkdown, freshTest, runSeed, type SeedResult } from '../experiments/extrapolation.ts';
+import { contextSet, extrapolationMarkdown, freshTest, runSeed, uniformSet, type SeedResult } from '../experiments/extrapolation.ts';
 import { addConfigFlags, interruptSignal, newCommand, runCli, wholeNumber } from './common.ts';
 
 const START = '<!-- extrapolation:start -->';
 const END = '<!-- extrapolation:end -->';
 /** The seed of the fresh test split: a split nobody looked at while designing the head. */
 const FRESH_SEED = 2;
+/** The seed of the uniform-range check's numbers (never used for anything else). */
+const UNIFORM_SEED = 19;
 
 /** `report` with the section between the markers replaced (or appended when there are none yet). */
 function replaceSection(report: string, section: string): string {
@@ -31,27 +33,29 @@ async function main(): Promise<void> {
     .option('--paper-data <dir>', 'paper split, for the same architecture on 0-999', PATHS.paperData)
     .option('--out <file>', 'Markdown report whose extrapolation section is (re)written', 'docs/results.md')
     .option('--runs <n>', 'seeds (1..n)', '5')
+    .option('--uniform <n>', 'cardinals in the uniform-range check (0 … 999,999,999)', '20000')
     .option('--paper-batch <n>', 'batch size for the paper-split runs (169 phrases)', '32')
     .option('--paper-epochs <n>', 'epochs for the paper-split runs', '300')
     .option('--no-paper', 'skip the paper-split runs');
   program.parse();
-  const { data, paperData, out, runs, paper, paperBatch, paperEpochs, ...flags } = program.opts<{ data: string; paperData: string; out: string; runs: string; paper: boolean; paperBatch: string; paperEpochs: string }>();
+  const { data, paperData, out, runs, uniform, paper, paperBatch, paperEpochs, ...flags } = program.opts<{ data: string; paperData: string; out: string; runs: string; uniform: string; paper: boolean; paperBatch: string; paperEpochs: string }>();
   const config = resolveTrainConfig({ ...flags, head: 'registers' });
   const paperConfig = paper ? resolveTrainConfig({ ...flags, head: 'registers', batch: paperBatch, epochs: paperEpochs }) : undefined;
   const n = wholeNumber(runs, '--runs', 1, 100);
+  const uniformCount = wholeNumber(uniform, '--uniform', 1, 1_000_000);
   const backend = await initBackend();
   const [dataset, paperSplit] = await Promise.all([readDataset(data), readDataset(paperData)]);
-  const sets = { data: dataset, paper: paperSplit, fresh: freshTest(FRESH_SEED), context: contextSet(dataset) };
+  const sets = { data: dataset, paper: paperSplit, fresh: freshTest(FRESH_SEED), uniform: uniformSet(uniformCount, UNIFORM_SEED), context: contextSet(dataset) };
   const signal = interruptSignal('stopping the experiment; nothing will be written');
   const results: SeedResult[] = [];
   for (let seed = 1; seed <= n; seed++) {
     const r = await runSeed(sets, { ...config, seed }, paperConfig && { ...paperConfig, seed }, signal);
     results.push(r);
     const bands = r.bands.map((b) => `${(b.exact * 100).toFixed(1)}%`).join(' / ');
-    process.stderr.write(`[${seed}/${n}] seed ${seed}: bands ${bands}, fresh ${(r.fresh.exact * 100).toFixed(1)}%, context bare ${(r.contextBare.exact * 100).toFixed(1)}% (LSTM mean ${(r.lstmMean.contextBare.exact * 100).toFixed(1)}%), ${r.seconds.toFixed(0)} s\n`);
+    process.stderr.write(`[${seed}/${n}] seed ${seed}: bands ${bands}, fresh ${(r.fresh.exact * 100).toFixed(1)}%, uniform ${(r.uniform.exact * 100).toFixed(2)}%, context bare ${(r.contextBare.exact * 100).toFixed(1)}% (LSTM mean ${(r.lstmMean.contextBare.exact * 100).toFixed(1)}%), ${r.seconds.toFixed(0)} s\n`);
   }
   const command = `npm run experiment:extrapolation -- ${process.argv.slice(2).join(' ')}`.trim();
-  const section = extrapolationMarkdown(results, { command, backend: backend.name, config, data, freshSeed: FRESH_SEED });
+  const section = extrapolationMarkdown(results, { command, backend: backend.name, config, data, freshSeed: FRESH_SEED, uniformSeed: UNIFORM_SEED });
   const report = await readFile(out, 'utf8').catch(() => '# Results\n');
   await writeFileAtomically(out.replace(/\.md$/, '-extrapolation.json'), `${JSON.stringify(results, null, 2)}\n`);
   await writeFileAtomically(out, replaceSection(report, section));

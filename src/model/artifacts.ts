@@ -8,7 +8,7 @@
 // Browser-safe: the page bundles this module.
 
 import * as tf from '@tensorflow/tfjs';
-import { HEAD_INPUTS, HEADS, ORDERS, type LossMode } from './choices.ts';
+import { HEAD_INPUTS, HEADS, MOVE_TARGETS, ORDERS, type LossMode } from './choices.ts';
 import type { ModelHealth } from './health.ts';
 import { NumberReader, parameterSpecs, type Architecture } from './reader.ts';
 
@@ -67,6 +67,7 @@ function checkArchitecture(value: unknown): Architecture {
     a.vocabulary.every((w) => typeof w === 'string') &&
     (a.headInput === undefined || (HEAD_INPUTS as readonly string[]).includes(a.headInput)) &&
     (a.order === undefined || (ORDERS as readonly string[]).includes(a.order)) &&
+    (a.moveTarget === undefined || (MOVE_TARGETS as readonly string[]).includes(a.moveTarget)) &&
     [a.embedding, a.hidden, a.targetScale, a.expClamp].every((n) => typeof n === 'number' && Number.isFinite(n) && n > 0);
   if (!ok) throw new ModelLoadError('model.json has no valid architecture (modelTopology)');
   return a as Architecture;

@@ -14,3 +14,6 @@ export type HeadInput = (typeof HEAD_INPUTS)[number];
 /** The order tokens are fed in: as written, or last word first (a variant the paper did not use). */
 export const ORDERS = ['natural', 'reversed'] as const;
 export type Order = (typeof ORDERS)[number];
+/** Register head: a move's target group is the word's own categorical, or chosen by the LSTM per token (older models). */
+export const MOVE_TARGETS = ['word', 'context'] as const;
+export type MoveTarget = (typeof MOVE_TARGETS)[number];

@@ -8,7 +8,7 @@
 import { GROUP_BASE } from './nalu.ts';
 import { LstmKernel } from './kernel.ts';
 import type { NumberReader } from './reader.ts';
-import { operationChoices, registerStepF64, WORD_PARAMETERS, type OperationChoice, type WordF64 } from './registers.ts';
+import { choiceLayout, columnOf, MOVE_GROUP, operationChoices, registerStepF64, WORD_PARAMETERS, type OperationChoice, type WordF64 } from './registers.ts';
 
 /** What a reading keeps per token (see readMany). */
 export type Keep = 'values' | 'trace' | 'all';
@@ -32,6 +32,11 @@ export class FastRegisterReader {
   private readonly impliedB: number;
   /** Per word id, its parameters in value units. */
   private readonly words: WordF64[];
+  /** Per word id, the index of its own move target (the argmax of its categorical; 0 without one). */
+  private readonly wordTargets: Int32Array;
+  /** The operation column of LSTM column l and word target w, at l · W + w. */
+  private readonly columnTable: Int32Array;
+  private readonly targetCount: number;
   // Scratch reused by every read (a reader is used from one thread): op logits and the groups.
   private readonly logits: Float64Array;
   private readonly groups: Float64Array;
@@ -61,7 +66,17 @@ export class FastRegisterReader {
     const logScale = get('head/log_scale').map((x) => x * WORD_PARAMETERS.log_scale.unit);
     this.words = Array.from(operand, (o, id) => ({ operand: o, logScale: logScale[id] as number, multiplier: Math.exp(logScale[id] as number) }));
     this.columns = operationChoices(G);
-    this.logits = new Float64Array(this.columns.length);
+    const layout = choiceLayout(G, reader.arch.moveTarget ?? 'context');
+    const W = (this.targetCount = Math.max(1, G - 1));
+    const moveGroup = reader.params.has(MOVE_GROUP) ? get(MOVE_GROUP) : new Float64Array(operand.length);
+    const width = moveGroup.length / operand.length;
+    this.wordTargets = Int32Array.from(operand, (_, id) => {
+      let best = 0;
+      for (let k = 1; k < width; k++) if ((moveGroup[id * width + k] as number) > (moveGroup[id * width + best] as number)) best = k;
+      return best;
+    });
+    this.columnTable = Int32Array.from({ length: layout.contextColumns * W }, (_, i) => columnOf(layout, Math.floor(i / W), i % W));
+    this.logits = new Float64Array(layout.contextColumns);
     this.groups = new Float64Array(G);
   }
 
@@ -105,9 +120,10 @@ export class FastRegisterReader {
   /** The head on one token's LSTM output (state `at` of the kernel): its choice and the register step. */
   private step(id: number, at: number, out: FastReading, record: Keep): void {
     const { H, G, columns, logits, groups, opW, opB, impliedW, impliedB } = this;
-    const C = columns.length;
+    const C = logits.length;
     const h = this.lstm.states;
-    // The choice: the most likely operation column (softmax is monotone: the largest logit), and the implied one.
+    // The choice: the most likely LSTM column (softmax is monotone: the largest logit), with the word's own
+    // move target when it has one, and the implied one.
     for (let k = 0; k < C; k++) logits[k] = opB[k] as number;
     let impliedLogit = impliedB;
     for (let i = 0; i < H; i++) {
@@ -118,7 +134,7 @@ export class FastRegisterReader {
     let op = 0;
     for (let k = 1; k < C; k++) if ((logits[k] as number) > (logits[op] as number)) op = k;
     const implied = impliedLogit > 0 ? 1 : 0;
-    const choice = columns[op] as OperationChoice;
+    const choice = columns[this.columnTable[op * this.targetCount + (this.wordTargets[id] as number)] as number] as OperationChoice;
     const word = this.words[id] as WordF64;
     registerStepF64(groups, choice, implied === 1, word);
     let value = 0;

@@ -7,10 +7,10 @@
 // matmuls: 2–2.6× faster on the cpu backend than slicing one fused gate tensor.
 
 import * as tf from '@tensorflow/tfjs';
-import type { HeadInput, HeadName, Order } from './choices.ts';
+import type { HeadInput, HeadName, MoveTarget, Order } from './choices.ts';
 import { createRng, randomNormal, type Rng } from '../common/random.ts';
 import { carryGroups, GROUP_BASE, nacForward, nacWeights, naluForward, nauForward, nmuForward } from './nalu.ts';
-import { operationChoices, registerStep, trainingChoices, WORD_PARAMETERS, type WordParameter } from './registers.ts';
+import { choiceLayout, MOVE_GROUP, moveGroupWidth, operationChoices, registerStep, trainingChoices, WORD_PARAMETERS, type WordParameter } from './registers.ts';
 
 export interface Architecture {
   head: HeadName;
@@ -27,6 +27,8 @@ export interface Architecture {
   headInput?: HeadInput;
   /** The order the LSTM is fed the tokens in: natural (absent in older models) or reversed, last word first. */
   order?: Order;
+  /** Register head: a move's target group is the word's own or chosen from context (absent in older models: context). */
+  moveTarget?: MoveTarget;
 }
 
 /** Hidden units the NAU→NMU stack's NAU passes to its NMU. */
@@ -136,10 +138,14 @@ export function parameterSpecs(arch: Architecture, { embeddingStd = 1, forgetBia
       for (const [name, p] of Object.entries(WORD_PARAMETERS)) {
         specs.set(`head/${name}`, { shape: [V, 1], init: constant(0), decay: false, ...('clamp' in p ? { clamp: p.clamp } : {}) });
       }
-      // Which operation the token performs (one softmax column per operation and target group) and whether
+      // Which operation the token performs (one softmax column per LSTM column of choiceLayout) and whether
       // an empty group takes an implied one: chosen from the LSTM's output, per token. They start leaning
       // to the first operation (act) and "no implied one", what most tokens do.
-      const C = operationChoices(arch.groups ?? 1).length;
+      const G = arch.groups ?? 1;
+      const moveTarget = arch.moveTarget ?? 'context';
+      const C = choiceLayout(G, moveTarget).contextColumns;
+      const width = moveGroupWidth(G, moveTarget);
+      if (width > 0) specs.set(MOVE_GROUP, { shape: [V, width], init: constant(0), decay: false });
       specs.set('head/op_W', { shape: [H, C], init: constant(0), decay: true });
       specs.set('head/op_b', { shape: [C], init: (_rng, shape) => Float32Array.from({ length: size(shape) }, (_, k) => (k === 0 ? 2 : 0)), decay: false });
       specs.set('head/implied_W', { shape: [H, 1], init: constant(0), decay: true });
@@ -300,39 +306,54 @@ export class NumberReader {
     const G = this.arch.groups ?? 1;
     const columns = operationChoices(G);
     const C = columns.length;
-    const perToken = (name: WordParameter) => {
-      let p = this.p(`head/${name}`) as tf.Tensor2D;
+    const layout = choiceLayout(G, this.arch.moveTarget ?? 'context');
+    const perToken = (name: string, unit: number) => {
+      let p = this.p(name) as tf.Tensor2D;
       // Ablation: every word gets the mean row (row 0 is padding, never a word).
       if (options.perWordMean) p = tf.tile(tf.mean(tf.slice(p, [1, 0], [-1, -1]), 0, true), [p.shape[0], 1]) as tf.Tensor2D;
-      return tf.unstack(tf.mul(tf.reshape(tf.matMul(oneHot, p), [T, B, p.shape[1]]), WORD_PARAMETERS[name].unit)) as tf.Tensor2D[];
+      return tf.unstack(tf.mul(tf.reshape(tf.matMul(oneHot, p), [T, B, p.shape[1]]), unit)) as tf.Tensor2D[];
     };
-    const operands = perToken('operand');
-    const logScales = perToken('log_scale');
+    const wordParameter = (name: WordParameter) => perToken(`head/${name}`, WORD_PARAMETERS[name].unit);
+    const operands = wordParameter('operand');
+    const logScales = wordParameter('log_scale');
+    // Each token's word categorical over move targets [B, W], when the word picks them.
+    const moveGroups = this.params.has(MOVE_GROUP) ? perToken(MOVE_GROUP, 1).map((logits) => tf.softmax(logits) as tf.Tensor2D) : undefined;
     const teacher = options.teacherGroups && (tf.unstack(options.teacherGroups, 1) as tf.Tensor2D[]);
     const scales = tf.tensor2d(Array.from({ length: G }, (_, k) => GROUP_BASE ** k / this.arch.targetScale), [G, 1]);
     // Per column: its target group, and whether it carries (for the trace).
     const targets = tf.tensor2d(columns.map((c) => c.target), [C, 1]);
     const carries = tf.tensor2d(columns.map((c) => (c.operation.carries ? 1 : 0)), [C, 1]);
     const impliedInput = options.impliedOverride && (tf.tile(tf.reshape(options.impliedOverride, [1, -1]), [B, 1]) as tf.Tensor2D);
-    // tf.oneHot needs a depth of 2 or more; with one column it is the only operation.
-    const opColumns = (index: tf.Tensor1D) => (C === 1 ? tf.ones([B, 1]) : tf.oneHot(index, C).toFloat()) as tf.Tensor2D;
+    // tf.oneHot needs a depth of 2 or more; with one column it is the only choice.
+    const oneHotOf = (index: tf.Tensor1D, depth: number) => (depth === 1 ? tf.ones([B, 1]) : tf.oneHot(index, depth).toFloat()) as tf.Tensor2D;
+    /** [B, C] each operation column's probability from the LSTM columns [B, L] and the word's targets [B, W]. */
+    const columnProbs = (context: tf.Tensor2D, word: tf.Tensor2D | undefined) => {
+      if (layout.contextColumns === C) return context;
+      const parts = layout.columns.map((c) => {
+        const p = tf.slice(context, [0, c.context], [-1, 1]);
+        return c.word === null || !word ? p : tf.mul(p, tf.slice(word, [0, c.word], [-1, 1]));
+      });
+      return tf.concat(parts, 1) as tf.Tensor2D;
+    };
     // Training's choices as constant inputs [B, 1] and [B, C], built once for every token.
     const everyChoice = teacher
       ? trainingChoices(G).map(({ implied, column }) => ({
           implied: { value: implied, fixed: tf.fill([B, 1], implied) as tf.Tensor2D },
-          column: { value: column, fixed: opColumns(tf.fill([B], column, 'int32') as tf.Tensor1D) },
+          column: { value: column, fixed: oneHotOf(tf.fill([B], column, 'int32') as tf.Tensor1D, C) },
         }))
       : [];
     let state: tf.Tensor2D = tf.zeros([B, G]);
     return (h: tf.Tensor2D, t: number) => {
       const word = { operand: operands[t] as tf.Tensor2D, logScale: logScales[t] as tf.Tensor2D };
-      const opProbs = tf.softmax(tf.add(tf.matMul(h, this.p('head/op_W') as tf.Tensor2D), this.p('head/op_b'))) as tf.Tensor2D;
+      const contextProbs = tf.softmax(tf.add(tf.matMul(h, this.p('head/op_W') as tf.Tensor2D), this.p('head/op_b'))) as tf.Tensor2D;
+      const wordTargets = moveGroups?.[t];
       const impliedProb = tf.sigmoid(tf.add(tf.matMul(impliedInput ?? h, this.p('head/implied_W') as tf.Tensor2D), this.p('head/implied_b'))) as tf.Tensor2D;
       const before = teacher ? (teacher[t] as tf.Tensor2D) : state;
-      const chosenOp = tf.argMax(opProbs, 1);
+      // The most likely LSTM column, and the word's most likely target: one operation column per row.
+      const hard = (probs: tf.Tensor2D) => oneHotOf(tf.argMax(probs, 1) as tf.Tensor1D, probs.shape[1]);
+      const chosenColumns = layout.contextColumns === C ? hard(contextProbs) : columnProbs(hard(contextProbs), wordTargets && hard(wordTargets));
       const chosenImplied = tf.cast(tf.greater(impliedProb, 0.5), 'float32') as tf.Tensor2D;
       const raw = (implied: tf.Tensor2D, op: tf.Tensor2D) => registerStep(before, { ...word, implied, op });
-      const chosenColumns = opColumns(chosenOp as tf.Tensor1D);
       // The model's reading takes the most likely choice, in one pass; at inference the registers are
       // rounded to integers, then carried.
       const chosen = raw(chosenImplied, chosenColumns);
@@ -341,6 +362,7 @@ export class NumberReader {
       // [B, K], to explain each token by its best choice.
       let choices: { candidates: tf.Tensor3D; choiceProbs: tf.Tensor2D } | undefined;
       if (teacher) {
+        const opProbs = columnProbs(contextProbs, wordTargets);
         const outcomes: tf.Tensor2D[] = [];
         const probs: tf.Tensor2D[] = [];
         const notImplied = tf.sub(1, impliedProb);

@@ -4,6 +4,7 @@
 // words of describeOps all derive from it, so a new operation is one entry plus its maths.
 
 import * as tf from '@tensorflow/tfjs';
+import type { MoveTarget } from './choices.ts';
 import { GROUP_BASE } from './nalu.ts';
 
 /**
@@ -46,6 +47,11 @@ export interface RegisterOperation {
   /** The groups it acts into, for G groups: one choice each. */
   targets: (G: number) => number[];
   /**
+   * Whether, with a word's own target (Architecture.moveTarget 'word'), the word picks the target group
+   * (`head/move_group`, a per-word categorical over targets(G)) and the LSTM only whether the operation acts.
+   */
+  wordTarget: boolean;
+  /**
    * Whether an empty units group counts as one before it ("hundred" alone is 100). For a word that adds
    * ("one", "a") an implied one is the same as its own value, and measured, "one" then read "twenty one"
    * as 20: only a word that scales by two or more, or a move, takes it.
@@ -70,6 +76,7 @@ export const REGISTER_OPERATIONS: readonly RegisterOperation[] = [
     name: 'act',
     reads: ['operand', 'log_scale'],
     targets: () => [0],
+    wordTarget: false,
     takesImplied: { tf: (w) => tf.cast(tf.greaterEqual(w.logScale, Math.LN2), 'float32') as tf.Tensor2D, f64: (w) => w.logScale >= Math.LN2 },
     units: { tf: (x, w) => tf.add(tf.mul(x, tf.exp(w.logScale)), w.operand) as tf.Tensor2D, f64: (x, w) => x * w.multiplier + w.operand },
     carries: false,
@@ -80,10 +87,13 @@ export const REGISTER_OPERATIONS: readonly RegisterOperation[] = [
     },
   },
   {
-    // NAU with weights in {0, 1}: units' = 0, group_k' = group_k + x ("thousand" moves into group 1).
+    // NAU with weights in {0, 1}: units' = 0, group_k' = group_k + x ("thousand" moves into group 1). Which
+    // group is the same for a word everywhere, so it is the word's (argmax of its categorical at inference);
+    // chosen from context, "thousand" after a tens word (never seen below 10,000) went to the millions.
     name: 'move',
     reads: [],
     targets: (G) => Array.from({ length: G - 1 }, (_, k) => k + 1),
+    wordTarget: true,
     takesImplied: { tf: 'always', f64: () => true },
     units: null,
     carries: true,
@@ -100,6 +110,40 @@ export interface OperationChoice {
 /** The columns of the operation softmax for G groups, in the order of the `head/op_W` columns. */
 export function operationChoices(G: number): OperationChoice[] {
   return REGISTER_OPERATIONS.flatMap((operation) => operation.targets(G).map((target) => ({ operation, target })));
+}
+
+/** The per-word categorical over a move's target groups, [V, G − 1] logits: absent with context targets or one target. */
+export const MOVE_GROUP = 'head/move_group';
+export function moveGroupWidth(G: number, moveTarget: MoveTarget): number {
+  return moveTarget === 'word' && G > 2 ? G - 1 : 0;
+}
+
+/**
+ * How each operation column's probability is made: p(column j) = p_LSTM(context_j) · p_word(word_j), where
+ * p_LSTM is the softmax over `contextColumns` columns from the LSTM's output and p_word the word's categorical
+ * over move targets (word_j null: a factor of 1). With context targets every column is an LSTM column.
+ */
+export interface ChoiceLayout {
+  contextColumns: number;
+  columns: { context: number; word: number | null }[];
+}
+
+export function choiceLayout(G: number, moveTarget: MoveTarget): ChoiceLayout {
+  const choices = operationChoices(G);
+  if (moveTarget === 'context') return { contextColumns: choices.length, columns: choices.map((_, j) => ({ context: j, word: null })) };
+  const acting = REGISTER_OPERATIONS.filter((o) => o.targets(G).length > 0);
+  return {
+    contextColumns: acting.length,
+    columns: choices.map(({ operation, target }) => ({
+      context: acting.indexOf(operation),
+      word: operation.wordTarget ? operation.targets(G).indexOf(target) : null,
+    })),
+  };
+}
+
+/** The operation column of an LSTM column and a word's target index (its argmax): the inverse of choiceLayout. */
+export function columnOf(layout: ChoiceLayout, context: number, wordTarget: number): number {
+  return layout.columns.findIndex((c) => c.context === context && (c.word === null || c.word === wordTarget));
 }
 
 /** With or without an implied one: each operation column is a choice twice. */

@@ -2,7 +2,7 @@
 // table into flags (`--learning-rate 0.01`), so a default changed here changes everywhere.
 
 import { ConfigError, flagName, resolveConfig, type Fields } from '../common/config.ts';
-import { HEAD_INPUTS, HEADS, LOSS_MODES, ORDERS, type HeadInput, type HeadName, type LossMode, type Order } from '../model/choices.ts';
+import { HEAD_INPUTS, HEADS, LOSS_MODES, MOVE_TARGETS, ORDERS, type HeadInput, type HeadName, type LossMode, type MoveTarget, type Order } from '../model/choices.ts';
 
 export const PROTOCOLS = ['custom', 'paper'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
@@ -69,6 +69,8 @@ export interface RegisterOptions {
   impliedFrom: number;
   /** L1 weight pulling each word's log multiplier to 0 (× 1). */
   scalePenalty: number;
+  /** Whether a move's target group is the word's own ('word') or the LSTM's choice per token ('context'). */
+  moveTarget: MoveTarget;
 }
 
 export const REGISTER_DEFAULTS: RegisterOptions = {
@@ -77,6 +79,7 @@ export const REGISTER_DEFAULTS: RegisterOptions = {
   impliedCost: 0.01, // a word's own value is the simpler explanation: "one" must not read as an implied one
   impliedFrom: 0.15, // until every word has its own value, "seven" fits as well as an implied one plus six
   scalePenalty: 0.0001, // a word multiplies only if the data insists ("eighteen" fitted × 1.023 + 4.3 without it)
+  moveTarget: 'context', // 'word' (the word's own group) is unmeasured over seeds: one seed (5) read 93.6 % of the test, against 74 % with 'context'
 };
 
 /** The paper-style heads: what they read and in which order the tokens come (registers: h, reading order). */
@@ -172,6 +175,7 @@ export const TRAIN_FIELDS: Fields<TrainConfig> = {
   impliedCost: { kind: 'float', min: 0, max: 10, help: 'registers: extra loss an implied one must beat to be chosen' },
   impliedFrom: { kind: 'float', min: 0, max: 0.99, help: 'registers: share of the epochs before an implied one may be chosen' },
   scalePenalty: { kind: 'float', min: 0, max: 10, help: "registers: L1 weight on the words' log multipliers" },
+  moveTarget: { kind: 'choice', choices: MOVE_TARGETS, help: "registers: a move's target group is the word's own ('word') or chosen by the LSTM per token ('context')" },
   patience: { kind: 'int', min: 1, help: 'early-stopping patience in epochs' },
   seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, help: 'random seed' },
   targetScale: { kind: 'float', min: 0, help: 'divide targets by this (0 = auto)' },
@@ -200,7 +204,7 @@ function inFlagOrder(config: TrainConfig): TrainConfig {
 export const TRAIN_DEFAULTS: TrainConfig = inFlagOrder({ ...SHARED_DEFAULTS, ...REGISTER_DEFAULTS, ...PAPER_HEAD_DEFAULTS, ...NALU_DEFAULTS, ...SPARSITY_DEFAULTS, ...WORD_DROPOUT_DEFAULTS });
 
 /** The version of the configuration meta.json and the tuning log record (see configFromRecord). */
-export const CONFIG_VERSION = 1;
+export const CONFIG_VERSION = 2;
 
 export const PAPER_PRESET: Partial<TrainConfig> = {
   head: 'nalu',
@@ -261,6 +265,8 @@ export function checkOptionsApply(given: readonly string[], heads: readonly Head
  * before it existed, so today's default is what they trained with. Unknown keys fail.
  */
 export function configFromRecord(recorded: object, configVersion?: number): TrainConfig {
-  if (configVersion !== undefined && configVersion !== CONFIG_VERSION) throw new ConfigError(`configVersion ${configVersion} is not known (this code writes ${CONFIG_VERSION})`);
-  return resolveConfig(TRAIN_DEFAULTS, TRAIN_FIELDS, recorded as Record<string, unknown>);
+  if (configVersion !== undefined && configVersion !== 1 && configVersion !== CONFIG_VERSION) throw new ConfigError(`configVersion ${configVersion} is not known (this code writes ${CONFIG_VERSION})`);
+  // Version 1 had no moveTarget: its register heads chose a move's group from context.
+  const upgraded = configVersion === 1 ? { moveTarget: 'context', ...recorded } : recorded;
+  return resolveConfig(TRAIN_DEFAULTS, TRAIN_FIELDS, upgraded as Record<string, unknown>);
 }

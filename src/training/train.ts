@@ -95,7 +95,7 @@ export function architectureFor(dataset: Dataset, config: TrainConfig): Architec
     // The register head is exact in any unit, and its word values are learned in plain numbers.
     targetScale: config.targetScale > 0 ? config.targetScale : registers ? 1 : autoTargetScale(dataset.splits.train),
     expClamp: config.expClamp,
-    ...(registers ? { groups: groupsNeeded(dataset.splits.train) } : {}),
+    ...(registers ? { groups: groupsNeeded(dataset.splits.train), moveTarget: config.moveTarget } : {}),
     ...(!registers && config.headInput !== 'h' ? { headInput: config.headInput } : {}),
     ...(!registers && config.order === 'reversed' ? { order: 'reversed' as const } : {}),
   };

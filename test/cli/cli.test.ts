@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import type { FieldSpec } from '../../src/common/config.ts';
 import { GENERATE_FIELDS } from '../../src/data/config.ts';
-import { TRAIN_FIELDS } from '../../src/training/config.ts';
+import { CONFIG_VERSION, TRAIN_FIELDS } from '../../src/training/config.ts';
 import { readTokens } from '../../src/language/grammar.ts';
 import { cp, mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -164,7 +164,7 @@ describe('retrain CLI', () => {
     assert.equal(meta.stoppedBy, 'interrupted');
     assert.ok(meta.epochsRun < 300 && meta.bestEpoch >= 1);
     assert.equal(meta.hyperparameters.head, 'registers');
-    assert.equal(meta.configVersion, 1);
+    assert.equal(meta.configVersion, CONFIG_VERSION);
     assert.deepEqual(Object.keys(meta.hyperparameters), Object.keys(TRAIN_FIELDS), 'the full configuration');
     assert.equal(meta.dataset.hash, JSON.parse(await readFile('data/extrapolation/manifest.json', 'utf8')).hash);
   });

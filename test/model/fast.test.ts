@@ -13,7 +13,8 @@ import { encodeTokens, modelVocabulary } from '../../src/model/encode.ts';
 import { FastRegisterReader } from '../../src/model/fast.ts';
 import { loadModel } from '../../src/model/files.ts';
 import { NumberReader } from '../../src/model/reader.ts';
-import { operationChoices, WORD_PARAMETERS } from '../../src/model/registers.ts';
+import { choiceLayout, MOVE_GROUP, operationChoices, WORD_PARAMETERS } from '../../src/model/registers.ts';
+import type { MoveTarget } from '../../src/model/choices.ts';
 
 let reader: NumberReader;
 before(async () => {
@@ -49,20 +50,23 @@ describe('float64 reading of the register head', () => {
     assert.deepEqual(reversed, together);
     for (const i of [0, 7, 100, phrases.length - 1]) assert.deepEqual(predictRunning(reader, [phrases[i] as string[]])[0], together[i]);
   });
-  for (const G of [1, 2, 4]) {
-    it(`equals the tfjs forward pass on fresh weights with ${G} group${G > 1 ? 's' : ''}, every operation chosen`, () => {
+  for (const [G, moveTarget] of [[1, 'context'], [2, 'context'], [4, 'context'], [2, 'word'], [3, 'word'], [4, 'word']] as [number, MoveTarget][]) {
+    it(`equals the tfjs forward pass on fresh weights with ${G} group${G > 1 ? 's' : ''} and ${moveTarget} targets, every operation chosen`, () => {
       const words = ['one', 'two', 'three', 'seven', 'nine', 'ten', 'twenty', 'hundred', 'thousand', 'million', 'billion'].slice(0, 3 + 2 * G);
-      const fresh = NumberReader.create({ head: 'registers', vocabulary: [PAD, ...words], embedding: 8, hidden: 16, targetScale: 1, expClamp: 20, groups: G }, 7);
+      const fresh = NumberReader.create({ head: 'registers', vocabulary: [PAD, ...words], embedding: 8, hidden: 16, targetScale: 1, expClamp: 20, groups: G, moveTarget }, 7);
       // A fresh head does nothing yet (every word × 1 + 0, always the first operation): give each word an
       // integer value and a multiplier of 1, 10 or 100, and the choices random weights, so every operation
       // and the implied one are taken. Far from .5, float32 and float64 round the registers alike.
       const rng = createRng(G);
       const V = words.length + 1;
       const C = operationChoices(G).length;
+      const L = choiceLayout(G, moveTarget).contextColumns;
       const set = (name: string, values: number[], shape: [number, number]) => fresh.params.get(name)?.assign(tf.tensor2d(values, shape));
       set('head/operand', Array.from({ length: V }, () => Math.floor(rng() * 10) / WORD_PARAMETERS.operand.unit), [V, 1]);
       set('head/log_scale', Array.from({ length: V }, () => Math.log([1, 10, 100][Math.floor(rng() * 3)] as number) / WORD_PARAMETERS.log_scale.unit), [V, 1]);
-      set('head/op_W', Array.from({ length: 16 * C }, () => 3 * randomNormal(rng)), [16, C]);
+      set('head/op_W', Array.from({ length: 16 * L }, () => 3 * randomNormal(rng)), [16, L]);
+      // Each word its own move target (a random categorical), so every target is some word's.
+      if (fresh.params.has(MOVE_GROUP)) set(MOVE_GROUP, Array.from({ length: V * (G - 1) }, () => 3 * randomNormal(rng)), [V, G - 1]);
       set('head/implied_W', Array.from({ length: 16 }, () => 3 * randomNormal(rng)), [16, 1]);
       // One group holds the whole value: three words keep it within float32's exact integers (2^24).
       const longest = G === 1 ? 3 : 8;

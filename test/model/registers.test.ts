@@ -2,7 +2,7 @@
 // the page's table and the API's ops.summary show it.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { describeOps, operationChoices, trainingChoices } from '../../src/model/registers.ts';
+import { choiceLayout, columnOf, describeOps, moveGroupWidth, operationChoices, trainingChoices } from '../../src/model/registers.ts';
 
 it('describes each operation in words', () => {
   const ops = (o: Partial<Parameters<typeof describeOps>[0]>) => describeOps({ operand: 0, multiplier: 1, carry: 0, implied: 0, group: 0, ...o });
@@ -25,4 +25,18 @@ it('gives one softmax column per operation and target group, each twice for trai
     ['0:0', '0:1', '1:0', '1:1'],
   );
   assert.equal(trainingChoices(4).length, 2 * operationChoices(4).length);
+});
+
+it("with word targets the LSTM chooses among operations and the word picks a move's group; with context targets the LSTM picks both", () => {
+  const word = choiceLayout(4, 'word');
+  assert.equal(word.contextColumns, 2);
+  assert.deepEqual(word.columns, [{ context: 0, word: null }, { context: 1, word: 0 }, { context: 1, word: 1 }, { context: 1, word: 2 }]);
+  // Every (LSTM column, word target) names the operation column it performs: act whatever the word's group.
+  assert.deepEqual([0, 1, 2].map((w) => columnOf(word, 0, w)), [0, 0, 0]);
+  assert.deepEqual([0, 1, 2].map((w) => columnOf(word, 1, w)), [1, 2, 3]);
+  const context = choiceLayout(4, 'context');
+  assert.equal(context.contextColumns, 4);
+  assert.deepEqual([0, 1, 2, 3].map((l) => columnOf(context, l, 2)), [0, 1, 2, 3]);
+  // One target group leaves the word nothing to choose: no per-word categorical.
+  assert.deepEqual([moveGroupWidth(2, 'word'), moveGroupWidth(3, 'word'), moveGroupWidth(4, 'context')], [0, 2, 0]);
 });

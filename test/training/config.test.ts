@@ -47,7 +47,10 @@ describe('recorded configurations', () => {
     const old = configFromRecord({ head: 'nalu', loss: 'final', hidden: 32 });
     assert.deepEqual(old, { ...TRAIN_DEFAULTS, head: 'nalu', loss: 'final', hidden: 32 });
     assert.throws(() => configFromRecord({ hiden: 32 }), /unknown option --hiden/);
-    assert.throws(() => configFromRecord({}, 2), /configVersion 2 is not known/);
+    assert.throws(() => configFromRecord({}, 3), /configVersion 3 is not known/);
+    // Version 1 predates moveTarget: its register heads chose a move's group from context.
+    assert.equal(configFromRecord({ head: 'registers' }, 1).moveTarget, 'context');
+    assert.equal(configFromRecord({ head: 'registers', moveTarget: 'word' }, 2).moveTarget, 'word');
   });
   it('every tuning entry records a full configuration (the seeds apart), versioned', async () => {
     const entries = await readTuning('docs/paper-tuning.jsonl');
