@@ -3,7 +3,8 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/model/backend.ts';
-import { PATHS, TRAIN_DEFAULTS } from '../src/config.ts';
+import { PATHS } from '../src/common/paths.ts';
+import { TRAIN_DEFAULTS } from '../src/training/config.ts';
 import { readDataset } from '../src/data/dataset.ts';
 import { loadPredictor } from '../src/reading/load.ts';
 import type { Predictor } from '../src/reading/predict.ts';

@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import autocannon, { type RequestSpec, type Result } from 'autocannon';
 import { Command } from 'commander';
-import { SERVER_NODE_FLAGS } from '../src/config.ts';
+import { SERVER_NODE_FLAGS } from '../src/server/node-flags.ts';
 import type { ModelMeta } from '../src/model/artifacts.ts';
 import { DETAILS, type Detail } from '../src/reading/predict.ts';
 import { createRng } from '../src/common/random.ts';

@@ -35,11 +35,16 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `src/cli/<name>.ts` with args; `onStart` may signal the child. */
-export function runCli(name: string, args: string[], { onStart, env }: { onStart?: (child: ReturnType<typeof spawn>) => void; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+/** Runs `src/cli/<name>.ts` with args, in the project folder unless `cwd` says otherwise; `onStart` may signal the child. */
+export function runCli(
+  name: string,
+  args: string[],
+  { onStart, env, cwd = ROOT }: { onStart?: (child: ReturnType<typeof spawn>) => void; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli', `${name}.ts`), ...args], {
-      cwd: ROOT,
+    // tsx by its resolved address, so a CLI can run in a folder without node_modules.
+    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(ROOT, 'src', 'cli', `${name}.ts`), ...args], {
+      cwd,
       env: { ...process.env, ...env },
     });
     let stdout = '';

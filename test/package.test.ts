@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { it } from 'node:test';
-import { SERVER_NODE_FLAGS } from '../src/config.ts';
+import { SERVER_NODE_FLAGS } from '../src/server/node-flags.ts';
 import { ROOT } from './helpers.ts';
 
 it('package-lock.json lists exactly the dependencies of package.json, of the same kinds', async () => {

@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/model/backend.ts';
-import { ConfigError, GENERATE_DEFAULTS, PAPER_PRESET, resolveTrainConfig } from '../src/config.ts';
+import { ConfigError } from '../src/common/config.ts';
+import { GENERATE_DEFAULTS } from '../src/data/config.ts';
+import { PAPER_PRESET, resolveTrainConfig, type TrainConfig } from '../src/training/config.ts';
 import { makeExample, planDataset, readDataset } from '../src/data/dataset.ts';
 import { evaluateExamples } from '../src/evaluation/evaluate.ts';
 import { resultsMarkdown, rowKey, sectionOf, type RunResult } from '../src/experiments/paper.ts';
@@ -194,7 +196,7 @@ describe('the shipped paper-protocol NALU (models/paper-nalu)', () => {
     try {
       assert.equal(predictor.meta.head, 'nalu');
       assert.equal(predictor.meta.loss, 'final');
-      assert.equal(predictor.reader.arch.headInput, predictor.meta.hyperparameters.headInput);
+      assert.equal(predictor.reader.arch.headInput, (predictor.meta.hyperparameters as TrainConfig).headInput);
       const result = predictor.predictPhrase('seven hundred and seventy seven');
       assert.equal(result.steps.length, 5);
       for (const step of result.steps) assert.ok(typeof step.gate === 'number' && step.gate >= 0 && step.gate <= 1, `gate ${step.gate}`);

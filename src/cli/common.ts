@@ -2,7 +2,9 @@
 // never a stack trace), and Ctrl-C handling that lets long work stop cleanly.
 
 import { Command } from 'commander';
-import { ConfigError, flagName, GENERATE_DEFAULTS, type Fields } from '../config.ts';
+import { checkReplaceable, type OwnedFolder } from '../common/atomic.ts';
+import { ConfigError, flagName, type Fields } from '../common/config.ts';
+import { GENERATE_DEFAULTS } from '../data/config.ts';
 import { planDataset, type Dataset } from '../data/dataset.ts';
 
 /** Registers one `--flag <value>` per config field, showing its default. */
@@ -64,4 +66,11 @@ export function paperSplits(text: string): { splitSeed: number; dataset: Dataset
   const seeds = text.split(',').map((s) => s.trim());
   if (seeds.some((s) => !/^\d+$/.test(s))) throw new ConfigError(`--split-seeds must be a comma-separated list of whole numbers, got "${text}"`);
   return seeds.map((s) => ({ splitSeed: Number(s), dataset: planDataset({ ...GENERATE_DEFAULTS, split: 'paper', seed: Number(s) }) }));
+}
+
+/** `--out` checked before any work starts: an error names the flag (see checkReplaceable for the rules). */
+export async function checkOut(out: string, kind: OwnedFolder, force: boolean | undefined): Promise<void> {
+  await checkReplaceable(out, kind, { force }).catch((error: Error) => {
+    throw new Error(`--out: ${error.message}`);
+  });
 }

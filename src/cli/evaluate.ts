@@ -3,7 +3,7 @@
 
 import { Command } from 'commander';
 import { initBackend } from '../model/backend.ts';
-import { PATHS } from '../config.ts';
+import { PATHS } from '../common/paths.ts';
 import { readDataset } from '../data/dataset.ts';
 import { evaluateDataset, metricsTable } from '../evaluation/evaluate.ts';
 import { loadModel } from '../model/files.ts';

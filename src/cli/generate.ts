@@ -1,15 +1,16 @@
 // Dataset generator: `npm run generate -- [--split paper|random|extrapolation] [--min N --max N --count N]
-//   [--styles british,american,hyphen,a-hundred,twelve-hundred,bare-scale] [--seed N] [--format jsonl|csv] [--out DIR]`
-// Writes DIR/{train,val,test}.jsonl, manifest.json and README.md, atomically.
+//   [--styles british,american,hyphen,a-hundred,twelve-hundred,bare-scale] [--seed N] [--format jsonl|csv] [--out DIR] [--force]`
+// Writes DIR/{train,val,test}.jsonl, manifest.json and README.md, atomically; an existing DIR is replaced
+// only when it is a dataset of ours (or with --force), checked before any work.
 
-import { access, constants, stat } from 'node:fs/promises';
-import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
-import { ConfigError, GENERATE_DEFAULTS, GENERATE_FIELDS, PATHS, resolveConfig, type GenerateConfig } from '../config.ts';
+import { ConfigError, resolveConfig } from '../common/config.ts';
+import { PATHS } from '../common/paths.ts';
+import { GENERATE_DEFAULTS, GENERATE_FIELDS, type GenerateConfig } from '../data/config.ts';
 import { STYLE_NAMES } from '../language/words.ts';
-import { planSplits, writeDataset } from '../data/dataset.ts';
-import { addConfigFlags, interruptSignal, runCli } from './common.ts';
+import { DATASET_FOLDER, planSplits, writeDataset } from '../data/dataset.ts';
+import { addConfigFlags, checkOut, interruptSignal, runCli } from './common.ts';
 
 const RANDOM_ONLY = ['min', 'max', 'count'] as const;
 
@@ -39,31 +40,15 @@ export function checkGenerateConfig(raw: Record<string, unknown>): GenerateConfi
   return config;
 }
 
-/** Fails early, naming --out, when the folder cannot be created or written. */
-async function checkWritable(out: string): Promise<void> {
-  let dir = path.resolve(out);
-  for (;;) {
-    const info = await stat(dir).catch(() => undefined);
-    if (info) {
-      if (!info.isDirectory()) throw new ConfigError(`--out: cannot write to "${out}": "${dir}" is not a folder`);
-      await access(dir, constants.W_OK).catch(() => {
-        throw new ConfigError(`--out: cannot write to "${out}": "${dir}" is not writable`);
-      });
-      return;
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return;
-    dir = parent;
-  }
-}
-
 async function main(): Promise<void> {
   const program = addConfigFlags(new Command('generate'), GENERATE_FIELDS, GENERATE_DEFAULTS)
     .description('Generate a dataset of English number phrases with per-token running values.')
+    .option('--force', 'replace --out even when it is not a dataset of ours (never the working folder or a folder with .git)')
     .showHelpAfterError();
   program.parse();
-  const config = checkGenerateConfig(program.opts());
-  await checkWritable(config.out);
+  const { force, ...flags } = program.opts<{ force?: boolean }>();
+  const config = checkGenerateConfig(flags);
+  await checkOut(config.out, DATASET_FOLDER, force);
 
   const signal = interruptSignal('stopping generation; nothing will be written');
   const splits = planSplits(config);
@@ -75,7 +60,7 @@ async function main(): Promise<void> {
   bar?.start(total, 0);
   const { format, out, ...options } = config;
   try {
-    const manifest = await writeDataset(out, splits, options, format, { signal, onProgress: (n) => bar?.update(n) });
+    const manifest = await writeDataset(out, splits, options, format, { signal, force, onProgress: (n) => bar?.update(n) });
     bar?.stop();
     const c = manifest.counts;
     console.log(`wrote ${out}: train ${c.train}, val ${c.val}, test ${c.test} (${format}), vocabulary ${manifest.vocabulary.length} words, sha256 ${manifest.hash.slice(0, 12)}`);

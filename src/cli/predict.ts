@@ -3,7 +3,7 @@
 
 import { Command } from 'commander';
 import { initBackend } from '../model/backend.ts';
-import { PATHS } from '../config.ts';
+import { PATHS } from '../common/paths.ts';
 import { PhraseError } from '../language/errors.ts';
 import { loadPredictor } from '../reading/load.ts';
 import { READERS, type GrammarPrediction, type ReaderName } from '../reading/predict.ts';

@@ -1,17 +1,19 @@
 // Trains a reader: `npm run retrain -- --data data/extrapolation --out models/NAME --head registers --seed 1 ...`
-// Every hyperparameter in src/config.ts is a flag. Ctrl-C stops after the current batch and saves the best
+// Every hyperparameter in src/config.ts is a flag. An existing --out is replaced only when it is a model of
+// ours (or with --force), checked before training starts. Ctrl-C stops after the current batch and saves the best
 // weights so far; a run that diverges says so and writes nothing.
 
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import { initBackend } from '../model/backend.ts';
-import { resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS, PATHS } from '../config.ts';
+import { PATHS } from '../common/paths.ts';
+import { resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../training/config.ts';
 import { readDataset } from '../data/dataset.ts';
 import { evaluateDataset, metricsTable } from '../evaluation/evaluate.ts';
-import { saveModel } from '../model/files.ts';
+import { MODEL_FOLDER, saveModel } from '../model/files.ts';
 import { DivergedError, train } from '../training/train.ts';
-import { addConfigFlags, interruptSignal, runCli } from './common.ts';
+import { addConfigFlags, checkOut, interruptSignal, runCli } from './common.ts';
 
 async function main(): Promise<void> {
   const program = addConfigFlags(new Command('retrain'), TRAIN_FIELDS, TRAIN_DEFAULTS)
@@ -20,10 +22,12 @@ async function main(): Promise<void> {
     .option('--out <dir>', 'model folder to write', 'models/latest')
     .option('--name <name>', 'model name shown in the UI (default: the --out folder name)')
     .option('--quiet', 'no progress bar')
+    .option('--force', 'replace --out even when it is not a model of ours (never the working folder or a folder with .git)')
     .showHelpAfterError();
   program.parse();
-  const { data, out, name, quiet, ...flags } = program.opts<{ data: string; out: string; name?: string; quiet?: boolean }>();
+  const { data, out, name, quiet, force, ...flags } = program.opts<{ data: string; out: string; name?: string; quiet?: boolean; force?: boolean }>();
   const config = resolveTrainConfig(flags);
+  await checkOut(out, MODEL_FOLDER, force);
   const backend = await initBackend();
   const dataset = await readDataset(data);
 
@@ -64,7 +68,7 @@ async function main(): Promise<void> {
     stoppedBy: result.stoppedBy,
     createdAt: new Date().toISOString(),
     metrics,
-  });
+  }, { force });
   console.log(`saved ${out} (${config.head} head, ${result.stoppedBy === 'interrupted' ? 'interrupted, best so far' : `stopped by ${result.stoppedBy}`}, best epoch ${result.bestEpoch}, ${result.seconds.toFixed(1)} s on ${backend.name})`);
   console.log(metricsTable(config.head, config.loss, metrics));
   result.reader.dispose();

@@ -6,10 +6,10 @@ import cluster from 'node:cluster';
 import os from 'node:os';
 import { Command } from 'commander';
 import { initBackend } from '../model/backend.ts';
-import { PATHS } from '../config.ts';
+import { PATHS } from '../common/paths.ts';
 import { loadPredictor } from '../reading/load.ts';
 import { createApp } from '../server/app.ts';
-import { createLimitedServer, listen } from '../server/listen.ts';
+import { createLimitedServer, listen } from './listen.ts';
 import { runCli, wholeNumber } from './common.ts';
 
 interface Options {

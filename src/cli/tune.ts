@@ -4,7 +4,9 @@
 
 import { Command } from 'commander';
 import { initBackend } from '../model/backend.ts';
-import { ConfigError, PATHS, resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../config.ts';
+import { ConfigError } from '../common/config.ts';
+import { PATHS } from '../common/paths.ts';
+import { resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../training/config.ts';
 import { readDataset } from '../data/dataset.ts';
 import { evaluateExamples } from '../evaluation/evaluate.ts';
 import { predictRunning } from '../model/running.ts';

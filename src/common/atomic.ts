@@ -8,7 +8,7 @@
 // removed by that same sweep, and a process that exits while filling removes its own partial folder.
 
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, constants, mkdir, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const LEFTOVER = /^\.(.+)\.(partial|old)-(\d+)$/;
@@ -69,8 +69,96 @@ function removeOnExit(partial: string): void {
   });
 }
 
-/** Runs `fill` on an empty temporary folder, then swaps it in for `target` (replacing what was there). */
-export async function writeDirAtomically<T>(target: string, fill: (dir: string) => Promise<T>): Promise<T> {
+/**
+ * A kind of folder this project writes: replacing one is safe only when every file in it is one we write
+ * and its marker file says it is ours, so a user's own files are never swept away with it.
+ */
+export interface OwnedFolder {
+  /** What the folder holds, for messages ("dataset", "model"). */
+  what: string;
+  /** The names of the files a folder of this kind holds. */
+  ownFile: RegExp;
+  /** Whether the folder's marker (manifest.json, model.json) was written by us. */
+  isOurs: (dir: string) => Promise<boolean>;
+}
+
+export class RefusedWriteError extends Error {
+  override name = 'RefusedWriteError';
+}
+
+/** `dir` itself or a folder above it. */
+function contains(outer: string, inner: string): boolean {
+  const relative = path.relative(outer, inner);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** The path with its existing part resolved through symbolic links. */
+async function realTarget(target: string): Promise<string> {
+  const resolved = path.resolve(target);
+  const real = await realpath(resolved).catch(() => undefined);
+  if (real) return real;
+  const parent = path.dirname(resolved);
+  return parent === resolved ? resolved : path.join(await realTarget(parent), path.basename(resolved));
+}
+
+/** Folders that must never be replaced, whatever a caller asks: the working folder and everything above it. */
+async function protectedFolders(): Promise<string[]> {
+  return Promise.all([process.cwd(), import.meta.dirname].map((dir) => realTarget(dir)));
+}
+
+/**
+ * Checks, before any work starts, that writing `kind` to `target` loses nothing: a missing or empty folder
+ * is fine; an existing one must be a folder of that kind holding only our files, or `force` must be given.
+ * Never, even with `force`: the working folder or a folder above it, the project's own folder, or a folder
+ * holding `.git`. Also fails when the folder could not be created. Throws RefusedWriteError in one line.
+ */
+export async function checkReplaceable(target: string, kind: OwnedFolder, { force = false }: { force?: boolean } = {}): Promise<void> {
+  const real = await realTarget(target);
+  if ((await protectedFolders()).some((dir) => contains(real, dir))) {
+    throw new RefusedWriteError(`refusing to write a ${kind.what} to "${target}": it is the working folder or holds it`);
+  }
+  const info = await stat(real).catch(() => undefined);
+  if (!info) return checkCreatable(target, real);
+  if (!info.isDirectory()) throw new RefusedWriteError(`refusing to write a ${kind.what} to "${target}": it is a file, not a folder`);
+  const entries = await readdir(real);
+  if (entries.includes('.git')) throw new RefusedWriteError(`refusing to write a ${kind.what} to "${target}": it holds a .git folder`);
+  await access(real, constants.W_OK).catch(() => {
+    throw new RefusedWriteError(`cannot write to "${target}": the folder is not writable`);
+  });
+  if (force || entries.length === 0) return;
+  const foreign = entries.find((name) => !kind.ownFile.test(name));
+  if (foreign !== undefined || !(await kind.isOurs(real))) {
+    const why = foreign !== undefined ? `it holds "${foreign}", which is not part of a ${kind.what}` : `it is not a ${kind.what} written by nalu-words`;
+    throw new RefusedWriteError(`refusing to replace "${target}": ${why}; choose another folder, or add --force to replace it whole`);
+  }
+}
+
+/** The nearest existing folder above a missing target must be a writable folder. */
+async function checkCreatable(target: string, real: string): Promise<void> {
+  for (let dir = path.dirname(real); ; dir = path.dirname(dir)) {
+    const info = await stat(dir).catch(() => undefined);
+    if (info) {
+      if (!info.isDirectory()) throw new RefusedWriteError(`cannot write to "${target}": "${dir}" is not a folder`);
+      await access(dir, constants.W_OK).catch(() => {
+        throw new RefusedWriteError(`cannot write to "${target}": "${dir}" is not writable`);
+      });
+      return;
+    }
+    if (path.dirname(dir) === dir) return;
+  }
+}
+
+/**
+ * Runs `fill` on an empty temporary folder, then swaps it in for `target`, replacing what was there only as
+ * `checkReplaceable` allows (checked again here, so no caller can skip it).
+ */
+export async function writeDirAtomically<T>(
+  target: string,
+  kind: OwnedFolder,
+  fill: (dir: string) => Promise<T>,
+  { force = false }: { force?: boolean } = {},
+): Promise<T> {
+  await checkReplaceable(target, kind, { force });
   const resolved = path.resolve(target);
   const partial = sibling(resolved, 'partial');
   await mkdir(path.dirname(resolved), { recursive: true });

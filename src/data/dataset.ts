@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { writeDirAtomically } from '../common/atomic.ts';
-import type { GenerateConfig } from '../config.ts';
+import { writeDirAtomically, type OwnedFolder } from '../common/atomic.ts';
+import type { GenerateConfig } from './config.ts';
 import path from 'node:path';
 import { readTokens } from '../language/grammar.ts';
 import { createRng, sampleDistinctInts, shuffleInPlace, type Rng } from '../common/random.ts';
@@ -212,6 +212,16 @@ export function splitFileName(split: SplitName, format: DatasetFormat): string {
 
 const CSV_HEADER = 'value,phrase,tokens,running';
 
+/** A dataset folder holds only what writeDataset writes, and its manifest names this generator. */
+export const DATASET_FOLDER: OwnedFolder = {
+  what: 'dataset',
+  ownFile: /^(?:(?:train|val|test)\.(?:jsonl|csv)|manifest\.json|README\.md)$/,
+  isOurs: async (dir) => {
+    const manifest = await readFile(path.join(dir, 'manifest.json'), 'utf8').then((text) => JSON.parse(text) as Partial<Manifest>, () => undefined);
+    return manifest?.generator === 'nalu-words';
+  },
+};
+
 function formatLine(example: Example, format: DatasetFormat): string {
   if (format === 'jsonl') return JSON.stringify(example);
   // Phrases hold only letters, spaces and hyphens, so no CSV quoting is ever needed.
@@ -249,9 +259,9 @@ export async function writeDataset(
   splits: Splits,
   options: GenerateOptions,
   format: DatasetFormat,
-  { onProgress, signal }: { onProgress?: WriteProgress; signal?: AbortSignal } = {},
+  { onProgress, signal, force }: { onProgress?: WriteProgress; signal?: AbortSignal; force?: boolean } = {},
 ): Promise<Manifest> {
-  return writeDirAtomically(outDir, async (partial) => {
+  return writeDirAtomically(outDir, DATASET_FOLDER, async (partial) => {
     const hash = createHash('sha256');
     const vocabulary = new Set<string>();
     const total = SPLIT_NAMES.reduce((n, s) => n + splits[s].length, 0);
@@ -297,7 +307,7 @@ export async function writeDataset(
     await writeFile(path.join(partial, 'README.md'), datasetReadme(manifest));
     signal?.throwIfAborted();
     return manifest;
-  });
+  }, { force });
 }
 
 function orderedVocabulary(words: Set<string>): string[] {

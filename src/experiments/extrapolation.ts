@@ -5,7 +5,7 @@
 // Evaluation may ask the grammar for references; training (src/training/train.ts) never does.
 
 import * as tf from '@tensorflow/tfjs';
-import type { TrainConfig } from '../config.ts';
+import type { TrainConfig } from '../training/config.ts';
 import { makeExample, planSplits, type Dataset, type Example } from '../data/dataset.ts';
 import { evaluateExamples } from '../evaluation/evaluate.ts';
 import type { SplitMetrics } from '../model/artifacts.ts';

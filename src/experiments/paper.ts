@@ -3,7 +3,8 @@
 // where the test error lies by phrase form. Every choice of settings is made on validation before this runs;
 // the test split is evaluated once per run, for the report.
 
-import type { HeadInput, HeadName, LossMode, Order, TrainConfig } from '../config.ts';
+import type { HeadInput, HeadName, LossMode, Order } from '../model/choices.ts';
+import type { TrainConfig } from '../training/config.ts';
 import type { Dataset } from '../data/dataset.ts';
 import { evaluateDataset, PAPER_TABLE } from '../evaluation/evaluate.ts';
 import type { SplitMetrics } from '../model/artifacts.ts';

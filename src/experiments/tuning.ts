@@ -3,7 +3,7 @@
 // ever measured on the test split.
 
 import { appendFile, readFile } from 'node:fs/promises';
-import { TRAIN_DEFAULTS, type TrainConfig } from '../config.ts';
+import { TRAIN_DEFAULTS, type TrainConfig } from '../training/config.ts';
 
 export interface TuningEntry {
   /** What differs from TRAIN_DEFAULTS. */

@@ -7,7 +7,7 @@
 // Browser-safe: the page bundles this module.
 
 import * as tf from '@tensorflow/tfjs';
-import { HEAD_INPUTS, HEADS, ORDERS, type TrainConfig } from '../config.ts';
+import { HEAD_INPUTS, HEADS, ORDERS, type LossMode } from './choices.ts';
 import { NumberReader, type Architecture } from './reader.ts';
 
 /** Metrics of a reader on one split, as meta.json records them (computed by src/evaluation/evaluate.ts). */
@@ -29,11 +29,12 @@ export const MODEL_FORMAT_VERSION = 1;
 export interface ModelMeta {
   name: string;
   head: Architecture['head'];
-  loss: TrainConfig['loss'];
+  loss: LossMode;
   vocabulary: string[];
   /** Longest phrase (in tokens) seen in training; longer ones still run. */
   maxTokens: number;
-  hyperparameters: TrainConfig;
+  /** The training configuration (src/training/config.ts), recorded for a rerun; the reader never reads it. */
+  hyperparameters: object;
   dataset: { path: string; hash: string; counts: Record<string, number> };
   seed: number;
   backend: string;

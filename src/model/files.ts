@@ -4,14 +4,24 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { recoverLeftovers, writeDirAtomically } from '../common/atomic.ts';
+import { recoverLeftovers, writeDirAtomically, type OwnedFolder } from '../common/atomic.ts';
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, ModelLoadError, readerFromArtifacts, type ModelMeta } from './artifacts.ts';
 import { parameterSpecs, type NumberReader } from './reader.ts';
 import { checkMeta, checkVocabulary, checkWeights, sha256 } from './verify.ts';
 
-/** Writes model.json + weights.bin + meta.json into `dir`, atomically. */
-export async function saveModel(dir: string, reader: NumberReader, meta: ModelMeta): Promise<void> {
-  await writeDirAtomically(dir, async (partial) => {
+/** A model folder holds only what saveModel writes, and its model.json is in our format. */
+export const MODEL_FOLDER: OwnedFolder = {
+  what: 'model',
+  ownFile: /^(?:model\.json|meta\.json|weights\.bin)$/,
+  isOurs: async (dir) => {
+    const json = await readFile(path.join(dir, 'model.json'), 'utf8').then((text) => JSON.parse(text) as { format?: unknown }, () => undefined);
+    return json?.format === MODEL_FORMAT;
+  },
+};
+
+/** Writes model.json + weights.bin + meta.json into `dir`, atomically; see checkReplaceable for `force`. */
+export async function saveModel(dir: string, reader: NumberReader, meta: ModelMeta, { force = false }: { force?: boolean } = {}): Promise<void> {
+  await writeDirAtomically(dir, MODEL_FOLDER, async (partial) => {
     const names = [...parameterSpecs(reader.arch).keys()];
     const { data, specs } = await tf.io.encodeWeights(names.map((name) => ({ name, tensor: reader.params.get(name) as tf.Tensor })));
     const modelJson = {
@@ -23,7 +33,7 @@ export async function saveModel(dir: string, reader: NumberReader, meta: ModelMe
     await writeFile(path.join(partial, 'weights.bin'), Buffer.from(data));
     await writeFile(path.join(partial, 'model.json'), `${JSON.stringify(modelJson, null, 2)}\n`);
     await writeFile(path.join(partial, 'meta.json'), `${JSON.stringify({ ...meta, weightsSha256: sha256(data) }, null, 2)}\n`);
-  });
+  }, { force });
 }
 
 /** Reads model.json's artifacts from disk the way tf.io.http does over the network. */

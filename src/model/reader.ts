@@ -7,7 +7,7 @@
 // matmuls: 2–2.6× faster on the cpu backend than slicing one fused gate tensor.
 
 import * as tf from '@tensorflow/tfjs';
-import type { HeadInput, HeadName, Order } from '../config.ts';
+import type { HeadInput, HeadName, Order } from './choices.ts';
 import { createRng, randomNormal, type Rng } from '../common/random.ts';
 import { carryGroups, GROUP_BASE, nacForward, nacWeights, naluForward, nauForward, nmuForward, registerStep } from './nalu.ts';
 

@@ -3,7 +3,8 @@
 // terminals: it reports through `onEpoch` and stops when `signal` fires, returning the best weights so far.
 
 import * as tf from '@tensorflow/tfjs';
-import { ConfigError, type TrainConfig } from '../config.ts';
+import { ConfigError } from '../common/config.ts';
+import type { TrainConfig } from './config.ts';
 import type { Dataset, Example } from '../data/dataset.ts';
 import { evaluateExamples } from '../evaluation/evaluate.ts';
 import { createRng, shuffleInPlace, type Rng } from '../common/random.ts';

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
-import { runCli } from '../helpers.ts';
+import { cp, mkdir, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ROOT, runCli, tempDir } from '../helpers.ts';
 
 describe('evaluate CLI on the shipped model', () => {
   it('meets the targets on the paper split: test MAE ≤ 0.05, 100% exact, per-token MAE ≤ 1', async () => {
@@ -98,6 +100,32 @@ describe('retrain CLI', () => {
     assert.ok(meta.epochsRun < 300 && meta.bestEpoch >= 1);
     assert.equal(meta.hyperparameters.head, 'registers');
     assert.equal(meta.dataset.hash, JSON.parse(await readFile('data/extrapolation/manifest.json', 'utf8')).hash);
+  });
+  describe('--out is checked before training, and never replaces what retrain did not write', () => {
+    for (const [what, setup, message] of [
+      ['a folder with a user file', async (dir: string) => writeFile(path.join(dir, 'out', 'thesis.txt'), 'years of work'), /--out: refusing to replace .*: it holds "thesis\.txt", which is not part of a model; .*--force/],
+      ['a dataset folder', async (dir: string) => cp(path.join(ROOT, 'data', 'paper'), path.join(dir, 'out'), { recursive: true }), /--out: refusing to replace .*: it holds "README\.md", which is not part of a model/],
+      ['a folder below a file', async (dir: string) => writeFile(path.join(dir, 'out', 'file'), 'x'), /--out: cannot write to .*: ".*file" is not a folder/],
+    ] as const) {
+      it(`${what}: one line, exit 1, no epoch run, nothing changed`, async () => {
+        const dir = await tempDir();
+        await mkdir(path.join(dir, 'out'));
+        await setup(dir);
+        const before = (await readdir(path.join(dir, 'out'))).sort();
+        const target = what === 'a folder below a file' ? path.join(dir, 'out', 'file', 'model') : path.join(dir, 'out');
+        const r = await runCli('retrain', ['--out', target, '--quiet']);
+        assert.equal(r.code, 1);
+        assert.match(r.stderr, message);
+        assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+        assert.deepEqual((await readdir(path.join(dir, 'out'))).sort(), before);
+      });
+    }
+    it('the working folder (models/, with both shipped models) is refused even with --force', async () => {
+      const r = await runCli('retrain', ['--out', '.', '--force', '--quiet'], { cwd: path.join(ROOT, 'models') });
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /--out: refusing to write a model to "\.": it is the working folder or holds it/);
+      assert.deepEqual((await readdir(path.join(ROOT, 'models'))).filter((n) => !n.startsWith('.')).sort(), ['default', 'paper-nalu']);
+    });
   });
   it('a bad flag is a one-line error naming it', async () => {
     const r = await runCli('retrain', ['--learning-rate', 'fast']);

@@ -4,9 +4,12 @@ import { spawn } from 'node:child_process';
 import { cp, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { recoverLeftovers, writeDirAtomically } from '../../src/common/atomic.ts';
+import { checkReplaceable, recoverLeftovers, writeDirAtomically, type OwnedFolder } from '../../src/common/atomic.ts';
 import { loadModel } from '../../src/model/files.ts';
 import { deadPid, ROOT, tempDir } from '../helpers.ts';
+
+/** A folder kind for these tests: files a.txt and b.txt, always ours. */
+const TEST_FOLDER: OwnedFolder = { what: 'test folder', ownFile: /^[ab]\.txt$/, isOurs: async () => true };
 
 describe('atomic folder writes', () => {
   it('a save killed between its two renames leaves a model that loads (the old one), and no leftovers', async () => {
@@ -31,7 +34,7 @@ describe('atomic folder writes', () => {
       import { writeFile } from 'node:fs/promises';
       import { writeDirAtomically } from ${JSON.stringify(path.join(ROOT, 'src', 'common', 'atomic.ts'))};
       for (let i = 0; ; i++) {
-        await writeDirAtomically(${JSON.stringify(out)}, async (partial) => {
+        await writeDirAtomically(${JSON.stringify(out)}, { what: 'test', ownFile: /^[ab]\\.txt$/, isOurs: async () => true }, async (partial) => {
           await writeFile(partial + '/a.txt', String(i));
           await writeFile(partial + '/b.txt', String(i));
         });
@@ -60,7 +63,7 @@ describe('atomic folder writes', () => {
     const dead = await deadPid();
     const live = `.other.partial-${process.pid}`;
     for (const name of [`.out.partial-${dead}`, `.out.old-${dead}`, `.data.partial-${dead}`, live]) await mkdir(path.join(dir, name));
-    await writeDirAtomically(path.join(dir, 'out'), async (partial) => writeFile(path.join(partial, 'a.txt'), 'new'));
+    await writeDirAtomically(path.join(dir, 'out'), TEST_FOLDER, async (partial) => writeFile(path.join(partial, 'a.txt'), 'new'));
     // `.out.old-…` had no `out` beside it, so it was restored first, then replaced by the new write.
     assert.deepEqual((await readdir(dir)).sort(), [live, 'out']);
     assert.equal(await readFile(path.join(dir, 'out', 'a.txt'), 'utf8'), 'new');
@@ -71,7 +74,7 @@ describe('atomic folder writes', () => {
     const code = `
       import { writeFile } from 'node:fs/promises';
       import { writeDirAtomically } from ${JSON.stringify(path.join(ROOT, 'src', 'common', 'atomic.ts'))};
-      await writeDirAtomically(${JSON.stringify(path.join(dir, 'out'))}, async (partial) => {
+      await writeDirAtomically(${JSON.stringify(path.join(dir, 'out'))}, { what: 'test', ownFile: /^half\\.txt$/, isOurs: async () => true }, async (partial) => {
         await writeFile(partial + '/half.txt', 'half');
         process.exit(130);
       });`;
@@ -81,5 +84,49 @@ describe('atomic folder writes', () => {
     });
     assert.equal(exitCode, 130);
     assert.deepEqual(await readdir(dir), []);
+  });
+});
+
+describe('checkReplaceable: a write never replaces what it did not write', () => {
+  const OURS: OwnedFolder = { what: 'test folder', ownFile: /^[ab]\.txt$/, isOurs: async (dir) => (await readdir(dir)).includes('a.txt') };
+  it('a missing or empty folder, or one of ours, may be written', async () => {
+    const dir = await tempDir();
+    await checkReplaceable(path.join(dir, 'new', 'deeper'), OURS);
+    await mkdir(path.join(dir, 'empty'));
+    await checkReplaceable(path.join(dir, 'empty'), OURS);
+    await mkdir(path.join(dir, 'ours'));
+    await writeFile(path.join(dir, 'ours', 'a.txt'), '1');
+    await checkReplaceable(path.join(dir, 'ours'), OURS);
+  });
+  it("a folder with a user's file is refused, naming it, unless forced", async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'a.txt'), '1');
+    await writeFile(path.join(dir, 'thesis.txt'), 'years of work');
+    await assert.rejects(checkReplaceable(dir, OURS), /refusing to replace .*: it holds "thesis\.txt", which is not part of a test folder; .*--force/);
+    await checkReplaceable(dir, OURS, { force: true });
+  });
+  it('a folder of only our file names whose marker is not ours is refused', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'b.txt'), '1');
+    await assert.rejects(checkReplaceable(dir, OURS), /it is not a test folder written by nalu-words/);
+  });
+  it('never, even forced: the working folder, a folder above it, the project, a folder with .git, a file', async () => {
+    const dir = await tempDir();
+    await mkdir(path.join(dir, 'clone', '.git'), { recursive: true });
+    await writeFile(path.join(dir, 'a-file'), 'x');
+    for (const target of ['.', '..', path.parse(ROOT).root, ROOT, path.join(ROOT, 'src')]) {
+      await assert.rejects(checkReplaceable(target, OURS, { force: true }), /it is the working folder or holds it/, target);
+    }
+    await assert.rejects(checkReplaceable(path.join(dir, 'clone'), OURS, { force: true }), /it holds a \.git folder/);
+    await assert.rejects(checkReplaceable(path.join(dir, 'a-file'), OURS, { force: true }), /it is a file, not a folder/);
+    await assert.rejects(checkReplaceable(path.join(dir, 'a-file', 'sub'), OURS), /is not a folder/);
+  });
+  it('writeDirAtomically checks too, so no caller can skip it, and leaves the folder as it was', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'thesis.txt'), 'years of work');
+    let filled = false;
+    await assert.rejects(writeDirAtomically(dir, OURS, async () => { filled = true; }), /thesis\.txt/);
+    assert.equal(filled, false, 'refused before any work');
+    assert.deepEqual(await readdir(dir), ['thesis.txt']);
   });
 });

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { GENERATE_DEFAULTS } from '../../src/config.ts';
+import { GENERATE_DEFAULTS } from '../../src/data/config.ts';
 import { STYLE_NAMES } from '../../src/language/words.ts';
 import { planSplits, readDataset, SPLIT_NAMES, writeDataset, type GenerateOptions } from '../../src/data/dataset.ts';
 import { readTokens } from '../../src/language/grammar.ts';
-import { runCli, tempDir } from '../helpers.ts';
+import { ROOT, runCli, tempDir } from '../helpers.ts';
 
 const { format: _format, out: _out, ...paperOptions } = GENERATE_DEFAULTS;
 const paper: GenerateOptions = paperOptions;
@@ -130,6 +130,61 @@ describe('generate CLI', () => {
       assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
     });
   }
+  describe('--out never deletes what generate did not write', () => {
+    /** A stand-in for a user's clone: .git, a source file, a thesis and a dataset of ours. */
+    async function clone(): Promise<string> {
+      const dir = path.join(await tempDir(), 'clone');
+      await mkdir(path.join(dir, '.git'), { recursive: true });
+      await mkdir(path.join(dir, 'notes'));
+      await writeFile(path.join(dir, 'package.json'), '{}');
+      await writeFile(path.join(dir, 'notes', 'thesis.txt'), 'years of work');
+      return dir;
+    }
+    const everything = async (dir: string) => (await readdir(dir, { recursive: true })).sort();
+    for (const [out, cwd, message] of [
+      ['.', '', /--out: refusing to write a dataset to "\.": it is the working folder or holds it/],
+      ['..', 'notes', /--out: refusing to write a dataset to "\.\.": it is the working folder or holds it/],
+      ['notes', '', /--out: refusing to replace "notes": it holds "thesis\.txt", which is not part of a dataset; .*--force/],
+    ] as const) {
+      it(`--out ${out} (in ${cwd || 'the clone'}) is refused in one line, exit 1, and the clone is untouched`, async () => {
+        const dir = await clone();
+        const before = await everything(dir);
+        const r = await runCli('generate', ['--out', out], { cwd: path.join(dir, cwd) });
+        assert.equal(r.code, 1, r.stdout);
+        assert.match(r.stderr, message);
+        assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+        assert.deepEqual(await everything(dir), before);
+      });
+    }
+    it('--force replaces a folder that is not ours, but never one with .git', async () => {
+      const dir = await clone();
+      const forced = await runCli('generate', ['--out', 'notes', '--force'], { cwd: dir });
+      assert.equal(forced.code, 0, forced.stderr);
+      assert.deepEqual((await readdir(path.join(dir, 'notes'))).sort(), ['README.md', 'manifest.json', 'test.jsonl', 'train.jsonl', 'val.jsonl']);
+      const git = await runCli('generate', ['--out', path.join(dir), '--force'], { cwd: path.join(dir, 'notes') });
+      assert.equal(git.code, 1);
+      assert.match(git.stderr, /it is the working folder or holds it|it holds a \.git folder/);
+      const inner = path.join(dir, 'notes', 'sub');
+      await mkdir(path.join(inner, '.git'), { recursive: true });
+      const sub = await runCli('generate', ['--out', inner, '--force']);
+      assert.equal(sub.code, 1);
+      assert.match(sub.stderr, /--out: refusing to write a dataset to ".*sub": it holds a \.git folder/);
+    });
+    it('a dataset of ours is replaced; a model folder is not a dataset', async () => {
+      const dir = await tempDir();
+      const out = path.join(dir, 'd');
+      assert.equal((await runCli('generate', ['--out', out, '--seed', '2'])).code, 0);
+      const again = await runCli('generate', ['--out', out, '--seed', '3']);
+      assert.equal(again.code, 0, again.stderr);
+      assert.equal(JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8')).seed, 3);
+      const model = path.join(dir, 'model');
+      await cp(path.join(ROOT, 'models', 'default'), model, { recursive: true });
+      const r = await runCli('generate', ['--out', model]);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /it holds "meta\.json", which is not part of a dataset/);
+      assert.deepEqual((await readdir(model)).sort(), ['meta.json', 'model.json', 'weights.bin']);
+    });
+  });
   it('an interrupted run leaves neither the output folder nor a partial one', async () => {
     const base = await tempDir();
     const out = path.join(base, 'big');

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
 import net from 'node:net';
 import { describe, it } from 'node:test';
-import { createLimitedServer, listen, type ServerLimits } from '../../src/server/listen.ts';
+import { createLimitedServer, listen, type ServerLimits } from '../../src/cli/listen.ts';
 
 /** A server that answers with the request body, under `limits`. */
 function echo(limits: ServerLimits = {}): Server {

@@ -1,42 +1,12 @@
-// Every hyperparameter and path, with its default and a one-line reason, in one typed place. CLIs turn these
-// tables into flags (`--learning-rate 0.01`), so a default changed here changes everywhere; a flag with a
-// wrong type or out of range fails naming the flag.
+// Every training hyperparameter, with its default and a one-line reason, in one typed place. CLIs turn this
+// table into flags (`--learning-rate 0.01`), so a default changed here changes everywhere.
 
-import { STYLE_NAMES, type StyleName } from './language/words.ts';
+import { ConfigError, resolveConfig, type Fields } from '../common/config.ts';
+import { HEAD_INPUTS, HEADS, LOSS_MODES, ORDERS, type HeadInput, type HeadName, type LossMode, type Order } from '../model/choices.ts';
 
-export const HEADS = ['registers', 'nalu', 'nac', 'linear', 'nau', 'nmu', 'nau-nmu'] as const;
-export type HeadName = (typeof HEADS)[number];
-export const LOSS_MODES = ['running', 'final'] as const;
-export type LossMode = (typeof LOSS_MODES)[number];
-/**
- * What the arithmetic head reads: the LSTM output h, h beside the cell state c, or c alone (c is a gated sum
- * over the tokens, so a head on it reads a sum of per-token contributions).
- */
-export const HEAD_INPUTS = ['h', 'hc', 'c'] as const;
-export type HeadInput = (typeof HEAD_INPUTS)[number];
 export const PROTOCOLS = ['custom', 'paper'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
 export const SCHEDULES = ['geometric', 'cosine'] as const;
-/** The order tokens are fed in: as written, or last word first (a variant the paper did not use). */
-export const ORDERS = ['natural', 'reversed'] as const;
-export type Order = (typeof ORDERS)[number];
-
-export const PATHS = {
-  /** The paper split committed with the repo. */
-  paperData: 'data/paper',
-  /** The extrapolation split committed with the repo: what the shipped model trains on. */
-  extrapolationData: 'data/extrapolation',
-  /** The model `npm start` and `predict` use unless told otherwise. */
-  defaultModel: 'models/default',
-} as const;
-
-/**
- * Node flags of the server (`npm start` passes them; package.test.ts checks it does). A full batch at detail
- * "steps" builds a few megabytes of short-lived objects: with V8's default young generation they outlive
- * its collections and are copied, which cost a third of such a request (measured: 1000 of the longest
- * phrases 67 → 39 ms in process).
- */
-export const SERVER_NODE_FLAGS = ['--max-semi-space-size=32'] as const;
 
 export interface TrainConfig {
   head: HeadName;
@@ -153,98 +123,6 @@ export function resolveTrainConfig(raw: Record<string, unknown>): TrainConfig {
   return config;
 }
 
-export interface GenerateConfig {
-  split: 'paper' | 'random' | 'extrapolation';
-  min: number;
-  max: number;
-  count: number;
-  styles: StyleName[];
-  seed: number;
-  trainFraction: number;
-  valFraction: number;
-  format: 'jsonl' | 'csv';
-  out: string;
-}
-
-export const GENERATE_DEFAULTS: GenerateConfig = {
-  split: 'paper', // the paper's 169/200/631 of 0–999; any of --min/--max/--count switches to 'random'
-  min: 0,
-  max: 999,
-  count: 1000, // numbers drawn (random split)
-  styles: ['british'], // the paper's phrasing: "seven hundred and two"
-  seed: 1,
-  trainFraction: 0.8, // random split: share in train ...
-  valFraction: 0.1, // ... and validation; the rest is test
-  format: 'jsonl',
-  out: PATHS.paperData,
-};
-
-/** How one config field is written as a flag and checked. */
-export type FieldSpec =
-  | { kind: 'int' | 'float'; min?: number; max?: number; help: string }
-  | { kind: 'string'; help: string }
-  | { kind: 'boolean'; help: string }
-  | { kind: 'choice'; choices: readonly string[]; help: string }
-  | { kind: 'list'; choices: readonly string[]; help: string };
-
-export type Fields<T> = { [K in keyof T]: FieldSpec };
-
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
-
-/** camelCase → --kebab-case */
-export function flagName(key: string): string {
-  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-}
-
-function parseField(flag: string, spec: FieldSpec, raw: unknown): unknown {
-  const text = String(raw).trim();
-  switch (spec.kind) {
-    case 'int':
-    case 'float': {
-      const value = Number(text);
-      const ok = text !== '' && Number.isFinite(value) && (spec.kind === 'float' || Number.isInteger(value));
-      if (!ok) throw new ConfigError(`${flag} must be ${spec.kind === 'int' ? 'an integer' : 'a number'}, got "${text}"`);
-      if (spec.min !== undefined && value < spec.min) throw new ConfigError(`${flag} must be at least ${spec.min}, got ${value}`);
-      if (spec.max !== undefined && value > spec.max) throw new ConfigError(`${flag} must be at most ${spec.max}, got ${value}`);
-      return value;
-    }
-    case 'boolean':
-      if (text === 'true' || text === '1' || text === 'yes') return true;
-      if (text === 'false' || text === '0' || text === 'no') return false;
-      throw new ConfigError(`${flag} must be true or false, got "${text}"`);
-    case 'string':
-      if (text === '') throw new ConfigError(`${flag} must not be empty`);
-      return text;
-    case 'choice':
-      if (!spec.choices.includes(text)) throw new ConfigError(`${flag} must be one of ${spec.choices.join(', ')}, got "${text}"`);
-      return text;
-    case 'list': {
-      const items = text.split(',').map((s) => s.trim()).filter(Boolean);
-      const bad = items.find((s) => !spec.choices.includes(s));
-      if (bad !== undefined) throw new ConfigError(`${flag}: unknown value "${bad}" (choose from ${spec.choices.join(', ')})`);
-      if (items.length === 0) throw new ConfigError(`${flag} needs at least one of ${spec.choices.join(', ')}`);
-      return [...new Set(items)];
-    }
-  }
-}
-
-/**
- * Defaults overridden by the given raw values (flags as strings, or a saved config), each checked against
- * its spec. Unknown keys fail: a typo must not silently fall back to a default.
- */
-export function resolveConfig<T extends object>(defaults: T, fields: Fields<T>, raw: Record<string, unknown>): T {
-  const out = { ...defaults } as Record<string, unknown>;
-  for (const [key, value] of Object.entries(raw)) {
-    if (value === undefined) continue;
-    const spec = (fields as Record<string, FieldSpec>)[key];
-    if (!spec) throw new ConfigError(`unknown option ${flagName(key)}`);
-    out[key] = parseField(flagName(key), spec, Array.isArray(value) ? value.join(',') : value);
-  }
-  return out as T;
-}
-
 export const TRAIN_FIELDS: Fields<TrainConfig> = {
   head: { kind: 'choice', choices: HEADS, help: 'output head' },
   loss: { kind: 'choice', choices: LOSS_MODES, help: 'loss on every running value, or on the final value only' },
@@ -280,17 +158,4 @@ export const TRAIN_FIELDS: Fields<TrainConfig> = {
   wordDropout: { kind: 'float', min: 0, max: 0.9, help: 'final-value loss: chance each word but the last is left out of a training phrase, afresh every epoch' },
   wordDropoutUntil: { kind: 'float', min: 0, max: 1, help: 'share of the epochs with word dropout (the rest train on whole phrases)' },
   wordDropoutLast: { kind: 'boolean', help: 'word dropout may leave out the last word too' },
-};
-
-export const GENERATE_FIELDS: Fields<GenerateConfig> = {
-  split: { kind: 'choice', choices: ['paper', 'random', 'extrapolation'], help: "'paper' (169/200/631 of 0-999), 'random', or 'extrapolation' (train < 10,000, test 10^4-10^9)" },
-  min: { kind: 'int', min: 0, max: 999_999_999, help: 'smallest number (random split)' },
-  max: { kind: 'int', min: 0, max: 999_999_999, help: 'largest number (random split)' },
-  count: { kind: 'int', min: 3, max: 100_000_000, help: 'how many numbers (random split)' },
-  styles: { kind: 'list', choices: STYLE_NAMES, help: `comma-separated phrasing styles: ${STYLE_NAMES.join(', ')}` },
-  seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, help: 'random seed' },
-  trainFraction: { kind: 'float', min: 0.01, max: 0.98, help: 'random split: share in train' },
-  valFraction: { kind: 'float', min: 0, max: 0.98, help: 'random split: share in validation' },
-  format: { kind: 'choice', choices: ['jsonl', 'csv'], help: 'file format' },
-  out: { kind: 'string', help: 'output folder' },
 };

@@ -1,0 +1,44 @@
+// The dataset generator's options, each with its default and a reason.
+
+import type { Fields } from '../common/config.ts';
+import { PATHS } from '../common/paths.ts';
+import { STYLE_NAMES, type StyleName } from '../language/words.ts';
+
+export interface GenerateConfig {
+  split: 'paper' | 'random' | 'extrapolation';
+  min: number;
+  max: number;
+  count: number;
+  styles: StyleName[];
+  seed: number;
+  trainFraction: number;
+  valFraction: number;
+  format: 'jsonl' | 'csv';
+  out: string;
+}
+
+export const GENERATE_DEFAULTS: GenerateConfig = {
+  split: 'paper', // the paper's 169/200/631 of 0–999; any of --min/--max/--count switches to 'random'
+  min: 0,
+  max: 999,
+  count: 1000, // numbers drawn (random split)
+  styles: ['british'], // the paper's phrasing: "seven hundred and two"
+  seed: 1,
+  trainFraction: 0.8, // random split: share in train ...
+  valFraction: 0.1, // ... and validation; the rest is test
+  format: 'jsonl',
+  out: PATHS.paperData,
+};
+
+export const GENERATE_FIELDS: Fields<GenerateConfig> = {
+  split: { kind: 'choice', choices: ['paper', 'random', 'extrapolation'], help: "'paper' (169/200/631 of 0-999), 'random', or 'extrapolation' (train < 10,000, test 10^4-10^9)" },
+  min: { kind: 'int', min: 0, max: 999_999_999, help: 'smallest number (random split)' },
+  max: { kind: 'int', min: 0, max: 999_999_999, help: 'largest number (random split)' },
+  count: { kind: 'int', min: 3, max: 100_000_000, help: 'how many numbers (random split)' },
+  styles: { kind: 'list', choices: STYLE_NAMES, help: `comma-separated phrasing styles: ${STYLE_NAMES.join(', ')}` },
+  seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, help: 'random seed' },
+  trainFraction: { kind: 'float', min: 0.01, max: 0.98, help: 'random split: share in train' },
+  valFraction: { kind: 'float', min: 0, max: 0.98, help: 'random split: share in validation' },
+  format: { kind: 'choice', choices: ['jsonl', 'csv'], help: 'file format' },
+  out: { kind: 'string', help: 'output folder' },
+};
