@@ -56,7 +56,8 @@ describe('predict CLI', () => {
     ['banana', /"banana" is not a number word \(word 1\)/],
     ['seventy eleven', /"eleven" cannot follow "seventy" \(word 2\)/],
     ['five thousand thousand', /"thousand" cannot follow a "thousand" group \(word 3\)/],
-    ['5 hundred', /"5" is a numeral/],
+    ['5 hundred', /the model "default" was not trained on the word "5"; the grammar reads it as 500 \(word 1\)/],
+    ['for', /"for" is an English word, not a number word \(word 1\); did you mean "four"\?/],
   ] as const) {
     it(`"${phrase}" exits 1 with a clear message`, async () => {
       const r = await runCli('predict', [phrase]);
@@ -65,6 +66,18 @@ describe('predict CLI', () => {
       assert.equal(r.stdout, '');
     });
   }
+  it('--reader grammar reads any form with the grammar alone, exactly', async () => {
+    const r = await runCli('predict', ['--reader', 'grammar', '--json', 'two and a half million']);
+    assert.equal(r.code, 0, r.stderr);
+    const answer = JSON.parse(r.stdout) as { reader: string; exact: string; form: string; steps: { exact: string }[] };
+    assert.deepEqual([answer.reader, answer.exact, answer.form], ['grammar', '2500000', 'fraction']);
+    assert.deepEqual(answer.steps.map((s) => s.exact), ['2', '2', '2', '2.5', '2500000']);
+    const table = await runCli('predict', ['--reader', 'grammar', 'nineteen oh five']);
+    assert.match(table.stdout, /value 1905 \(year\), read by the grammar alone/);
+    const bad = await runCli('predict', ['--reader', 'robot', 'five']);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /--reader must be network or grammar, got "robot"/);
+  });
 });
 
 describe('retrain CLI', () => {
