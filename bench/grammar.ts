@@ -4,7 +4,7 @@
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PATHS } from '../src/config.ts';
+import { PATHS } from '../src/common/paths.ts';
 import { createRng, randomInt } from '../src/common/random.ts';
 import { readTokens } from '../src/language/grammar.ts';
 import { ordinalWord } from '../src/language/lexicon.ts';

@@ -3,7 +3,7 @@
 // number), or null where nalu-words refuses the phrase. Text: findNumbers if the project has one.
 
 import { initBackend } from '../../src/model/backend.ts';
-import { PATHS } from '../../src/config.ts';
+import { PATHS } from '../../src/common/paths.ts';
 import { PhraseError } from '../../src/language/errors.ts';
 import { readTokens } from '../../src/language/grammar.ts';
 import { loadPredictor } from '../../src/reading/load.ts';

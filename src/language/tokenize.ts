@@ -30,7 +30,7 @@ export const MAX_PHRASE_CHARS = 300;
  * A minus sign starting a word (at the start or after a space), or a word: a run of anything but whitespace,
  * punctuation of any script and the ASCII symbols, where "." and "," between digits stay inside ("1.2").
  */
-const PIECES = /(?<!\S)[-−](?=\s*[^\s\p{P}$+<=>^`|~−])|[^\s\p{P}$+<=>^`|~−]+(?:[.,](?=\d)[^\s\p{P}$+<=>^`|~−]+)*/gu;
+export const PIECES = /(?<!\S)[-−](?=\s*[^\s\p{P}$+<=>^`|~−])|[^\s\p{P}$+<=>^`|~−]+(?:[.,](?=\d)[^\s\p{P}$+<=>^`|~−]+)*/gu;
 const MINUS_SIGNS = new Set(['-', '−']);
 const NUMERAL = /\p{N}/u;
 const PLAIN_WORD = /^[a-z]+$/;
@@ -225,7 +225,7 @@ function nearestWords(word: string, budget: number, index: Index): string[] {
 const either = (words: readonly string[]) => words.map((w) => `"${w}"`).join(' or ');
 
 /** Lexicon words run together ("twentyone", "fivehundredandtwo"): the split, if there is exactly one. */
-function runTogether(word: string, lexicon: Lexicon): string[] | undefined {
+export function runTogether(word: string, lexicon: Lexicon): string[] | undefined {
   if (word.length > MAX_WORD || !PLAIN_WORD.test(word)) return undefined;
   // splits[i]: the ways word.slice(i) splits into words of 3+ letters (the article "a" and "o" never inside).
   const splits: (string[][] | undefined)[] = [];
