@@ -10,8 +10,9 @@ const gcd = (a: bigint, b: bigint): bigint => {
 
 const abs = (a: bigint): bigint => (a < 0n ? -a : a);
 
-/** Bits needed to write a non-negative BigInt (0 for 0). */
-const bitLength = (a: bigint): number => (a === 0n ? 0 : a.toString(2).length);
+/** Bits needed to write a positive BigInt, within 3: from its hex digits, `over` rounding up, else down. */
+const bitsAbout = (a: bigint, over: boolean): number => (a.toString(16).length - (over ? 0 : 1)) * 4;
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** The exponents of 2 and 5 in `d`, and whether nothing else divides it (the decimal form then ends). */
 function twosAndFives(d: bigint): { twos: number; fives: number; terminates: boolean } {
@@ -157,9 +158,12 @@ export class Exact {
   /** The nearest JavaScript number (ties to even), for JSON's `value` fields. */
   toNumber(): number {
     if (this.denominator === 1n) return Number(this.numerator);
-    // 55 significant bits of the quotient plus a sticky bit for any remainder, so Number() rounds once, correctly.
     const a = abs(this.numerator);
-    const shift = Math.max(0, 55 + bitLength(this.denominator) - bitLength(a));
+    // Both exact as numbers: IEEE division rounds their quotient correctly.
+    if (a <= SAFE && this.denominator <= SAFE) return Number(this.numerator) / Number(this.denominator);
+    // At least 55 significant bits of the quotient plus a sticky bit for any remainder, so Number() rounds
+    // once, correctly (more bits than 55 change nothing).
+    const shift = Math.max(0, 55 + bitsAbout(this.denominator, true) - bitsAbout(a, false));
     const shifted = a << BigInt(shift);
     const quotient = ((shifted / this.denominator) << 1n) | (shifted % this.denominator === 0n ? 0n : 1n);
     // Two steps of power-of-two scaling, each exact, so no exponent underflows on the way.

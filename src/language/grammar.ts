@@ -177,7 +177,10 @@ class PhraseReader {
     else if (this.form === 'year') value = this.yearHigh * 100 + Math.max(this.yearLow, 0);
     else if (this.form === 'decimal' || this.form === 'fraction' || this.fractionAnd || this.multiplier) {
       let x = this.whole ?? Exact.ZERO;
-      if (this.form === 'decimal' && this.decimals !== '') x = x.add(Exact.fraction(BigInt(this.decimals), pow10(this.decimals.length)));
+      if (this.form === 'decimal' && this.decimals !== '') {
+        const scale = pow10(this.decimals.length);
+        x = Exact.fraction(x.numerator * scale + BigInt(this.decimals), scale);
+      }
       if (this.fraction) x = x.add(this.fraction);
       if (this.multiplier) x = x.mul(this.multiplier);
       value = x;
@@ -187,7 +190,7 @@ class PhraseReader {
     return exact.isInteger() && exact.numerator <= MAX_SAFE && exact.numerator >= -MAX_SAFE ? Number(exact.numerator) : exact;
   }
 
-  /** A singular or plural this.fraction word after a numerator: "one third", "three quarters", "two and a half". */
+  /** A singular or plural fraction word after a numerator: "one third", "three quarters", "two and a half". */
   private readFraction(info: WordInfo, i: number): void {
     if (this.andInGroup) {
       const [a, b] = [this.total + this.hundredPart, this.below];
@@ -204,9 +207,16 @@ class PhraseReader {
   private groupEmptyButArticle() {
     return !this.hasHundred && this.belowKind === 'none';
   }
+  /** A new cardinal from nothing: after "point", a fraction, or the "and" of a mixed number. */
   private resetGroup() {
+    this.lastPower = Infinity;
+    this.sawScale = false;
     this.total = 0;
     this.big = undefined;
+    this.startGroup();
+  }
+  /** A new group of the cardinal: after a scale word, or from nothing. */
+  private startGroup() {
     this.hundredPart = 0;
     this.hasHundred = false;
     this.andInGroup = false;
@@ -389,7 +399,7 @@ class PhraseReader {
       this.cannotFollow(i);
     }
     if (this.prevKind === 'and' && !this.fractionAnd && kind !== 'unit' && kind !== 'teen' && kind !== 'tens') this.cannotFollow(i);
-    if (this.fractionAnd && (kind === 'hundred' || kind === 'scale' || kind === 'dozen' || kind === 'and' || kind === 'point' || kind === 'oh' || kind === 'zero')) {
+    if (this.fractionAnd && !info.denominator && (kind === 'hundred' || kind === 'scale' || kind === 'dozen' || kind === 'and' || kind === 'point' || kind === 'oh' || kind === 'zero')) {
       fail(`after "and", say a fraction, as in "two and a half" or "one and three quarters", not "${this.shown(i)}"`, this.shown(i), i);
     }
 
@@ -406,8 +416,8 @@ class PhraseReader {
         return;
       }
       // A singular ordinal: the ordinal where the cardinal grammar takes it ("thirty third", "one hundredth"),
-      // else one over it after a lone "one" ("one third").
-      if (!this.fitsCardinal(info)) {
+      // else one over it after a lone "one" ("one third"), and always after "and" ("two and one hundredth").
+      if (!this.fitsCardinal(info) || this.fractionAnd) {
         if (this.below === 1 && this.belowKind === 'unit' && !this.hasHundred && !this.sawScale && !this.numeral) return this.readFraction(info, i);
         if (!this.groupEmpty()) {
           const said = (this.typed ?? this.tokens).slice(0, i).join(' ');
@@ -516,17 +526,13 @@ class PhraseReader {
         if (this.groupEmpty() && !this.bodyStart()) fail(`"${this.shown(i)}" needs a number before it`, this.shown(i), i);
         const group = this.groupEmpty() ? 1 : this.groupValue();
         if (group >= 1000) fail(`"${this.shown(i)}" cannot follow a group of ${group}`, this.shown(i), i);
-        if (this.big === undefined && power < 15) this.total += group * info.value;
+        // Exact in floats while the sum stays a safe integer (a rounded one would land at 2^53 or above).
+        const sum = this.total + group * info.value;
+        if (this.big === undefined && sum <= Number.MAX_SAFE_INTEGER) this.total = sum;
         else this.big = (this.big ?? BigInt(this.total)) + BigInt(group) * pow10(power);
         this.lastPower = power;
         this.sawScale = true;
-        this.hundredPart = 0;
-        this.hasHundred = false;
-        this.andInGroup = false;
-        this.below = 0;
-        this.belowKind = 'none';
-        this.numeral = false;
-        this.article = false;
+        this.startGroup();
         break;
       }
       case 'and':

@@ -1,7 +1,9 @@
-// Number → English words in the phrasing styles the dataset generator offers. The inverse of grammar.ts:
-// every phrase this writes, grammar.ts reads back to the same value (tested for 0–9,999 and a sample to 1e9).
+// Number → English words: cardinals in the phrasing styles the dataset generator offers, and a writer for
+// every other form (ordinals, negatives, decimals, fractions, years, digit strings). The inverse of
+// grammar.ts: every phrase these write, grammar.ts reads back to the same value and form (tested on
+// thousands of samples each).
 
-import { LEXICON, type Lexicon } from './lexicon.ts';
+import { LEXICON, ordinalWord, type Lexicon } from './lexicon.ts';
 
 export const STYLE_NAMES = ['british', 'american', 'hyphen', 'a-hundred', 'twelve-hundred', 'bare-scale'] as const;
 export type StyleName = (typeof STYLE_NAMES)[number];
@@ -85,4 +87,87 @@ export function numberToWords(value: number | bigint, styleName: StyleName = 'br
     else out.shift();
   }
   return out.join(' ');
+}
+
+/** The words of one digit: "zero" or "oh" for 0. */
+function digitWord(digit: string, zero: 'zero' | 'oh', lexicon: Lexicon): string {
+  return digit === '0' ? zero : lexicon.wordForSmall(Number(digit));
+}
+
+/** An ordinal: "twenty first", "one hundred and fifth", "two thousandth"; never "a hundredth" (a fraction). */
+export function ordinalToWords(value: number | bigint, styleName: StyleName = 'british', lexicon: Lexicon = LEXICON): string {
+  const words = numberToWords(value, styleName, lexicon).split(' ');
+  const last = words.pop() as string;
+  // "a" + an ordinal reads as a fraction ("a hundredth" is 0.01): say "one" there.
+  if (words.length === 1 && words[0] === 'a') words[0] = 'one';
+  return [...words, ...lastOrdinal(last)].join(' ');
+}
+
+/** A hyphenated last word "seventy-seven" ends in its unit's ordinal. */
+function lastOrdinal(word: string): string[] {
+  const dash = word.lastIndexOf('-');
+  return dash < 0 ? [ordinalWord(word)] : [`${word.slice(0, dash + 1)}${ordinalWord(word.slice(dash + 1))}`];
+}
+
+/** A negative number: "minus seven", "negative twelve". */
+export function negativeToWords(value: number | bigint, word: 'minus' | 'negative' = 'minus', styleName: StyleName = 'british', lexicon: Lexicon = LEXICON): string {
+  const n = BigInt(value);
+  if (n >= 0n) throw new RangeError(`a negative number, not ${value}`);
+  return `${word} ${numberToWords(-n, styleName, lexicon)}`;
+}
+
+/** A decimal written in digits ("3.14") as words: "three point one four"; 0 after the point as "zero" or "oh". */
+export function decimalToWords(text: string, zero: 'zero' | 'oh' = 'zero', styleName: StyleName = 'british', lexicon: Lexicon = LEXICON): string {
+  const match = /^(\d+)\.(\d+)$/.exec(text);
+  if (!match) throw new RangeError(`a decimal like "3.14", not "${text}"`);
+  const [, whole, fraction] = match as unknown as [string, string, string];
+  return `${numberToWords(BigInt(whole), styleName, lexicon)} point ${[...fraction].map((d) => digitWord(d, zero, lexicon)).join(' ')}`;
+}
+
+/** The single word that divides by `denominator`: half, quarter/fourth, third … twentieth, thirtieth … , hundredth, thousandth … */
+function denominatorWord(denominator: number, plural: boolean, quarter: boolean, lexicon: Lexicon): string {
+  if (denominator === 2) return plural ? 'halves' : 'half';
+  if (denominator === 4 && quarter) return plural ? 'quarters' : 'quarter';
+  const power = Math.log10(denominator);
+  const cardinal = Number.isInteger(power) && power >= 2 ? (power === 2 ? 'hundred' : lexicon.scaleWord(power)) : denominator < 20 || (denominator < 100 && denominator % 10 === 0) ? lexicon.wordForSmall(denominator) : undefined;
+  if (cardinal === undefined || denominator < 3) throw new RangeError(`no single word divides by ${denominator}`);
+  return `${ordinalWord(cardinal)}${plural ? 's' : ''}`;
+}
+
+export interface FractionWords {
+  /** "a half" or "one half" for a numerator of one. */
+  one?: 'a' | 'one';
+  /** "quarter(s)" or "fourth(s)" for 4. */
+  quarter?: boolean;
+}
+
+/**
+ * A fraction, or a mixed number when `whole` > 0: "two thirds", "a half", "seven hundredths", "two and a
+ * half", "one hundred and three and two thirds". The numerator is written without "and" ("one hundred two
+ * thirds"): after a group's "and" a fraction is ambiguous. A whole of whole hundreds (1000, 200) has no
+ * mixed form for the same reason.
+ */
+export function fractionToWords(whole: number, numerator: number, denominator: number, options: FractionWords = {}, lexicon: Lexicon = LEXICON): string {
+  if (!(numerator >= 1) || (whole > 0 && numerator >= 100)) throw new RangeError(`numerator ${numerator} out of range`);
+  // "one thousand and a half" is refused as ambiguous (1000.5 or 1500?): no mixed number on a whole hundred.
+  if (whole >= 100 && whole % 100 === 0) throw new RangeError(`no mixed number on ${whole}: its "and" would join the group`);
+  const plural = numerator !== 1;
+  const top = plural ? numberToWords(numerator, 'american', lexicon) : (options.one ?? 'a');
+  const fraction = `${top} ${denominatorWord(denominator, plural, options.quarter ?? true, lexicon)}`;
+  return whole > 0 ? `${numberToWords(whole, 'british', lexicon)} and ${fraction}` : fraction;
+}
+
+/** A year said in pairs: 1984 "nineteen eighty four", 1905 "nineteen oh five", 2021 "twenty twenty one"; 1000–2099, not a whole hundred. */
+export function yearToWords(year: number, lexicon: Lexicon = LEXICON): string {
+  const high = Math.floor(year / 100);
+  const low = year % 100;
+  if (!Number.isInteger(year) || high < 10 || high > 20 || low === 0) throw new RangeError(`a year 1000–2099, not a whole hundred: ${year}`);
+  const lowWords = low < 10 ? `oh ${lexicon.wordForSmall(low)}` : numberToWords(low, 'american', lexicon);
+  return `${numberToWords(high, 'american', lexicon)} ${lowWords}`;
+}
+
+/** A digit string said digit by digit: "0800" → "zero eight zero zero" (or "oh" for zero); at least two digits. */
+export function digitsToWords(digits: string, zero: 'zero' | 'oh' = 'zero', lexicon: Lexicon = LEXICON): string {
+  if (!/^\d{2,}$/.test(digits)) throw new RangeError(`two or more digits, not "${digits}"`);
+  return [...digits].map((d) => digitWord(d, zero, lexicon)).join(' ');
 }

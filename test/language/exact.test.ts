@@ -71,5 +71,10 @@ describe('Exact', () => {
       const b = Math.floor(rng() * 2 ** 40) + 1;
       assert.equal(Exact.fraction(a, b).toNumber(), a / b, `${a}/${b}`);
     }
+    // Past the safe integers: the shortest decimal of any double, exact, reads back as that double.
+    for (let i = 0; i < 2000; i++) {
+      const x = (rng() - 0.5) * 10 ** Math.floor(rng() * 60 - 30);
+      assert.equal(Exact.fromNumber(x).toNumber(), x, String(x));
+    }
   });
 });

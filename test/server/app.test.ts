@@ -146,8 +146,9 @@ describe('errors', () => {
     ['phrase over the limit', () => post('/api/predict', { phrase: 'seven '.repeat(MAX_PHRASE_CHARS) }), 413, 'too_long'],
     ['unknown word', () => get('/api/predict?q=seven%20bananas'), 422, 'unknown_word', { token: 'bananas', position: 1 }],
     ['malformed phrase', () => get('/api/predict?q=seventy%20eleven'), 422, 'malformed', { token: 'eleven', position: 1 }],
-    ['numeral', () => get('/api/predict?q=5%20hundred'), 422, 'numeral', { token: '5', position: 0 }],
-    ['partial phrase no continuation can mend', () => get('/api/predict?q=seventy%20ele&partial=1'), 422, 'malformed', { token: 'ele', position: 1 }],
+    ['numeral', () => get(`/api/predict?q=${encodeURIComponent('٣ hundred')}`), 422, 'numeral', { token: '٣', position: 0 }],
+    ['numeral the model never learned', () => get('/api/predict?q=5%20hundred'), 422, 'out_of_vocabulary', { token: '5', position: 0 }],
+    ['partial phrase no continuation can mend', () => get('/api/predict?q=zero%20hun&partial=1'), 422, 'malformed', { token: 'hun', position: 1 }],
     ['partial flag not a flag', () => get('/api/predict?q=one&partial=maybe'), 400, 'bad_partial'],
     ['partial flag not a boolean', () => post('/api/predict', { phrase: 'one', partial: 'yes' }), 400, 'bad_partial'],
     ['bad JSON', () => post('/api/predict', '{"phrase": ', true), 400, 'bad_json'],
@@ -186,7 +187,7 @@ describe('errors', () => {
 
 describe('POST /api/predict/batch', () => {
   it('answers each phrase in order, errors in place', async () => {
-    const res = await post('/api/predict/batch', { phrases: ['seven hundred and two', 'banana', 42, 'sixty six', 'five four'] });
+    const res = await post('/api/predict/batch', { phrases: ['seven hundred and two', 'banana', 42, 'sixty six', 'seventy seventy'] });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'application/json; charset=utf-8');
     const { results } = await res.json();
@@ -208,7 +209,7 @@ describe('POST /api/predict/batch', () => {
     assert.equal(results[1].error.code, 'unknown_word');
     results.forEach((r: Record<string, unknown>, i: number) => {
       if ('error' in r) return;
-      assert.deepEqual(Object.keys(r), ['phrase', 'value', 'rounded', 'reference', 'agrees', 'model', 'backend']);
+      assert.deepEqual(Object.keys(r), ['phrase', 'value', 'rounded', 'reference', 'agrees', 'model', 'backend', 'reader', 'exact', 'referenceExact', 'form', 'corrections']);
       const { tokens, steps, ...rest } = full[i];
       assert.ok(tokens.length > 0 && steps.length > 0);
       assert.deepEqual(r, rest);
