@@ -7,7 +7,7 @@
 import { PhraseError } from '../language/errors.ts';
 import { readPrefix, readTokens, type Reading } from '../language/grammar.ts';
 import { LEXICON } from '../language/lexicon.ts';
-import { MAX_PHRASE_CHARS, PIECES, readPiece, runTogether, type Token } from '../language/tokenize.ts';
+import { correctWord, MAX_PHRASE_CHARS, PIECES, readPiece, runTogether, type Token } from '../language/tokenize.ts';
 
 /** A piece of the text: a word, a numeral or a minus sign, at [start, end) of the original text. */
 export interface Piece {
@@ -59,20 +59,26 @@ const STARTS = new Set([...LEXICON.words.keys()].filter((w) => w.length >= 3).ma
 
 const word = (text: string): Token[] => [{ text, normalized: text, corrected: false }];
 
+/** Looks like a numeral the tokenizer reads ("42", "1,000", "1.5", "21st"); the tokenizer still decides. */
+const NUMERAL_LIKE = /^[\d.,]*\d(?:st|nd|rd|th)?$/;
+
 /** A piece read with no typo correction: a lexicon word, a numeral, words run together; else undefined. */
 function exactTokens(piece: Piece, next: Piece | undefined): Token[] | undefined {
   const text = piece.text;
   if (LEXICON.words.has(text)) return word(text);
   // A minus sign is one only when the number follows it at once ("-5", not the dash in "a - b").
   if (text === '-' || text === '−') return next?.start === piece.end ? [{ text, normalized: 'minus', corrected: false }] : undefined;
-  if (HAS_DIGIT.test(text)) return tryRead(text);
+  if (NUMERAL_LIKE.test(text)) return tryRead(text);
   if (text.length >= 6 && STARTS.has(text.slice(0, 3)) && PLAIN_WORD.test(text)) return runTogether(text, LEXICON)?.flatMap(word);
   return undefined;
 }
 
 /** A piece inside a number: exactly, or a typo the tokenizer corrects (the policy of src/language/tokenize.ts). */
 function insideTokens(piece: Piece, next: Piece | undefined): Token[] | undefined {
-  return exactTokens(piece, next) ?? (PLAIN_WORD.test(piece.text) ? tryRead(piece.text) : undefined);
+  const exact = exactTokens(piece, next);
+  if (exact || !PLAIN_WORD.test(piece.text)) return exact;
+  const read = correctWord(piece.text);
+  return read === undefined ? undefined : [{ text: piece.text, normalized: read, corrected: true }];
 }
 
 function tryRead(text: string): Token[] | undefined {
@@ -88,9 +94,9 @@ function tryRead(text: string): Token[] | undefined {
  * Whether the text between two pieces lets them be one number: spaces, one hyphen ("twenty-five"), or a
  * comma after a scale word ("twenty thousand, five hundred"). Any other mark ends the number.
  */
-function joins(gap: string, before: readonly string[]): boolean {
+function joins(gap: string, last: string): boolean {
   if (gap === '' || /^\s+$/.test(gap) || /^[-‐‑]$/.test(gap)) return true;
-  return /^,\s*$/.test(gap) && LEXICON.info(before[before.length - 1] as string)?.kind === 'scale';
+  return /^,\s*$/.test(gap) && LEXICON.info(last)?.kind === 'scale';
 }
 
 /**
@@ -104,19 +110,30 @@ function textReads(reading: Reading): boolean {
   return true;
 }
 
-/** The grammar's reading of tokens as a finished phrase, or as a prefix (`finished: false`), or undefined. */
-function attempt(words: readonly string[]): { reading: Reading; finished: boolean } | undefined {
+/** The grammar's reading of words, as a finished phrase or as a prefix, or undefined where it refuses them. */
+function attempt(words: readonly string[], finished: boolean): Reading | undefined {
   try {
-    return { reading: readTokens(words), finished: true };
-  } catch (error) {
-    if (!(error instanceof PhraseError)) throw error;
-  }
-  try {
-    return { reading: readPrefix(words), finished: false };
+    return finished ? readTokens(words) : readPrefix(words);
   } catch (error) {
     if (error instanceof PhraseError) return undefined;
     throw error;
   }
+}
+
+/** Words no finished phrase ends with (the grammar's rules 3–4, 6): a cheap test before asking it. */
+const NEVER_LAST = new Set(['and', 'article', 'point', 'minus']);
+
+/** Prefix readings of single words, which start most runs ("a", "one", "and" are everywhere in prose). */
+const firstReadings = new Map<string, Reading | null>();
+function firstReading(tokens: Token[]): Reading | undefined {
+  if (tokens.length > 1) return attempt(tokens.map((t) => t.normalized), false);
+  const w = (tokens[0] as Token).normalized;
+  let reading = firstReadings.get(w);
+  if (reading === undefined) {
+    reading = attempt([w], false) ?? null;
+    if (firstReadings.size < 10_000) firstReadings.set(w, reading);
+  }
+  return reading ?? undefined;
 }
 
 /** The longest number starting at piece `i`, and the index of the piece after its tentative end. */
@@ -130,44 +147,67 @@ export interface Run {
   tentative?: { tokens: Token[]; reading: Reading; end: number };
 }
 
+/**
+ * From piece `i`, the words are extended while the grammar's prefix reading takes them; the number is the
+ * longest of those prefixes the grammar reads as a finished phrase.
+ */
 export function longestAt(text: string, all: readonly Piece[], i: number): Run {
   const first = all[i] as Piece;
   const start = exactTokens(first, all[i + 1]);
-  const initial = start && attempt(start.map((t) => t.normalized));
-  if (!start || !initial) return { next: i + 1, stopped: i + 1 };
-  let tokens = start;
-  let reading = initial.reading;
-  let best = initial.finished && textReads(initial.reading) ? { last: i, tokens, reading } : undefined;
+  const initial = start && firstReading(start);
+  if (!start || !initial || !textReads(initial)) return { next: i + 1, stopped: i + 1 };
+  const prefixes = [{ last: i, tokens: start, reading: initial }];
   let j = i + 1;
   for (; j < all.length; j++) {
     const piece = all[j] as Piece;
     const prev = all[j - 1] as Piece;
-    if (piece.end - first.start > MAX_PHRASE_CHARS || !joins(text.slice(prev.end, piece.start), tokens.map((t) => t.normalized))) break;
+    const { tokens } = prefixes[prefixes.length - 1] as { tokens: Token[] };
+    if (piece.end - first.start > MAX_PHRASE_CHARS || !joins(text.slice(prev.end, piece.start), (tokens[tokens.length - 1] as Token).normalized)) break;
     const more = insideTokens(piece, all[j + 1]);
     if (!more) break;
     const longer = [...tokens, ...more];
-    const read = attempt(longer.map((t) => t.normalized));
-    if (!read || !textReads(read.reading)) break;
-    tokens = longer;
-    reading = read.reading;
-    if (read.finished) best = { last: j, tokens, reading };
+    const reading = attempt(longer.map((t) => t.normalized), false);
+    if (!reading || !textReads(reading)) break;
+    prefixes.push({ last: j, tokens: longer, reading });
   }
-  const tentative = { tokens, reading, end: (all[j - 1] as Piece).end };
-  if (!best) return { next: i + 1, stopped: j, tentative };
-  const last = all[best.last] as Piece;
-  const found = { start: first.start, end: last.end, wordsStart: first.start, first: i, last: best.last, tokens: best.tokens, reading: best.reading };
-  return { found, next: best.last + 1, stopped: j, tentative };
+  const longest = prefixes[prefixes.length - 1] as { tokens: Token[]; reading: Reading };
+  const tentative = { tokens: longest.tokens, reading: longest.reading, end: (all[j - 1] as Piece).end };
+  for (let k = prefixes.length - 1; k >= 0; k--) {
+    const { last, tokens } = prefixes[k] as { last: number; tokens: Token[] };
+    if (NEVER_LAST.has(LEXICON.info((tokens[tokens.length - 1] as Token).normalized)?.kind ?? '')) continue;
+    const reading = attempt(tokens.map((t) => t.normalized), true);
+    if (!reading) continue;
+    const found = { start: first.start, end: (all[last] as Piece).end, wordsStart: first.start, first: i, last, tokens, reading };
+    return { found, next: last + 1, stopped: j, tentative };
+  }
+  return { next: i + 1, stopped: j, tentative };
 }
 
 /** Every number the grammar takes, before the rules for lone words (see `keep`). */
 export function scan(text: string, all: readonly Piece[] = pieces(text)): Found[] {
-  const out: Found[] = [];
-  for (let i = 0; i < all.length; ) {
-    const run = longestAt(text, all, i);
-    if (run.found) out.push(run.found);
-    i = run.next;
+  return withoutStacks(() => {
+    const out: Found[] = [];
+    for (let i = 0; i < all.length; ) {
+      const run = longestAt(text, all, i);
+      if (run.found) out.push(run.found);
+      i = run.next;
+    }
+    return out;
+  });
+}
+
+/**
+ * Runs `f` with no stack traces on errors: the grammar refuses by throwing, a text is thousands of tries,
+ * and each trace (source-mapped under tsx) cost three times the reading itself. The refusals are caught here.
+ */
+export function withoutStacks<T>(f: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return f();
+  } finally {
+    Error.stackTraceLimit = limit;
   }
-  return out;
 }
 
 /** Text between two numbers that makes them neighbours in a list: spaces, commas, "and", "or", "to". */

@@ -3,7 +3,7 @@
 // follows it, since nothing after that can lengthen it or change whether it stands alone — with the
 // running value of the one in progress. The same spans as findNumbers on the whole text (tested). Browser-safe.
 
-import { keep, longestAt, pieces, scan, type Piece, type Run } from './scan.ts';
+import { keep, longestAt, pieces, scan, withoutStacks, type Piece, type Run } from './scan.ts';
 import { readFound, type FindOptions, type NumberSpan } from './find.ts';
 
 /** The number being read at the end of the text so far: its words and the grammar's running value. */
@@ -56,7 +56,7 @@ export class NumberStream {
     let reach = 0;
     this.last = undefined;
     for (let i = 0; i < whole.length; ) {
-      const run = longestAt(this.buffer, whole, i);
+      const run = withoutStacks(() => longestAt(this.buffer, whole, i));
       const piece = whole[i] as Piece;
       const gap = this.buffer.slice((whole[i - 1] as Piece | undefined)?.end ?? 0, piece.start);
       if (i >= reach && ((i > 0 && HARD_GAP.test(gap)) || (!run.tentative && !BETWEEN.has(piece.text)))) settled = i;
