@@ -17,9 +17,10 @@ const LAYERS: Record<string, readonly string[]> = {
   evaluation: ['common', 'language', 'model', 'data'],
   training: ['common', 'language', 'model', 'data', 'evaluation'],
   experiments: ['common', 'language', 'model', 'data', 'evaluation', 'training', 'reading'],
-  server: ['common', 'language', 'model', 'reading'],
-  browser: ['common', 'language', 'model', 'reading'],
-  cli: ['common', 'language', 'model', 'data', 'reading', 'evaluation', 'training', 'experiments', 'server'],
+  text: ['common', 'language', 'model', 'reading'],
+  server: ['common', 'language', 'model', 'reading', 'text'],
+  browser: ['common', 'language', 'model', 'reading', 'text'],
+  cli: ['common', 'language', 'model', 'data', 'reading', 'text', 'evaluation', 'training', 'experiments', 'server'],
 };
 
 /** Packages that only run in Node. */
@@ -100,6 +101,13 @@ const RULES: { rule: string; violations: (graph: Map<string, Module>) => string[
         ...m.runtime.filter((t) => t.startsWith('node:') || NODE_ONLY_PACKAGES.some((p) => t === p || t.startsWith(`${p}/`))).map((t) => `${m.file} imports ${t}`),
         ...(/\bprocess\./.test(m.source) ? [`${m.file} reads process`] : []),
       ]),
+  },
+  {
+    rule: 'src/text/ is browser-safe: nothing it runs imports a Node built-in or a Node-only package',
+    violations: (graph) =>
+      [...graph.keys()].filter((file) => folderOf(file) === 'text').flatMap((entry) =>
+        closure(graph, entry).flatMap((m) => m.runtime.filter((t) => t.startsWith('node:') || NODE_ONLY_PACKAGES.some((p) => t === p || t.startsWith(`${p}/`))).map((t) => `${m.file} imports ${t}`)),
+      ),
   },
   {
     rule: 'only src/cli/ reads process.argv or opens a port',

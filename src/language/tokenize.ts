@@ -31,7 +31,7 @@ export const MAX_PHRASE_CHARS = 300;
  * A minus sign starting a word (at the start or after a space), or a word: a run of anything but whitespace,
  * punctuation of any script and the ASCII symbols, where "." and "," between digits stay inside ("1.2").
  */
-const PIECES = /(?<!\S)[-−](?=\s*[^\s\p{P}$+<=>^`|~−])|[^\s\p{P}$+<=>^`|~−]+(?:[.,](?=\d)[^\s\p{P}$+<=>^`|~−]+)*/gu;
+export const PIECES = /(?<!\S)[-−](?=\s*[^\s\p{P}$+<=>^`|~−])|[^\s\p{P}$+<=>^`|~−]+(?:[.,](?=\d)[^\s\p{P}$+<=>^`|~−]+)*/gu;
 const MINUS_SIGNS = new Set(['-', '−']);
 const NUMERAL = /\p{N}/u;
 const PLAIN_WORD = /^[a-z]+$/;
@@ -236,7 +236,11 @@ const either = (typed: string, words: readonly string[]) =>
     .join(' or ');
 
 /** Lexicon words run together ("twentyone", "fivehundredandtwo"): the split, if there is exactly one. */
-function runTogether(word: string, index: Index): string[] | undefined {
+export function runTogether(word: string, lexicon: Lexicon = LEXICON): string[] | undefined {
+  return splitRunTogether(word, indexFor(lexicon));
+}
+
+function splitRunTogether(word: string, index: Index): string[] | undefined {
   if (word.length > MAX_WORD || !PLAIN_WORD.test(word)) return undefined;
   // splits[i]: the ways word.slice(i) splits into words of 3+ letters (the article "a" and "o" never inside).
   const splits: (string[][] | undefined)[] = [];
@@ -276,7 +280,7 @@ function correction(word: string, index: Index): Correction {
   if (index.lexicon.words.has(word)) return { word };
   const known = index.remembered.get(word);
   if (known) return known;
-  const parts = runTogether(word, index);
+  const parts = splitRunTogether(word, index);
   const found = parts ? { parts } : correct(word, index);
   if (index.remembered.size >= REMEMBER_MAX) index.remembered.clear();
   index.remembered.set(word, found);

@@ -182,6 +182,20 @@ export function predictionOrThrow<T extends object>(item: T | PhraseFailure): T 
   return item;
 }
 
+/** The grammar's answer (reader=grammar) for a phrase already tokenized and read, e.g. a span of running text. */
+export function grammarAnswer(p: { phrase: string; tokens: Token[]; reading: Reading; pending?: Pending }, detail: Detail = 'steps', partial = false): GrammarPrediction | ValueGrammarPrediction {
+  const empty = p.tokens.length === 0;
+  const fields = phraseFields(p.tokens, p.reading);
+  const exact = empty ? null : fields.referenceExact;
+  const value = empty ? null : p.reading.value;
+  const answer = { phrase: p.phrase, value, exact, reference: value, ...fields, ...(empty ? { referenceExact: null } : {}), reader: 'grammar' as const };
+  const typing = partial ? { partial: true as const, ...(p.pending ? { pending: p.pending } : {}) } : {};
+  if (detail === 'value') return answer as ValueGrammarPrediction;
+  const running = exactRunning(p.reading);
+  const steps = p.tokens.map((t, i) => ({ token: t.normalized, value: p.reading.running[i] as number, exact: (running[i] as Exact).toString() }));
+  return { ...answer, tokens: p.tokens, steps, ...typing } as GrammarPrediction;
+}
+
 export class Predictor {
   /** The reader's running predictions; its weights never change while it serves. */
   private readonly running: ReturnType<typeof servedRunning>;
@@ -229,19 +243,7 @@ export class Predictor {
 
   /** The grammar's readings alone, for reader=grammar; errors stay in their place. */
   readMany(phrases: readonly unknown[], detail: Detail = 'steps', partial = false): GrammarBatchItem[] {
-    return this.prepareAll(phrases, partial).map((p) => {
-      if ('error' in p) return { phrase: p.phrase, error: p.error.toJSON() };
-      const empty = p.tokens.length === 0;
-      const fields = phraseFields(p.tokens, p.reading);
-      const exact = empty ? null : fields.referenceExact;
-      const value = empty ? null : p.reading.value;
-      const answer = { phrase: p.phrase, value, exact, reference: value, ...fields, ...(empty ? { referenceExact: null } : {}), reader: 'grammar' as const };
-      const typing = partial ? { partial: true as const, ...(p.pending ? { pending: p.pending } : {}) } : {};
-      if (detail === 'value') return answer as ValueGrammarPrediction;
-      const running = exactRunning(p.reading);
-      const steps = p.tokens.map((t, i) => ({ token: t.normalized, value: p.reading.running[i] as number, exact: (running[i] as Exact).toString() }));
-      return { ...answer, tokens: p.tokens, steps, ...typing } as GrammarPrediction;
-    });
+    return this.prepareAll(phrases, partial).map((p) => ('error' in p ? { phrase: p.phrase, error: p.error.toJSON() } : grammarAnswer(p, detail, partial)));
   }
 
   /** One phrase read by the grammar alone; throws PhraseError for bad input. */

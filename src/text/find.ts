@@ -1,0 +1,93 @@
+// Numbers in running text: every span the grammar finds (./scan.ts), read by the network through the
+// Predictor with the grammar's reading beside it, as a single phrase is (src/reading/predict.ts); and the
+// text with each number written in digits (alpha2digit-style). Browser-safe.
+
+import { PhraseError } from '../language/errors.ts';
+import { ordinalSuffix } from '../language/grammar.ts';
+import {
+  grammarAnswer,
+  type Detail,
+  type GrammarPrediction,
+  type PhraseFailure,
+  type Prediction,
+  type Predictor,
+  type ValueGrammarPrediction,
+  type ValuePrediction,
+} from '../reading/predict.ts';
+import { keep, pieces, scan, type Found, type TextOptions } from './scan.ts';
+
+export interface FindOptions extends TextOptions {
+  /** Reads every span with the network; without one, the grammar alone reads them (reader "grammar"). */
+  predictor?: Predictor;
+  /** 'steps' (the default): tokens and per-token steps; 'value': the values only. */
+  detail?: Detail;
+}
+
+type Without<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** Where a number is in the text. */
+export interface Place {
+  /** UTF-16 offsets into the text, end exclusive. */
+  start: number;
+  end: number;
+  /** text.slice(start, end), as written. */
+  text: string;
+  /** A leading "plus" is part of the span (its sign); the words read follow it. */
+  plus?: true;
+}
+
+/**
+ * A number found in text: its place and its reading — the network's (reader "network", with the grammar's
+ * `reference` beside), or the grammar's (reader "grammar") when no predictor is given or the network does
+ * not read the span (a form or word it never learned: `network` says why).
+ */
+export type NumberSpan = Place &
+  (Without<Prediction | ValuePrediction, 'phrase'> | (Without<GrammarPrediction | ValueGrammarPrediction, 'phrase'> & { network?: PhraseFailure['error'] }));
+
+/** The numbers in `text`, in order; throws PhraseError when `text` is not a string. */
+export function findNumbers(text: unknown, options: FindOptions = {}): NumberSpan[] {
+  if (typeof text !== 'string') throw new PhraseError('not_a_string', 'the text must be a string');
+  const all = pieces(text);
+  return readFound(text, keep(text, scan(text, all), all, options), options);
+}
+
+/** Spans for numbers already found in `text`: each read by the network when a predictor is given. */
+export function readFound(text: string, found: readonly Found[], { predictor, detail = 'steps' }: FindOptions = {}): NumberSpan[] {
+  const phrases = found.map((f) => text.slice(f.wordsStart, f.end));
+  const network = predictor && found.length > 0 ? predictor.predictMany(phrases, detail) : undefined;
+  return found.map((f, k) => {
+    const place: Place = { start: f.start, end: f.end, text: text.slice(f.start, f.end), ...(f.plus ? { plus: true as const } : {}) };
+    const item = network?.[k];
+    if (item && !('error' in item)) {
+      const { phrase: _phrase, ...answer } = item;
+      return { ...place, ...answer };
+    }
+    const { phrase: _phrase, ...answer } = grammarAnswer({ phrase: phrases[k] as string, tokens: f.tokens, reading: f.reading }, detail) as GrammarPrediction;
+    return { ...place, ...answer, ...(item ? { network: item.error } : {}) } as NumberSpan;
+  });
+}
+
+/**
+ * A number as replaceNumbers writes it, from the grammar's exact value: integers in plain digits ("205",
+ * "5000000000000000000"), ordinals with their suffix ("21st"), decimals with a point ("12.99"), other
+ * fractions as n/d ("1/3", "5/3"), digit strings as said ("06"), a "plus" as "+".
+ */
+export function written(span: NumberSpan): string {
+  const exact = span.referenceExact as string;
+  const sign = span.plus ? '+' : '';
+  if (span.digits !== undefined) return sign + span.digits;
+  if (span.ordinal) return `${exact}${ordinalSuffix(BigInt(exact.replace('-', '')))}`;
+  return sign + exact;
+}
+
+/** The text with every number found written in digits: "two hundred and five units" → "205 units". */
+export function replaceNumbers(text: unknown, options: Omit<FindOptions, 'detail'> = {}): string {
+  if (typeof text !== 'string') throw new PhraseError('not_a_string', 'the text must be a string');
+  let out = '';
+  let at = 0;
+  for (const span of findNumbers(text, { ...options, detail: 'value' })) {
+    out += text.slice(at, span.start) + written(span);
+    at = span.end;
+  }
+  return out + text.slice(at);
+}

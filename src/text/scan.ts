@@ -1,0 +1,242 @@
+// Where the numbers are in running text, by the grammar alone: the text is cut into pieces with their
+// offsets (the tokenizer's own pattern), and from each piece that can start a number the longest run of
+// pieces the grammar reads as one finished phrase is taken, greedily, left to right. The rules for where a
+// number starts and ends, and which lone words are not numbers at all, are in docs/language.md ("Running
+// text"); each is a function here. Browser-safe.
+
+import { PhraseError } from '../language/errors.ts';
+import { readPrefix, readTokens, type Reading } from '../language/grammar.ts';
+import { LEXICON } from '../language/lexicon.ts';
+import { correctWord, MAX_PHRASE_CHARS, PIECES, readPiece, runTogether, type Token } from '../language/tokenize.ts';
+
+/** A piece of the text: a word, a numeral or a minus sign, at [start, end) of the original text. */
+export interface Piece {
+  start: number;
+  end: number;
+  /** Lower-cased. */
+  text: string;
+}
+
+export interface TextOptions {
+  /**
+   * A number said in one word, with no other number next to it, is kept only if its value is at least
+   * this (zero is always kept): by default 2, so a lone "one" ("the one you mentioned") is no number.
+   */
+  threshold?: number;
+  /** A lone ordinal word below this ("first", "second" by default) is kept only in a list of ordinals. */
+  ordinalThreshold?: number;
+}
+
+export const DEFAULT_THRESHOLD = 2;
+export const DEFAULT_ORDINAL_THRESHOLD = 3;
+
+/** A number found by the grammar: its pieces, tokens and reading. */
+export interface Found {
+  start: number;
+  end: number;
+  /** Where the words read start: after a leading "plus", else `start`. */
+  wordsStart: number;
+  /** Indexes of its first and last piece (the words, without a "plus"). */
+  first: number;
+  last: number;
+  tokens: Token[];
+  reading: Reading;
+  /** Preceded by a "plus" that is part of it ("plus twenty" → +20). */
+  plus?: true;
+}
+
+/** The pieces of a text, with their offsets. */
+export function pieces(text: string): Piece[] {
+  const out: Piece[] = [];
+  for (const m of text.matchAll(PIECES)) out.push({ start: m.index, end: m.index + m[0].length, text: m[0].toLowerCase() });
+  return out;
+}
+
+const PLAIN_WORD = /^[a-z]+$/;
+const HAS_DIGIT = /\p{N}/u;
+/** The first three letters of every lexicon word of three or more: a word run together must start with one. */
+const STARTS = new Set([...LEXICON.words.keys()].filter((w) => w.length >= 3).map((w) => w.slice(0, 3)));
+
+const word = (text: string): Token[] => [{ text, normalized: text, corrected: false }];
+
+/** Looks like a numeral the tokenizer reads ("42", "1,000", "1.5", "21st"); the tokenizer still decides. */
+const NUMERAL_LIKE = /^[\d.,]*\d(?:st|nd|rd|th)?$/;
+
+/** A piece read with no typo correction: a lexicon word, a numeral, words run together; else undefined. */
+function exactTokens(piece: Piece, next: Piece | undefined): Token[] | undefined {
+  const text = piece.text;
+  if (LEXICON.words.has(text)) return word(text);
+  // A minus sign is one only when the number follows it at once ("-5", not the dash in "a - b").
+  if (text === '-' || text === '−') return next?.start === piece.end ? [{ text, normalized: 'minus', corrected: false }] : undefined;
+  if (NUMERAL_LIKE.test(text)) return tryRead(text);
+  if (text.length >= 6 && STARTS.has(text.slice(0, 3)) && PLAIN_WORD.test(text)) return runTogether(text, LEXICON)?.flatMap(word);
+  return undefined;
+}
+
+/** A piece inside a number: exactly, or a typo the tokenizer corrects (the policy of src/language/tokenize.ts). */
+function insideTokens(piece: Piece, next: Piece | undefined): Token[] | undefined {
+  const exact = exactTokens(piece, next);
+  if (exact || !PLAIN_WORD.test(piece.text)) return exact;
+  const read = correctWord(piece.text);
+  return read === undefined ? undefined : [{ text: piece.text, normalized: read, corrected: true }];
+}
+
+function tryRead(text: string): Token[] | undefined {
+  try {
+    return readPiece(text, 0);
+  } catch (error) {
+    if (error instanceof PhraseError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Whether the text between two pieces lets them be one number: spaces, one hyphen ("twenty-five"), or a
+ * comma after a scale word ("twenty thousand, five hundred"). Any other mark ends the number.
+ */
+function joins(gap: string, last: string): boolean {
+  if (gap === '' || /^\s+$/.test(gap) || /^[-‐‑]$/.test(gap)) return true;
+  return /^,\s*$/.test(gap) && LEXICON.info(last)?.kind === 'scale';
+}
+
+/**
+ * Readings the grammar takes for one phrase that running text does not: words of single digits are separate
+ * numbers ("one two three" → 1, 2, 3) unless they start with zero ("zero six" → "06", a code), and a unit
+ * before a tens word or teen is two numbers ("one ten" → 1, 10), not implied hundreds.
+ */
+function textReads(reading: Reading): boolean {
+  if (reading.form === 'digits') return reading.digits?.startsWith('0') === true;
+  if (reading.form === 'year') return Math.abs(reading.value) >= 1000;
+  return true;
+}
+
+/** The grammar's reading of words, as a finished phrase or as a prefix, or undefined where it refuses them. */
+function attempt(words: readonly string[], finished: boolean): Reading | undefined {
+  try {
+    return finished ? readTokens(words) : readPrefix(words);
+  } catch (error) {
+    if (error instanceof PhraseError) return undefined;
+    throw error;
+  }
+}
+
+/** Words no finished phrase ends with (the grammar's rules 3–4, 6): a cheap test before asking it. */
+const NEVER_LAST = new Set(['and', 'article', 'point', 'minus']);
+
+/** Prefix readings of single words, which start most runs ("a", "one", "and" are everywhere in prose). */
+const firstReadings = new Map<string, Reading | null>();
+function firstReading(tokens: Token[]): Reading | undefined {
+  if (tokens.length > 1) return attempt(tokens.map((t) => t.normalized), false);
+  const w = (tokens[0] as Token).normalized;
+  let reading = firstReadings.get(w);
+  if (reading === undefined) {
+    reading = attempt([w], false) ?? null;
+    if (firstReadings.size < 10_000) firstReadings.set(w, reading);
+  }
+  return reading ?? undefined;
+}
+
+/** The longest number starting at piece `i`, and the index of the piece after its tentative end. */
+export interface Run {
+  found?: Found;
+  /** Index of the first piece after the number (or after `i` when there is none). */
+  next: number;
+  /** Index of the first piece the reader did not accept: the number's tail up to it was tentative. */
+  stopped: number;
+  /** The words read up to `stopped`, and their reading as a prefix: the number in progress. */
+  tentative?: { tokens: Token[]; reading: Reading; end: number };
+}
+
+/**
+ * From piece `i`, the words are extended while the grammar's prefix reading takes them; the number is the
+ * longest of those prefixes the grammar reads as a finished phrase.
+ */
+export function longestAt(text: string, all: readonly Piece[], i: number): Run {
+  const first = all[i] as Piece;
+  const start = exactTokens(first, all[i + 1]);
+  const initial = start && firstReading(start);
+  if (!start || !initial || !textReads(initial)) return { next: i + 1, stopped: i + 1 };
+  const prefixes = [{ last: i, tokens: start, reading: initial }];
+  let j = i + 1;
+  for (; j < all.length; j++) {
+    const piece = all[j] as Piece;
+    const prev = all[j - 1] as Piece;
+    const { tokens } = prefixes[prefixes.length - 1] as { tokens: Token[] };
+    if (piece.end - first.start > MAX_PHRASE_CHARS || !joins(text.slice(prev.end, piece.start), (tokens[tokens.length - 1] as Token).normalized)) break;
+    const more = insideTokens(piece, all[j + 1]);
+    if (!more) break;
+    const longer = [...tokens, ...more];
+    const reading = attempt(longer.map((t) => t.normalized), false);
+    if (!reading || !textReads(reading)) break;
+    prefixes.push({ last: j, tokens: longer, reading });
+  }
+  const longest = prefixes[prefixes.length - 1] as { tokens: Token[]; reading: Reading };
+  const tentative = { tokens: longest.tokens, reading: longest.reading, end: (all[j - 1] as Piece).end };
+  for (let k = prefixes.length - 1; k >= 0; k--) {
+    const { last, tokens } = prefixes[k] as { last: number; tokens: Token[] };
+    if (NEVER_LAST.has(LEXICON.info((tokens[tokens.length - 1] as Token).normalized)?.kind ?? '')) continue;
+    const reading = attempt(tokens.map((t) => t.normalized), true);
+    if (!reading) continue;
+    const found = { start: first.start, end: (all[last] as Piece).end, wordsStart: first.start, first: i, last, tokens, reading };
+    return { found, next: last + 1, stopped: j, tentative };
+  }
+  return { next: i + 1, stopped: j, tentative };
+}
+
+/** Every number the grammar takes, before the rules for lone words (see `keep`). */
+export function scan(text: string, all: readonly Piece[] = pieces(text)): Found[] {
+  return withoutStacks(() => {
+    const out: Found[] = [];
+    for (let i = 0; i < all.length; ) {
+      const run = longestAt(text, all, i);
+      if (run.found) out.push(run.found);
+      i = run.next;
+    }
+    return out;
+  });
+}
+
+/**
+ * Runs `f` with no stack traces on errors: the grammar refuses by throwing, a text is thousands of tries,
+ * and each trace (source-mapped under tsx) cost three times the reading itself. The refusals are caught here.
+ */
+export function withoutStacks<T>(f: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return f();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/** Text between two numbers that makes them neighbours in a list: spaces, commas, "and", "or", "to". */
+const NEIGHBOURS = /^(?:[\s,]|\band\b|\bor\b|\bto\b)*$/i;
+
+const isWord = (f: Found) => f.tokens.length === 1 && !HAS_DIGIT.test(f.tokens[0]!.text);
+
+/**
+ * The numbers running text holds, of those the grammar found (in order): a lone ordinal word below
+ * ordinalThreshold is kept only next to another ordinal ("first, second, third"; not "one second
+ * please"), then a lone one-word cardinal below threshold only next to another number ("one two three";
+ * not "the one you mentioned"). A "plus" right before a number, after no number, is its sign.
+ */
+export function keep(text: string, scanned: readonly Found[], all: readonly Piece[], options: TextOptions = {}): Found[] {
+  const found = scanned.map((f, k) => withPlus(text, f, all, scanned[k - 1]));
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const ordinalThreshold = options.ordinalThreshold ?? DEFAULT_ORDINAL_THRESHOLD;
+  const near = (a: Found | undefined, b: Found | undefined) => a !== undefined && b !== undefined && NEIGHBOURS.test(text.slice(a.end, b.start));
+  const lowOrdinal = (f: Found) => isWord(f) && f.reading.ordinal === true && f.reading.value < ordinalThreshold;
+  const ordinalNext = (a: Found | undefined, b: Found | undefined) => a?.reading.ordinal === true && b?.reading.ordinal === true && near(a, b);
+  const ordinals = found.filter((f, k) => !lowOrdinal(f) || ordinalNext(found[k - 1], f) || ordinalNext(f, found[k + 1]));
+  const lowCardinal = (f: Found) => isWord(f) && f.reading.form === 'cardinal' && f.reading.value !== 0 && f.reading.value < threshold;
+  const kept = ordinals.filter((f, k) => !lowCardinal(f) || near(ordinals[k - 1], f) || near(f, ordinals[k + 1]));
+  return kept;
+}
+
+function withPlus(text: string, f: Found, all: readonly Piece[], previous: Found | undefined): Found {
+  const before = all[f.first - 1];
+  if (!before || before.text !== 'plus' || !/^\s+$/.test(text.slice(before.end, f.start))) return f;
+  if (previous && previous.last === f.first - 2 && /^\s+$/.test(text.slice(previous.end, before.start))) return f; // "two plus two": an operator
+  return { ...f, start: before.start, plus: true };
+}

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { initBackend } from '../../src/model/backend.ts';
+import { PATHS } from '../../src/common/paths.ts';
+import { loadPredictor } from '../../src/reading/load.ts';
+import type { Predictor } from '../../src/reading/predict.ts';
+import { findNumbers, replaceNumbers } from '../../src/text/find.ts';
+
+/** The numbers found, as "text=exact" ("th" after an ordinal). */
+function found(text: string, options = {}): string[] {
+  return findNumbers(text, options).map((s) => `${s.text}=${s.referenceExact}${s.ordinal ? 'th' : ''}`);
+}
+
+describe('findNumbers: where a number starts and ends', () => {
+  it('takes the longest grammatical phrase, with offsets into the original text', () => {
+    const text = 'We sold Two Hundred and five units in nineteen ninety nine.';
+    const spans = findNumbers(text);
+    assert.deepEqual(spans.map((s) => [s.start, s.end, s.text, s.exact, s.form]), [
+      [8, 28, 'Two Hundred and five', '205', 'cardinal'],
+      [38, 58, 'nineteen ninety nine', '1999', 'year'],
+    ]);
+    for (const s of spans) assert.equal(text.slice(s.start, s.end), s.text);
+  });
+  it('offsets count UTF-16 units before the number', () => {
+    const [span] = findNumbers('😀 é twenty one');
+    assert.deepEqual([span?.start, span?.end, span?.exact], [5, 15, '21']);
+  });
+  it('"and" between two numbers makes two; after hundred or a scale it joins; before a fraction it is one', () => {
+    assert.deepEqual(found('five and three'), ['five=5', 'three=3']);
+    assert.deepEqual(found('two hundred and five'), ['two hundred and five=205']);
+    assert.deepEqual(found('five and a half days'), ['five and a half=5.5']);
+    assert.deepEqual(found('fifty sixty thirty and eleven'), ['fifty=50', 'sixty=60', 'thirty=30', 'eleven=11']);
+  });
+  it('punctuation ends a number; a comma joins only after a scale word', () => {
+    assert.deepEqual(found('I have five. Three came'), ['five=5', 'Three=3']);
+    assert.deepEqual(found('twenty-one, thirty-one.'), ['twenty-one=21', 'thirty-one=31']);
+    assert.deepEqual(found('twenty-thousand, five-hundred and sixty-nine'), ['twenty-thousand, five-hundred and sixty-nine=20569']);
+    assert.deepEqual(found('1, 234, 567'), ['1=1', '234=234', '567=567']);
+  });
+  it('hyphens join words; a dash with spaces is no minus sign, a "-" on the number is', () => {
+    assert.deepEqual(found('a twenty-five-year-old'), ['twenty-five=25']);
+    assert.deepEqual(found('ten - five'), ['ten=10', 'five=5']);
+    assert.deepEqual(found('it was -5 outside'), ['-5=-5']);
+  });
+  it('a number word next to a numeral joins only where the grammar takes it', () => {
+    assert.deepEqual(found('5 thousand people'), ['5 thousand=5000']);
+    assert.deepEqual(found('at 10 a.m'), ['10=10']);
+    assert.deepEqual(found('the 180ml liquid and 29km'), []);
+  });
+  it('words of single digits are separate numbers unless they start with zero; no implied hundreds', () => {
+    assert.deepEqual(found('one two three'), ['one=1', 'two=2', 'three=3']);
+    assert.deepEqual(found('FIFTEEN ONE TEN ONE'), ['FIFTEEN=15', 'ONE=1', 'TEN=10', 'ONE=1']);
+    const [code] = findNumbers('dial zero six');
+    assert.deepEqual([code?.text, code?.digits, code?.exact], ['zero six', '06', '6']);
+    assert.deepEqual(found('nineteen eighty four'), ['nineteen eighty four=1984']);
+  });
+  it('a "plus" before a number is its sign, after a number an operator', () => {
+    const [plus] = findNumbers('plus twenty degrees');
+    assert.deepEqual([plus?.text, plus?.plus, plus?.exact], ['plus twenty', true, '20']);
+    assert.deepEqual(found('two plus two'), ['two=2', 'two=2']);
+  });
+});
+
+describe('findNumbers: lone words that are not numbers', () => {
+  it('by default a lone "one" and "a" are no number; "one" among other numbers is', () => {
+    for (const text of ['the one you mentioned', 'a cat', 'one of them', 'I have one dog', 'No one is innocent.']) assert.deepEqual(found(text), [], text);
+    assert.deepEqual(found('No one. Another one. One one. Twenty one'), ['One=1', 'one=1', 'Twenty one=21']);
+    assert.deepEqual(found('One two three four!'), ['One=1', 'two=2', 'three=3', 'four=4']);
+    assert.deepEqual(found('I have two dogs'), ['two=2']);
+    assert.deepEqual(found('zero'), ['zero=0']);
+  });
+  it('threshold 0 keeps every number; a higher one drops more lone words', () => {
+    assert.deepEqual(found('I have one dog', { threshold: 0 }), ['one=1']);
+    assert.deepEqual(found('I have two dogs and 3 cats', { threshold: 10 }), ['3=3']);
+  });
+  it('a lone "first" or "second" is an ordinal only in a list of ordinals', () => {
+    assert.deepEqual(found('One second please! twenty second'), ['twenty second=22th']);
+    assert.deepEqual(found('first, second, third'), ['first=1th', 'second=2th', 'third=3th']);
+    assert.deepEqual(found('the second one', { ordinalThreshold: 0, threshold: 0 }), ['second=2th', 'one=1']);
+  });
+  it('typos are corrected only inside a number that holds an exact number word', () => {
+    assert.deepEqual(found('for a tree'), []);
+    assert.deepEqual(found('fiev dogs'), []);
+    const [span] = findNumbers('twenty fiev dogs');
+    assert.deepEqual([span?.text, span?.exact, span?.corrections], ['twenty fiev', '25', [{ position: 1, typed: 'fiev', read: 'five' }]]);
+    assert.deepEqual(found('four for two'), ['four=4', 'two=2']);
+  });
+  it('ordinals and fractions stay apart', () => {
+    assert.deepEqual(found('the twenty first and a third'), ['twenty first=21th', 'a third=1/3']);
+    assert.deepEqual(found('half a dozen eggs, three fifths of an inch'), ['half a dozen=6', 'three fifths=0.6']);
+  });
+  it('refuses what is not text', () => {
+    assert.throws(() => findNumbers(42), { code: 'not_a_string' });
+  });
+});
+
+describe('replaceNumbers', () => {
+  it('writes numbers in digits in the documented style', () => {
+    assert.equal(replaceNumbers('we sold two hundred and five units in nineteen ninety nine'), 'we sold 205 units in 1999');
+    assert.equal(replaceNumbers('the twenty first, a third, one and two thirds, twelve point ninety nine'), 'the 21st, 1/3, 5/3, 12.99');
+    assert.equal(replaceNumbers('dial zero six, plus five, minus fifteen, three point five million'), 'dial 06, +5, -15, 3500000');
+    assert.equal(replaceNumbers('the one I like, first place'), 'the one I like, first place');
+  });
+});
+
+describe('findNumbers with the network', () => {
+  let predictor: Predictor;
+  before(async () => {
+    predictor = await loadPredictor(PATHS.defaultModel, await initBackend(() => {}));
+  });
+  after(() => predictor.dispose());
+
+  it('the network reads each cardinal span token by token, the grammar beside it', () => {
+    const [span] = findNumbers('about seven hundred and two cats', { predictor });
+    assert.ok(span && span.reader === 'network' && 'steps' in span);
+    assert.deepEqual([span.text, span.exact, span.referenceExact, span.agrees], ['seven hundred and two', '702', '702', true]);
+    assert.deepEqual(span.steps.map((s) => [s.token, s.referenceExact]), [['seven', '7'], ['hundred', '700'], ['and', '700'], ['two', '702']]);
+  });
+  it('a form the network never learned is the grammar\'s reading, with the network\'s reason', () => {
+    const [span] = findNumbers('the twenty first', { predictor, detail: 'value' });
+    assert.ok(span && span.reader === 'grammar' && !('steps' in span));
+    assert.deepEqual([span.exact, span.network?.code], ['21', 'out_of_vocabulary']);
+  });
+});
