@@ -6,6 +6,7 @@ import { initBackend } from '../../src/model/backend.ts';
 import { PATHS } from '../../src/common/paths.ts';
 import { PhraseError } from '../../src/language/errors.ts';
 import { exactValue, readTokens } from '../../src/language/grammar.ts';
+import { findNumbers } from '../../src/text/find.ts';
 import { loadPredictor } from '../../src/reading/load.ts';
 import { tokenize } from '../../src/language/tokenize.ts';
 import type { Answer } from './exact.ts';
@@ -41,7 +42,7 @@ export async function loadNalu(): Promise<NaluReaders> {
     grammar: (phrases) =>
       phrases.map((phrase) => {
         try {
-          return answerOf({ exact: exactValue(readTokens(tokenize(phrase).map((t) => t.normalized))).toString() });
+          return exactValue(readTokens(tokenize(phrase).map((t) => t.normalized))).toString();
         } catch (error) {
           if (error instanceof PhraseError) return null;
           throw error;
@@ -55,6 +56,7 @@ export async function loadNalu(): Promise<NaluReaders> {
         throw error;
       }
     },
+    findNumbers: (text) => findNumbers(text, { predictor, detail: 'value' }).map((s) => ({ start: s.start, end: s.end, text: s.text, value: s.exact, ...(s.ordinal ? { ordinal: true } : {}) })),
     network: (phrases) => predictor.predictMany(phrases, 'value').map((item) => ('error' in item ? null : answerOf(item))),
   };
 }

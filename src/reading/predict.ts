@@ -15,6 +15,7 @@ import type { NumberReader } from '../model/reader.ts';
 import { LEXICON } from '../language/lexicon.ts';
 import { readTyping, type Pending } from '../language/prefix.ts';
 import { tokenize, type Token } from '../language/tokenize.ts';
+import { grammarAnswer, phraseFields } from './answers.ts';
 
 export interface Step {
   token: string;
@@ -49,7 +50,7 @@ export type ReaderName = 'network' | 'grammar';
 export const READERS: readonly ReaderName[] = ['network', 'grammar'];
 
 /** What every answer says of the phrase itself, whichever reader answers. */
-interface PhraseFields {
+export interface PhraseFields {
   /** The grammar's value, exactly ("5000000000000000000", "-38263", "3.1415926", "2/3"). */
   referenceExact: string;
   form: Form;
@@ -138,21 +139,6 @@ interface Prepared {
 /** The forms the committed models were trained on; the network answers nothing else as its own. */
 const LEARNED_FORMS: readonly Form[] = ['cardinal'];
 
-/** What an answer says of the phrase from its tokens and the grammar's reading. */
-function phraseFields(tokens: readonly Token[], reading: Reading): PhraseFields {
-  const corrections: Correction[] = [];
-  tokens.forEach((t, position) => {
-    if (t.corrected) corrections.push({ position, typed: t.text, read: t.normalized });
-  });
-  return {
-    referenceExact: exactValue(reading).toString(),
-    form: reading.form,
-    ...(reading.ordinal ? { ordinal: true as const } : {}),
-    ...(reading.digits !== undefined ? { digits: reading.digits } : {}),
-    corrections,
-  };
-}
-
 /** How a form is named in a sentence. */
 const FORM_NAMES: Record<Form, string> = { cardinal: 'cardinals', ordinal: 'ordinals', decimal: 'decimals', fraction: 'fractions', year: 'years', digits: 'digit strings' };
 
@@ -180,20 +166,6 @@ export function confirmedReading(r: PartialPrediction): PartialPrediction {
 export function predictionOrThrow<T extends object>(item: T | PhraseFailure): T {
   if ('error' in item) throw new PhraseError(item.error.code, item.error.message, item.error.token, item.error.position, item.error.suggestion, item.error.grammar);
   return item;
-}
-
-/** The grammar's answer (reader=grammar) for a phrase already tokenized and read, e.g. a span of running text. */
-export function grammarAnswer(p: { phrase: string; tokens: Token[]; reading: Reading; pending?: Pending }, detail: Detail = 'steps', partial = false): GrammarPrediction | ValueGrammarPrediction {
-  const empty = p.tokens.length === 0;
-  const fields = phraseFields(p.tokens, p.reading);
-  const exact = empty ? null : fields.referenceExact;
-  const value = empty ? null : p.reading.value;
-  const answer = { phrase: p.phrase, value, exact, reference: value, ...fields, ...(empty ? { referenceExact: null } : {}), reader: 'grammar' as const };
-  const typing = partial ? { partial: true as const, ...(p.pending ? { pending: p.pending } : {}) } : {};
-  if (detail === 'value') return answer as ValueGrammarPrediction;
-  const running = exactRunning(p.reading);
-  const steps = p.tokens.map((t, i) => ({ token: t.normalized, value: p.reading.running[i] as number, exact: (running[i] as Exact).toString() }));
-  return { ...answer, tokens: p.tokens, steps, ...typing } as GrammarPrediction;
 }
 
 export class Predictor {

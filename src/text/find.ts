@@ -4,16 +4,8 @@
 
 import { PhraseError } from '../language/errors.ts';
 import { ordinalSuffix } from '../language/grammar.ts';
-import {
-  grammarAnswer,
-  type Detail,
-  type GrammarPrediction,
-  type PhraseFailure,
-  type Prediction,
-  type Predictor,
-  type ValueGrammarPrediction,
-  type ValuePrediction,
-} from '../reading/predict.ts';
+import { grammarAnswer } from '../reading/answers.ts';
+import type { Detail, GrammarPrediction, PhraseFailure, Prediction, Predictor, ValueGrammarPrediction, ValuePrediction } from '../reading/predict.ts';
 import { keep, pieces, scan, type Found, type TextOptions } from './scan.ts';
 
 export interface FindOptions extends TextOptions {
