@@ -1,7 +1,5 @@
 // The evaluate and predict CLIs on the shipped model, as a user runs them.
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import type { FieldSpec } from '../../src/common/config.ts';
 import { GENERATE_FIELDS } from '../../src/data/config.ts';
@@ -213,45 +211,5 @@ describe('generate CLI', () => {
     assert.equal(r.code, 1);
     assert.equal(r.stderr, 'error: --count 5 is too small: with --train-fraction 0.8 and --val-fraction 0.1 the test split would be empty (train 4, val 1, test 0)\n');
     assert.deepEqual(await readdir(base), []);
-  });
-});
-
-describe('serve CLI', () => {
-  it('an empty PORT is an error, not a random port', async () => {
-    const r = await runCli('serve', [], { env: { PORT: '' } });
-    assert.equal(r.code, 1);
-    assert.match(r.stderr, /^error: --port \(or PORT\) must be a whole number 0–65535, got ""$/m);
-  });
-  it('a port in use is a one-line error, and "listening" is never said', async () => {
-    const taken = createServer();
-    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
-    try {
-      const r = await runCli('serve', ['--port', String((taken.address() as AddressInfo).port)]);
-      assert.equal(r.code, 1);
-      assert.match(r.stderr, /^error: cannot listen on 127\.0\.0\.1:\d+: .*EADDRINUSE/m);
-      assert.doesNotMatch(r.stdout, /listening/);
-    } finally {
-      taken.close();
-    }
-  });
-  it('--workers 2 serves from two processes and stops them all on SIGTERM', async () => {
-    let port = 0;
-    let answered: unknown;
-    const r = await runCli('serve', ['--port', '0', '--workers', '2'], {
-      onStart: (child) => {
-        let seen = '';
-        child.stdout?.on('data', async (d) => {
-          seen += d;
-          const match = /2 workers listening on http:\/\/127\.0\.0\.1:(\d+)\//.exec(seen);
-          if (!match || port) return;
-          port = Number(match[1]);
-          answered = await (await fetch(`http://127.0.0.1:${port}/api/predict?q=one`)).json();
-          child.kill('SIGTERM');
-        });
-      },
-    });
-    assert.ok(port > 0, r.stdout + r.stderr);
-    assert.equal((answered as { reference: number }).reference, 1);
-    assert.equal(r.code, 0, r.stderr);
   });
 });

@@ -116,18 +116,6 @@ describe('serve CLI: failing loudly', () => {
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stderr, /^error: cannot read .*does-not-exist/m);
   });
-  it('--workers 2 on a port in use: exit 1', async () => {
-    const taken = createServer();
-    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
-    try {
-      const r = await runCli('serve', ['--port', String((taken.address() as AddressInfo).port), '--workers', '2']);
-      assert.equal(r.code, 1);
-      assert.match(r.stderr, /^error: cannot listen on 127\.0\.0\.1:\d+: .*EADDRINUSE/m);
-      assert.doesNotMatch(r.stdout, /listening/);
-    } finally {
-      taken.close();
-    }
-  });
   it('--workers 2: a worker killed at runtime is replaced and the other serves meanwhile; SIGTERM then exits 0', async () => {
     const running = serve(['--workers', '2']);
     const port = await running.port;
@@ -164,5 +152,47 @@ describe('serve CLI: failing loudly', () => {
     assert.equal(r.code, 1, r.stderr);
     assert.equal((r.stderr.match(/starting another/g) ?? []).length, 5);
     assert.match(r.stderr, /^error: worker \d+ stopped \(SIGKILL\), after 5 restarts within 60 s; stopping$/m);
+  });
+});
+
+describe('serve CLI', () => {
+  it('an empty PORT is an error, not a random port', async () => {
+    const r = await runCli('serve', [], { env: { PORT: '' } });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^error: --port \(or PORT\) must be a whole number 0–65535, got ""$/m);
+  });
+  for (const workers of [[], ['--workers', '2']]) {
+    it(`a port in use is a one-line error, exit 1, and "listening" is never said${workers.length ? ' (--workers 2)' : ''}`, async () => {
+      const taken = createServer();
+      await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+      try {
+        const r = await runCli('serve', ['--port', String((taken.address() as AddressInfo).port), ...workers]);
+        assert.equal(r.code, 1);
+        assert.match(r.stderr, /^error: cannot listen on 127\.0\.0\.1:\d+: .*EADDRINUSE/m);
+        assert.doesNotMatch(r.stdout, /listening/);
+      } finally {
+        taken.close();
+      }
+    });
+  }
+  it('--workers 2 serves from two processes and stops them all on SIGTERM', async () => {
+    let port = 0;
+    let answered: unknown;
+    const r = await runCli('serve', ['--port', '0', '--workers', '2'], {
+      onStart: (child) => {
+        let seen = '';
+        child.stdout?.on('data', async (d) => {
+          seen += d;
+          const match = /2 workers listening on http:\/\/127\.0\.0\.1:(\d+)\//.exec(seen);
+          if (!match || port) return;
+          port = Number(match[1]);
+          answered = await (await fetch(`http://127.0.0.1:${port}/api/predict?q=one`)).json();
+          child.kill('SIGTERM');
+        });
+      },
+    });
+    assert.ok(port > 0, r.stdout + r.stderr);
+    assert.equal((answered as { reference: number }).reference, 1);
+    assert.equal(r.code, 0, r.stderr);
   });
 });
