@@ -4,6 +4,7 @@
 
 import { randomInt, shuffleInPlace, type Rng } from '../common/random.ts';
 import { Exact } from '../language/exact.ts';
+import { ordinalSuffix } from '../language/grammar.ts';
 import { LEXICON } from '../language/lexicon.ts';
 import {
   decimalToWords,
@@ -157,13 +158,25 @@ export function planForms(rng: Rng, styles: readonly StyleName[], styleFor: (n: 
   out.scale.test = groupPairs(rng, styleFor);
 
   const ordinal = (n: bigint) => written('ordinal', ordinalToWords(n, style()), int(n));
-  out.ordinal = parts(e.sizes.ordinal, () => ordinal(rng() < 0.2 ? bare() : small()), () => ordinal(largeInteger(rng)));
+  // A tenth of the drawn ordinals are numerals: "21st", "4302nd".
+  const drawnOrdinal = (n: bigint) => (rng() < 0.1 ? written('ordinal', `${n}${ordinalSuffix(n)}`, int(n)) : ordinal(n));
+  out.ordinal = parts(e.sizes.ordinal, () => drawnOrdinal(rng() < 0.2 ? bare() : small()), () => drawnOrdinal(largeInteger(rng)));
   // Every ordinal word: 1st … 100th, and each scale's ("thousandth" … "quintillionth").
   out.ordinal.train.unshift(...Array.from({ length: 100 }, (_, i) => ordinal(BigInt(i + 1))), ...SCALES.map(({ power }) => ordinal(BigInt(randomInt(rng, 2, 9)) * pow10(power))));
   dropRepeats(out.ordinal);
 
-  const negative = (n: bigint) => written('negative', negativeToWords(-n, rng() < 0.5 ? 'minus' : 'negative', style()), int(-n));
-  out.negative = parts(e.sizes.negative, () => negative(small()), () => negative(largeInteger(rng)));
+  const sign = () => (rng() < 0.5 ? 'minus' : 'negative');
+  const negative = (n: bigint) => written('negative', negativeToWords(-n, sign(), style()), int(-n));
+  // A fifth of the negatives are decimals, "minus two point five", their places as the decimals' rule says.
+  const negativeDecimal = (whole: bigint, places: number) => {
+    const text = decimalText(whole, places);
+    return written('negative', `${sign()} ${decimalToWords(text, 'zero', style())}`, Exact.decimal(`-${text}`));
+  };
+  out.negative = parts(
+    e.sizes.negative,
+    () => (rng() < 0.2 ? negativeDecimal(small(0), randomInt(rng, 1, e.trainDecimals)) : negative(small())),
+    () => (rng() < 0.2 ? negativeDecimal(small(0), randomInt(rng, e.trainDecimals + 1, e.testDecimals)) : negative(largeInteger(rng))),
+  );
 
   // Decimals: a whole part and its digits, a fifth of them times a scale word ("two point five million").
   const decimal = (whole: bigint, places: number) => {

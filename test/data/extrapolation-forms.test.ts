@@ -45,7 +45,7 @@ const SMALL: Record<(typeof SPLIT_FORMS)[number], (e: Example) => boolean> = {
   cardinal: (e) => exactOf(e) < 10_000n || bare(exactOf(e)),
   scale: (e) => bare(exactOf(e)),
   ordinal: (e) => exactOf(e) < 10_000n || bare(exactOf(e)),
-  negative: (e) => abs(exactOf(e)) < 10_000n,
+  negative: (e) => (e.tokens.includes('point') ? places(e) <= 3 : abs(exactOf(e)) < 10_000n),
   decimal: (e) => places(e) <= 3,
   fraction: (e) => beforeDivisor(e) < 10_000,
   year: (e) => (e.value >= 1701 && e.value <= 2099) || e.value < 1000,
