@@ -139,7 +139,8 @@ describe('rejections name the token and its position', () => {
     ['seven hundred and', 'and', 2, /cannot end with "and"/],
     ['zero hundred', 'hundred', 1, /cannot follow "zero"/],
     ['five hundred zero', 'zero', 2, /alone/],
-    ['one thousand million', 'million', 2, /cannot follow/],
+    ['one thousand thousand', 'thousand', 2, /cannot follow a "thousand" group/],
+    ['five million three thousand million', 'million', 4, /cannot follow a "thousand" group/],
     ['twelve hundred thousand', 'thousand', 2, /group of 1200/],
     ['a five', 'five', 1, /"a" must be followed/],
     ['a', 'a', 0, /"a" must be followed/],
@@ -157,7 +158,7 @@ describe('rejections name the token and its position', () => {
     assert.throws(() => readTokens([]), (e: unknown) => e instanceof PhraseError && e.code === 'empty');
   });
   it('a non-vocabulary token is refused by name', () => {
-    assert.throws(() => readTokens(['seven', 'dozens']), (e: unknown) => e instanceof PhraseError && e.code === 'unknown_word' && e.token === 'dozens' && e.position === 1);
+    assert.throws(() => readTokens(['seven', 'dozenz']), (e: unknown) => e instanceof PhraseError && e.code === 'unknown_word' && e.token === 'dozenz' && e.position === 1);
   });
 });
 
@@ -177,7 +178,7 @@ describe('readPrefix: the start of a phrase still being typed', () => {
     assert.deepEqual(readPrefix([]).running, []);
   });
   it('refuses, with the same error as readTokens, a prefix no continuation can mend', () => {
-    for (const phrase of ['seventy eleven', 'seventy seventy', 'and five', 'zero hundred', 'a five', 'thousand thousand', 'minus minus five', 'two thirds thirds']) {
+    for (const phrase of ['seventy eleven', 'seventy sixteen', 'and five', 'zero hundred', 'a five five', 'thousand thousand', 'minus minus five', 'two thirds thirds']) {
       const words = phrase.split(' ');
       let strict: unknown;
       try {
