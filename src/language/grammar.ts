@@ -248,6 +248,11 @@ class PhraseReader {
   private bodyAt = 0; // the token the current number starts at: after a leading minus, and after "over"
   private prevKind: WordKind | 'numeral' | null = null;
   private readonly running: number[] = [];
+  // pushBig's cache: the last `big`, its nearest number, the rest, and its Exact.
+  private bigBase = -1n;
+  private bigNumber = 0;
+  private bigRest = NaN;
+  private bigExact: Exact | undefined = undefined;
   private runningExact: Exact[] | undefined = undefined;
 
 
@@ -476,6 +481,7 @@ class PhraseReader {
   }
 
   private pushRunning(): void {
+    if (this.big !== undefined && this.form === 'cardinal' && !this.over && !this.fractionAnd && !this.multiplier && this.pushBig()) return;
     const value = this.current();
     if (typeof value === 'number') {
       this.running.push(value);
@@ -485,6 +491,31 @@ class PhraseReader {
       this.running.push(value.toNumber());
       this.runningExact.push(value);
     }
+  }
+
+  /**
+   * The running value of a cardinal past the safe integers, with one BigInt addition per token: its nearest
+   * number is Number(big) plus the small exact rest (big − Number(big)) and the group, one correctly rounded
+   * addition. False when the value is still a safe integer (then the general path takes it).
+   */
+  private pushBig(): boolean {
+    const big = this.big as bigint;
+    if (big !== this.bigBase) {
+      this.bigBase = big;
+      this.bigNumber = Number(big);
+      this.bigRest = big > MAX_SAFE && Number.isFinite(this.bigNumber) ? Number(big - BigInt(this.bigNumber)) : NaN;
+      this.bigExact = undefined;
+    }
+    if (Number.isNaN(this.bigRest)) return false;
+    const group = this.groupValue();
+    let exact: Exact;
+    if (group === 0) exact = this.bigExact ??= Exact.integer(this.negative ? -big : big);
+    else exact = Exact.integer(this.negative ? -(big + BigInt(group)) : big + BigInt(group));
+    const nearest = this.bigNumber + (this.bigRest + group);
+    this.runningExact ??= this.running.map((v) => Exact.integer(v));
+    this.running.push(this.negative ? -nearest : nearest);
+    this.runningExact.push(exact);
+    return true;
   }
 
   /** "one over three", "1 over 20": a whole number before "over" is the numerator. */

@@ -319,6 +319,8 @@ export function splitWords(phrase: string): string[] {
     throw new PhraseError('too_long', `the phrase is ${phrase.length} characters; the limit is ${MAX_PHRASE_CHARS}`);
   }
   // A numeral with a scale letter keeps its case ("1.2M" is million, "1.2m" metres); all else is lower-cased.
+  const lower = phrase.toLowerCase();
+  if (lower === phrase) return phrase.match(PHRASE_PIECES) ?? [];
   return (phrase.match(PHRASE_PIECES) ?? []).map((piece) => (SCALE_SUFFIX.test(piece) ? piece : piece.toLowerCase()));
 }
 
@@ -345,6 +347,7 @@ function plainDecimal(text: string, position: number): string {
 
 /** One piece as tokens from the `position`-th on (a run-together word gives several), or a PhraseError. */
 export function readPiece(text: string, position: number, lexicon: Lexicon = LEXICON): Token[] {
+  if (lexicon.words.has(text)) return [{ text, normalized: text, corrected: false }];
   if (MINUS_SIGNS.has(text)) return [{ text, normalized: 'minus', corrected: false }];
   if (!PLAIN_WORD.test(text) && NUMERAL.test(text)) {
     if (DIGITS.test(text)) return [{ text, normalized: text.replaceAll(',', ''), corrected: false }];
@@ -390,14 +393,18 @@ export function readPieces(pieces: readonly string[], lexicon: Lexicon = LEXICON
   const tokens: Token[] = [];
   for (let p = 0; p < pieces.length; p++) {
     const piece = pieces[p] as string;
-    const previous = tokens[tokens.length - 1]?.normalized;
-    if (piece === 'k' && previous !== undefined && /^\d/.test(previous)) {
-      tokens.push({ text: piece, normalized: 'thousand', corrected: false });
-      continue;
+    if (piece === 'k' || piece === '-') {
+      const previous = tokens[tokens.length - 1]?.normalized ?? '';
+      if (piece === 'k' && /^\d/.test(previous)) {
+        tokens.push({ text: piece, normalized: 'thousand', corrected: false });
+        continue;
+      }
+      const before = lexicon.info(previous);
+      if (piece === '-' && before?.kind === 'tens' && !before.ordinal && lexicon.info(pieces[p + 1] ?? '')?.kind === 'unit') continue;
     }
-    const previousInfo = previous === undefined ? undefined : lexicon.info(previous);
-    if (piece === '-' && previousInfo?.kind === 'tens' && !previousInfo.ordinal && lexicon.info(pieces[p + 1] ?? '')?.kind === 'unit') continue;
-    tokens.push(...readPiece(piece, tokens.length, lexicon));
+    const read = readPiece(piece, tokens.length, lexicon);
+    if (read.length === 1) tokens.push(read[0] as Token);
+    else tokens.push(...read);
   }
   return tokens;
 }
