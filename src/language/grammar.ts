@@ -298,8 +298,10 @@ class PhraseReader {
     else if (this.form === 'decimal' || this.form === 'fraction' || this.fractionAnd || this.multiplier) {
       let x = this.whole ?? Exact.ZERO;
       if (this.form === 'decimal' && this.decimals !== '') {
-        const scale = pow10(this.decimals.length);
-        x = Exact.fraction(x.numerator * scale + BigInt(this.decimals), scale);
+        const places = this.decimals.length;
+        const scaled = places <= 15 ? Number(x.numerator) * 10 ** places + Number(this.decimals) : NaN;
+        // In doubles while every part is an exact safe integer (the usual decimal), else in BigInts.
+        x = Number.isSafeInteger(scaled) ? Exact.fraction(scaled, 10 ** places) : Exact.fraction(x.numerator * pow10(places) + BigInt(this.decimals), pow10(places));
       }
       if (this.fraction) x = x.add(this.fraction);
       if (this.multiplier) x = x.mul(this.multiplier);
