@@ -1,6 +1,8 @@
 // `npm run bench:grammar`: the grammar's speed in process, phrases per second of this process's CPU time (so a
 // loaded, shared machine skews it less than wall time), on the committed datasets' cardinals and on a sample
 // of every other form, read from tokens and from typed text. Not a test: figures depend on the machine.
+// Words per second beside phrases per second: a phrase of 26 words (a number in the quintillions) costs
+// more than one of 6 for its length alone, so forms compare per word.
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -64,11 +66,13 @@ const sets: [string, string[]][] = [
   ['cardinal, data/extrapolation (to 10^9)', await phrasesOf(PATHS.extrapolationData)],
   ...Object.entries(FORMS),
 ];
-console.log('| phrases | n | grammar on tokens (phrases per CPU second) | tokenize + grammar (phrases per CPU second) |');
-console.log('|---|---|---|---|');
+console.log('| phrases | n | words per phrase | grammar on tokens (phrases per CPU second) | tokenize + grammar (phrases per CPU second) | tokenize + grammar (words per CPU second) |');
+console.log('|---|---|---|---|---|---|');
 for (const [name, phrases] of sets) {
   const tokens = phrases.map((p) => tokenWords(p));
   const fromTokens = rate(phrases, (i) => readTokens(tokens[i] as string[]));
   const fromText = rate(phrases, (i) => readTokens(tokenWords(phrases[i] as string)));
-  console.log(`| ${name} | ${phrases.length} | ${Math.round(fromTokens).toLocaleString('en-US')} | ${Math.round(fromText).toLocaleString('en-US')} |`);
+  const words = tokens.reduce((sum, t) => sum + t.length, 0) / phrases.length;
+  const n = (x: number) => Math.round(x).toLocaleString('en-US');
+  console.log(`| ${name} | ${phrases.length} | ${words.toFixed(1)} | ${n(fromTokens)} | ${n(fromText)} | ${n(fromText * words)} |`);
 }

@@ -55,6 +55,13 @@ export class Exact {
 
   /** numerator / denominator, reduced; the denominator must not be zero. */
   static fraction(numerator: number | bigint, denominator: number | bigint): Exact {
+    // Safe integers reduce in doubles (exact there), far cheaper than BigInt remainders: decimals and
+    // fractions of every phrase come this way.
+    if (typeof numerator === 'number' && typeof denominator === 'number' && Number.isSafeInteger(numerator) && Number.isSafeInteger(denominator) && denominator > 0) {
+      let [a, b] = [Math.abs(numerator), denominator];
+      while (b !== 0) [a, b] = [b, a % b];
+      return new Exact(BigInt(numerator / a), BigInt(denominator / a));
+    }
     const n = typeof numerator === 'bigint' ? numerator : Exact.integer(numerator).numerator;
     let d = typeof denominator === 'bigint' ? denominator : Exact.integer(denominator).numerator;
     if (d === 0n) throw new RangeError('division by zero');

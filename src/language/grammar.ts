@@ -53,6 +53,8 @@ type BelowKind = 'none' | 'unit' | 'teen' | 'tens' | 'tensUnit';
 
 /** A numeral token: digits with an optional decimal part, or an ordinal numeral ("21st"). */
 const NUMERAL = /^(\d+)(?:\.(\d+))?$/;
+/** A numeral fraction as the tokenizer gives it: "3/4". */
+const SLASH_NUMERAL = /^(\d+)\/(\d+)$/;
 const ORDINAL_NUMERAL = /^(\d+)(st|nd|rd|th)$/;
 
 /** The suffix English gives the ordinal numeral n: 1st, 2nd, 3rd, 11th–13th, 21st. */
@@ -101,7 +103,112 @@ export function canFollow(tokens: readonly string[], word: string, options?: Rea
 }
 
 function read(tokens: readonly string[], finished: boolean, options: ReadOptions | undefined): Reading {
-  return new PhraseReader(tokens, options?.lexicon ?? LEXICON, options?.typed).read(finished);
+  const lexicon = options?.lexicon ?? LEXICON;
+  const compound = tokens.length >= 3 ? compoundFraction(tokens, lexicon) : undefined;
+  if (compound) return compound;
+  try {
+    return new PhraseReader(tokens, lexicon, options?.typed).read(finished);
+  } catch (error) {
+    // While typing, the start of a compound denominator ("one one hundred" of "one one hundred fifth").
+    if (!finished && error instanceof PhraseError && tokens.length >= 2) {
+      const begun = compoundStart(tokens, lexicon);
+      if (begun) return begun;
+    }
+    throw error;
+  }
+}
+
+const isArticleOrOne = (word: string | undefined) => word === 'one' || word === 'a' || word === 'an';
+const startsNumber = (info: WordInfo | undefined) => info !== undefined && !info.ordinal && (info.kind === 'unit' || info.kind === 'teen' || info.kind === 'tens');
+
+/** The reading of `tokens` when the machine reads it as a cardinal, else undefined. */
+function cardinalOf(tokens: readonly string[], lexicon: Lexicon): Reading | undefined {
+  try {
+    const reading = new PhraseReader(tokens, lexicon, undefined).read(true);
+    return reading.form === 'cardinal' && exactValue(reading).isInteger() ? reading : undefined;
+  } catch (error) {
+    if (error instanceof PhraseError) return undefined;
+    throw error;
+  }
+}
+
+/** The value of each prefix of `tokens` (a dangling word ignored), `fallback` where a prefix is no phrase yet. */
+function runningOf(tokens: readonly string[], lexicon: Lexicon, fallback: Exact): Exact[] {
+  return tokens.map((_, i) => {
+    try {
+      return exactValue(new PhraseReader(tokens.slice(0, i + 1), lexicon, undefined).read(false));
+    } catch (error) {
+      if (error instanceof PhraseError) return fallback;
+      throw error;
+    }
+  });
+}
+
+/** A reading with these exact values, nearest numbers beside them. */
+function readingOf(value: Exact, running: Exact[], form: Form): Reading {
+  const safe = (x: Exact) => x.isInteger() && x.numerator <= MAX_SAFE && x.numerator >= -MAX_SAFE;
+  const reading: Reading = { value: value.toNumber(), running: running.map((x) => x.toNumber()), form };
+  if (!safe(value) || !running.every(safe)) {
+    reading.exact = value;
+    reading.runningExact = running;
+  }
+  return reading;
+}
+
+/**
+ * Compound denominators, read over the whole phrase (docs/language.md, rule 1): a tens word and a unit's
+ * plural ordinal after a numerator divide together ("three twenty-fifths" → 3/25, "one hundred thirty
+ * fifths" → 100/35), and after a lone "one" or "a" any ordinal does ("one one hundred fifth" → 1/105, "a
+ * twenty-first" → 1/21). Undefined when the phrase has no such shape.
+ */
+function compoundFraction(tokens: readonly string[], lexicon: Lexicon): Reading | undefined {
+  const n = tokens.length;
+  const last = lexicon.info(tokens[n - 1] as string);
+  if (!last) return undefined;
+  const singular = last.plural && last.kind === 'denominator' ? lexicon.info((tokens[n - 1] as string).slice(0, -1)) : undefined;
+  if (last.plural && singular?.kind === 'unit' && singular.ordinal) {
+    const tens = lexicon.info(tokens[n - 2] as string);
+    if (tens?.kind !== 'tens' || tens.ordinal) return undefined;
+    const numerator = cardinalOf(tokens.slice(0, n - 2), lexicon);
+    if (!numerator) return undefined;
+    const value = exactValue(numerator).div(Exact.integer(tens.value + singular.value));
+    const before = runningOf(tokens.slice(0, n - 1), lexicon, exactValue(numerator));
+    return readingOf(value, [...before, value], 'fraction');
+  }
+  if (last.ordinal && !last.plural && isArticleOrOne(tokens[0]) && startsNumber(lexicon.info(tokens[1] as string))) {
+    let ordinal: Reading;
+    try {
+      ordinal = new PhraseReader(tokens.slice(1), lexicon, undefined).read(true);
+    } catch (error) {
+      if (error instanceof PhraseError) return undefined;
+      throw error;
+    }
+    if (ordinal.form !== 'ordinal') return undefined;
+    const value = Exact.ONE.div(exactValue(ordinal));
+    const before = runningOf(tokens.slice(0, n - 1), lexicon, Exact.ONE);
+    return readingOf(value, [...before, value], 'fraction');
+  }
+  return undefined;
+}
+
+/** While typing: "one one hundred" may become "one one hundred fifth"; "… five twenty" may become "… five twenty-fifths". */
+function compoundStart(tokens: readonly string[], lexicon: Lexicon): Reading | undefined {
+  const n = tokens.length;
+  let numerator: Exact | undefined;
+  if (isArticleOrOne(tokens[0]) && startsNumber(lexicon.info(tokens[1] as string))) {
+    try {
+      const rest = new PhraseReader(tokens.slice(1), lexicon, undefined).read(false);
+      if (rest.form === 'cardinal') numerator = Exact.ONE;
+    } catch (error) {
+      if (!(error instanceof PhraseError)) throw error;
+    }
+  }
+  const tens = lexicon.info(tokens[n - 1] as string);
+  if (!numerator && tens?.kind === 'tens' && !tens.ordinal) {
+    const reading = cardinalOf(tokens.slice(0, n - 1), lexicon);
+    if (reading) numerator = exactValue(reading);
+  }
+  return numerator && readingOf(numerator, runningOf(tokens, lexicon, numerator), 'fraction');
 }
 
 /** One phrase's reading, token by token: its state is fields, so a phrase costs one object, no closures. */
@@ -116,6 +223,8 @@ class PhraseReader {
   private hundredPart = 0; // 700 in "seven hundred and …"
   private hasHundred = false;
   private andInGroup = false;
+  private andAfterScale = false; // the group's "and" came after a scale word: a hundreds group may follow ("two thousand and two hundred")
+  private wholeNumeral = false; // a numeral of 1000 or more: only a scale word may follow ("1200k")
   private below = 0; // the part under a hundred read so far
   private belowKind: BelowKind = 'none';
   private numeral = false; // the group is a numeral: no number word may add to it
@@ -135,8 +244,15 @@ class PhraseReader {
   private fractionAnd = false; // "two and …": a fraction must follow
   private fractionAndAt = -1;
   private multiplier: Exact | undefined = undefined; // a scale or dozen after a decimal or fraction
+  private over: Exact | undefined = undefined; // "one over …": the numerator, the cardinal after it the denominator
+  private bodyAt = 0; // the token the current number starts at: after a leading minus, and after "over"
   private prevKind: WordKind | 'numeral' | null = null;
   private readonly running: number[] = [];
+  // pushBig's cache: the last `big`, its nearest number, the rest, and its Exact.
+  private bigBase = -1n;
+  private bigNumber = 0;
+  private bigRest = NaN;
+  private bigExact: Exact | undefined = undefined;
   private runningExact: Exact[] | undefined = undefined;
 
 
@@ -168,19 +284,24 @@ class PhraseReader {
     return fail(`"${this.shown(i)}" cannot follow "${this.shown(i - 1)}"`, this.shown(i), i);
   }
   private bodyStart() {
-    return this.running.length === (this.negative ? 1 : 0);
+    return this.running.length === this.bodyAt;
   }
 
   /** The value of the prefix read so far: a number when it is a safe integer, else exact. */
   private current(): number | Exact {
     let value: number | Exact;
-    if (this.form === 'digits') value = this.digitsBig === undefined ? Number(this.digits) : Exact.integer(this.digitsBig);
+    if (this.over) {
+      const denominator = this.cardinalExact();
+      value = denominator.sign === 0 ? this.over : this.over.div(denominator);
+    } else if (this.form === 'digits') value = this.digitsBig === undefined ? Number(this.digits) : Exact.integer(this.digitsBig);
     else if (this.form === 'year') value = this.yearHigh * 100 + Math.max(this.yearLow, 0);
     else if (this.form === 'decimal' || this.form === 'fraction' || this.fractionAnd || this.multiplier) {
       let x = this.whole ?? Exact.ZERO;
       if (this.form === 'decimal' && this.decimals !== '') {
-        const scale = pow10(this.decimals.length);
-        x = Exact.fraction(x.numerator * scale + BigInt(this.decimals), scale);
+        const places = this.decimals.length;
+        const scaled = places <= 15 ? Number(x.numerator) * 10 ** places + Number(this.decimals) : NaN;
+        // In doubles while every part is an exact safe integer (the usual decimal), else in BigInts.
+        x = Number.isSafeInteger(scaled) ? Exact.fraction(scaled, 10 ** places) : Exact.fraction(x.numerator * pow10(places) + BigInt(this.decimals), pow10(places));
       }
       if (this.fraction) x = x.add(this.fraction);
       if (this.multiplier) x = x.mul(this.multiplier);
@@ -193,10 +314,19 @@ class PhraseReader {
 
   /** A singular or plural fraction word after a numerator: "one third", "three quarters", "two and a half". */
   private readFraction(info: WordInfo, i: number): void {
-    if (this.andInGroup) {
-      const [a, b] = [this.total + this.hundredPart, this.below];
-      fail(`"${this.shown(i)}" after "and" inside a number is ambiguous: ${a} and ${b}/${info.value}, or ${a + b}/${info.value}?`, this.shown(i), i);
-    }
+    if (this.andInGroup && this.belowKind !== 'none' && !this.article) {
+      // "one hundred and three quarters" → 100¾ (a mixed number's fraction is proper); "one hundred and
+      // thirty fifths" → 130/5 (an improper one takes the whole cardinal).
+      const below = BigInt(this.below);
+      if (!info.plural && below !== 1n) fail(`say "${this.shown(i)}" after "a" or "one"; after ${below} it is plural`, this.shown(i), i);
+      if (below < divisor(info)) {
+        this.whole = this.cardinalExact().sub(Exact.integer(below));
+        this.fraction = Exact.fraction(below, divisor(info));
+        this.form = 'fraction';
+        this.resetGroup();
+        return;
+      }
+    } else if (this.andInGroup) this.cannotFollow(i);
     const numerator = this.article && this.groupEmptyButArticle() ? 1n : this.cardinalNumber() !== undefined ? BigInt(this.cardinalNumber() as number) : (this.big as bigint) + BigInt(this.groupValue());
     if (!info.plural && numerator !== 1n) fail(`say "${this.shown(i)}" after "a" or "one"; after ${numerator} it is plural`, this.shown(i), i);
     this.fraction = Exact.fraction(numerator, divisor(info));
@@ -225,6 +355,7 @@ class PhraseReader {
     this.belowKind = 'none';
     this.numeral = false;
     this.article = false;
+    this.andAfterScale = false;
   }
 
   /** A scale word or "dozen" multiplying a decimal or a fraction: "two point five million", "half a dozen". */
@@ -258,6 +389,27 @@ class PhraseReader {
       if (kind === 'minus') {
         if (i > 0) fail(`"${this.shown(i)}" can only start a phrase`, this.shown(i), i);
         this.negative = true;
+        this.bodyAt = 1;
+        this.prevKind = kind;
+        this.pushRunning();
+        continue;
+      }
+      if (info.compoundOnly) fail(`"${this.shown(i)}" divides only as the end of a compound, as in "three twenty-${this.shown(i)}"`, this.shown(i), i);
+      if (kind === 'over') {
+        this.readOver(i);
+        this.prevKind = kind;
+        this.pushRunning();
+        continue;
+      }
+      if (this.wholeNumeral) {
+        // "1200k", "3000 thousand": a numeral of four digits or more times one scale word, and nothing after.
+        if (kind !== 'scale' || info.plural) this.cannotFollow(i);
+        const product = this.cardinalExact().numerator * pow10(info.power as number);
+        this.below = 0;
+        if (product <= MAX_SAFE) this.below = Number(product);
+        else this.big = product;
+        this.wholeNumeral = false;
+        this.ended = true;
         this.prevKind = kind;
         this.pushRunning();
         continue;
@@ -298,6 +450,8 @@ class PhraseReader {
       } else {
         this.readCardinal(info, i);
       }
+      // After "over" only a whole number: "one over twenty", never "one over twenty first" or "one over one two".
+      if (this.over && this.form !== 'cardinal') this.cannotFollow(i);
       this.prevKind = kind;
       this.pushRunning();
     }
@@ -309,7 +463,8 @@ class PhraseReader {
       if (this.prevKind === 'and') fail('a phrase cannot end with "and"', this.shown(last), last, shorter);
       if (this.prevKind === 'article') fail(`"${this.shown(last)}" must be followed by hundred, thousand, million, dozen or a fraction`, this.shown(last), last, shorter);
       if (this.prevKind === 'point') fail(`a phrase cannot end with "${this.shown(last)}"`, this.shown(last), last, shorter);
-      if (this.prevKind === 'minus') fail(`"${this.shown(last)}" must be followed by a number`, this.shown(last), last);
+      if (this.prevKind === 'minus' || this.prevKind === 'over') fail(`"${this.shown(last)}" must be followed by a number`, this.shown(last), last);
+      if (this.over && this.cardinalExact().sign === 0) fail('cannot divide by zero', this.shown(last), last);
       if (this.fractionAnd) fail(`"${this.shown(this.fractionAndAt)}" after "${this.shown(this.fractionAndAt - 1)}" must be followed by a fraction, as in "two and a half"`, this.shown(this.fractionAndAt), this.fractionAndAt);
       if (this.form === 'year' && this.yearLowKind === 'oh') fail(`"${this.shown(last)}" must be followed by a digit`, this.shown(last), last);
       if (this.form === 'digits' && this.prevKind === 'oh' && this.digits === '0') fail(`"${this.shown(last)}" must be followed by digits`, this.shown(last), last);
@@ -318,7 +473,7 @@ class PhraseReader {
     const reading: Reading = {
       value: typeof value === 'number' ? value : value.toNumber(),
       running: this.running,
-      form: this.form,
+      form: this.over ? 'fraction' : this.form,
     };
     if (typeof value !== 'number') reading.exact = value;
     if (this.runningExact) reading.runningExact = this.runningExact;
@@ -328,6 +483,7 @@ class PhraseReader {
   }
 
   private pushRunning(): void {
+    if (this.big !== undefined && this.form === 'cardinal' && !this.over && !this.fractionAnd && !this.multiplier && this.pushBig()) return;
     const value = this.current();
     if (typeof value === 'number') {
       this.running.push(value);
@@ -339,7 +495,48 @@ class PhraseReader {
     }
   }
 
+  /**
+   * The running value of a cardinal past the safe integers, with one BigInt addition per token: its nearest
+   * number is Number(big) plus the small exact rest (big − Number(big)) and the group, one correctly rounded
+   * addition. False when the value is still a safe integer (then the general path takes it).
+   */
+  private pushBig(): boolean {
+    const big = this.big as bigint;
+    if (big !== this.bigBase) {
+      this.bigBase = big;
+      this.bigNumber = Number(big);
+      this.bigRest = big > MAX_SAFE && Number.isFinite(this.bigNumber) ? Number(big - BigInt(this.bigNumber)) : NaN;
+      this.bigExact = undefined;
+    }
+    if (Number.isNaN(this.bigRest)) return false;
+    const group = this.groupValue();
+    let exact: Exact;
+    if (group === 0) exact = this.bigExact ??= Exact.integer(this.negative ? -big : big);
+    else exact = Exact.integer(this.negative ? -(big + BigInt(group)) : big + BigInt(group));
+    const nearest = this.bigNumber + (this.bigRest + group);
+    this.runningExact ??= this.running.map((v) => Exact.integer(v));
+    this.running.push(this.negative ? -nearest : nearest);
+    this.runningExact.push(exact);
+    return true;
+  }
+
+  /** "one over three", "1 over 20": a whole number before "over" is the numerator. */
+  private readOver(i: number): void {
+    if (this.ended || this.over || this.form !== 'cardinal' || this.fractionAnd || this.article || this.prevKind === 'and' || this.bodyStart()) this.cannotFollow(i);
+    this.over = this.cardinalExact();
+    this.resetGroup();
+    this.bodyAt = i + 1;
+  }
+
   private readNumeral(token: string, i: number): void {
+    if (this.form === 'decimal' && this.prevKind === 'point' && /^\d+$/.test(token)) {
+      // "point 77", "1 point 1": digits after the point.
+      this.decimals = token;
+      this.numeral = true;
+      return;
+    }
+    const slash = SLASH_NUMERAL.exec(token);
+    if (slash && !this.ended && (this.form === 'cardinal' || this.fractionAnd) && !this.over) return this.readSlash(BigInt(slash[1] as string), BigInt(slash[2] as string), i);
     if (this.ended || this.form !== 'cardinal' || this.fractionAnd) this.cannotFollow(i);
     const ordinalMatch = ORDINAL_NUMERAL.exec(token);
     if (ordinalMatch) {
@@ -385,13 +582,35 @@ class PhraseReader {
       else this.big = n;
       this.belowKind = 'tensUnit';
       this.hasHundred = true;
-      this.ended = true;
+      this.wholeNumeral = true;
     }
     this.numeral = true;
   }
 
+  /** "3/4" alone, or after a whole number as a mixed number ("2 1/4", "two and 3/4"; the fraction then proper). */
+  private readSlash(numerator: bigint, denominator: bigint, i: number): void {
+    if (denominator === 0n) fail('cannot divide by zero', this.shown(i), i);
+    const fraction = Exact.fraction(numerator, denominator);
+    if (this.fractionAnd) {
+      if (numerator >= denominator) fail(`after "and", a fraction is below one, as in "two and 3/4"`, this.shown(i), i);
+    } else if (this.bodyStart()) {
+      this.whole = Exact.ZERO;
+    } else {
+      if (this.prevKind !== 'numeral' || !this.numeral) this.cannotFollow(i);
+      if (numerator >= denominator) this.cannotFollow(i);
+      this.whole = this.cardinalExact();
+      this.wholeNumeral = false;
+    }
+    this.fraction = fraction;
+    this.fractionAnd = false;
+    this.form = 'fraction';
+    this.resetGroup();
+  }
+
   private readCardinal(info: WordInfo, i: number): void {
     const kind = info.kind;
+    // "three thousands", "two dozens": a plural needs a number before it ("thousands" alone is no number).
+    if (info.plural && !info.denominator && (this.groupEmpty() || this.article) && !(kind === 'scale' && this.prevKind === 'scale')) fail(`"${this.shown(i)}" needs a number before it`, this.shown(i), i);
     if (this.prevKind === 'zero' && kind !== 'point') {
       if ((kind === 'unit' || kind === 'zero' || kind === 'oh') && !info.ordinal) {
         this.form = 'digits';
@@ -420,7 +639,7 @@ class PhraseReader {
       // A singular ordinal: the ordinal where the cardinal grammar takes it ("thirty third", "one hundredth"),
       // else one over it after a lone "one" ("one third"), and always after "and" ("two and one hundredth").
       if (!this.fitsCardinal(info) || this.fractionAnd) {
-        if (this.below === 1 && this.belowKind === 'unit' && !this.hasHundred && !this.sawScale && !this.numeral) return this.readFraction(info, i);
+        if (this.below === 1 && this.belowKind === 'unit' && ((!this.hasHundred && !this.sawScale) || this.andInGroup) && !this.numeral) return this.readFraction(info, i);
         if (!this.groupEmpty()) {
           const said = (this.typed ?? this.tokens).slice(0, i).join(' ');
           fail(`"${this.shown(i)}" cannot follow "${this.shown(i - 1)}"`, this.shown(i), i, `${said} ${this.shown(i)}s`);
@@ -436,6 +655,13 @@ class PhraseReader {
       return;
     }
     if (kind === 'dozen') {
+      if (this.andInGroup && (this.belowKind === 'unit' || this.belowKind === 'teen') && !this.article) {
+        // "three hundred and two dozen" → 324: the dozens are the part after the group's "and".
+        this.below *= 12;
+        this.belowKind = 'tensUnit';
+        this.ended = true;
+        return;
+      }
       if (this.sawScale || this.andInGroup || this.prevKind === 'and' || (!this.groupEmpty() && this.groupValue() >= 1000)) this.cannotFollow(i);
       const n = this.groupEmpty() ? 1 : this.groupValue();
       this.whole = Exact.integer(n);
@@ -505,16 +731,27 @@ class PhraseReader {
         this.belowKind = kind;
         break;
       case 'hundred': {
+        if (this.prevKind === 'numeral' && this.numeral && !this.sawScale && !this.andInGroup && this.groupValue() < 1000) {
+          // "322 hundred" → 32,200, as "twelve hundred" → 1200.
+          this.hundredPart = this.groupValue() * 100;
+          this.hasHundred = true;
+          this.below = 0;
+          this.belowKind = 'none';
+          this.numeral = false;
+          break;
+        }
         const byUnit = this.belowKind === 'unit';
         const byTeenOrTens = this.belowKind !== 'none' && this.belowKind !== 'unit' && !this.sawScale; // "twelve hundred"
         const bare = this.belowKind === 'none' && (this.article || this.bodyStart());
         if (this.hasHundred) fail('"hundred" cannot appear twice in one group', this.shown(i), i);
-        if (this.andInGroup || !(byUnit || byTeenOrTens || bare)) {
+        if ((this.andInGroup && !this.andAfterScale) || !(byUnit || byTeenOrTens || bare)) {
           if (this.belowKind === 'none') fail(`"${this.shown(i)}" needs a number before it`, this.shown(i), i);
           this.cannotFollow(i);
         }
         this.hundredPart = (this.belowKind === 'none' ? 1 : this.below) * 100;
         this.hasHundred = true;
+        this.andInGroup = false;
+        this.andAfterScale = false;
         this.below = 0;
         this.belowKind = 'none';
         this.article = false;
@@ -524,6 +761,14 @@ class PhraseReader {
       case 'scale': {
         const power = info.power as number;
         if (this.prevKind === 'and') this.cannotFollow(i);
+        if (power > this.lastPower && this.lastPower === 3 && this.prevKind === 'scale' && this.big === undefined && this.total < 1e6) {
+          // "three thousand million" → 3,000,000,000: a thousand of the larger scale (British usage).
+          this.big = BigInt(this.total) * pow10(power);
+          this.total = 0;
+          this.lastPower = power + 3;
+          this.startGroup();
+          break;
+        }
         if (power >= this.lastPower) fail(`"${this.shown(i)}" cannot follow a "${this.lexicon.scaleWord(this.lastPower) ?? `10^${this.lastPower}`}" group`, this.shown(i), i);
         if (this.groupEmpty() && !this.bodyStart()) fail(`"${this.shown(i)}" needs a number before it`, this.shown(i), i);
         const group = this.groupEmpty() ? 1 : this.groupValue();
@@ -540,6 +785,7 @@ class PhraseReader {
       case 'and':
         if (this.prevKind === 'hundred' || this.prevKind === 'scale') {
           this.andInGroup = true;
+          this.andAfterScale = this.prevKind === 'scale';
           break;
         }
         if (this.bodyStart()) fail('a phrase cannot start with "and"', this.shown(i), i);
@@ -572,7 +818,7 @@ class PhraseReader {
       case 'tens':
         return this.belowKind === 'none' && !this.numeral;
       case 'hundred':
-        return !this.hasHundred && !this.andInGroup && (this.belowKind === 'unit' || (this.belowKind !== 'none' && !this.sawScale) || (this.belowKind === 'none' && (this.article || this.bodyStart())));
+        return !this.hasHundred && (!this.andInGroup || this.andAfterScale) && (this.belowKind === 'unit' || (this.belowKind !== 'none' && !this.sawScale) || (this.belowKind === 'none' && (this.article || this.bodyStart())));
       case 'scale':
         return (info.power as number) < this.lastPower && this.prevKind !== 'and' && (!this.groupEmpty() || this.bodyStart()) && (this.groupEmpty() || this.groupValue() < 1000);
       default:
@@ -586,7 +832,7 @@ class PhraseReader {
   }
   private bodyStartGroup(): boolean {
     const wordsInGroup = this.belowKind === 'tensUnit' ? 2 : 1;
-    return this.running.length - (this.negative ? 1 : 0) === wordsInGroup;
+    return this.running.length - this.bodyAt === wordsInGroup;
   }
 
 }

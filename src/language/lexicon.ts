@@ -15,7 +15,8 @@ export type WordKind =
   | 'minus' // minus, negative, a leading "-"
   | 'point' // the decimal point
   | 'oh' // "oh"/"o": a zero digit inside a year, decimal or digit string
-  | 'dozen';
+  | 'dozen'
+  | 'over'; // "one over three": the numerator before it, the denominator after
 
 export interface WordInfo {
   kind: WordKind;
@@ -27,8 +28,14 @@ export interface WordInfo {
   ordinal?: true;
   /** A word that can divide: "third" (after "a"/"one"), "thirds", "half"; the divisor is `value`. */
   denominator?: true;
-  /** Plural divisor: "thirds", "halves" (takes any numerator); singular "half", "third" takes one. */
+  /** Plural divisor: "thirds", "halves" (takes any numerator); singular "half", "third" takes one. Also the
+   * plurals "hundreds", "thousands", "dozens", which need a number before them ("three thousands"). */
   plural?: true;
+  /** "firsts", "seconds": a divisor only as the end of a compound ("three twenty-firsts"); "thirty seconds" is a time. */
+  compoundOnly?: true;
+  /** A short English word ("nil", "dot", "over") read only as typed: never the target of a typo correction
+   * ("not" is no "dot"). */
+  noTypos?: true;
 }
 
 /** Scale words and their powers of ten, smallest first. One line adds a scale (and its "-th" and "-ths"). */
@@ -114,6 +121,14 @@ export function createLexicon(scaleWords: ReadonlyArray<readonly [string, number
   add('oh', { kind: 'oh', value: 0 });
   add('o', { kind: 'oh', value: 0 });
   add('dozen', { kind: 'dozen', value: 12 });
+  add('nil', { kind: 'zero', value: 0, noTypos: true });
+  add('dot', { kind: 'point', value: 0, noTypos: true });
+  add('over', { kind: 'over', value: 0, noTypos: true });
+  add('dozens', { kind: 'dozen', value: 12, plural: true });
+  add('hundreds', { kind: 'hundred', value: 100, plural: true });
+  for (const { word, power } of scales) add(`${word}s`, { kind: 'scale', value: 10 ** power, power, plural: true });
+  add('firsts', { kind: 'denominator', value: 1, denominator: true, plural: true, compoundOnly: true });
+  add('seconds', { kind: 'denominator', value: 2, denominator: true, plural: true, compoundOnly: true });
 
   const byPower = new Map(scales.map(({ word, power }) => [power, word]));
   return {

@@ -8,7 +8,7 @@
 import { PhraseError } from './errors.ts';
 import { canFollow, readPrefix, type Reading } from './grammar.ts';
 import { LEXICON } from './lexicon.ts';
-import { completions, readPiece, readWord, splitWords, type Token } from './tokenize.ts';
+import { completions, readPiece, readPieces, readWord, splitWords, type Token } from './tokenize.ts';
 
 export interface Pending {
   /** The unfinished word as typed (lower-cased). */
@@ -28,9 +28,9 @@ export interface PrefixReading {
 export function readTyping(phrase: string): PrefixReading {
   const pieces = splitWords(phrase);
   const last = pieces[pieces.length - 1];
-  const unfinished = last !== undefined && phrase.toLowerCase().endsWith(last);
-  const tokens: Token[] = [];
-  for (const piece of unfinished ? pieces.slice(0, -1) : pieces) tokens.push(...readPiece(piece, tokens.length));
+  // A numeral is read as it stands ("10k" is two tokens): only a word can still become a longer word.
+  const unfinished = last !== undefined && !/\d/.test(last) && phrase.toLowerCase().endsWith(last);
+  const tokens = readPieces(unfinished ? pieces.slice(0, -1) : pieces);
   const words = tokens.map((t) => t.normalized);
   const position = tokens.length;
   // A last word that begins no number word is refused (or corrected) now, before any grammar error, as it

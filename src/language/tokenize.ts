@@ -31,12 +31,27 @@ export const MAX_PHRASE_CHARS = 300;
  * A minus sign starting a word (at the start or after a space), or a word: a run of anything but whitespace,
  * punctuation of any script and the ASCII symbols, where "." and "," between digits stay inside ("1.2").
  */
-export const PIECES = /(?<!\S)[-−](?=\s*[^\s\p{P}$+<=>^`|~−])|[^\s\p{P}$+<=>^`|~−]+(?:[.,](?=\d)[^\s\p{P}$+<=>^`|~−]+)*/gu;
+export const PIECES = /(?<!\S)[-−](?=\s*(?:[^\s\p{P}$+<=>^`|~−]|\.\d))|(?<![\d.])\.\d+(?:e[+-]?\d+)?[^\s\p{P}$+<=>^`|~−]*|\d+(?:[.,]\d+)*e[+-]?\d+[^\s\p{P}$+<=>^`|~−]*|[^\s\p{P}$+<=>^`|~−]+(?:[.,](?=\d)[^\s\p{P}$+<=>^`|~−]+)*/giu;
+/** The same, for one phrase: a numeral fraction ("3/4", "3/8ths") is one piece too (not in running text, where "24/7" and "12/25" are no fractions). */
+const PHRASE_PIECES = /(?<!\S)[-−](?=\s*(?:[^\s\p{P}$+<=>^`|~−]|\.\d))|\d+\/\d+[a-z]*|(?<![\d.])\.\d+(?:e[+-]?\d+)?[^\s\p{P}$+<=>^`|~−]*|\d+(?:[.,]\d+)*e[+-]?\d+[^\s\p{P}$+<=>^`|~−]*|[^\s\p{P}$+<=>^`|~−]+(?:[.,](?=\d)[^\s\p{P}$+<=>^`|~−]+)*/giu;
 const MINUS_SIGNS = new Set(['-', '−']);
 const NUMERAL = /\p{N}/u;
 const PLAIN_WORD = /^[a-z]+$/;
 /** Digits as the grammar reads them: an integer, a decimal, an ordinal numeral; commas between thousands. */
 const DIGITS = /^(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$|^\d+(?:st|nd|rd|th)$/;
+/** A decimal without its leading zero (".5"), and scientific notation ("1.2e-3"); both read as plain decimals. */
+const BARE_DECIMAL = /^\.\d+$/;
+const SCIENTIFIC = /^(\d*)(?:\.(\d+))?e([+-]?\d+)$/;
+/** Exponents beyond this are refused: "1e999999" would be a million digits. */
+const MAX_EXPONENT = 100;
+/** A numeral fraction, "3/4", optionally with the ordinal ending people add ("3/8th", "3/8ths"). */
+const SLASH_FRACTION = /^(\d+)\/(\d+)(?:st|nd|rd|th)?s?$/;
+/**
+ * Scale letters after a numeral, as in "10k", "1.2M", "3G", "1.2b", "5bn". Case matters where a lower-case
+ * letter is a unit: "5m" is metres and "10g" grams, so only "M" and "G" are million and billion (giga).
+ */
+const SCALE_SUFFIX = /^((?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?|\.\d+)(k|K|M|G|b|B|bn|BN|Bn)$/;
+const SUFFIX_SCALES: Readonly<Record<string, string>> = { k: 'thousand', m: 'million', g: 'billion', b: 'billion', bn: 'billion' };
 /** Endings that make a word an ordinal or a fraction's divisor: a typo keeps its kind. "-nd" is either
  * ("second", "thousand"). */
 const ORDINAL_ENDING = /(?:th|ths|st|rd|rds)$/;
@@ -44,8 +59,7 @@ const EITHER_ENDING = /nd$/;
 
 /**
  * English words a letter or two from a number word ("for" → four, "none" → nine, "tree" → three, "bullion"
- * → billion): typed alone they are refused with "did you mean", never corrected. Plurals of the scales too:
- * "thousands" is no number.
+ * → billion): typed alone they are refused with "did you mean", never corrected.
  */
 const COMMON_WORDS = new Set(
   ('for fore form fort forth fork fur our hour pour sour tour your flour none nice line mine wine vine dine pine nile ' +
@@ -53,8 +67,7 @@ const COMMON_WORDS = new Set(
     'gone done lone zone sin sit sic sex sax mix fix ski even seen sever eve weight height night light fight sight ' +
     'tight right might fire fine file hive dive give live jive fife delve dirty thirsty thirst frosty nifty silty ' +
     'hero ought bought sought fought caught taught naughty hall halt hale calf hail dozed dozer doze quartet ' +
-    'quartets paint print joint pint points minis mines firsts seconds bullion mullion pillion trillium ' +
-    'hundreds thousands millions billions trillions').split(' '),
+    'quartets paint print joint pint points minis mines bullion mullion pillion trillium').split(' '),
 );
 
 /** How many times each letter a–z occurs. */
@@ -123,8 +136,8 @@ function indexFor(lexicon: Lexicon): Index {
   if (index) return index;
   // Lexicon words of 3+ letters, by length: a word is compared only with lengths its budget can reach.
   const byLength: Candidate[][] = [];
-  for (const word of lexicon.words.keys()) {
-    if (word.length > 2) (byLength[word.length] ??= []).push({ word, counts: letterCounts(word), letters: letterSet(word) });
+  for (const [word, info] of lexicon.words) {
+    if (word.length > 2 && !info.noTypos) (byLength[word.length] ??= []).push({ word, counts: letterCounts(word), letters: letterSet(word) });
   }
   const reachable = [0, 1, 2].map((budget) =>
     Array.from({ length: MAX_WORD + 1 }, (_, length) => {
@@ -305,14 +318,51 @@ export function splitWords(phrase: string): string[] {
   if (phrase.length > MAX_PHRASE_CHARS) {
     throw new PhraseError('too_long', `the phrase is ${phrase.length} characters; the limit is ${MAX_PHRASE_CHARS}`);
   }
-  return phrase.toLowerCase().match(PIECES) ?? [];
+  // A numeral with a scale letter keeps its case ("1.2M" is million, "1.2m" metres); all else is lower-cased.
+  const lower = phrase.toLowerCase();
+  if (lower === phrase) return phrase.match(PHRASE_PIECES) ?? [];
+  return (phrase.match(PHRASE_PIECES) ?? []).map((piece) => (SCALE_SUFFIX.test(piece) ? piece : piece.toLowerCase()));
+}
+
+/** A decimal written as plain digits: ".5" → "0.5", "12.32e+14" → "1232000000000000", "-12e-1"'s "12e-1" → "1.2". */
+function plainDecimal(text: string, position: number): string {
+  if (BARE_DECIMAL.test(text)) return `0${text}`;
+  const [, whole = '', fractionDigits = '', exponentText = '0'] = SCIENTIFIC.exec(text) ?? [];
+  const exponent = Number(exponentText);
+  if (whole + fractionDigits === '' || Math.abs(exponent) > MAX_EXPONENT) {
+    throw new PhraseError('numeral', `"${text}" is not a number in the digits 0–9 or in words`, text, position);
+  }
+  // Move the point: the digits, and where the point falls in them.
+  let digits = whole + fractionDigits;
+  let point = whole.length + exponent;
+  if (point < 0) {
+    digits = '0'.repeat(-point) + digits;
+    point = 0;
+  }
+  if (point > digits.length) digits += '0'.repeat(point - digits.length);
+  const integer = digits.slice(0, point).replace(/^0+(?=\d)/, '') || '0';
+  const decimals = digits.slice(point).replace(/0+$/, '');
+  return decimals === '' ? integer : `${integer}.${decimals}`;
 }
 
 /** One piece as tokens from the `position`-th on (a run-together word gives several), or a PhraseError. */
 export function readPiece(text: string, position: number, lexicon: Lexicon = LEXICON): Token[] {
+  if (lexicon.words.has(text)) return [{ text, normalized: text, corrected: false }];
   if (MINUS_SIGNS.has(text)) return [{ text, normalized: 'minus', corrected: false }];
   if (!PLAIN_WORD.test(text) && NUMERAL.test(text)) {
     if (DIGITS.test(text)) return [{ text, normalized: text.replaceAll(',', ''), corrected: false }];
+    const suffixed = SCALE_SUFFIX.exec(text);
+    if (suffixed) {
+      const [, numeral = '', letter = ''] = suffixed;
+      const normalized = BARE_DECIMAL.test(numeral) ? `0${numeral}` : numeral.replaceAll(',', '');
+      return [
+        { text: numeral, normalized, corrected: false },
+        { text: letter.toLowerCase(), normalized: SUFFIX_SCALES[letter.toLowerCase()] as string, corrected: false },
+      ];
+    }
+    if (BARE_DECIMAL.test(text) || SCIENTIFIC.test(text)) return [{ text, normalized: plainDecimal(text, position), corrected: false }];
+    const slash = SLASH_FRACTION.exec(text);
+    if (slash) return [{ text, normalized: `${slash[1]}/${slash[2]}`, corrected: false }];
     throw new PhraseError('numeral', `"${text}" is not a number in the digits 0–9 or in words`, text, position);
   }
   const found = correction(text, indexFor(lexicon));
@@ -332,8 +382,30 @@ export function readWord(text: string, position: number, lexicon: Lexicon = LEXI
 export function tokenize(phrase: string, lexicon: Lexicon = LEXICON): Token[] {
   const pieces = splitWords(phrase);
   if (pieces.length === 0) throw new PhraseError('empty', 'the phrase has no words');
+  return readPieces(pieces, lexicon);
+}
+
+/**
+ * Pieces as tokens, with what a piece means beside its neighbours: a "k" after a numeral is thousand ("2.33
+ * k"), and a "-" between a tens word and a unit is the hyphen of "fifty - two", not a minus.
+ */
+export function readPieces(pieces: readonly string[], lexicon: Lexicon = LEXICON): Token[] {
   const tokens: Token[] = [];
-  for (const piece of pieces) tokens.push(...readPiece(piece, tokens.length, lexicon));
+  for (let p = 0; p < pieces.length; p++) {
+    const piece = pieces[p] as string;
+    if (piece === 'k' || piece === '-') {
+      const previous = tokens[tokens.length - 1]?.normalized ?? '';
+      if (piece === 'k' && /^\d/.test(previous)) {
+        tokens.push({ text: piece, normalized: 'thousand', corrected: false });
+        continue;
+      }
+      const before = lexicon.info(previous);
+      if (piece === '-' && before?.kind === 'tens' && !before.ordinal && lexicon.info(pieces[p + 1] ?? '')?.kind === 'unit') continue;
+    }
+    const read = readPiece(piece, tokens.length, lexicon);
+    if (read.length === 1) tokens.push(read[0] as Token);
+    else tokens.push(...read);
+  }
   return tokens;
 }
 

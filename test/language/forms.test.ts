@@ -85,6 +85,47 @@ const FORMS: [string, string, Form, string][] = [
   ['twentyone', '21', 'cardinal', '20 21'],
   ['fivehundred', '500', 'cardinal', '5 500'],
   ['twentyone-thousand-four-hundred-and-seventy-three', '21473', 'cardinal', '20 21 21000 21004 21400 21400 21470 21473'],
+  // compound denominators (rule 1), mixed numbers after a group's "and" (rule 3)
+  ['three twenty-fifths', '0.12', 'fraction', '3 320 0.12'],
+  ['one hundred thirty fifths', '20/7', 'fraction', '1 100 130 20/7'],
+  ['three twenty firsts', '1/7', 'fraction', '3 320 1/7'],
+  ['twenty twenty fifths', '0.8', 'fraction', '20 2020 0.8'],
+  ['one one hundred fifth', '1/105', 'fraction', '1 11 1 1/105'],
+  ['a twenty-first', '1/21', 'fraction', '1 1 1/21'],
+  ['one hundred and three quarters', '100.75', 'fraction', '1 100 100 103 100.75'],
+  ['one hundred and two thirds', '302/3', 'fraction', '1 100 100 102 302/3'],
+  ['one hundred and thirty fifths', '26', 'fraction', '1 100 100 130 26'],
+  ['minus one hundred thirty fifths', '-20/7', 'fraction', '0 -1 -100 -130 -20/7'],
+  // "over", numeral fractions
+  ['one over three', '1/3', 'fraction', '1 1 1/3'],
+  ['1 over one hundred and twenty one', '1/121', 'fraction', '1 1 1 0.01 0.01 1/120 1/121'],
+  ['negative one over 20', '-0.05', 'fraction', '0 -1 -1 -0.05'],
+  ['3/4', '0.75', 'fraction', '0.75'],
+  ['2 1/4', '2.25', 'fraction', '2 2.25'],
+  ['- 1 4/5', '-1.8', 'fraction', '0 -1 -1.8'],
+  ['3/8ths', '0.375', 'fraction', '0.375'],
+  // numerals with scale letters, bare and scientific decimals
+  ['10k', '10000', 'cardinal', '10 10000'],
+  ['1.2M', '1200000', 'decimal', '1.2 1200000'],
+  ['-.0012G', '-1200000', 'decimal', '0 -0.0012 -1200000'],
+  ['2.33 k', '2330', 'decimal', '2.33 2330'],
+  ['1200k', '1200000', 'cardinal', '1200 1200000'],
+  ['.77', '0.77', 'decimal', '0.77'],
+  ['1e10', '10000000000', 'cardinal', '10000000000'],
+  ['-12e-1', '-1.2', 'decimal', '0 -1.2'],
+  ['-127.32e13', '-1273200000000000', 'cardinal', '0 -1273200000000000'],
+  ['point 77', '0.77', 'decimal', '0 0.77'],
+  ['1 point 1', '1.1', 'decimal', '1 1 1.1'],
+  ['eleven dot one', '11.1', 'decimal', '11 11 11.1'],
+  ['322 hundred', '32200', 'cardinal', '322 32200'],
+  // nil, a spaced hyphen, plural scales, thousand million, "and" before a hundreds group, dozens after "and"
+  ['nil', '0', 'cardinal', '0'],
+  ['fifty - two', '52', 'cardinal', '50 52'],
+  ['three billions', '3000000000', 'cardinal', '3 3000000000'],
+  ['three thousand million', '3000000000', 'cardinal', '3 3000 3000000000'],
+  ['two thousand and two hundred', '2200', 'cardinal', '2 2000 2000 2002 2200'],
+  ['three hundred and two dozens', '324', 'cardinal', '3 300 300 302 324'],
+  ['2 dozens', '24', 'cardinal', '2 24'],
 ];
 
 describe('every form, with exact running values', () => {
@@ -131,6 +172,21 @@ describe('ambiguity rules (docs/language.md)', () => {
     ['a hundred', '100', 'cardinal'],
     ['nineteen hundred', '1900', 'cardinal'],
     ['twenty five hundred', '2500', 'cardinal'],
+    // a tens word before a unit's plural ordinal joins the denominator only after a numerator
+    ['twenty fifths', '4', 'fraction'],
+    ['twenty five hundredths', '0.25', 'fraction'],
+    ['ninety five hundred fifths', '1900', 'fraction'],
+    ['one hundred one thousand fifths', '20200', 'fraction'],
+    ['one hundred one thousandths', '0.101', 'fraction'],
+    ['one hundred and twenty fifths', '24', 'fraction'],
+    ['thirty third', '33', 'ordinal'],
+    ['one hundred thirty third', '133', 'ordinal'],
+    ['one hundred fifth', '105', 'ordinal'],
+    ['one twenty first', '1/21', 'fraction'],
+    // a mixed number's fraction is proper
+    ['one hundred and one third', '301/3', 'fraction'],
+    ['one hundred and thirty two fifths', '26.4', 'fraction'],
+    ['five thousand and three quarters', '5000.75', 'fraction'],
   ];
   for (const [phrase, exact, form] of cases) {
     it(`"${phrase}" → ${exact} (${form})`, () => {
@@ -148,7 +204,14 @@ describe('refused, never read', () => {
     ['minus minus five', 'minus', /can only start a phrase/],
     ['three point', 'point', /cannot end with "point"/],
     ['two thirds thirds', 'thirds', /cannot follow "thirds"/],
-    ['one hundred and two thirds', 'thirds', /ambiguous: 100 and 2\/3, or 102\/3/],
+    ['one hundred and two third', 'third', /cannot follow "two"/],
+    ['thousands', 'thousands', /needs a number before it/],
+    ['thirty seconds', 'seconds', /only as the end of a compound/],
+    ['one over zero', 'zero', /cannot divide by zero/],
+    ['3/0', '3/0', /cannot divide by zero/],
+    ['five over', 'over', /must be followed by a number/],
+    ['over three', 'over', /cannot follow/],
+    ['1200k 5', '5', /cannot follow/],
     ['a million and a half', 'a', /cannot follow "and"/],
     ['two third', 'third', /cannot follow "two"/],
     ['21th', '21th', /written "21st"/],
@@ -178,7 +241,7 @@ describe('typo policy', () => {
     assert.equal(exactValue(read('twenty sixth')).toString(), '26');
   });
   it('common English words are refused with "did you mean"', () => {
-    for (const [word, meant] of [['for', 'four'], ['tree', 'three'], ['forth', 'fourth'], ['thousands', 'thousand']] as const) {
+    for (const [word, meant] of [['for', 'four'], ['tree', 'three'], ['forth', 'fourth']] as const) {
       assert.throws(() => tokenize(word), (e: unknown) => e instanceof PhraseError && e.code === 'unknown_word' && e.suggestion === meant && /English word/.test(e.message), word);
     }
     assert.throws(() => tokenize('none'), (e: unknown) => e instanceof PhraseError && /did you mean "nine" or "one"\?/.test(e.message));

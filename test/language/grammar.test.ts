@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PhraseError } from '../../src/language/errors.ts';
-import { canFollow, readPrefix, readTokens } from '../../src/language/grammar.ts';
+import { canFollow, exactRunning, exactValue, readPrefix, readTokens } from '../../src/language/grammar.ts';
+import { Exact } from '../../src/language/exact.ts';
 import { createRng, randomInt } from '../../src/common/random.ts';
 import { tokenWords } from '../../src/language/tokenize.ts';
 import { numberToWords, STYLE_NAMES } from '../../src/language/words.ts';
@@ -33,6 +34,30 @@ describe('numberToWords', () => {
   it('refuses values outside 0 … 999 quintillion and non-integers', () => {
     for (const bad of [-1, 1.5, 2 ** 53, NaN, -1n, 10n ** 21n]) assert.throws(() => numberToWords(bad), RangeError);
     assert.equal(numberToWords(10n ** 21n - 1n, 'american').split(' ').slice(0, 5).join(' '), 'nine hundred ninety nine quintillion');
+  });
+});
+
+describe('running values past 2^53', () => {
+  it('are exact, and each nearest number is the exact value rounded once', () => {
+    const rng = createRng(53);
+    for (let k = 0; k < 500; k++) {
+      const value = BigInt(randomInt(rng, 1, 999_999_999)) * 10n ** BigInt(randomInt(rng, 7, 12)) + BigInt(randomInt(rng, 0, 999_999_999));
+      const negative = k % 2 === 1;
+      const reading = readTokens(tokenWords(`${negative ? 'minus ' : ''}${numberToWords(value, k % 3 === 0 ? 'british' : 'american')}`));
+      assert.equal(exactValue(reading).toString(), `${negative ? '-' : ''}${value}`);
+      const exact = exactRunning(reading);
+      assert.deepEqual(reading.running, exact.map((x) => x.toNumber()));
+      // Each running value is the phrase's own prefix read alone.
+      for (const i of [3, 7, exact.length - 2]) {
+        if (i < 0 || i >= exact.length) continue;
+        const words = tokenWords(`${negative ? 'minus ' : ''}${numberToWords(value, k % 3 === 0 ? 'british' : 'american')}`).slice(0, i + 1);
+        assert.equal(exactValue(readPrefix(words)).toString(), (exact[i] as Exact).toString());
+      }
+    }
+    // A numeral of 300 digits: far past any double's integers, still exact.
+    const huge = `9${'0'.repeat(299)}`;
+    assert.equal(exactValue(readTokens([huge])).toString(), huge);
+    assert.equal(readTokens([huge]).value, 9e299);
   });
 });
 
@@ -139,7 +164,8 @@ describe('rejections name the token and its position', () => {
     ['seven hundred and', 'and', 2, /cannot end with "and"/],
     ['zero hundred', 'hundred', 1, /cannot follow "zero"/],
     ['five hundred zero', 'zero', 2, /alone/],
-    ['one thousand million', 'million', 2, /cannot follow/],
+    ['one thousand thousand', 'thousand', 2, /cannot follow a "thousand" group/],
+    ['five million three thousand million', 'million', 4, /cannot follow a "thousand" group/],
     ['twelve hundred thousand', 'thousand', 2, /group of 1200/],
     ['a five', 'five', 1, /"a" must be followed/],
     ['a', 'a', 0, /"a" must be followed/],
@@ -157,7 +183,7 @@ describe('rejections name the token and its position', () => {
     assert.throws(() => readTokens([]), (e: unknown) => e instanceof PhraseError && e.code === 'empty');
   });
   it('a non-vocabulary token is refused by name', () => {
-    assert.throws(() => readTokens(['seven', 'dozens']), (e: unknown) => e instanceof PhraseError && e.code === 'unknown_word' && e.token === 'dozens' && e.position === 1);
+    assert.throws(() => readTokens(['seven', 'dozenz']), (e: unknown) => e instanceof PhraseError && e.code === 'unknown_word' && e.token === 'dozenz' && e.position === 1);
   });
 });
 
@@ -177,7 +203,7 @@ describe('readPrefix: the start of a phrase still being typed', () => {
     assert.deepEqual(readPrefix([]).running, []);
   });
   it('refuses, with the same error as readTokens, a prefix no continuation can mend', () => {
-    for (const phrase of ['seventy eleven', 'seventy seventy', 'and five', 'zero hundred', 'a five', 'thousand thousand', 'minus minus five', 'two thirds thirds']) {
+    for (const phrase of ['seventy eleven', 'seventy sixteen', 'and five', 'zero hundred', 'a five five', 'thousand thousand', 'minus minus five', 'two thirds thirds']) {
       const words = phrase.split(' ');
       let strict: unknown;
       try {

@@ -8,7 +8,7 @@ const words = (phrase: string) => readTyping(phrase).tokens.map((t) => t.normali
 
 describe('readTyping: a phrase as it is being typed', () => {
   const cases: [string, string[], number[], { text: string; position: number; candidates: string[] } | undefined][] = [
-    ['seven hun', ['seven'], [7], { text: 'hun', position: 1, candidates: ['hundred', 'hundredth', 'hundredths'] }],
+    ['seven hun', ['seven'], [7], { text: 'hun', position: 1, candidates: ['hundred', 'hundredth', 'hundredths', 'hundreds'] }],
     ['hun', [], [], { text: 'hun', position: 0, candidates: ['hundred', 'hundredth'] }],
     ['seven', ['seven'], [7], { text: 'seven', position: 0, candidates: ['seven', 'seventeen', 'seventy', 'seventh', 'seventeenth', 'seventieth'] }],
     ['three point', ['three', 'point'], [3, 3], undefined],
@@ -57,7 +57,7 @@ describe('readTyping: a phrase as it is being typed', () => {
   const refused: [string, string, string, number, RegExp][] = [
     ['zero hun', 'malformed', 'hun', 1, /no number word starting with "hun" can follow "zero"/],
     ['and', 'malformed', 'and', 0, /cannot start with "and"/],
-    ['seventy seventy', 'malformed', 'seventy', 1, /"seventy" cannot follow "seventy"/],
+    ['seventy sixteen ', 'malformed', 'sixteen', 1, /"sixteen" cannot follow "seventy"/],
     ['zero hundr', 'malformed', 'hundr', 1, /starting with "hundr"/],
     ['seven bananas', 'unknown_word', 'bananas', 1, /not a number word/],
     ['seven 5', 'malformed', '5', 1, /cannot follow/],
@@ -75,7 +75,7 @@ describe('readTyping: a phrase as it is being typed', () => {
 
 describe('suggestions', () => {
   it('completions list the words a beginning may become', () => {
-    assert.deepEqual(completions('hun'), ['hundred', 'hundredth', 'hundredths']);
+    assert.deepEqual(completions('hun'), ['hundred', 'hundredth', 'hundredths', 'hundreds']);
     assert.deepEqual(completions('six'), ['six', 'sixteen', 'sixty', 'sixth', 'sixteenth', 'sixtieth', 'sixths', 'sixteenths', 'sixtieths']);
     assert.deepEqual(completions(''), []);
   });

@@ -56,7 +56,7 @@ describe('typo correction cost', () => {
     assert.deepEqual(candidatesWithinReach('x'.repeat(259), 2), []);
     assert.deepEqual(candidatesWithinReach('fourty'.repeat(36), 2), []);
     assert.deepEqual(candidatesWithinReach('fourty', 1), ['forty', 'fourth']);
-    assert.deepEqual(candidatesWithinReach('hundered', 2), ['hundred', 'hundredth', 'hundredths']);
+    assert.deepEqual(candidatesWithinReach('hundered', 2), ['hundred', 'hundreds', 'hundredth', 'hundredths']);
   });
   it('an over-long word is simply unknown', () => {
     assert.equal(correctWord('x'.repeat(259)), undefined);
