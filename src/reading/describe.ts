@@ -3,8 +3,9 @@
 // float or ".00"), the form's name, and the one sentence under the input. Works on the answers' exact
 // strings, so values past 2^53 stay exact. Browser-safe.
 
+import type { GrammarNote } from '../language/errors.ts';
 import { Exact } from '../language/exact.ts';
-import { formatInteger } from '../language/format.ts';
+import { errorSentence, formatInteger, type ErrorLike } from '../language/format.ts';
 import { ordinalSuffix, type Form } from '../language/grammar.ts';
 
 /** What of an answer decides how its value is written. */
@@ -81,4 +82,14 @@ export function formLabel(form: Form, exact: string): string {
 export function readsSentence(words: string, exact: string, shape: Shape & { form: Form }, typing = false): string {
   const shown = showExact(exact, shape);
   return typing ? `Reads ${words} as ${shown} so far — still typing.` : `Reads ${words} as ${shown} — ${formLabel(shape.form, exact)}.`;
+}
+
+/** An error as the API sends it; the network's refusal of a form or word it never learned carries the grammar's reading. */
+export type Refusal = ErrorLike & { code?: string; grammar?: GrammarNote };
+
+/** The network's refusal as a plain sentence: its message without the grammar's value, which is shown beside it. */
+export function refusalSentence(refusal: Refusal): string {
+  const tail = refusal.grammar ? `; the grammar reads it as ${refusal.grammar.exact}` : '';
+  const message = tail && refusal.message.endsWith(tail) ? refusal.message.slice(0, -tail.length) : refusal.message;
+  return `${errorSentence({ message })} Only the grammar reads it:`;
 }
