@@ -10,6 +10,7 @@
 // number still being typed shows its running value. The page works without this script (phrase mode).
 
 import { PhraseError } from '../language/errors.ts';
+import { formatInteger } from '../language/format.ts';
 import { applySuggestion } from '../language/prefix.ts';
 import { readsSentence } from '../reading/describe.ts';
 import { confirmedReading, type PartialPrediction, type Prediction, type Predictor } from '../reading/predict.ts';
@@ -226,6 +227,16 @@ function readText(event?: Event): void {
   const now = textInput.value;
   const id = ++textRead;
   clearTimeout(timer);
+  // The API's limit, here too: a longer paste is refused with the reason, not silently cut or read slowly.
+  const limit = Number(textInput.dataset.limit);
+  if (now.length > limit) {
+    text = '';
+    spans = [];
+    stream = undefined;
+    showText();
+    found.textContent = `The text is ${formatInteger(now.length)} characters; the limit is ${formatInteger(limit)}.`;
+    return;
+  }
   if (local) {
     const options = { predictor: local };
     const typedOn = event instanceof InputEvent && event.inputType === 'insertText' && stream !== undefined && now.length > text.length && now.startsWith(text);
