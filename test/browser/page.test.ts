@@ -132,6 +132,8 @@ describe('the page in a real browser', () => {
     await page.keyboard.type('nine hundred nine');
     assert.match(await page.locator('#pending').innerText(), /^Still typing "nine": nine nineteen ninety$/);
     assert.equal(await page.locator('#steps tbody tr').count(), 2, 'the word being typed is not in the table yet');
+    assert.equal(await page.locator('#reference').innerText(), '900', 'nor in the answer');
+    assert.equal(await page.locator('#reads').innerText(), 'Reads nine hundred as 900 so far — still typing.');
     assert.deepEqual(problems, []);
     await page.close();
   });
@@ -431,6 +433,22 @@ describe('the page in a real browser', () => {
     await page.locator('#q').press('Enter');
     await page.locator('#error').waitFor();
     assert.match(await page.locator('#error').innerText(), /Did you mean "hundred"\?/);
+    // Every form through the API too: the grammar's reading (reader=grammar) beside the refusal, still typing.
+    await page.locator('#q').fill('three point');
+    await page.locator('#reads', { hasText: 'still typing' }).waitFor();
+    assert.equal(await page.locator('#reads').innerText(), 'Reads three point as 3 so far — still typing.');
+    await page.locator('#q').fill('three point one four');
+    await page.locator('#q').press('Enter');
+    await page.locator('#reads', { hasText: 'a decimal' }).waitFor();
+    assert.equal(await page.locator('#reference').innerText(), '3.14');
+    assert.match(await page.locator('#note').innerText(), /not trained on the word "point"\. Only the grammar reads it:$/);
+    // Text mode through POST /api/extract.
+    await page.locator('#tab-text').click();
+    await page.locator('#text').fill('It cost twelve point ninety nine, in nineteen ninety nine.');
+    await page.locator('#marked mark.found').first().waitFor();
+    assert.deepEqual(await page.locator('#marked mark.found .value').allInnerTexts(), ['12.99', '1999']);
+    await page.locator('#marked mark.found').first().click();
+    assert.deepEqual(await page.locator('#steps td[data-label="grammar"]').allInnerTexts(), ['12', '12', '12.9', '12.99']);
     await page.close();
   });
 
