@@ -25,6 +25,8 @@ type View = { result: NetworkReading; typing: boolean } | { grammar: GrammarRead
 
 /** Pause before asking the API about a phrase being typed; the in-page model needs none. */
 const DEBOUNCE_MS = 150;
+/** A pause in typing text this long reads the whole text, the number last typed included. */
+const PAUSE_MS = 1000;
 
 function byId<T extends HTMLElement>(id: string): T {
   const node = document.getElementById(id);
@@ -246,6 +248,8 @@ function readText(event?: Event): void {
       text = now;
       spans = settled;
       showText(stream?.inProgress());
+      // A pause ends the typing: the whole text is read, so the number last typed is marked and can be picked.
+      timer = setTimeout(() => readText(), PAUSE_MS);
       return;
     }
     text = now;

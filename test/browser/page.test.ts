@@ -254,6 +254,13 @@ describe('the page in a real browser', () => {
       await page.keyboard.type('twelve more.');
       assert.equal(await page.locator('#in-progress').count(), 0);
       assert.deepEqual(await marks(page), [['two hundred and five', '205'], ['three hundred and twelve', '312']]);
+      // A pause ends the typing: the number last typed is read with the rest and can be picked.
+      await page.keyboard.type(' I have twenty ');
+      assert.equal(await page.locator('#in-progress .value').innerText(), '20…');
+      await page.locator('#in-progress').waitFor({ state: 'detached' });
+      assert.deepEqual((await marks(page))[2], ['twenty', '20']);
+      await page.locator('#marked mark.found', { hasText: 'twenty' }).click();
+      assert.equal(await page.locator('#found').innerText(), 'Reads twenty as 20 — a whole number.');
       assert.deepEqual(problems, []);
       await page.close();
     });
