@@ -159,7 +159,12 @@ function read(phrase: string, partial: boolean): void {
     return;
   }
   if (local) {
-    show(readLocally(local, phrase, partial), phrase, partial);
+    try {
+      show(readLocally(local, phrase, partial), phrase, partial);
+    } catch (error) {
+      // A bug below the page (not a PhraseError): say so in place of the answer, never leave the last one up as current.
+      show({ error: { message: `this page could not read it (${error instanceof Error ? error.message : String(error)})` } }, phrase, false);
+    }
     return;
   }
   const remote = async () => {
