@@ -160,8 +160,8 @@ export function confirmedReading(r: PartialPrediction): PartialPrediction {
   const steps = r.steps.slice(0, position);
   const last = steps[steps.length - 1];
   const verdict = last
-    ? { value: last.value, rounded: Math.round(last.value), reference: last.reference, agrees: last.agrees }
-    : { value: null, rounded: null, reference: null, agrees: null };
+    ? { value: last.value, rounded: Math.round(last.value), reference: last.reference, agrees: last.agrees, exact: last.exact, referenceExact: last.referenceExact }
+    : { value: null, rounded: null, reference: null, agrees: null, exact: null, referenceExact: null };
   return { ...r, tokens: r.tokens.slice(0, position), steps, ...verdict };
 }
 

@@ -5,7 +5,8 @@ import { Router, type NextFunction, type Request, type RequestHandler, type Resp
 import { largestReadable } from '../language/coverage.ts';
 import { PhraseError } from '../language/errors.ts';
 import * as format from '../language/format.ts';
-import { DETAILS, predictionOrThrow, READERS, valueOnly, type Detail, type Predictor, type Prediction, type ReaderName } from '../reading/predict.ts';
+import * as describe from '../reading/describe.ts';
+import { DETAILS, predictionOrThrow, READERS, valueOnly, type Detail, type GrammarPrediction, type Predictor, type Prediction, type ReaderName } from '../reading/predict.ts';
 import { applySuggestion } from '../language/prefix.ts';
 import { MAX_PHRASE_CHARS } from '../language/tokenize.ts';
 import { findNumbers } from '../text/find.ts';
@@ -200,16 +201,28 @@ export interface PageModel {
   error?: ReturnType<PhraseError['toJSON']>;
   /** The phrase with the error's suggestion applied, for a "Did you mean" link. */
   suggested?: string;
+  /** The grammar's reading, shown beside the network's refusal of a form or word it never learned. */
+  grammar?: GrammarPrediction;
+  /** The line under the input: what the words read as. */
+  reads?: string;
 }
+
+/** The sentence under the input for a reading. */
+const readsOf = (r: Prediction | GrammarPrediction) => describe.readsSentence(r.tokens.map((t) => t.normalized).join(' '), r.referenceExact, r);
 
 /** What the page renders for ?q=, server-side, so it works without JavaScript. */
 export function pageModel(predictor: Predictor, q: unknown): PageModel {
   const phrase = typeof q === 'string' ? q : '';
   if (phrase.trim() === '') return { q: '' };
   try {
-    return { q: phrase, result: predictor.predictPhrase(phrase) };
+    const result = predictor.predictPhrase(phrase);
+    return { q: phrase, result, reads: readsOf(result) };
   } catch (error) {
     if (!(error instanceof PhraseError)) throw error;
+    if (error.grammar) {
+      const grammar = predictor.readPhrase(phrase);
+      return { q: phrase, error: error.toJSON(), grammar, reads: readsOf(grammar) };
+    }
     const { position, suggestion } = error;
     const suggested = position !== undefined && suggestion !== undefined ? { suggested: applySuggestion(phrase, position, suggestion) } : {};
     return { q: phrase, error: error.toJSON(), ...suggested };
@@ -225,8 +238,10 @@ export function pageRoutes(predictor: Predictor): Router {
       backend: predictor.backend,
       examples: EXAMPLES,
       maxChars: MAX_PHRASE_CHARS,
+      maxTextChars: MAX_EXTRACT_CHARS,
       largest: largestReadable(predictor.meta.vocabulary),
       format,
+      describe,
     });
   });
   router.all('/', onlyMethods(['GET', 'HEAD']));

@@ -1,7 +1,7 @@
 // The page in a real browser: Debian's chromium driven by playwright-core (never a downloaded browser).
 // Skipped, saying why, only where /usr/bin/chromium is absent; .ci/run installs it. Screenshots go to
-// test/artifacts/ (the answer-*.png ones are those committed in docs/ as page-*.png). Prints the median
-// keystroke → updated reading time of the in-page model (not asserted).
+// test/artifacts/ (answer-desktop, -phone, -phone-keyboard and -text.png are committed in docs/ as page-*.png). Prints the
+// keystroke → updated reading times of the in-page model, phrase and text mode (not asserted).
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -15,11 +15,12 @@ import { largestReadable } from '../../src/language/coverage.ts';
 import { formatInteger } from '../../src/language/format.ts';
 import { readTokens } from '../../src/language/grammar.ts';
 import { loadPredictor } from '../../src/reading/load.ts';
-import type { Prediction, Predictor } from '../../src/reading/predict.ts';
+import type { GrammarPrediction, Prediction, Predictor } from '../../src/reading/predict.ts';
 import { createApp } from '../../src/server/app.ts';
 import { EXAMPLES } from '../../src/server/routes.ts';
 import { MAX_PHRASE_CHARS } from '../../src/language/tokenize.ts';
 import { numberToWords } from '../../src/language/words.ts';
+import { findNumbers } from '../../src/text/find.ts';
 import { ROOT } from '../helpers.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -131,21 +132,153 @@ describe('the page in a real browser', () => {
     await page.keyboard.type('nine hundred nine');
     assert.match(await page.locator('#pending').innerText(), /^Still typing "nine": nine nineteen ninety$/);
     assert.equal(await page.locator('#steps tbody tr').count(), 2, 'the word being typed is not in the table yet');
+    assert.equal(await page.locator('#reference').innerText(), '900', 'nor in the answer');
+    assert.equal(await page.locator('#reads').innerText(), 'Reads nine hundred as 900 so far — still typing.');
     assert.deepEqual(problems, []);
     await page.close();
   });
 
   it('the same phrase gives the same message while typing and after Enter', { skip }, async () => {
     const { page } = await open();
-    for (const phrase of ['two and a half', 'seven bananas', 'seventy eleven']) {
+    // The network's refusal of a word it never learned is a note beside the grammar's reading, not an error.
+    for (const [phrase, message] of [['two and a half', '#note'], ['seven bananas', '#error'], ['seventy eleven', '#error']] as const) {
       await page.locator('#q').fill('');
       await page.locator('#q').click();
       await page.keyboard.type(phrase);
-      const typing = await page.locator('#error').innerText();
+      const typing = await page.locator(message).innerText();
       await page.locator('#q').press('Enter');
-      assert.equal(await page.locator('#error').innerText(), typing, phrase);
+      assert.equal(await page.locator(message).innerText(), typing, phrase);
     }
     await page.close();
+  });
+
+  describe('every form: its value exactly, its form, its running values and a sentence under the input', () => {
+    /** The grammar's reading of a phrase from the API (reader=grammar), to check the page against. */
+    const grammarOf = async (phrase: string) => (await (await fetch(`${base}/api/predict?reader=grammar&q=${encodeURIComponent(phrase)}`)).json()) as GrammarPrediction;
+    const cases: [string, string, string, string[], string][] = [
+      ['two and a half', '2½', 'fraction', ['2', '2', '2', '2½'], 'Reads two and a half as 2½ — a fraction.'],
+      ['one hundred and three and two thirds', '103⅔', 'fraction', ['1', '100', '100', '103', '103', '103', '103⅔'], 'Reads one hundred and three and two thirds as 103⅔ — a fraction.'],
+      ['three point one four', '3.14', 'decimal', ['3', '3', '3.1', '3.14'], 'Reads three point one four as 3.14 — a decimal.'],
+      ['twelve point ninety nine', '12.99', 'decimal', ['12', '12', '12.9', '12.99'], 'Reads twelve point ninety nine as 12.99 — a decimal.'],
+      ['twenty first', '21st', 'ordinal', ['20', '21'], 'Reads twenty first as 21st — an ordinal.'],
+      ['minus twelve', '-12', 'cardinal, negative', ['0', '-12'], 'Reads minus twelve as -12 — a negative whole number.'],
+      ['nineteen eighty four', '1984', 'year', ['19', '1980', '1984'], 'Reads nineteen eighty four as 1984 — a year.'],
+      ['zero eight', '08', 'digits', ['0', '8'], 'Reads zero eight as 08 — a digit string.'],
+      // Past 2^53: as a JavaScript number it would be 123,456,789,012,345,680.
+      [numberToWords(123_456_789_012_345_678n), '123,456,789,012,345,678', 'cardinal', [], ''],
+    ];
+    for (const [phrase, shown, form, running, sentence] of cases) {
+      it(`${phrase.length > 40 ? '123,456,789,012,345,678 in words' : phrase}: typed key by key, then read`, { skip }, async () => {
+        const { page, problems } = await open();
+        await page.locator('#q').click();
+        await page.keyboard.type(phrase);
+        await page.locator('#q').press('Enter');
+        assert.equal(await page.locator('#reference').innerText(), shown);
+        assert.equal(await page.locator('#form-name').innerText(), form);
+        const grammar = await grammarOf(phrase);
+        assert.equal(grammar.referenceExact.replace(/[^\d./-]/g, ''), grammar.referenceExact, 'the API gives the exact string');
+        const cells = await page.locator('#steps td[data-label="grammar"]').allInnerTexts();
+        assert.equal(cells.length, grammar.steps.length);
+        if (running.length > 0) assert.deepEqual(cells, running);
+        // The last running value is the grammar's exact value, digit-grouped: never rounded past 2^53.
+        if (form === 'cardinal') assert.equal((cells[cells.length - 1] as string).replace(/,/g, ''), grammar.referenceExact);
+        if (sentence) assert.equal(await page.locator('#reads').innerText(), sentence);
+        assert.doesNotMatch(await page.locator('#output').innerText(), /\.00\b/);
+        await page.locator('#chart-box:not([hidden])').waitFor();
+        if (phrase === 'two and a half') await page.screenshot({ path: path.join(ARTIFACTS, 'answer-fraction.png') });
+        assert.deepEqual(problems, []);
+        await page.close();
+      });
+    }
+
+    it('a prefix of every form reads while typing: "three point" shows 3, still typing', { skip }, async () => {
+      const { page, problems } = await open();
+      await page.locator('#q').click();
+      const seen: [string, string, string][] = [];
+      for (const [typed, value] of [['three point ', '3'], ['two and a ', '2'], ['twenty fir', '20'], ['minus ', '0'], ['nineteen oh ', '1900'], ['one quintillion', '1,000,000,000,000,000,000']] as const) {
+        await page.locator('#q').fill('');
+        await page.keyboard.type(typed);
+        seen.push([typed, await page.locator('#reference').innerText(), await page.locator('#reads').innerText()]);
+        assert.equal(await page.locator('#error').count(), 0, `no error while typing "${typed}"`);
+        assert.equal(seen[seen.length - 1]?.[1], value, typed);
+        assert.match(seen[seen.length - 1]?.[2] as string, /still typing\.$/, typed);
+      }
+      assert.equal(seen[0]?.[2], 'Reads three point as 3 so far — still typing.');
+      // "one quintillion": the word may still grow (quintillionth); the model never learned it, the grammar reads it.
+      assert.match(await page.locator('#pending').innerText(), /^Still typing "quintillion": quintillion quintillionth/);
+      assert.match(await page.locator('#note').innerText(), /not trained on "quintillion"/);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+  });
+
+  describe('text mode', () => {
+    const PARAGRAPH = 'We sold two hundred and five units in nineteen ninety nine, about two and a half a day.\nOn the twenty first we sold 5 million — the one you mentioned.';
+    /** The marks on the page: each number's words and its value as shown. */
+    const marks = (page: Page) => page.locator('#marked mark.found:not(.typing)').evaluateAll((nodes) => nodes.map((n) => [n.querySelector('.words')?.textContent, n.querySelector('.value')?.textContent]));
+
+    it('a pasted paragraph: every number marked with its value; a click shows its token-by-token reading', { skip }, async () => {
+      const { page, problems } = await open();
+      await page.locator('#tab-text').click();
+      assert.ok(await page.locator('#form').isHidden());
+      await page.locator('#text').fill(PARAGRAPH);
+      const spans = findNumbers(PARAGRAPH, { predictor });
+      assert.deepEqual(spans.map((s) => s.text), ['two hundred and five', 'nineteen ninety nine', 'two and a half', 'twenty first', '5 million']);
+      assert.deepEqual(await marks(page), [['two hundred and five', '205'], ['nineteen ninety nine', '1999'], ['two and a half', '2½'], ['twenty first', '21st'], ['5 million', '5,000,000']]);
+      assert.equal(await page.locator('#found').innerText(), 'Found 5 numbers; pick one to see how it was read.');
+      assert.equal(await page.locator('#marked').innerText(), PARAGRAPH.replace(/(five|nine|half|first|million)\b/g, (w) => `${w}${{ five: '205', nine: '1999', half: '2½', first: '21st', million: '5,000,000' }[w]}`));
+      await page.locator('#marked mark.found', { hasText: 'two and a half' }).click();
+      assert.equal(await page.locator('#found').innerText(), 'Reads two and a half as 2½ — a fraction.');
+      assert.deepEqual(await page.locator('#steps td.token').allInnerTexts(), ['two', 'and', 'a', 'half']);
+      assert.deepEqual(await page.locator('#steps td[data-label="grammar"]').allInnerTexts(), ['2', '2', '2', '2½']);
+      assert.equal(await page.locator('#form-name').innerText(), 'fraction');
+      await page.locator('#marked mark.found', { hasText: 'two hundred and five' }).click();
+      const network = spans[0] as unknown as Prediction;
+      assert.equal(await page.locator('#rounded').innerText(), '205');
+      assert.deepEqual(await page.locator('#steps td.ops').allInnerTexts(), network.steps.map((s) => s.ops?.summary ?? ''));
+      assert.equal(await page.locator('#marked mark[aria-pressed="true"]').count(), 1);
+      await page.locator('#chart-box:not([hidden])').waitFor();
+      await page.screenshot({ path: path.join(ARTIFACTS, 'answer-text.png'), fullPage: true });
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+
+    it('typed on at its end: read as a stream, the number in progress shown with its running value', { skip }, async () => {
+      const { page, problems } = await open();
+      await page.locator('#tab-text').click();
+      await page.locator('#text').fill('We sold two hundred and five units.');
+      await page.locator('#text').press('End');
+      await page.keyboard.type(' Then three hundred and ');
+      assert.equal(await page.locator('#in-progress .words').innerText(), 'three hundred and');
+      assert.equal(await page.locator('#in-progress .value').innerText(), '300…');
+      await page.keyboard.type('twelve more.');
+      assert.equal(await page.locator('#in-progress').count(), 0);
+      assert.deepEqual(await marks(page), [['two hundred and five', '205'], ['three hundred and twelve', '312']]);
+      // A pause ends the typing: the number last typed is read with the rest and can be picked.
+      await page.keyboard.type(' I have twenty ');
+      assert.equal(await page.locator('#in-progress .value').innerText(), '20…');
+      await page.locator('#in-progress').waitFor({ state: 'detached' });
+      assert.deepEqual((await marks(page))[2], ['twenty', '20']);
+      await page.locator('#marked mark.found', { hasText: 'twenty' }).click();
+      assert.equal(await page.locator('#found').innerText(), 'Reads twenty as 20 — a whole number.');
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+
+    it('at phone width (390 px) the marked paragraph and a reading fit', { skip }, async () => {
+      const { page, problems } = await open('/', PHONE);
+      await page.locator('#tab-text').click();
+      await page.locator('#text').fill(`${PARAGRAPH} ${numberToWords(987_654_321)} and ${'x'.repeat(120)}`);
+      await page.locator('#marked mark.found', { hasText: 'two and a half' }).tap().catch(() => page.locator('#marked mark.found', { hasText: 'two and a half' }).click());
+      await page.locator('#steps').waitFor();
+      assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= PHONE.width, 'text mode is wider than the phone');
+      await page.screenshot({ path: path.join(ARTIFACTS, 'answer-text-phone.png'), fullPage: true });
+      await page.locator('#text').fill('seven '.repeat(2000));
+      assert.equal(await page.locator('#found').innerText(), 'The text is 12,000 characters; the limit is 10,000.');
+      assert.equal(await page.locator('#marked mark').count(), 0);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
   });
 
   it('suggestions are buttons that apply', { skip }, async () => {
@@ -230,23 +363,43 @@ describe('the page in a real browser', () => {
 
   it('measures keystroke → updated reading with the model in the page', { skip }, async () => {
     const { page } = await open();
-    const times = await page.evaluate((phrase) => {
-      const input = document.getElementById('q') as HTMLInputElement;
-      const out: number[] = [];
-      for (let round = 0; round < 3; round++) {
-        for (let end = 1; end <= phrase.length; end++) {
-          input.value = phrase.slice(0, end);
-          const start = performance.now();
-          input.dispatchEvent(new Event('input'));
-          out.push(performance.now() - start);
+    /** Milliseconds from an input event to the page updated (read, DOM and chart; layout and paint not counted). */
+    const timeTyping = (target: string, phrase: string, rounds: number, textMode: boolean) =>
+      page.evaluate(({ target, phrase, rounds, textMode }) => {
+        const input = document.getElementById(target) as HTMLInputElement | HTMLTextAreaElement;
+        const base = textMode ? input.value : '';
+        const out: number[] = [];
+        for (let round = 0; round < rounds; round++) {
+          for (let end = 1; end <= phrase.length; end++) {
+            input.value = base + phrase.slice(0, end);
+            const start = performance.now();
+            input.dispatchEvent(new InputEvent('input', { inputType: end === 1 && !textMode ? 'insertFromPaste' : 'insertText' }));
+            out.push(performance.now() - start);
+          }
         }
-      }
-      return out;
-    }, PHRASE);
+        return out;
+      }, { target, phrase, rounds, textMode });
+    const report = (what: string, times: number[]) => {
+      const sorted = [...times].sort((a, b) => a - b);
+      const at = (q: number) => (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] as number).toFixed(1);
+      console.log(`# keystroke → updated reading, in-page model, ${what}: median ${at(0.5)} ms, p90 ${at(0.9)} ms, max ${at(1)} ms over ${times.length} keystrokes`);
+    };
+    report('a cardinal', await timeTyping('q', PHRASE, 3, false));
     assert.equal(await page.locator('#rounded').innerText(), '777', 'the last keystroke was read');
-    const sorted = [...times].sort((a, b) => a - b);
-    const median = sorted[Math.floor(sorted.length / 2)] as number;
-    console.log(`# keystroke → updated reading, in-page model: median ${median.toFixed(1)} ms, p90 ${(sorted[Math.floor(sorted.length * 0.9)] as number).toFixed(1)} ms over ${times.length} keystrokes`);
+    report('a fraction (the grammar beside the refusal)', await timeTyping('q', 'one hundred and three and two thirds', 3, false));
+    assert.equal(await page.locator('#reference').innerText(), '103⅔');
+    await page.locator('#tab-text').click();
+    const paragraph = 'We sold two hundred and five units in nineteen ninety nine, about two and a half a day. '.repeat(8);
+    await page.locator('#text').fill(paragraph);
+    const pasted = await page.evaluate(() => {
+      const input = document.getElementById('text') as HTMLTextAreaElement;
+      const start = performance.now();
+      input.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste' }));
+      return performance.now() - start;
+    });
+    console.log(`# paste → marked, in-page model: ${pasted.toFixed(1)} ms for ${paragraph.length} characters holding ${await page.locator('#marked mark.found').count()} numbers`);
+    report(`text mode, typing on at the end of ${paragraph.length} characters (the stream)`, await timeTyping('text', 'then three hundred and twelve more. ', 1, true));
+    assert.equal(await page.locator('#marked mark.found', { hasText: 'three hundred and twelve' }).count(), 1);
     await page.close();
   });
 
@@ -287,6 +440,22 @@ describe('the page in a real browser', () => {
     await page.locator('#q').press('Enter');
     await page.locator('#error').waitFor();
     assert.match(await page.locator('#error').innerText(), /Did you mean "hundred"\?/);
+    // Every form through the API too: the grammar's reading (reader=grammar) beside the refusal, still typing.
+    await page.locator('#q').fill('three point');
+    await page.locator('#reads', { hasText: 'still typing' }).waitFor();
+    assert.equal(await page.locator('#reads').innerText(), 'Reads three point as 3 so far — still typing.');
+    await page.locator('#q').fill('three point one four');
+    await page.locator('#q').press('Enter');
+    await page.locator('#reads', { hasText: 'a decimal' }).waitFor();
+    assert.equal(await page.locator('#reference').innerText(), '3.14');
+    assert.match(await page.locator('#note').innerText(), /not trained on the word "point"\. Only the grammar reads it:$/);
+    // Text mode through POST /api/extract.
+    await page.locator('#tab-text').click();
+    await page.locator('#text').fill('It cost twelve point ninety nine, in nineteen ninety nine.');
+    await page.locator('#marked mark.found').first().waitFor();
+    assert.deepEqual(await page.locator('#marked mark.found .value').allInnerTexts(), ['12.99', '1999']);
+    await page.locator('#marked mark.found').first().click();
+    assert.deepEqual(await page.locator('#steps td[data-label="grammar"]').allInnerTexts(), ['12', '12', '12.9', '12.99']);
     await page.close();
   });
 

@@ -17,6 +17,7 @@ it('a confirmed reading holds the finished words while a number word may still g
     const nine = confirmedReading(predictor.predictPartial(typed.slice(0, start + 4)));
     assert.deepEqual(nine.steps.map((s) => s.reference), [9, 900]);
     assert.equal(nine.reference, 900);
+    assert.deepEqual([nine.exact, nine.referenceExact], ['900', '900'], 'the exact values are the confirmed words\' too');
     assert.equal(nine.agrees, true);
     assert.equal(nine.pending?.text, 'nine');
     const none = confirmedReading(predictor.predictPartial('seven'));

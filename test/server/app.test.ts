@@ -444,6 +444,21 @@ describe('the page', () => {
     assert.match(await (await get('/?q=seven+hun')).text(), /&#34;hun&#34; is not a number word \(word 2\)\. Did you mean <a class="suggestion" href="\/\?q=seven%20hundred">"hundred"<\/a>\?/);
     assert.match(await (await get('/?q=seven+hundred+and')).text(), /Did you mean <a class="suggestion" href="\/\?q=seven%20hundred">"seven hundred"<\/a>\?/);
   });
+  it('without the script: every form shows its value, form and running values, the grammar beside the refusal', async () => {
+    const fraction = (await (await get('/?q=two+and+a+half')).text()).replace(/\s+/g, ' ');
+    assert.match(fraction, /<p class="reads" id="reads">Reads two and a half as 2½ — a fraction\.<\/p>/);
+    assert.match(fraction, /<p class="note" id="note">The model &#34;default&#34; was not trained on the word &#34;half&#34;\. Only the grammar reads it:<\/p>/);
+    assert.match(fraction, /<strong id="reference">2½<\/strong>/);
+    assert.match(fraction, /<span class="form" id="form-name">fraction<\/span>/);
+    assert.deepEqual([...fraction.matchAll(/data-label="grammar">([^<]*)</g)].map((m) => m[1]), ['2', '2', '2', '2½']);
+    const year = await (await get('/?q=nineteen+eighty+four')).text();
+    assert.match(year, /Reads nineteen eighty four as 1984 — a year\./);
+    assert.match(year, /trained on cardinals only, not on years\. Only the grammar reads it:/);
+    const cardinal = (await (await get('/?q=seven+hundred+and+seventy+seven')).text()).replace(/\s+/g, ' ');
+    assert.match(cardinal, /Reads seven hundred and seventy seven as 777 — a whole number\./);
+    assert.match(cardinal, /<span class="form" id="form-name">cardinal<\/span>/);
+    assert.doesNotMatch(cardinal, /id="note"/);
+  });
   it('states the true length of an over-long phrase (it was cut to 301 before reading)', async () => {
     const html = await (await get(`/?q=${encodeURIComponent('seven '.repeat(66))}`)).text();
     assert.match(html, /The phrase is 396 characters; the limit is 300\./);
