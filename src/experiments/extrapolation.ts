@@ -10,9 +10,10 @@ import { makeExample, planSplits, type Dataset, type Example } from '../data/dat
 import { evaluateExamples } from '../evaluation/evaluate.ts';
 import type { SplitMetrics } from '../model/artifacts.ts';
 import { median } from './paper.ts';
-import { encodeTokens, lossMask, modelVocabulary, padBatch } from '../model/encode.ts';
+import { lossMask, padBatch } from '../model/encode.ts';
 import type { NumberReader } from '../model/reader.ts';
 import type { InferenceOptions } from '../model/running.ts';
+import { encodeTokens, modelVocabulary } from '../model/weights.ts';
 import { createRng, randomInt, sampleDistinctInts } from '../common/random.ts';
 import { train } from '../training/train.ts';
 import { STYLE_NAMES, type StyleName } from '../language/words.ts';

@@ -5,13 +5,12 @@
 // Browser-safe (the page bundles it and reads with the served model); loading from disk is src/reading/load.ts.
 
 import type { BackendInfo } from '../model/backend.ts';
-import { servedRunning } from '../model/running.ts';
+import { servedRunning, type ServedReader } from '../model/running.ts';
 import { PhraseError } from '../language/errors.ts';
 import { Exact } from '../language/exact.ts';
 import { exactRunning, exactValue, readTokens, type Form, type Reading } from '../language/grammar.ts';
 import type { ModelMeta } from '../model/artifacts.ts';
 import { describeOps } from '../model/registers.ts';
-import type { NumberReader } from '../model/reader.ts';
 import { LEXICON } from '../language/lexicon.ts';
 import { readTyping, type Pending } from '../language/prefix.ts';
 import { tokenize, type Token } from '../language/tokenize.ts';
@@ -173,7 +172,7 @@ export class Predictor {
   private readonly running: ReturnType<typeof servedRunning>;
 
   constructor(
-    readonly reader: NumberReader,
+    readonly reader: ServedReader,
     readonly meta: ModelMeta,
     readonly backend: BackendInfo,
     /** Why the model failed its load-time checks (src/model/health.ts), or undefined if it passed. */
