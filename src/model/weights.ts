@@ -198,9 +198,13 @@ export class ArrayReader {
   dispose(): void {}
 }
 
-/** The model's vocabulary from its saved word list (PAD first). */
+const vocabularies = new WeakMap<readonly string[], Vocabulary>();
+
+/** The model's vocabulary from its saved word list (PAD first); made once per list (a served model reads many batches). */
 export function modelVocabulary(words: readonly string[]): Vocabulary {
-  return new Vocabulary(words.slice(1));
+  let vocabulary = vocabularies.get(words);
+  if (!vocabulary) vocabularies.set(words, (vocabulary = new Vocabulary(words.slice(1))));
+  return vocabulary;
 }
 
 /** Token ids; a word the model never saw is refused by name rather than read as padding. */

@@ -128,7 +128,8 @@ export type BatchItem = Prediction | PhraseFailure;
 export type ValueBatchItem = ValuePrediction | PhraseFailure;
 export type GrammarBatchItem = GrammarPrediction | ValueGrammarPrediction | PhraseFailure;
 
-interface Prepared {
+/** A phrase tokenized and read by the grammar, as a Predictor reads it (src/text finds spans so). */
+export interface Prepared {
   phrase: string;
   tokens: Token[];
   reading: Reading;
@@ -170,6 +171,7 @@ export function predictionOrThrow<T extends object>(item: T | PhraseFailure): T 
 export class Predictor {
   /** The reader's running predictions; its weights never change while it serves. */
   private readonly running: ReturnType<typeof servedRunning>;
+  private readonly vocabulary: ReadonlySet<string>;
 
   constructor(
     readonly reader: ServedReader,
@@ -179,6 +181,7 @@ export class Predictor {
     readonly problem?: string,
   ) {
     this.running = servedRunning(reader);
+    this.vocabulary = new Set(meta.vocabulary);
   }
 
   /**
@@ -224,9 +227,10 @@ export class Predictor {
 
   /** Why the network does not answer a phrase the grammar reads: a word or a form it never learned. */
   private unlearned(p: Prepared, vocabulary: ReadonlySet<string>): PhraseError | undefined {
+    const position = p.tokens.findIndex((t) => !vocabulary.has(t.normalized));
+    if (position < 0 && LEARNED_FORMS.includes(p.reading.form)) return undefined;
     const grammar = { value: p.reading.value, exact: exactValue(p.reading).toString(), form: p.reading.form };
     const reads = `the grammar reads it as ${grammar.exact}`;
-    const position = p.tokens.findIndex((t) => !vocabulary.has(t.normalized));
     if (position >= 0) {
       const unknown = [...new Set(p.tokens.filter((t) => !vocabulary.has(t.normalized)).map((t) => t.text))];
       const words = unknown.map((w) => `"${w}"`).join(', ');
@@ -234,11 +238,8 @@ export class Predictor {
       const message = `the model "${this.meta.name}" was not trained on the word${unknown.length > 1 ? 's' : ''} ${words}; ${reads}`;
       return new PhraseError('out_of_vocabulary', message, token.normalized, position, undefined, grammar);
     }
-    if (!LEARNED_FORMS.includes(p.reading.form)) {
-      const message = `the model "${this.meta.name}" was trained on cardinals only, not on ${FORM_NAMES[p.reading.form]}; ${reads}`;
-      return new PhraseError('unlearned_form', message, undefined, undefined, undefined, grammar);
-    }
-    return undefined;
+    const message = `the model "${this.meta.name}" was trained on cardinals only, not on ${FORM_NAMES[p.reading.form]}; ${reads}`;
+    return new PhraseError('unlearned_form', message, undefined, undefined, undefined, grammar);
   }
 
   /**
@@ -263,9 +264,21 @@ export class Predictor {
     return this.run(phrases, false, detail) as (BatchItem | ValueBatchItem)[];
   }
 
+  /**
+   * Network readings of phrases already tokenized and read by the grammar (spans of running text): the same
+   * answers as predictMany of their text, without tokenizing and reading each again.
+   */
+  predictPrepared(items: readonly Prepared[], detail: Detail = 'steps'): (BatchItem | ValueBatchItem)[] {
+    return this.answer(items, false, detail) as (BatchItem | ValueBatchItem)[];
+  }
+
   private run(phrases: readonly unknown[], partial: boolean, detail: Detail = 'steps'): (BatchItem | ValueBatchItem | PartialPrediction)[] {
-    const vocabulary = new Set(this.meta.vocabulary);
-    const prepared = this.prepareAll(phrases, partial).map((p) => {
+    return this.answer(this.prepareAll(phrases, partial), partial, detail);
+  }
+
+  private answer(items: readonly (Prepared | { phrase: string | null; error: PhraseError })[], partial: boolean, detail: Detail): (BatchItem | ValueBatchItem | PartialPrediction)[] {
+    const vocabulary = this.vocabulary;
+    const prepared = items.map((p) => {
       if ('error' in p || !partial) return p;
       try {
         const { pending, ...rest } = p;
