@@ -5,8 +5,7 @@
 import type { Example } from '../data/dataset.ts';
 import { formatPercent } from '../language/format.ts';
 import type { SplitMetrics } from '../model/artifacts.ts';
-import type { NumberReader } from '../model/reader.ts';
-import { predictRunning, type InferenceOptions, type RunningPrediction } from '../model/running.ts';
+import { predictRunning, type InferenceOptions, type RunningPrediction, type ServedReader } from '../model/running.ts';
 
 /** Trask et al. 2018, Table 3 (MAE), as widely cited. */
 export const PAPER_TABLE = {
@@ -15,7 +14,7 @@ export const PAPER_TABLE = {
   nalu: { train: 0.12, val: 0.39, test: 0.41 },
 } as const;
 
-export function evaluateExamples(reader: NumberReader, examples: readonly Example[], options?: InferenceOptions): SplitMetrics {
+export function evaluateExamples(reader: ServedReader, examples: readonly Example[], options?: InferenceOptions): SplitMetrics {
   if (examples.length === 0) return { n: 0, mae: NaN, exact: NaN, runningMae: NaN, relativeError: NaN };
   const predictions = predictRunning(reader, examples.map((e) => e.tokens), { roundRegisters: true, ...options, record: 'values' });
   let absFinal = 0;
@@ -35,7 +34,7 @@ export function evaluateExamples(reader: NumberReader, examples: readonly Exampl
   return { n: examples.length, mae: absFinal / examples.length, exact: exact / examples.length, runningMae: absRunning / tokens, relativeError: relative / examples.length };
 }
 
-export function evaluateDataset(reader: NumberReader, splits: Record<'train' | 'val' | 'test', readonly Example[]>): Record<'train' | 'val' | 'test', SplitMetrics> {
+export function evaluateDataset(reader: ServedReader, splits: Record<'train' | 'val' | 'test', readonly Example[]>): Record<'train' | 'val' | 'test', SplitMetrics> {
   return { train: evaluateExamples(reader, splits.train), val: evaluateExamples(reader, splits.val), test: evaluateExamples(reader, splits.test) };
 }
 
@@ -48,7 +47,7 @@ export interface Miss {
 }
 
 /** The first `limit` examples whose rounded final prediction is not the value, in the examples' order. */
-export function listMisses(reader: NumberReader, examples: readonly Example[], limit: number): Miss[] {
+export function listMisses(reader: ServedReader, examples: readonly Example[], limit: number): Miss[] {
   const predictions = predictRunning(reader, examples.map((e) => e.tokens), { roundRegisters: true, record: 'values' });
   const misses: Miss[] = [];
   for (const [i, example] of examples.entries()) {

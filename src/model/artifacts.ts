@@ -1,16 +1,17 @@
 // The saved form of a trained reader. Format (tfjs weights-manifest, as in any tfjs model.json):
 //   model.json   { format, formatVersion, modelTopology: { format, architecture: Architecture }, weightsManifest: [{paths, weights}] }
-//   weights.bin  float32 weights, decoded by tf.io.decodeWeights
+//   weights.bin  float32 weights, decoded by ./weights.ts (without tfjs)
 //   meta.json    vocabulary, hyperparameters, dataset hash, seed, backend, training time, metrics, and
 //                `health`: hashes of the files, canaries and the floor the load checks (./health.ts)
 // `readerFromArtifacts` takes tf.io ModelArtifacts, so a browser loads the same files with
 // `tf.io.http('/model/model.json').load()`; Node reads and writes them on disk with ./files.ts.
 // Browser-safe: the page bundles this module.
 
-import * as tf from '@tensorflow/tfjs';
-import { HEAD_INPUTS, HEADS, MOVE_TARGETS, ORDERS, type LossMode } from './choices.ts';
+import type * as tf from '@tensorflow/tfjs';
+import type { LossMode } from './choices.ts';
 import type { ModelHealth } from './health.ts';
-import { NumberReader, parameterSpecs, type Architecture } from './reader.ts';
+import { NumberReader, type Architecture } from './reader.ts';
+import { architectureOf, decodeWeights, ModelLoadError } from './weights.ts';
 
 /** Metrics of a reader on one split, as meta.json records them (computed by src/evaluation/evaluate.ts). */
 export interface SplitMetrics {
@@ -49,9 +50,6 @@ export function targetMet(exact: number, perForm: Record<string, number>, target
   return exact >= target && Object.values(perForm).every((share) => share >= target);
 }
 
-export const MODEL_FORMAT = 'nalu-words-reader';
-export const MODEL_FORMAT_VERSION = 1;
-
 export interface ModelMeta {
   name: string;
   head: Architecture['head'];
@@ -80,64 +78,13 @@ export interface ModelMeta {
   validation?: ValidationRecord;
 }
 
-export class ModelLoadError extends Error {
-  override name = 'ModelLoadError';
-}
-
-function checkArchitecture(value: unknown): Architecture {
-  const a = value as Partial<Architecture> | undefined;
-  const ok =
-    a &&
-    (HEADS as readonly string[]).includes(a.head as string) &&
-    Array.isArray(a.vocabulary) &&
-    a.vocabulary.every((w) => typeof w === 'string') &&
-    (a.headInput === undefined || (HEAD_INPUTS as readonly string[]).includes(a.headInput)) &&
-    (a.order === undefined || (ORDERS as readonly string[]).includes(a.order)) &&
-    (a.moveTarget === undefined || (MOVE_TARGETS as readonly string[]).includes(a.moveTarget)) &&
-    [a.embedding, a.hidden, a.targetScale, a.expClamp].every((n) => typeof n === 'number' && Number.isFinite(n) && n > 0);
-  if (!ok) throw new ModelLoadError('model.json has no valid architecture (modelTopology)');
-  return a as Architecture;
-}
-
-/**
- * The weights manifest must list the architecture's parameters in the order they are saved, each float32 of
- * its shape, and describe every byte of the weights: a renamed, reshaped or retyped tensor would decode into
- * the wrong place.
- */
-function checkWeightSpecs(arch: Architecture, specs: readonly tf.io.WeightsManifestEntry[], bytes: number): void {
-  const expected = [...parameterSpecs(arch)];
-  if (specs.length !== expected.length) throw new ModelLoadError(`model.json: ${specs.length} weights listed, the architecture has ${expected.length}`);
-  let size = 0;
-  for (const [i, [name, { shape }]] of expected.entries()) {
-    const spec = specs[i] as tf.io.WeightsManifestEntry;
-    if (spec.name !== name) throw new ModelLoadError(`model.json: weight ${i + 1} is "${spec.name}", expected "${name}"`);
-    if (spec.dtype !== 'float32' || spec.quantization) throw new ModelLoadError(`model.json: weight "${name}" is ${spec.quantization ? 'quantized' : spec.dtype}, expected float32`);
-    if (!Array.isArray(spec.shape) || spec.shape.join(',') !== shape.join(',')) throw new ModelLoadError(`model.json: weight "${name}" has shape [${spec.shape}], expected [${shape}]`);
-    size += 4 * shape.reduce((a, b) => a * b, 1);
-  }
-  if (size !== bytes) throw new ModelLoadError(`the weights hold ${bytes} bytes, model.json describes ${size}`);
-}
-
-/** A reader from tfjs model artifacts (as tf.io.http or loadModel in ./files.ts produce them). */
+/** A reader from tfjs model artifacts (as tf.io.http produces them), decoded by ./weights.ts. */
 export function readerFromArtifacts(artifacts: tf.io.ModelArtifacts): NumberReader {
-  const topology = artifacts.modelTopology as { format?: string; architecture?: unknown } | undefined;
-  if (topology?.format !== MODEL_FORMAT) throw new ModelLoadError(`not a ${MODEL_FORMAT} model (format "${topology?.format}")`);
-  const arch = checkArchitecture(topology.architecture);
+  const arch = architectureOf(artifacts.modelTopology);
   if (!artifacts.weightSpecs || !artifacts.weightData) throw new ModelLoadError('model has no weights');
   // tf.io.http hands the weights over as one buffer per file.
-  const data = artifacts.weightData;
-  checkWeightSpecs(arch, artifacts.weightSpecs, Array.isArray(data) ? data.reduce((n, b) => n + b.byteLength, 0) : data.byteLength);
-  let tensors: tf.NamedTensorMap;
-  try {
-    tensors = tf.io.decodeWeights(artifacts.weightData as ArrayBuffer, artifacts.weightSpecs);
-  } catch (error) {
-    throw new ModelLoadError(`weights do not decode: ${(error as Error).message}`);
-  }
-  try {
-    return NumberReader.fromTensors(arch, tensors);
-  } catch (error) {
-    throw new ModelLoadError((error as Error).message);
-  } finally {
-    tf.dispose(Object.values(tensors));
-  }
+  const buffers = [artifacts.weightData].flat().map((b) => new Uint8Array(b));
+  const bytes = new Uint8Array(buffers.reduce((n, b) => n + b.byteLength, 0));
+  buffers.reduce((at, b) => (bytes.set(b, at), at + b.byteLength), 0);
+  return NumberReader.fromArrays(arch, decodeWeights(arch, artifacts.weightSpecs, bytes));
 }

@@ -2,24 +2,7 @@
 // token comes before any padding and the LSTM's outputs for real tokens do not depend on it.
 
 import * as tf from '@tensorflow/tfjs';
-import { PhraseError } from '../language/errors.ts';
-import { Vocabulary } from '../language/vocab.ts';
-import { GROUP_BASE, valueGroups } from './nalu.ts';
-
-/** The model's vocabulary from its saved word list (PAD first). */
-export function modelVocabulary(words: readonly string[]): Vocabulary {
-  return new Vocabulary(words.slice(1));
-}
-
-/** Token ids; a word the model never saw is refused by name rather than read as padding. */
-export function encodeTokens(vocab: Vocabulary, tokens: readonly string[]): number[] {
-  return tokens.map((token, position) => {
-    if (!vocab.has(token)) {
-      throw new PhraseError('out_of_vocabulary', `this model was not trained on the word "${token}"`, token, position);
-    }
-    return vocab.id(token);
-  });
-}
+import { GROUP_BASE, valueGroups } from './registers.ts';
 
 export interface Batch {
   /** [B, T] int32 */

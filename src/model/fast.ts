@@ -5,10 +5,9 @@
 // case (src/model/reader.ts, registerStep and carryGroups in ./nalu.ts); test/model/fast.test.ts checks the two
 // agree on every phrase of both datasets. Training, ablations and the paper's heads keep the tfjs path.
 
-import { GROUP_BASE } from './nalu.ts';
 import { LstmKernel } from './kernel.ts';
-import type { NumberReader } from './reader.ts';
-import { choiceLayout, columnOf, MOVE_GROUP, operationChoices, registerStepF64, WORD_PARAMETERS, type OperationChoice, type WordF64 } from './registers.ts';
+import type { ServedReader } from './running.ts';
+import { choiceLayout, GROUP_BASE, columnOf, MOVE_GROUP, operationChoices, registerStepF64, WORD_PARAMETERS, type OperationChoice, type WordF64 } from './registers.ts';
 
 /** What a reading keeps per token (see readMany). */
 export type Keep = 'values' | 'trace' | 'all';
@@ -41,7 +40,7 @@ export class FastRegisterReader {
   private readonly logits: Float64Array;
   private readonly groups: Float64Array;
 
-  constructor(reader: NumberReader) {
+  constructor(reader: ServedReader) {
     if (reader.arch.head !== 'registers') throw new Error('the served reading (fast.ts) is for the registers head only');
     const get = (name: string) => {
       const v = reader.params.get(name);

@@ -1,14 +1,17 @@
 // Model folders on disk (Node only): model.json + weights.bin + meta.json in the format of ./artifacts.ts.
 // Saving goes to a temporary folder renamed into place, so an interrupted save never leaves half a model.
+// Loading reads and checks the folder without tfjs (./folder.ts), then makes the tfjs reader of it.
 
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { recoverLeftovers, writeDirAtomically, type OwnedFolder } from '../common/atomic.ts';
-import { MODEL_FORMAT, MODEL_FORMAT_VERSION, ModelLoadError, readerFromArtifacts, type ModelMeta } from './artifacts.ts';
+import { writeDirAtomically, type OwnedFolder } from '../common/atomic.ts';
+import type { ModelMeta } from './artifacts.ts';
+import { readModel, type ModelBytes } from './folder.ts';
 import { recordCanaries, type ModelHealth } from './health.ts';
-import { parameterSpecs, type NumberReader } from './reader.ts';
-import { checkAgainstNetwork, checkFiles, checkMeta, filesSha256, sha256 } from './verify.ts';
+import { NumberReader } from './reader.ts';
+import { filesSha256, sha256 } from './verify.ts';
+import { MODEL_FORMAT, MODEL_FORMAT_VERSION, parameterSpecs } from './weights.ts';
 
 /** A model folder holds only what saveModel writes, and its model.json is in our format. */
 export const MODEL_FOLDER: OwnedFolder = {
@@ -68,85 +71,13 @@ export async function saveModel(
 }
 
 /**
- * A weights path must name a file in the model folder itself: no folder, no parent, nothing absolute (a
- * model.json from elsewhere must not read the disk outside its folder).
- */
-function checkWeightsPath(file: unknown): string {
-  const plain = typeof file === 'string' && file !== '' && file !== '.' && file !== '..' && !/[\\/\0]/.test(file) && !/^[A-Za-z]:/.test(file);
-  if (!plain) throw new ModelLoadError(`model.json: the weights path ${JSON.stringify(file)} is not a file name in the model folder`);
-  return file;
-}
-
-interface ModelFiles {
-  artifacts: tf.io.ModelArtifacts;
-  /** model.json's and the weights' bytes, as read (the hash is over them). */
-  modelJson: Uint8Array;
-  weights: Uint8Array;
-}
-
-/** Reads model.json's artifacts from disk the way tf.io.http does over the network, with the bytes read. */
-async function readModelFiles(dir: string): Promise<ModelFiles> {
-  const modelPath = path.join(dir, 'model.json');
-  let modelJson: Buffer;
-  let json: tf.io.ModelJSON;
-  try {
-    modelJson = await readFile(modelPath);
-    json = JSON.parse(modelJson.toString('utf8')) as tf.io.ModelJSON;
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new ModelLoadError(`cannot read ${modelPath}: ${reason}`);
-  }
-  if (!Array.isArray(json.weightsManifest) || !json.weightsManifest.every((group) => Array.isArray(group?.paths) && Array.isArray(group.weights))) {
-    throw new ModelLoadError('model.json: "weightsManifest" must be a list of {paths, weights}');
-  }
-  const files = json.weightsManifest.flatMap((group) => group.paths.map(checkWeightsPath));
-  const buffers = await Promise.all(
-    files.map((file) =>
-      readFile(path.join(dir, file)).catch(() => {
-        throw new ModelLoadError(`cannot read weights file ${path.join(dir, file)}`);
-      }),
-    ),
-  );
-  const weights = new Uint8Array(Buffer.concat(buffers));
-  const artifacts = await tf.io.getModelArtifactsForJSON(json, async (manifest) => [manifest.flatMap((group) => group.weights), weights.buffer as ArrayBuffer]);
-  return { artifacts, modelJson, weights };
-}
-
-export async function loadMeta(dir: string): Promise<ModelMeta> {
-  const metaPath = path.join(dir, 'meta.json');
-  try {
-    return checkMeta(JSON.parse(await readFile(metaPath, 'utf8')), metaPath);
-  } catch (error) {
-    if (error instanceof ModelLoadError) throw error;
-    throw new ModelLoadError(`cannot read ${metaPath}: ${(error as Error).message}`);
-  }
-}
-
-/**
- * Reader and metadata from a model folder, verified (src/model/verify.ts; what it reads is ./health.ts's
- * part). A save killed between its two renames is recovered first (src/common/atomic.ts). `requireHealth:
- * false` only for the migration of a model saved before meta.json recorded `health`.
+ * The tfjs reader and metadata from a model folder, verified (./folder.ts). `requireHealth: false` only for
+ * the migration of a model saved before meta.json recorded `health`.
  */
 export async function loadModel(
   dir: string,
   { requireHealth = true }: { requireHealth?: boolean } = {},
-): Promise<{ reader: NumberReader; meta: ModelMeta; bytes: Pick<ModelFiles, 'modelJson' | 'weights'> }> {
-  await recoverLeftovers(path.dirname(path.resolve(dir)));
-  // Both are read at once, but a folder missing both files reports model.json every time, not whichever
-  // read lost the race: the same folder always gets the same error.
-  const [filesRead, metaRead] = await Promise.allSettled([readModelFiles(dir), loadMeta(dir)]);
-  if (filesRead.status === 'rejected') throw filesRead.reason;
-  if (metaRead.status === 'rejected') throw metaRead.reason;
-  const [{ artifacts, modelJson, weights }, meta] = [filesRead.value, metaRead.value];
-  // What the files are comes first (a folder of something else is told so), then whether they are the saved bytes.
-  const reader = readerFromArtifacts(artifacts);
-  try {
-    checkFiles(meta, modelJson, weights, { dir, requireHealth });
-    checkAgainstNetwork(meta, reader.arch, path.join(dir, 'meta.json'));
-  } catch (error) {
-    reader.dispose();
-    throw error;
-  }
-  return { reader, meta, bytes: { modelJson, weights } };
+): Promise<{ reader: NumberReader; meta: ModelMeta; bytes: ModelBytes }> {
+  const { arch, weights, meta, bytes } = await readModel(dir, { requireHealth });
+  return { reader: NumberReader.fromArrays(arch, weights), meta, bytes };
 }
-

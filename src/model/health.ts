@@ -2,13 +2,12 @@
 // every word alone) with the exact answers the saved weights give, and the share of its validation split it
 // read exactly, as a floor. At load the weights must be finite, the floor at least what the head must read,
 // and every canary answered again as recorded — through the served reading and, where that is a second
-// implementation, the tfjs forward pass. A failure is one line (Predictor.problem).
+// implementation and the reader was loaded with tfjs, the tfjs forward pass. A failure is one line (Predictor.problem).
 
 import type { ModelMeta } from './artifacts.ts';
 import type { HeadName } from './choices.ts';
-import { encodeTokens, modelVocabulary } from './encode.ts';
-import type { NumberReader } from './reader.ts';
-import { predictRunningTfjs, servedRunning, type RunningPrediction } from './running.ts';
+import { servedRunning, type RunningPrediction, type ServedReader } from './running.ts';
+import { encodeTokens, modelVocabulary } from './weights.ts';
 
 /** Validation phrases among the canaries (evenly spaced through the split, so every kind of phrase shows). */
 export const CANARY_PHRASES = 64;
@@ -49,7 +48,7 @@ export function floorProblem(head: HeadName, floor: number): string | undefined 
  * The canaries' phrases: of `validation` (the validation split's token lists, in the split's order) some
  * evenly spaced, and every word of the network alone (so every row of the per-word weights is read).
  */
-export function canaryPhrases(reader: NumberReader, validation: readonly (readonly string[])[]): string[][] {
+export function canaryPhrases(reader: ServedReader, validation: readonly (readonly string[])[]): string[][] {
   const words = reader.arch.vocabulary.slice(1);
   const count = Math.min(CANARY_PHRASES, validation.length);
   const sampled = Array.from({ length: count }, (_, i) => [...(validation[Math.floor((i * validation.length) / count)] as readonly string[])]);
@@ -57,7 +56,7 @@ export function canaryPhrases(reader: NumberReader, validation: readonly (readon
 }
 
 /** What the reader's served reading answers on `phrases`, as a Predictor asks for it. */
-function served(reader: NumberReader, phrases: readonly string[][]): RunningPrediction[] {
+function served(reader: ServedReader, phrases: readonly string[][]): RunningPrediction[] {
   return servedRunning(reader)(phrases, { roundRegisters: true, record: 'trace' });
 }
 
@@ -67,7 +66,7 @@ function canaryOf(tokens: string[], reading: RunningPrediction, head: HeadName):
 }
 
 /** The canaries with the answers `reader` gives now; a non-finite answer is an error (it cannot be recorded). */
-export function recordCanaries(reader: NumberReader, validation: readonly (readonly string[])[]): Canary[] {
+export function recordCanaries(reader: ServedReader, validation: readonly (readonly string[])[]): Canary[] {
   const phrases = canaryPhrases(reader, validation);
   return served(reader, phrases).map((reading, i) => {
     const tokens = phrases[i] as string[];
@@ -104,10 +103,10 @@ const OTHER_BACKEND_TOLERANCE = 1e-5;
  * Why a loaded model must not serve, or undefined. `backend`: the tfjs backend it runs on now. The served
  * reading is the code a Predictor reads with (servedRunning, with the Predictor's options).
  */
-export function healthProblem(reader: NumberReader, { head, health }: Pick<ModelMeta, 'head' | 'health'>, backend: string): string | undefined {
+export function healthProblem(reader: ServedReader, { head, health }: Pick<ModelMeta, 'head' | 'health'>, backend: string): string | undefined {
   if (!health) return 'meta.json records no canaries';
   for (const [name, weight] of reader.params) {
-    if (weight.dataSync().some((v) => !Number.isFinite(v))) return `weight "${name}" holds a non-finite value`;
+    if (Array.from(weight.dataSync()).some((v) => !Number.isFinite(v))) return `weight "${name}" holds a non-finite value`;
   }
   const low = floorProblem(head, health.floor);
   if (low) return low;
@@ -115,8 +114,10 @@ export function healthProblem(reader: NumberReader, { head, health }: Pick<Model
   // The register head's answers are integers and choices: equal everywhere or wrong.
   const tolerance = head === 'registers' || backend === health.backend ? 0 : OTHER_BACKEND_TOLERANCE;
   const problem = canaryProblem(health.canaries, served(reader, phrases), tolerance, 'served reading');
-  if (problem || head !== 'registers') return problem;
+  // A reader loaded without tfjs (./weights.ts) serves through the served reading alone: there is no second
+  // implementation beside it to compare.
+  if (problem || head !== 'registers' || !reader.runningTfjs) return problem;
   const vocab = modelVocabulary(reader.arch.vocabulary);
   const rows = phrases.map((tokens) => encodeTokens(vocab, tokens));
-  return canaryProblem(health.canaries, predictRunningTfjs(reader, rows, { roundRegisters: true }), 0, 'tfjs forward pass');
+  return canaryProblem(health.canaries, reader.runningTfjs(rows, { roundRegisters: true }), 0, 'tfjs forward pass');
 }

@@ -15,6 +15,7 @@
 // Inf or produce NaN; within ±expClamp (exp(20) ≈ 5e8 by default) it computes exactly the paper's formula.
 
 import * as tf from '@tensorflow/tfjs';
+import { GROUP_BASE } from './registers.ts';
 
 export const LOG_EPSILON = 1e-7;
 
@@ -72,9 +73,6 @@ export function naluForward(x: tf.Tensor2D, w: tf.Tensor2D, g: tf.Tensor2D, expC
   });
 }
 
-/** Base of the register head's groups: one register per power of 1000 (units, thousands, millions, …). */
-export const GROUP_BASE = 1000;
-
 /**
  * Base-1000 carry, lowest group first: a group that reached 1000 ("twelve hundred" = 1200 units) passes the
  * thousands on. The carry is max(0, floor((g + 0.5) / 1000)): a group a hair below 1000 is left alone, and
@@ -93,20 +91,4 @@ export function carryGroups(groups: tf.Tensor2D): tf.Tensor2D {
     }
     return tf.concat(columns, 1) as tf.Tensor2D;
   });
-}
-
-/** The value of base-1000 groups (units first), in float64: exact for integer groups up to 2^53. */
-export function groupsValue(groups: readonly number[]): number {
-  return groups.reduce((sum, g, k) => sum + g * GROUP_BASE ** k, 0);
-}
-
-/** Base-1000 groups of a non-negative integer, units first, `G` of them. */
-export function valueGroups(value: number, G: number): number[] {
-  const out: number[] = [];
-  let rest = value;
-  for (let k = 0; k < G; k++) {
-    out.push(k === G - 1 ? rest : rest % GROUP_BASE);
-    rest = Math.floor(rest / GROUP_BASE);
-  }
-  return out;
 }

@@ -8,9 +8,12 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { HeadInput, HeadName, MoveTarget, Order } from './choices.ts';
-import { createRng, randomNormal, type Rng } from '../common/random.ts';
-import { carryGroups, GROUP_BASE, nacForward, nacWeights, naluForward, nauForward, nmuForward } from './nalu.ts';
-import { choiceLayout, MOVE_GROUP, moveGroupWidth, operationChoices, registerStep, trainingChoices, WORD_PARAMETERS, type WordParameter } from './registers.ts';
+import { createRng } from '../common/random.ts';
+import { carryGroups, nacForward, nacWeights, naluForward, nauForward, nmuForward } from './nalu.ts';
+import { choiceLayout, GROUP_BASE, groupsValue, MOVE_GROUP, operationChoices, trainingChoices, WORD_PARAMETERS, type Word, type WordParameter } from './registers.ts';
+import { padBatch } from './encode.ts';
+import type { InferenceOptions, RunningPrediction } from './running.ts';
+import { ModelLoadError, parameterSpecs, type InitOptions } from './weights.ts';
 
 export interface Architecture {
   head: HeadName;
@@ -30,9 +33,6 @@ export interface Architecture {
   /** Register head: a move's target group is the word's own or chosen from context (absent in older models: context). */
   moveTarget?: MoveTarget;
 }
-
-/** Hidden units the NAU→NMU stack's NAU passes to its NMU. */
-export const NAU_NMU_WIDTH = 2;
 
 export interface ForwardOptions {
   /**
@@ -68,93 +68,6 @@ export interface ForwardResult {
 }
 
 const GATES = ['i', 'f', 'c', 'o'] as const;
-type Shape = [number] | [number, number];
-
-interface ParamSpec {
-  shape: Shape;
-  init: (rng: Rng, shape: Shape) => Float32Array;
-  /** Weight decay applies to matrices, not to biases. */
-  decay: boolean;
-  /** Projected back into [lo, hi] after every optimiser step, as NAU/NMU clamp their weights. */
-  clamp?: readonly [number, number];
-}
-
-function size(shape: Shape): number {
-  return shape.reduce((a, b) => a * b, 1);
-}
-const glorot = (rng: Rng, shape: Shape) => {
-  const limit = Math.sqrt(6 / ((shape[0] ?? 1) + (shape[1] ?? 1)));
-  return Float32Array.from({ length: size(shape) }, () => (rng() * 2 - 1) * limit);
-};
-const normal = (std: number) => (rng: Rng, shape: Shape) => Float32Array.from({ length: size(shape) }, () => randomNormal(rng) * std);
-// Madsen & Johansen: NMU weights start near 0.5 (uniform in [0.25, 0.75]), between "use" and "ignore".
-const nmuInit = (rng: Rng, shape: Shape) => Float32Array.from({ length: size(shape) }, () => 0.25 + 0.5 * rng());
-const constant = (value: number) => (_rng: Rng, shape: Shape) => new Float32Array(size(shape)).fill(value);
-
-/** Initialisation knobs (they change the starting weights, not the architecture a saved model records). */
-export interface InitOptions {
-  embeddingStd?: number;
-  forgetBias?: number;
-}
-
-/** Every parameter of an architecture, in a fixed order (the order of the saved weights). */
-export function parameterSpecs(arch: Architecture, { embeddingStd = 1, forgetBias = 1 }: InitOptions = {}): Map<string, ParamSpec> {
-  const V = arch.vocabulary.length;
-  const { embedding: E, hidden: H } = arch;
-  // Width of what the arithmetic head reads (the register head always reads h).
-  const I = arch.headInput === 'hc' ? 2 * H : H;
-  const specs = new Map<string, ParamSpec>();
-  specs.set('embedding', { shape: [V, E], init: normal(embeddingStd), decay: false });
-  for (const g of GATES) {
-    specs.set(`lstm/W_${g}`, { shape: [E, H], init: glorot, decay: true });
-    specs.set(`lstm/U_${g}`, { shape: [H, H], init: glorot, decay: true });
-    // A positive forget-gate bias (1 by default) keeps memory open early in training.
-    specs.set(`lstm/b_${g}`, { shape: [H], init: constant(g === 'f' ? forgetBias : 0), decay: false });
-  }
-  switch (arch.head) {
-    case 'linear':
-      specs.set('head/W', { shape: [I, 1], init: glorot, decay: true });
-      specs.set('head/b', { shape: [1], init: constant(0), decay: false });
-      break;
-    case 'nac':
-    case 'nalu':
-      specs.set('head/W_hat', { shape: [I, 1], init: glorot, decay: true });
-      specs.set('head/M_hat', { shape: [I, 1], init: glorot, decay: true });
-      if (arch.head === 'nalu') specs.set('head/G', { shape: [I, 1], init: glorot, decay: true });
-      break;
-    // NAU/NMU weights are not decayed: the sparsity regulariser is their pull (to 0 or ±1, not to 0).
-    case 'nau':
-      specs.set('head/nau_W', { shape: [I, 1], init: glorot, decay: false, clamp: [-1, 1] });
-      break;
-    case 'nmu':
-      specs.set('head/nmu_W', { shape: [I, 1], init: nmuInit, decay: false, clamp: [0, 1] });
-      break;
-    case 'nau-nmu':
-      specs.set('head/nau_W', { shape: [I, NAU_NMU_WIDTH], init: glorot, decay: false, clamp: [-1, 1] });
-      specs.set('head/nmu_W', { shape: [NAU_NMU_WIDTH, 1], init: nmuInit, decay: false, clamp: [0, 1] });
-      break;
-    case 'registers': {
-      // What a word does everywhere, one row per word, starting at the identity (src/model/registers.ts).
-      for (const [name, p] of Object.entries(WORD_PARAMETERS)) {
-        specs.set(`head/${name}`, { shape: [V, 1], init: constant(0), decay: false, ...('clamp' in p ? { clamp: p.clamp } : {}) });
-      }
-      // Which operation the token performs (one softmax column per LSTM column of choiceLayout) and whether
-      // an empty group takes an implied one: chosen from the LSTM's output, per token. They start leaning
-      // to the first operation (act) and "no implied one", what most tokens do.
-      const G = arch.groups ?? 1;
-      const moveTarget = arch.moveTarget ?? 'context';
-      const C = choiceLayout(G, moveTarget).contextColumns;
-      const width = moveGroupWidth(G, moveTarget);
-      if (width > 0) specs.set(MOVE_GROUP, { shape: [V, width], init: constant(0), decay: false });
-      specs.set('head/op_W', { shape: [H, C], init: constant(0), decay: true });
-      specs.set('head/op_b', { shape: [C], init: (_rng, shape) => Float32Array.from({ length: size(shape) }, (_, k) => (k === 0 ? 2 : 0)), decay: false });
-      specs.set('head/implied_W', { shape: [H, 1], init: constant(0), decay: true });
-      specs.set('head/implied_b', { shape: [1], init: constant(-2), decay: false });
-      break;
-    }
-  }
-  return specs;
-}
 
 export class NumberReader {
   private constructor(
@@ -172,16 +85,13 @@ export class NumberReader {
     return new NumberReader(arch, params);
   }
 
-  /** Weights from saved tensors; every expected name must be present with the expected shape. */
-  static fromTensors(arch: Architecture, tensors: Record<string, tf.Tensor>): NumberReader {
+  /** Weights from decoded arrays (./weights.ts); every expected name must be present with the expected shape. */
+  static fromArrays(arch: Architecture, weights: ReadonlyMap<string, Float32Array>): NumberReader {
     const params = new Map<string, tf.Variable>();
     for (const [name, spec] of parameterSpecs(arch)) {
-      const t = tensors[name];
-      if (!t) throw new Error(`weights are missing "${name}"`);
-      if (t.shape.join(',') !== spec.shape.join(',')) {
-        throw new Error(`weight "${name}" has shape [${t.shape}], expected [${spec.shape}]`);
-      }
-      params.set(name, tf.variable(t, true, uniqueName(name)));
+      const data = weights.get(name);
+      if (!data) throw new ModelLoadError(`weights are missing "${name}"`);
+      params.set(name, tf.variable(tf.tensor(data, spec.shape), true, uniqueName(name)));
     }
     return new NumberReader(arch, params);
   }
@@ -385,6 +295,32 @@ export class NumberReader {
     };
   }
 
+  /**
+   * Per-token predictions in value units for rows of token ids, through the tfjs forward pass, in batches
+   * (./running.ts's fallback and the health check's second reading).
+   */
+  runningTfjs(rows: readonly number[][], options: InferenceOptions = { roundRegisters: true }, batchSize = 512): RunningPrediction[] {
+    const out: RunningPrediction[] = [];
+    for (let start = 0; start < rows.length; start += batchSize) {
+      const batch = padBatch(rows.slice(start, start + batchSize));
+      // Read outside tf.tidy: tidy would walk every number of the returned arrays looking for tensors.
+      const result = this.forward(batch.ids, options);
+      const values = result.values.arraySync();
+      const groups = result.groups?.arraySync();
+      const trace = Object.fromEntries(Object.entries(result.trace).map(([k, v]) => [k, v.arraySync()]));
+      tf.dispose([batch.ids, result.values, ...(result.groups ? [result.groups] : []), ...Object.values(result.trace)]);
+      batch.lengths.forEach((len, b) => {
+        const rowGroups = groups?.[b]?.slice(0, len);
+        out.push({
+          values: rowGroups ? rowGroups.map(groupsValue) : (values[b] as number[]).slice(0, len).map((v) => v * this.arch.targetScale),
+          ...(rowGroups ? { groups: rowGroups } : {}),
+          trace: Object.fromEntries(Object.entries(trace).map(([k, v]) => [k, (v[b] as number[]).slice(0, len)])),
+        });
+      });
+    }
+    return out;
+  }
+
   dispose(): void {
     for (const v of this.params.values()) v.dispose();
   }
@@ -413,4 +349,47 @@ let counter = 0;
 function uniqueName(name: string): string {
   counter += 1;
   return `${name}#${counter}`;
+}
+
+/** One token's operation for the register head, each row one example. */
+export interface RegisterOp extends Word<tf.Tensor2D> {
+  /** [B, 1], 0 or 1: an empty units group counts as one before the operation acts. */
+  implied: tf.Tensor2D;
+  /** [B, C] one-hot over operationChoices(G): the operation each row performs. */
+  op: tf.Tensor2D;
+}
+
+/**
+ * One step of the register head on groups [B, G] (units group first), every row by its chosen operation:
+ *   x = units + implied · [units = 0] · [the operation takes an implied one]
+ * then the operation's units group, and x added to the target group of an operation that carries. Returns
+ * the new groups before the base-1000 carry (carryGroups). Training evaluates every choice with a constant
+ * `op`/`implied`; inference passes the chosen ones, one pass for the whole batch.
+ */
+export function registerStep(groups: tf.Tensor2D, step: RegisterOp): tf.Tensor2D {
+  return tf.tidy(() => {
+    const G = groups.shape[1];
+    const choices = operationChoices(G);
+    // One column needs no splitting (and tf.split of one part has no gradient here).
+    const split = (t: tf.Tensor2D, n: number) => (n === 1 ? [t] : (tf.split(t, n, 1) as tf.Tensor2D[]));
+    const columns = split(groups, G);
+    const masks = split(step.op, choices.length);
+    const mix = (terms: tf.Tensor2D[]) => (terms.length === 1 ? (terms[0] as tf.Tensor2D) : (tf.addN(terms) as tf.Tensor2D));
+    const units = columns[0] as tf.Tensor2D;
+    const takes = mix(
+      choices.map((c, j) => {
+        const rule = c.operation.takesImplied.tf;
+        return rule === 'always' ? (masks[j] as tf.Tensor2D) : (tf.mul(masks[j] as tf.Tensor2D, rule(step, tf)) as tf.Tensor2D);
+      }),
+    );
+    const empty = tf.cast(tf.less(tf.abs(units), 0.5), 'float32');
+    const x = tf.add(units, tf.mul(step.implied, tf.mul(empty, takes))) as tf.Tensor2D;
+    const unitTerms = choices.flatMap((c, j) => (c.operation.units ? [tf.mul(masks[j] as tf.Tensor2D, c.operation.units.tf(x, step, tf)) as tf.Tensor2D] : []));
+    const out = columns.map((column, k) => {
+      if (k === 0) return unitTerms.length > 0 ? mix(unitTerms) : tf.zerosLike(column);
+      const moved = choices.flatMap((c, j) => (c.operation.carries && c.target === k ? [tf.mul(masks[j] as tf.Tensor2D, x) as tf.Tensor2D] : []));
+      return moved.length > 0 ? (tf.add(column, mix(moved)) as tf.Tensor2D) : column;
+    });
+    return out.length === 1 ? (out[0] as tf.Tensor2D) : (tf.concat(out, 1) as tf.Tensor2D);
+  });
 }

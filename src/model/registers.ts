@@ -1,11 +1,33 @@
 // The register head's operations as one table: each entry says what it does to the base-1000 registers (in
 // tfjs for training and in float64 for the served path), which per-word parameters it reads, and how a
-// person is told. The tfjs step (registerStep), the served path (./fast.ts), training's choices and the
-// words of describeOps all derive from it, so a new operation is one entry plus its maths.
+// person is told. The tfjs step (registerStep in ./reader.ts), the served path (./fast.ts), training's
+// choices and the words of describeOps all derive from it, so a new operation is one entry plus its maths.
+// Its tfjs maths is handed the tfjs module rather than importing it: the served path reads this table
+// without loading tfjs (0.6 s of a cold start).
 
-import * as tf from '@tensorflow/tfjs';
+import type * as Tf from '@tensorflow/tfjs';
 import type { MoveTarget } from './choices.ts';
-import { GROUP_BASE } from './nalu.ts';
+
+type Tensor2D = Tf.Tensor2D;
+
+/** Base of the register head's groups: one register per power of 1000 (units, thousands, millions, …). */
+export const GROUP_BASE = 1000;
+
+/** The value of base-1000 groups (units first), in float64: exact for integer groups up to 2^53. */
+export function groupsValue(groups: readonly number[]): number {
+  return groups.reduce((sum, g, k) => sum + g * GROUP_BASE ** k, 0);
+}
+
+/** Base-1000 groups of a non-negative integer, units first, `G` of them. */
+export function valueGroups(value: number, G: number): number[] {
+  const out: number[] = [];
+  let rest = value;
+  for (let k = 0; k < G; k++) {
+    out.push(k === G - 1 ? rest : rest % GROUP_BASE);
+    rest = Math.floor(rest / GROUP_BASE);
+  }
+  return out;
+}
 
 /**
  * Per-word parameters, one row per word, stored in their own units: Adam moves every parameter by about
@@ -56,9 +78,9 @@ export interface RegisterOperation {
    * ("one", "a") an implied one is the same as its own value, and measured, "one" then read "twenty one"
    * as 20: only a word that scales by two or more, or a move, takes it.
    */
-  takesImplied: { tf: ((word: Word<tf.Tensor2D>) => tf.Tensor2D) | 'always'; f64: (word: WordF64) => boolean };
+  takesImplied: { tf: ((word: Word<Tensor2D>, tf: typeof Tf) => Tensor2D) | 'always'; f64: (word: WordF64) => boolean };
   /** The units group after it, from x (the units group with any implied one); null: emptied. */
-  units: { tf: (x: tf.Tensor2D, word: Word<tf.Tensor2D>) => tf.Tensor2D; f64: (x: number, word: WordF64) => number } | null;
+  units: { tf: (x: Tensor2D, word: Word<Tensor2D>, tf: typeof Tf) => Tensor2D; f64: (x: number, word: WordF64) => number } | null;
   /** Whether x is added to its target group. */
   carries: boolean;
   /** In words, for the page and the API ("+ 7", "× 100", "move to thousands"); '' for nothing at all. */
@@ -77,8 +99,8 @@ export const REGISTER_OPERATIONS: readonly RegisterOperation[] = [
     reads: ['operand', 'log_scale'],
     targets: () => [0],
     wordTarget: false,
-    takesImplied: { tf: (w) => tf.cast(tf.greaterEqual(w.logScale, Math.LN2), 'float32') as tf.Tensor2D, f64: (w) => w.logScale >= Math.LN2 },
-    units: { tf: (x, w) => tf.add(tf.mul(x, tf.exp(w.logScale)), w.operand) as tf.Tensor2D, f64: (x, w) => x * w.multiplier + w.operand },
+    takesImplied: { tf: (w, tf) => tf.cast(tf.greaterEqual(w.logScale, Math.LN2), 'float32') as Tensor2D, f64: (w) => w.logScale >= Math.LN2 },
+    units: { tf: (x, w, tf) => tf.add(tf.mul(x, tf.exp(w.logScale)), w.operand) as Tensor2D, f64: (x, w) => x * w.multiplier + w.operand },
     carries: false,
     describe: ({ operand, multiplier }) => {
       const times = Math.abs(multiplier - 1) > 0.01 ? `× ${round2(multiplier)}` : '';
@@ -156,49 +178,6 @@ export const IMPLIED_CHOICES = [0, 1] as const;
 export function trainingChoices(G: number): { implied: 0 | 1; column: number }[] {
   const columns = operationChoices(G).length;
   return IMPLIED_CHOICES.flatMap((implied) => Array.from({ length: columns }, (_, column) => ({ implied, column })));
-}
-
-/** One token's operation for the register head, each row one example. */
-export interface RegisterOp extends Word<tf.Tensor2D> {
-  /** [B, 1], 0 or 1: an empty units group counts as one before the operation acts. */
-  implied: tf.Tensor2D;
-  /** [B, C] one-hot over operationChoices(G): the operation each row performs. */
-  op: tf.Tensor2D;
-}
-
-/**
- * One step of the register head on groups [B, G] (units group first), every row by its chosen operation:
- *   x = units + implied · [units = 0] · [the operation takes an implied one]
- * then the operation's units group, and x added to the target group of an operation that carries. Returns
- * the new groups before the base-1000 carry (carryGroups). Training evaluates every choice with a constant
- * `op`/`implied`; inference passes the chosen ones, one pass for the whole batch.
- */
-export function registerStep(groups: tf.Tensor2D, step: RegisterOp): tf.Tensor2D {
-  return tf.tidy(() => {
-    const G = groups.shape[1];
-    const choices = operationChoices(G);
-    // One column needs no splitting (and tf.split of one part has no gradient here).
-    const split = (t: tf.Tensor2D, n: number) => (n === 1 ? [t] : (tf.split(t, n, 1) as tf.Tensor2D[]));
-    const columns = split(groups, G);
-    const masks = split(step.op, choices.length);
-    const mix = (terms: tf.Tensor2D[]) => (terms.length === 1 ? (terms[0] as tf.Tensor2D) : (tf.addN(terms) as tf.Tensor2D));
-    const units = columns[0] as tf.Tensor2D;
-    const takes = mix(
-      choices.map((c, j) => {
-        const rule = c.operation.takesImplied.tf;
-        return rule === 'always' ? (masks[j] as tf.Tensor2D) : (tf.mul(masks[j] as tf.Tensor2D, rule(step)) as tf.Tensor2D);
-      }),
-    );
-    const empty = tf.cast(tf.less(tf.abs(units), 0.5), 'float32');
-    const x = tf.add(units, tf.mul(step.implied, tf.mul(empty, takes))) as tf.Tensor2D;
-    const unitTerms = choices.flatMap((c, j) => (c.operation.units ? [tf.mul(masks[j] as tf.Tensor2D, c.operation.units.tf(x, step)) as tf.Tensor2D] : []));
-    const out = columns.map((column, k) => {
-      if (k === 0) return unitTerms.length > 0 ? mix(unitTerms) : tf.zerosLike(column);
-      const moved = choices.flatMap((c, j) => (c.operation.carries && c.target === k ? [tf.mul(masks[j] as tf.Tensor2D, x) as tf.Tensor2D] : []));
-      return moved.length > 0 ? (tf.add(column, mix(moved)) as tf.Tensor2D) : column;
-    });
-    return out.length === 1 ? (out[0] as tf.Tensor2D) : (tf.concat(out, 1) as tf.Tensor2D);
-  });
 }
 
 /**

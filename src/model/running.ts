@@ -1,11 +1,21 @@
 // A reader run over token lists: per-token predictions in value units, through the float64 served path for
-// the register head's plain reading and through the tfjs forward pass otherwise.
+// the register head's plain reading and through the tfjs forward pass otherwise. No tfjs here: a reader of
+// plain arrays (./weights.ts) serves the register head without it.
 
-import * as tf from '@tensorflow/tfjs';
-import { encodeTokens, modelVocabulary, padBatch } from './encode.ts';
 import { FastRegisterReader, type Keep } from './fast.ts';
-import { groupsValue } from './nalu.ts';
-import type { ForwardOptions, NumberReader } from './reader.ts';
+import type { Architecture, ForwardOptions } from './reader.ts';
+import { encodeTokens, modelVocabulary, type Weight } from './weights.ts';
+
+/**
+ * What the readings need of a reader: its architecture and weights, and the tfjs forward pass where it has
+ * one (a NumberReader of ./reader.ts; an ArrayReader of ./weights.ts has none).
+ */
+export interface ServedReader {
+  readonly arch: Architecture;
+  readonly params: ReadonlyMap<string, Weight>;
+  runningTfjs?(rows: readonly number[][], options?: InferenceOptions, batchSize?: number): RunningPrediction[];
+  dispose(): void;
+}
 
 export interface RunningPrediction {
   /** Per token, in value units. */
@@ -27,7 +37,7 @@ export type InferenceOptions = Pick<ForwardOptions, 'roundRegisters' | 'hiddenOv
  * head's value is assembled from its groups in float64, so integer groups give exact integers to 2^53.
  */
 export function predictRunning(
-  reader: NumberReader,
+  reader: ServedReader,
   tokenLists: readonly string[][],
   options: InferenceOptions = { roundRegisters: true },
   batchSize = 512,
@@ -41,38 +51,16 @@ export function predictRunning(
   if (reader.arch.head === 'registers' && plain) {
     return floatReader().readMany(rows, options.record);
   }
-  return predictRunningTfjs(reader, rows, options, batchSize);
+  if (!reader.runningTfjs) throw new Error('this reader was loaded without tfjs: it reads the register head plainly, nothing else');
+  return reader.runningTfjs(rows, options, batchSize);
 }
 
 /**
  * predictRunning for a reader whose weights no longer change (a loaded model being served): the register
  * head's float reader is built once, not per call — for one phrase, building it cost as much as reading.
  */
-export function servedRunning(reader: NumberReader): (tokenLists: readonly string[][], options?: InferenceOptions) => RunningPrediction[] {
+export function servedRunning(reader: ServedReader): (tokenLists: readonly string[][], options?: InferenceOptions) => RunningPrediction[] {
   let fast: FastRegisterReader | undefined;
   const floatReader = () => (fast ??= new FastRegisterReader(reader));
   return (tokenLists, options = { roundRegisters: true }) => predictRunning(reader, tokenLists, options, undefined, floatReader);
-}
-
-/** predictRunning through the tfjs forward pass, in batches, from token ids. */
-export function predictRunningTfjs(reader: NumberReader, rows: readonly number[][], options: InferenceOptions = { roundRegisters: true }, batchSize = 512): RunningPrediction[] {
-  const out: RunningPrediction[] = [];
-  for (let start = 0; start < rows.length; start += batchSize) {
-    const batch = padBatch(rows.slice(start, start + batchSize));
-    // Read outside tf.tidy: tidy would walk every number of the returned arrays looking for tensors.
-    const result = reader.forward(batch.ids, options);
-    const values = result.values.arraySync();
-    const groups = result.groups?.arraySync();
-    const trace = Object.fromEntries(Object.entries(result.trace).map(([k, v]) => [k, v.arraySync()]));
-    tf.dispose([batch.ids, result.values, ...(result.groups ? [result.groups] : []), ...Object.values(result.trace)]);
-    batch.lengths.forEach((len, b) => {
-      const rowGroups = groups?.[b]?.slice(0, len);
-      out.push({
-        values: rowGroups ? rowGroups.map(groupsValue) : (values[b] as number[]).slice(0, len).map((v) => v * reader.arch.targetScale),
-        ...(rowGroups ? { groups: rowGroups } : {}),
-        trace: Object.fromEntries(Object.entries(trace).map(([k, v]) => [k, (v[b] as number[]).slice(0, len)])),
-      });
-    });
-  }
-  return out;
 }

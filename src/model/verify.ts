@@ -5,8 +5,9 @@
 
 import { createHash } from 'node:crypto';
 import { HEADS, LOSS_MODES } from './choices.ts';
-import { ModelLoadError, targetMet, type ModelMeta } from './artifacts.ts';
+import { targetMet, type ModelMeta } from './artifacts.ts';
 import type { Architecture } from './reader.ts';
+import { ModelLoadError } from './weights.ts';
 
 /** A field's expected type: a primitive, a list or record of numbers/strings, or a nested shape. */
 type Shape = 'string' | 'number' | 'object' | 'string[]' | 'number{}' | { readonly [field: string]: Shape };

@@ -5,13 +5,12 @@
 // Browser-safe (the page bundles it and reads with the served model); loading from disk is src/reading/load.ts.
 
 import type { BackendInfo } from '../model/backend.ts';
-import { servedRunning } from '../model/running.ts';
+import { servedRunning, type ServedReader } from '../model/running.ts';
 import { PhraseError } from '../language/errors.ts';
 import { Exact } from '../language/exact.ts';
 import { exactRunning, exactValue, readTokens, type Form, type Reading } from '../language/grammar.ts';
 import type { ModelMeta } from '../model/artifacts.ts';
 import { describeOps } from '../model/registers.ts';
-import type { NumberReader } from '../model/reader.ts';
 import { LEXICON } from '../language/lexicon.ts';
 import { readTyping, type Pending } from '../language/prefix.ts';
 import { tokenize, type Token } from '../language/tokenize.ts';
@@ -132,7 +131,8 @@ export type BatchItem = Prediction | PhraseFailure;
 export type ValueBatchItem = ValuePrediction | PhraseFailure;
 export type GrammarBatchItem = GrammarPrediction | ValueGrammarPrediction | PhraseFailure;
 
-interface Prepared {
+/** A phrase tokenized and read by the grammar, as a Predictor reads it (src/text finds spans so). */
+export interface Prepared {
   phrase: string;
   tokens: Token[];
   reading: Reading;
@@ -176,9 +176,10 @@ export class Predictor {
   private readonly running: ReturnType<typeof servedRunning>;
   /** Whether the model met its validation target; a miss is every network answer's `warning`. */
   readonly validation: ValidationStatus;
+  private readonly vocabulary: ReadonlySet<string>;
 
   constructor(
-    readonly reader: NumberReader,
+    readonly reader: ServedReader,
     readonly meta: ModelMeta,
     readonly backend: BackendInfo,
     /** Why the model failed its load-time checks (src/model/health.ts), or undefined if it passed. */
@@ -186,6 +187,7 @@ export class Predictor {
   ) {
     this.running = servedRunning(reader);
     this.validation = validationStatus(meta);
+    this.vocabulary = new Set(meta.vocabulary);
   }
 
   /**
@@ -231,9 +233,10 @@ export class Predictor {
 
   /** Why the network does not answer a phrase the grammar reads: a word or a form it never learned. */
   private unlearned(p: Prepared, vocabulary: ReadonlySet<string>): PhraseError | undefined {
+    const position = p.tokens.findIndex((t) => !vocabulary.has(t.normalized));
+    if (position < 0 && LEARNED_FORMS.includes(p.reading.form)) return undefined;
     const grammar = { value: p.reading.value, exact: exactValue(p.reading).toString(), form: p.reading.form };
     const reads = `the grammar reads it as ${grammar.exact}`;
-    const position = p.tokens.findIndex((t) => !vocabulary.has(t.normalized));
     if (position >= 0) {
       const unknown = [...new Set(p.tokens.filter((t) => !vocabulary.has(t.normalized)).map((t) => t.text))];
       const words = unknown.map((w) => `"${w}"`).join(', ');
@@ -241,11 +244,8 @@ export class Predictor {
       const message = `the model "${this.meta.name}" was not trained on the word${unknown.length > 1 ? 's' : ''} ${words}; ${reads}`;
       return new PhraseError('out_of_vocabulary', message, token.normalized, position, undefined, grammar);
     }
-    if (!LEARNED_FORMS.includes(p.reading.form)) {
-      const message = `the model "${this.meta.name}" was trained on cardinals only, not on ${FORM_NAMES[p.reading.form]}; ${reads}`;
-      return new PhraseError('unlearned_form', message, undefined, undefined, undefined, grammar);
-    }
-    return undefined;
+    const message = `the model "${this.meta.name}" was trained on cardinals only, not on ${FORM_NAMES[p.reading.form]}; ${reads}`;
+    return new PhraseError('unlearned_form', message, undefined, undefined, undefined, grammar);
   }
 
   /**
@@ -270,9 +270,21 @@ export class Predictor {
     return this.run(phrases, false, detail) as (BatchItem | ValueBatchItem)[];
   }
 
+  /**
+   * Network readings of phrases already tokenized and read by the grammar (spans of running text): the same
+   * answers as predictMany of their text, without tokenizing and reading each again.
+   */
+  predictPrepared(items: readonly Prepared[], detail: Detail = 'steps'): (BatchItem | ValueBatchItem)[] {
+    return this.answer(items, false, detail) as (BatchItem | ValueBatchItem)[];
+  }
+
   private run(phrases: readonly unknown[], partial: boolean, detail: Detail = 'steps'): (BatchItem | ValueBatchItem | PartialPrediction)[] {
-    const vocabulary = new Set(this.meta.vocabulary);
-    const prepared = this.prepareAll(phrases, partial).map((p) => {
+    return this.answer(this.prepareAll(phrases, partial), partial, detail);
+  }
+
+  private answer(items: readonly (Prepared | { phrase: string | null; error: PhraseError })[], partial: boolean, detail: Detail): (BatchItem | ValueBatchItem | PartialPrediction)[] {
+    const vocabulary = this.vocabulary;
+    const prepared = items.map((p) => {
       if ('error' in p || !partial) return p;
       try {
         const { pending, ...rest } = p;

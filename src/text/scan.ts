@@ -104,9 +104,9 @@ function joins(gap: string, last: string): boolean {
  * numbers ("one two three" → 1, 2, 3) unless they start with zero ("zero six" → "06", a code), and a unit
  * before a tens word or teen is two numbers ("one ten" → 1, 10), not implied hundreds.
  */
-function textReads(reading: Reading): boolean {
+function textReads(reading: Reading, years: boolean): boolean {
   if (reading.form === 'digits') return reading.digits?.startsWith('0') === true;
-  if (reading.form === 'year') return Math.abs(reading.value) >= 1000;
+  if (reading.form === 'year') return years && Math.abs(reading.value) >= 1000;
   return true;
 }
 
@@ -149,13 +149,14 @@ export interface Run {
 
 /**
  * From piece `i`, the words are extended while the grammar's prefix reading takes them; the number is the
- * longest of those prefixes the grammar reads as a finished phrase.
+ * longest of those prefixes the grammar reads as a finished phrase. `years: false` reads no pair of words
+ * as a year (a list of numbers, see scan).
  */
-export function longestAt(text: string, all: readonly Piece[], i: number): Run {
+export function longestAt(text: string, all: readonly Piece[], i: number, { years = true }: { years?: boolean } = {}): Run {
   const first = all[i] as Piece;
   const start = exactTokens(first, all[i + 1]);
   const initial = start && firstReading(start);
-  if (!start || !initial || !textReads(initial)) return { next: i + 1, stopped: i + 1 };
+  if (!start || !initial || !textReads(initial, years)) return { next: i + 1, stopped: i + 1 };
   const prefixes = [{ last: i, tokens: start, reading: initial }];
   let j = i + 1;
   for (; j < all.length; j++) {
@@ -167,7 +168,7 @@ export function longestAt(text: string, all: readonly Piece[], i: number): Run {
     if (!more) break;
     const longer = [...tokens, ...more];
     const reading = attempt(longer.map((t) => t.normalized), false);
-    if (!reading || !textReads(reading)) break;
+    if (!reading || !textReads(reading, years)) break;
     prefixes.push({ last: j, tokens: longer, reading });
   }
   const longest = prefixes[prefixes.length - 1] as { tokens: Token[]; reading: Reading };
@@ -183,17 +184,33 @@ export function longestAt(text: string, all: readonly Piece[], i: number): Run {
   return { next: i + 1, stopped: j, tentative };
 }
 
-/** Every number the grammar takes, before the rules for lone words (see `keep`). */
+const SPACES = /^\s+$/;
+
+/**
+ * Every number the grammar takes, before the rules for lone words (see `keep`). A year is never the next
+ * item of a list: right after another number, with only spaces between, its words are separate numbers
+ * ("one two three four twenty fifteen" → 20, 15). A number the grammar cuts where the rest starts with a
+ * bare scale word is no number at all ("one point two hundred thirty-six": not 1.2 and 136).
+ */
 export function scan(text: string, all: readonly Piece[] = pieces(text)): Found[] {
   return withoutStacks(() => {
     const out: Found[] = [];
     for (let i = 0; i < all.length; ) {
-      const run = longestAt(text, all, i);
+      let run = longestAt(text, all, i);
+      const previous = out[out.length - 1];
+      if (run.found?.reading.form === 'year' && previous && SPACES.test(text.slice(previous.end, run.found.start))) run = longestAt(text, all, i, { years: false });
       if (run.found) out.push(run.found);
       i = run.next;
     }
-    return out;
+    return out.filter((f, k) => !cutAtScale(text, f, out[k + 1]) && !cutAtScale(text, out[k - 1], f));
   });
+}
+
+/** Whether `after` follows `before` word to word, starting with a bare "hundred" or scale word the grammar would not add. */
+function cutAtScale(text: string, before: Found | undefined, after: Found | undefined): boolean {
+  if (!before || !after || after.first !== before.last + 1 || !SPACES.test(text.slice(before.end, after.start))) return false;
+  const kind = LEXICON.info((after.tokens[0] as Token).normalized)?.kind;
+  return kind === 'hundred' || kind === 'scale';
 }
 
 /**
@@ -229,9 +246,34 @@ export function keep(text: string, scanned: readonly Found[], all: readonly Piec
   const lowOrdinal = (f: Found) => isWord(f) && f.reading.ordinal === true && f.reading.value < ordinalThreshold;
   const ordinalNext = (a: Found | undefined, b: Found | undefined) => a?.reading.ordinal === true && b?.reading.ordinal === true && near(a, b);
   const ordinals = found.filter((f, k) => !lowOrdinal(f) || ordinalNext(found[k - 1], f) || ordinalNext(f, found[k + 1]));
-  const lowCardinal = (f: Found) => isWord(f) && f.reading.form === 'cardinal' && f.reading.value !== 0 && f.reading.value < threshold;
+  const lowCardinal = (f: Found) => isWord(f) && f.reading.form === 'cardinal' && f.reading.value !== 0 && f.reading.value < threshold && !named(text, all, f);
   const kept = ordinals.filter((f, k) => !lowCardinal(f) || near(ordinals[k - 1], f) || near(f, ordinals[k + 1]));
-  return kept;
+  return kept.filter((f) => !dayOfMonth(text, all, f));
+}
+
+/** Words that name the number after them: "digit one", "number one", "page one", "chapter one" are numbers. */
+const NAMING = new Set(['number', 'digit', 'figure', 'page', 'chapter', 'step', 'part', 'level', 'volume', 'room', 'day', 'year']);
+
+/** The word right before a number, separated by spaces only, or undefined. */
+function wordBefore(text: string, all: readonly Piece[], f: Found): Piece | undefined {
+  const before = all[f.first - 1];
+  return before && SPACES.test(text.slice(before.end, f.start)) ? before : undefined;
+}
+
+function named(text: string, all: readonly Piece[], f: Found): boolean {
+  return NAMING.has(wordBefore(text, all, f)?.text ?? '');
+}
+
+/** Month names as written in dates, capitalised ("May" only so: "may" is a verb); "Sept" and three letters too. */
+const MONTH = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)$/;
+
+/** An ordinal that is a day of the month, a date rather than a number: "May 4th", "the fourth of June". */
+function dayOfMonth(text: string, all: readonly Piece[], f: Found): boolean {
+  if (f.reading.ordinal !== true) return false;
+  const before = wordBefore(text, all, f);
+  if (before && MONTH.test(text.slice(before.start, before.end))) return true;
+  const [of, month] = [all[f.last + 1], all[f.last + 2]];
+  return of?.text === 'of' && month !== undefined && SPACES.test(text.slice(f.end, of.start)) && SPACES.test(text.slice(of.end, month.start)) && MONTH.test(text.slice(month.start, month.end));
 }
 
 function withPlus(text: string, f: Found, all: readonly Piece[], previous: Found | undefined): Found {

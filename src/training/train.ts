@@ -9,10 +9,11 @@ import type { TrainConfig } from './config.ts';
 import type { Dataset, Example } from '../data/dataset.ts';
 import { evaluateExamples } from '../evaluation/evaluate.ts';
 import { createRng, shuffleInPlace, type Rng } from '../common/random.ts';
-import { encodeTokens, groupTensors, lossMask, modelVocabulary, padBatch, targetTensor } from '../model/encode.ts';
-import { GROUP_BASE, sparsityPenalty } from '../model/nalu.ts';
+import { groupTensors, lossMask, padBatch, targetTensor } from '../model/encode.ts';
+import { sparsityPenalty } from '../model/nalu.ts';
 import { NumberReader, type Architecture } from '../model/reader.ts';
-import { trainingChoices } from '../model/registers.ts';
+import { GROUP_BASE, trainingChoices } from '../model/registers.ts';
+import { encodeTokens, modelVocabulary } from '../model/weights.ts';
 import { PAD } from '../language/vocab.ts';
 
 export interface EpochReport {

@@ -5,16 +5,16 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { initBackend } from '../../src/model/backend.ts';
 import { readDataset } from '../../src/data/dataset.ts';
-import { predictRunning, predictRunningTfjs } from '../../src/model/running.ts';
+import { predictRunning } from '../../src/model/running.ts';
 import * as tf from '@tensorflow/tfjs';
 import { createRng, randomNormal } from '../../src/common/random.ts';
 import { PAD } from '../../src/language/vocab.ts';
-import { encodeTokens, modelVocabulary } from '../../src/model/encode.ts';
 import { FastRegisterReader } from '../../src/model/fast.ts';
 import { loadModel } from '../../src/model/files.ts';
 import { NumberReader } from '../../src/model/reader.ts';
 import { choiceLayout, MOVE_GROUP, operationChoices, WORD_PARAMETERS } from '../../src/model/registers.ts';
 import type { MoveTarget } from '../../src/model/choices.ts';
+import { encodeTokens, modelVocabulary } from '../../src/model/weights.ts';
 
 let reader: NumberReader;
 before(async () => {
@@ -29,7 +29,7 @@ describe('float64 reading of the register head', () => {
       const phrases = [...dataset.splits.train, ...dataset.splits.val, ...dataset.splits.test].map((e) => e.tokens);
       const vocab = modelVocabulary(reader.arch.vocabulary);
       const fast = predictRunning(reader, phrases);
-      const tfjs = predictRunningTfjs(reader, phrases.map((tokens) => encodeTokens(vocab, tokens)));
+      const tfjs = reader.runningTfjs(phrases.map((tokens) => encodeTokens(vocab, tokens)));
       assert.equal(fast.length, tfjs.length);
       let compared = 0;
       fast.forEach((f, i) => {
@@ -72,7 +72,7 @@ describe('float64 reading of the register head', () => {
       const longest = G === 1 ? 3 : 8;
       const rows = Array.from({ length: 400 }, () => Array.from({ length: 1 + Math.floor(rng() * longest) }, () => 1 + Math.floor(rng() * words.length)));
       const fast = new FastRegisterReader(fresh).readMany(rows, 'all');
-      const tfjs = predictRunningTfjs(fresh, rows, { roundRegisters: true });
+      const tfjs = fresh.runningTfjs(rows, { roundRegisters: true });
       const columns = new Set<number>();
       const implied = new Set<number>();
       rows.forEach((row, i) => {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { initBackend, type BackendInfo } from '../../src/model/backend.ts';
 import { loadPredictor } from '../../src/reading/load.ts';
+import { openPredictor } from '../../src/reading/node.ts';
 import { loadModel } from '../../src/model/files.ts';
 import { canaryProblem } from '../../src/model/health.ts';
 import { ROOT, tempDir } from '../helpers.ts';
@@ -60,6 +61,8 @@ async function editWeight(dir: string, name: string, edit: (values: Float32Array
 async function problemOf(dir: string): Promise<string | undefined> {
   const predictor = await loadPredictor(dir, backend);
   predictor.dispose();
+  // The package's loader (a register head read without tfjs) finds the same problem.
+  assert.equal((await openPredictor(dir)).problem, predictor.problem);
   return predictor.problem;
 }
 
@@ -151,8 +154,11 @@ describe('model.json is checked for meaning', () => {
     await rehash(dir);
     return dir;
   }
-  const refused = async (dir: string, message: RegExp) =>
-    assert.rejects(loadModel(dir), (e: Error) => message.test(e.message) && !e.message.includes('\n') && e.name === 'ModelLoadError');
+  const refused = async (dir: string, message: RegExp) => {
+    const predicate = (e: Error) => message.test(e.message) && !e.message.includes('\n') && e.name === 'ModelLoadError';
+    await assert.rejects(loadModel(dir), predicate);
+    await assert.rejects(openPredictor(dir), predicate);
+  };
   it('a weight path out of the folder is refused before it is read', async () => {
     const dir = await withModelJson(async (model, dir) => {
       await mkdir(path.join(dir, '..', 'other'));

@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../src/model/backend.ts';
-import { carryGroups, groupsValue, multiplicativePath, nacForward, nacWeights, naluForward, nauForward, nmuForward, sparsityPenalty, valueGroups } from '../../src/model/nalu.ts';
-import { registerStep } from '../../src/model/registers.ts';
+import { carryGroups, multiplicativePath, nacForward, nacWeights, naluForward, nauForward, nmuForward, sparsityPenalty } from '../../src/model/nalu.ts';
+import { registerStep } from '../../src/model/reader.ts';
+import { groupsValue, valueGroups } from '../../src/model/registers.ts';
 
 const BIG = 20; // logits that saturate tanh/sigmoid to ±1 / 1 within float32
 

@@ -54,6 +54,24 @@ describe('findNumbers: where a number starts and ends', () => {
     assert.deepEqual([code?.text, code?.digits, code?.exact], ['zero six', '06', '6']);
     assert.deepEqual(found('nineteen eighty four'), ['nineteen eighty four=1984']);
   });
+  it('a year is never the next item of a list of numbers; elsewhere a pair of words is a year', () => {
+    assert.deepEqual(found('one two three four twenty fifteen'), ['one=1', 'two=2', 'three=3', 'four=4', 'twenty=20', 'fifteen=15']);
+    assert.deepEqual(found('zero six twelve twenty-one'), ['zero six=6', 'twelve=12', 'twenty-one=21']);
+    assert.deepEqual(found('in twenty fifteen we moved'), ['twenty fifteen=2015']);
+    assert.deepEqual(found('from nineteen eighty to nineteen ninety'), ['nineteen eighty=1980', 'nineteen ninety=1990']);
+    assert.deepEqual(found('5, nineteen ninety nine'), ['5=5', 'nineteen ninety nine=1999']);
+  });
+  it('words the grammar cuts where the rest starts with a bare "hundred" or scale are no number at all', () => {
+    assert.deepEqual(found('one point two hundred thirty-six.'), []);
+    assert.equal(replaceNumbers('one point two hundred thirty-six'), 'one point two hundred thirty-six');
+    assert.deepEqual(found('five point three three thousand'), ['five point three three thousand=5330']);
+    assert.deepEqual(found('one two hundred'), ['one=1', 'two hundred=200']);
+    assert.deepEqual(found('it was one hundred'), ['one hundred=100']);
+  });
+  it('a dotted run of digits that is no numeral (an address, a version) holds no number', () => {
+    assert.deepEqual(found('192.168.1.2'), []);
+    assert.deepEqual(found('version 1.2.3 of 2 files'), ['2=2']);
+  });
   it('a "plus" before a number is its sign, after a number an operator', () => {
     const [plus] = findNumbers('plus twenty degrees');
     assert.deepEqual([plus?.text, plus?.plus, plus?.exact], ['plus twenty', true, '20']);
@@ -68,6 +86,17 @@ describe('findNumbers: lone words that are not numbers', () => {
     assert.deepEqual(found('One two three four!'), ['One=1', 'two=2', 'three=3', 'four=4']);
     assert.deepEqual(found('I have two dogs'), ['two=2']);
     assert.deepEqual(found('zero'), ['zero=0']);
+  });
+  it('a lone small number is one after a word that names a number', () => {
+    assert.deepEqual(found('digit one'), ['one=1']);
+    assert.deepEqual(found('Chapter one: the number one'), ['one=1', 'one=1']);
+    assert.deepEqual(found('the one you mentioned, one dog'), []);
+  });
+  it('a day of the month is a date, not an ordinal number', () => {
+    assert.deepEqual(found('the May 4th'), []);
+    assert.deepEqual(found('on June fifth and the fourth of July'), []);
+    assert.deepEqual(found('you may first check the fourth of them'), ['fourth=4th']);
+    assert.deepEqual(found('May 4 and the 4th'), ['4=4', '4th=4th']);
   });
   it('threshold 0 keeps every number; a higher one drops more lone words', () => {
     assert.deepEqual(found('I have one dog', { threshold: 0 }), ['one=1']);
