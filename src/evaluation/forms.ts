@@ -5,7 +5,8 @@
 import type { Fields } from '../common/config.ts';
 import type { Example } from '../data/dataset.ts';
 import { formatPercent } from '../language/format.ts';
-import { DEFAULT_VALIDATION_TARGET, targetMet, type SplitMetrics, type ValidationRecord } from '../model/artifacts.ts';
+import type { SplitMetrics } from '../model/artifacts.ts';
+import { DEFAULT_VALIDATION_TARGET, targetMet, type ValidationRecord } from '../model/validation.ts';
 import type { NumberReader } from '../model/reader.ts';
 import { evaluateExamples } from './evaluate.ts';
 

@@ -10,7 +10,8 @@ import { makeExample, planSplits, type Dataset, type Example } from '../data/dat
 import { evaluateExamples } from '../evaluation/evaluate.ts';
 import { formExact, validationRecord } from '../evaluation/forms.ts';
 import { formatPercent } from '../language/format.ts';
-import { DEFAULT_VALIDATION_TARGET, type SplitMetrics, type ValidationRecord } from '../model/artifacts.ts';
+import type { SplitMetrics } from '../model/artifacts.ts';
+import { DEFAULT_VALIDATION_TARGET, type ValidationRecord } from '../model/validation.ts';
 import { median } from './paper.ts';
 import { lossMask, padBatch } from '../model/encode.ts';
 import type { NumberReader } from '../model/reader.ts';

@@ -10,6 +10,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { LossMode } from './choices.ts';
 import type { ModelHealth } from './health.ts';
+import type { ValidationRecord } from './validation.ts';
 import { NumberReader, type Architecture } from './reader.ts';
 import { architectureOf, decodeWeights, ModelLoadError } from './weights.ts';
 
@@ -24,30 +25,6 @@ export interface SplitMetrics {
   runningMae: number;
   /** Mean |prediction − value| / max(1, value) of the final prediction: every magnitude counts alike. */
   relativeError: number;
-}
-
-/** meta.json's `validation`: how the saved reader read its validation split, per form, against its target. */
-export interface ValidationRecord {
-  /** Share of the validation split read exactly (metrics.val.exact). */
-  exact: number;
-  /** The same per form: an example's `written`, else its `form`, else cardinal. */
-  perForm: Record<string, number>;
-  /** The share the split and every form in it must reach, and why that share. */
-  target: number;
-  reason: string;
-  /** Whether they do (targetMet). */
-  met: boolean;
-}
-
-/**
- * The target a model is held to when it recorded none (saved before models recorded one) and retrain's
- * default: the product reads every phrase it was shown in validation, so anything less is a model that fails.
- */
-export const DEFAULT_VALIDATION_TARGET = { target: 1, reason: 'a reader must read every validation phrase exactly' } as const;
-
-/** The split and every form in it at least the target. */
-export function targetMet(exact: number, perForm: Record<string, number>, target: number): boolean {
-  return exact >= target && Object.values(perForm).every((share) => share >= target);
 }
 
 export interface ModelMeta {

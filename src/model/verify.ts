@@ -5,7 +5,8 @@
 
 import { createHash } from 'node:crypto';
 import { HEADS, LOSS_MODES } from './choices.ts';
-import { targetMet, type ModelMeta } from './artifacts.ts';
+import type { ModelMeta } from './artifacts.ts';
+import { targetMet } from './validation.ts';
 import type { Architecture } from './reader.ts';
 import { ModelLoadError } from './weights.ts';
 

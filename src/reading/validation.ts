@@ -2,7 +2,8 @@
 // fails says so. A model saved before models recorded a target (the committed ones) is held to the default
 // target on the validation exact share it does record; its per-form figures are unknown. Browser-safe.
 
-import { DEFAULT_VALIDATION_TARGET, targetMet, type ModelMeta } from '../model/artifacts.ts';
+import type { ModelMeta } from '../model/artifacts.ts';
+import { DEFAULT_VALIDATION_TARGET, targetMet } from '../model/validation.ts';
 import { formatPercent } from '../language/format.ts';
 
 export interface ValidationStatus {
