@@ -5,6 +5,7 @@ import { initBackend } from '../model/backend.ts';
 import { PATHS } from '../common/paths.ts';
 import { PhraseError } from '../language/errors.ts';
 import { loadPredictor } from '../reading/load.ts';
+import { formTag, readsSentence, showExact } from '../reading/describe.ts';
 import { READERS, type GrammarPrediction, type ReaderName } from '../reading/predict.ts';
 import { newCommand, runCli } from './common.ts';
 
@@ -54,7 +55,8 @@ async function main(): Promise<void> {
       const did = s.ops?.summary ?? (s.gate === undefined ? '' : `gate ${s.gate}`);
       console.log(`${s.token.padEnd(width)}  ${s.value.toFixed(3).padStart(12)}  ${String(s.reference).padStart(12)}  ${did}`);
     }
-    console.log(`value ${result.rounded} (network ${result.value}), grammar ${result.referenceExact} (${result.form})${result.agrees ? '' : '  ← DISAGREE'}`);
+    console.log(`value ${showExact(result.exact, result)} (network ${result.value}), grammar ${showExact(result.referenceExact, result)} (${formTag(result.form, result.referenceExact)})${result.agrees ? '' : '  ← DISAGREE'}`);
+    console.log(readsSentence(result.phrase, result.referenceExact, result));
     console.log(`model ${result.model.name} (${result.model.head}), backend ${result.backend}`);
   }
   if (result.warning) console.error(`warning: ${result.warning}`);
@@ -72,8 +74,10 @@ function printGrammar(reading: GrammarPrediction, json: boolean): void {
   const width = Math.max(5, ...reading.steps.map((s) => s.token.length));
   console.log(`${'token'.padEnd(width)}  ${'grammar'.padStart(12)}`);
   for (const s of reading.steps) console.log(`${s.token.padEnd(width)}  ${s.exact.padStart(12)}`);
-  const details = [reading.form, ...(reading.digits !== undefined ? [`digits ${reading.digits}`] : [])].join(', ');
-  console.log(`value ${reading.exact} (${details}), read by the grammar alone`);
+  // The exact string beside the shown value whenever they differ ("2⅔" is 8/3, "1,000,000" is 1000000).
+  const shown = showExact(reading.exact, reading);
+  console.log(`value ${shown}${shown === reading.exact ? '' : ` = ${reading.exact}`} (${formTag(reading.form, reading.exact)}), read by the grammar alone`);
+  console.log(readsSentence(reading.phrase, reading.exact, reading));
 }
 
 runCli(main);

@@ -100,7 +100,7 @@ describe('predict CLI', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^forty\s+40\.000\s+40\s+\+ 40$/m);
     assert.match(r.stdout, /^two\s+42\.000\s+42\s+\+ 2$/m);
-    assert.match(r.stdout, /value 42 \(network [\d.]+\), grammar 42/);
+    assert.match(r.stdout, /value 42 \(network [\d.]+\), grammar 42 \(cardinal\)\nReads forty two as 42 — a whole number\.\n/);
   });
   for (const [phrase, message] of [
     ['banana', /"banana" is not a number word \(word 1\)/],
@@ -123,7 +123,18 @@ describe('predict CLI', () => {
     assert.deepEqual([answer.reader, answer.exact, answer.form], ['grammar', '2500000', 'fraction']);
     assert.deepEqual(answer.steps.map((s) => s.exact), ['2', '2', '2', '2.5', '2500000']);
     const table = await runCli('predict', ['--reader', 'grammar', 'nineteen oh five']);
-    assert.match(table.stdout, /value 1905 \(year\), read by the grammar alone/);
+    assert.match(table.stdout, /value 1905 \(year\), read by the grammar alone\nReads nineteen oh five as 1905 — a year\.\n/);
+    // Digit grouping, a mixed fraction and an ordinal suffix, each with the exact string beside it.
+    for (const [phrase, line] of [
+      ['nine quintillion eight hundred and one', 'value 9,000,000,000,000,000,801 = 9000000000000000801 (cardinal)'],
+      ['two and two thirds', 'value 2⅔ = 8/3 (fraction)'],
+      ['minus three point one four', 'value -3.14 (decimal, negative)'],
+      ['twenty first', 'value 21st = 21 (ordinal)'],
+      ['zero eight', 'value 08 = 8 (digits)'],
+    ] as const) {
+      const shown = await runCli('predict', ['--reader', 'grammar', phrase]);
+      assert.ok(shown.stdout.includes(`${line}, read by the grammar alone\n`), shown.stdout);
+    }
     const bad = await runCli('predict', ['--reader', 'robot', 'five']);
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /--reader must be network or grammar, got "robot"/);
