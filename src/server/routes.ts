@@ -33,6 +33,9 @@ export const EXAMPLES = [
   'nought',
 ];
 
+/** Phrases of the other forms, which the shipped network has not learned: the page shows the grammar's reading. */
+export const FORM_EXAMPLES = ['two and a half', 'three point one four', 'twenty first', 'minus twelve', 'nineteen eighty four', 'five quintillion'];
+
 /** The phrase of a GET/HEAD (?q=) or POST ({"phrase"}) request, or a RequestError saying what is missing. */
 function phraseOf(req: Request): string {
   const inQuery = req.method === 'GET' || req.method === 'HEAD';
@@ -237,6 +240,7 @@ export function pageRoutes(predictor: Predictor): Router {
       meta: predictor.meta,
       backend: predictor.backend,
       examples: EXAMPLES,
+      formExamples: FORM_EXAMPLES,
       maxChars: MAX_PHRASE_CHARS,
       maxTextChars: MAX_EXTRACT_CHARS,
       largest: largestReadable(predictor.meta.vocabulary),

@@ -17,7 +17,7 @@ import { readTokens } from '../../src/language/grammar.ts';
 import { loadPredictor } from '../../src/reading/load.ts';
 import type { GrammarPrediction, Prediction, Predictor } from '../../src/reading/predict.ts';
 import { createApp } from '../../src/server/app.ts';
-import { EXAMPLES } from '../../src/server/routes.ts';
+import { EXAMPLES, FORM_EXAMPLES } from '../../src/server/routes.ts';
 import { MAX_PHRASE_CHARS } from '../../src/language/tokenize.ts';
 import { numberToWords } from '../../src/language/words.ts';
 import { findNumbers } from '../../src/text/find.ts';
@@ -190,6 +190,18 @@ describe('the page in a real browser', () => {
         await page.close();
       });
     }
+
+    it('the examples of other forms read as their forms', { skip }, async () => {
+      const { page, problems } = await open();
+      const shown: [string, string][] = [];
+      for (const phrase of FORM_EXAMPLES) {
+        await page.locator('.example', { hasText: new RegExp(`^${phrase}$`) }).click();
+        shown.push([await page.locator('#reference').innerText(), await page.locator('#form-name').innerText()]);
+      }
+      assert.deepEqual(shown, [['2½', 'fraction'], ['3.14', 'decimal'], ['21st', 'ordinal'], ['-12', 'cardinal, negative'], ['1984', 'year'], ['5,000,000,000,000,000,000', 'cardinal']]);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
 
     it('a prefix of every form reads while typing: "three point" shows 3, still typing', { skip }, async () => {
       const { page, problems } = await open();
