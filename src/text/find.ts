@@ -13,6 +13,22 @@ export interface FindOptions extends TextOptions {
   predictor?: Predictor;
   /** 'steps' (the default): tokens and per-token steps; 'value': the values only. */
   detail?: Detail;
+  /**
+   * At most this many numbers: a text with more is refused (TooManyNumbers) before any is read, as reading
+   * them is most of the cost (a server's bound on one request's time).
+   */
+  maxNumbers?: number;
+}
+
+/** A text with more numbers than `maxNumbers` allows. */
+export class TooManyNumbers extends Error {
+  override name = 'TooManyNumbers';
+  constructor(
+    readonly found: number,
+    readonly limit: number,
+  ) {
+    super(`the text holds ${found} numbers; the limit is ${limit}`);
+  }
 }
 
 type Without<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -40,7 +56,9 @@ export type NumberSpan = Place &
 export function findNumbers(text: unknown, options: FindOptions = {}): NumberSpan[] {
   if (typeof text !== 'string') throw new PhraseError('not_a_string', 'the text must be a string');
   const all = pieces(text);
-  return readFound(text, keep(text, scan(text, all), all, options), options);
+  const found = keep(text, scan(text, all), all, options);
+  if (options.maxNumbers !== undefined && found.length > options.maxNumbers) throw new TooManyNumbers(found.length, options.maxNumbers);
+  return readFound(text, found, options);
 }
 
 /** Spans for numbers already found in `text`: each read by the network when a predictor is given. */
