@@ -13,6 +13,22 @@ export interface FindOptions extends TextOptions {
   predictor?: Predictor;
   /** 'steps' (the default): tokens and per-token steps; 'value': the values only. */
   detail?: Detail;
+  /**
+   * At most this many numbers: a text with more is refused (TooManyNumbers) before any is read, as reading
+   * them is most of the cost (a server's bound on one request's time).
+   */
+  maxNumbers?: number;
+}
+
+/** A text with more numbers than `maxNumbers` allows. */
+export class TooManyNumbers extends Error {
+  override name = 'TooManyNumbers';
+  constructor(
+    readonly found: number,
+    readonly limit: number,
+  ) {
+    super(`the text holds ${found} numbers; the limit is ${limit}`);
+  }
 }
 
 type Without<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -40,7 +56,9 @@ export type NumberSpan = Place &
 export function findNumbers(text: unknown, options: FindOptions = {}): NumberSpan[] {
   if (typeof text !== 'string') throw new PhraseError('not_a_string', 'the text must be a string');
   const all = pieces(text);
-  return readFound(text, keep(text, scan(text, all), all, options), options);
+  const found = keep(text, scan(text, all), all, options);
+  if (options.maxNumbers !== undefined && found.length > options.maxNumbers) throw new TooManyNumbers(found.length, options.maxNumbers);
+  return readFound(text, found, options);
 }
 
 /** Spans for numbers already found in `text`: each read by the network when a predictor is given. */
@@ -49,7 +67,8 @@ export function readFound(text: string, found: readonly Found[], { predictor, de
   // The spans' own tokens and readings: the network's answer is that of the span's text (predictMany), read once.
   const network = predictor && found.length > 0 ? withoutStacks(() => predictor.predictPrepared(found.map((f, k) => ({ phrase: phrases[k] as string, tokens: f.tokens, reading: f.reading })), detail)) : undefined;
   return found.map((f, k) => {
-    const place: Place = { start: f.start, end: f.end, text: text.slice(f.start, f.end), ...(f.plus ? { plus: true as const } : {}) };
+    const place: Place = { start: f.start, end: f.end, text: text.slice(f.start, f.end) };
+    if (f.plus) place.plus = true;
     const item = network?.[k];
     if (item && !('error' in item)) return withPlace(place, item);
     const span = withPlace(place, grammarAnswer({ phrase: phrases[k] as string, tokens: f.tokens, reading: f.reading }, detail));
@@ -57,10 +76,14 @@ export function readFound(text: string, found: readonly Found[], { predictor, de
   });
 }
 
-/** A reading's fields after the place, but its phrase (an object spread with a rest costs a third of a text's reading). */
+/**
+ * The place, then a reading's fields but its phrase. Built key by key on a literal: an object spread (with a
+ * rest) cost ten times as much a span, the largest part of reading prose.
+ */
 function withPlace<T extends { phrase: unknown }>(place: Place, answer: T): Place & Without<T, 'phrase'> {
-  const span: Record<string, unknown> = { ...place };
-  for (const [key, value] of Object.entries(answer)) if (key !== 'phrase') span[key] = value;
+  const span: Record<string, unknown> = { start: place.start, end: place.end, text: place.text };
+  if (place.plus) span.plus = true;
+  for (const key in answer) if (key !== 'phrase') span[key] = answer[key];
   return span as Place & Without<T, 'phrase'>;
 }
 

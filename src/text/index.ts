@@ -8,7 +8,7 @@ import { PhraseError } from '../language/errors.ts';
 import { grammarAnswer } from '../reading/answers.ts';
 import type { Detail, GrammarPrediction, Prediction, Predictor, ValueGrammarPrediction, ValuePrediction } from '../reading/predict.ts';
 
-export { findNumbers, replaceNumbers, written, type FindOptions, type NumberSpan, type Place } from './find.ts';
+export { findNumbers, replaceNumbers, TooManyNumbers, written, type FindOptions, type NumberSpan, type Place } from './find.ts';
 export { NumberStream, type InProgress } from './stream.ts';
 export { DEFAULT_ORDINAL_THRESHOLD, DEFAULT_THRESHOLD, type TextOptions } from './scan.ts';
 export type { Detail, GrammarPrediction, Predictor, Prediction, Step, ValueGrammarPrediction, ValuePrediction } from '../reading/predict.ts';

@@ -154,6 +154,8 @@ export interface Run {
  */
 export function longestAt(text: string, all: readonly Piece[], i: number, { years = true }: { years?: boolean } = {}): Run {
   const first = all[i] as Piece;
+  // A piece longer than a phrase may be is no number (a numeral of a million digits would cost seconds).
+  if (first.end - first.start > MAX_PHRASE_CHARS) return { next: i + 1, stopped: i + 1 };
   const start = exactTokens(first, all[i + 1]);
   const initial = start && firstReading(start);
   if (!start || !initial || !textReads(initial, years)) return { next: i + 1, stopped: i + 1 };

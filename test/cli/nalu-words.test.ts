@@ -58,6 +58,39 @@ describe('the packed package', () => {
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: project });
     assert.deepEqual(JSON.parse(stdout), { span: ['seven hundred and two', '702', 'network'], replaced: 'the 21st of 1999', read: '42', streamed: ['1', '2'], isPredictor: true });
   });
+  it('types a TypeScript consumer: it compiles against the packed .d.ts (strict) and runs; a misuse is a type error', async () => {
+    const dir = path.join(project, 'ts');
+    await mkdir(dir, { recursive: true });
+    const consumer = `
+      import { findNumbers, readNumber, replaceNumbers, NumberStream, PhraseError, type NumberSpan, type Prediction } from 'nalu-words';
+      import { openPredictor, Predictor } from 'nalu-words/node';
+      const predictor: Predictor = await openPredictor();
+      const spans: NumberSpan[] = findNumbers('sold two hundred and five units', { predictor, detail: 'value' });
+      const first = spans[0];
+      const start: number = first ? first.start : -1;
+      const reading = readNumber('forty two', { predictor }) as Prediction;
+      const steps: number = reading.steps.length;
+      const stream = new NumberStream({ threshold: 0 });
+      const streamed: string[] = [...stream.push('one '), ...stream.end()].map((s) => s.exact);
+      let refused = '';
+      try { readNumber('the cat'); } catch (error) { if (error instanceof PhraseError) refused = error.code; }
+      console.log(JSON.stringify({ start, exact: first?.exact, steps, replaced: replaceNumbers('twenty first'), streamed, refused }));
+      predictor.dispose();
+    `;
+    await writeFile(path.join(dir, 'consumer.ts'), consumer);
+    await writeFile(path.join(dir, 'misuse.ts'), "import { findNumbers } from 'nalu-words';\nexport const n: number = findNumbers('two')[0]!.text;\n");
+    // skipLibCheck as in the repo's own tsconfig: tfjs-layers' declarations fail a lib check (ours pass one).
+    const tsconfig = (files: string[]) => ({ compilerOptions: { module: 'nodenext', target: 'es2022', strict: true, noUncheckedIndexedAccess: true, skipLibCheck: true, outDir: 'out', typeRoots: [path.join(ROOT, 'node_modules', '@types')], types: ['node'] }, files });
+    await writeFile(path.join(dir, 'tsconfig.json'), JSON.stringify(tsconfig(['consumer.ts'])));
+    await writeFile(path.join(dir, 'tsconfig.misuse.json'), JSON.stringify({ ...tsconfig(['misuse.ts']), compilerOptions: { ...tsconfig([]).compilerOptions, noEmit: true } }));
+    await writeFile(path.join(dir, 'package.json'), '{"type": "module", "private": true}\n');
+    const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: dir });
+    const { stdout } = await run(process.execPath, [path.join(dir, 'out', 'consumer.js')], { cwd: dir });
+    assert.deepEqual(JSON.parse(stdout), { start: 5, exact: '205', steps: 2, replaced: '21st', streamed: ['1'], refused: 'unknown_word' });
+    const misuse = await run(process.execPath, [tsc, '-p', 'tsconfig.misuse.json'], { cwd: dir }).then(() => undefined, (error: { stdout: string }) => error.stdout);
+    assert.match(misuse ?? 'compiled', /misuse\.ts\(2,14\): error TS2322: Type 'string' is not assignable to type 'number'/);
+  });
   it('nalu-words read answers with the network and the grammar beside it', async () => {
     const r = await nalu(['read', 'seven', 'hundred']);
     assert.equal(r.code, 0, r.stderr);

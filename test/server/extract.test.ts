@@ -8,7 +8,7 @@ import { PATHS } from '../../src/common/paths.ts';
 import { loadPredictor } from '../../src/reading/load.ts';
 import type { Predictor } from '../../src/reading/predict.ts';
 import { createApp } from '../../src/server/app.ts';
-import { MAX_EXTRACT_CHARS } from '../../src/server/routes.ts';
+import { MAX_EXTRACT_CHARS, MAX_EXTRACT_NUMBERS } from '../../src/server/routes.ts';
 
 let server: Server;
 let base: string;
@@ -65,6 +65,8 @@ describe('POST /api/extract', () => {
     ['bad detail', { text: 'one', detail: 'all' }, 400, 'bad_detail'],
     ['bad reader', { text: 'one', reader: 'oracle' }, 400, 'bad_reader'],
     ['text over the limit', { text: 'a'.repeat(MAX_EXTRACT_CHARS + 1) }, 413, 'too_long'],
+    ['1 MB of one word', { text: 'seven'.repeat(200_000) }, 413, 'too_long'],
+    ['more numbers than the limit', { text: 'one '.repeat(MAX_EXTRACT_NUMBERS + 1) }, 413, 'too_many_numbers'],
   ];
   for (const [what, body, status, code] of refusals) {
     it(`${what} → ${status} ${code}`, async () => {
@@ -79,14 +81,19 @@ describe('POST /api/extract', () => {
   });
   it('garbage, one long word and a text full of numbers up to the limit are read cheaply, never a 5xx', async () => {
     const garbage = String.fromCharCode(...Array.from({ length: MAX_EXTRACT_CHARS }, (_, i) => (i * 7919) % 0xd7ff));
+    // Bytes as they come out of a binary file read as Latin-1: digits and letters among control characters.
+    const bytes = Buffer.from(Array.from({ length: MAX_EXTRACT_CHARS }, (_, i) => (i * 2654435761) % 256)).toString('latin1');
     const dense = 'twenty one, three hundred and five; a third of 7 million. '.repeat(MAX_EXTRACT_CHARS / 60);
-    for (const text of [garbage, 'x'.repeat(MAX_EXTRACT_CHARS), 'seven'.repeat(MAX_EXTRACT_CHARS / 5), dense]) {
+    const list = 'one '.repeat(MAX_EXTRACT_NUMBERS);
+    for (const text of [garbage, bytes, 'x'.repeat(MAX_EXTRACT_CHARS), 'seven'.repeat(MAX_EXTRACT_CHARS / 5), '7'.repeat(MAX_EXTRACT_CHARS), dense, list]) {
       const started = performance.now();
       const res = await extract({ text });
       const ms = performance.now() - started;
-      assert.equal(res.status, 200);
+      assert.equal(res.status, 200, `${text.slice(0, 20)}: ${res.status === 200 ? '' : await res.clone().text()}`);
       const { numbers } = (await res.json()) as { numbers: SpanJson[] };
       if (text === dense) assert.equal(numbers.length, 4 * Math.floor(MAX_EXTRACT_CHARS / 60));
+      if (text === list) assert.equal(numbers.length, MAX_EXTRACT_NUMBERS);
+      for (const n of numbers) assert.equal(text.slice(n.start, n.end), n.text);
       // Generous for a shared machine; the route's own cost is measured in the report.
       assert.ok(ms < 1000, `${ms} ms`);
     }

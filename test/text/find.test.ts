@@ -4,7 +4,7 @@ import { initBackend } from '../../src/model/backend.ts';
 import { PATHS } from '../../src/common/paths.ts';
 import { loadPredictor } from '../../src/reading/load.ts';
 import type { Predictor } from '../../src/reading/predict.ts';
-import { findNumbers, replaceNumbers } from '../../src/text/find.ts';
+import { findNumbers, replaceNumbers, TooManyNumbers } from '../../src/text/find.ts';
 
 /** The numbers found, as "text=exact" ("th" after an ordinal). */
 function found(text: string, options = {}): string[] {
@@ -120,6 +120,18 @@ describe('findNumbers: lone words that are not numbers', () => {
   });
   it('refuses what is not text', () => {
     assert.throws(() => findNumbers(42), { code: 'not_a_string' });
+  });
+  it('a piece longer than a phrase is no number, and a megabyte of one word is read at once', () => {
+    assert.deepEqual(findNumbers(`${'7'.repeat(300)} and ${'7'.repeat(301)}`).map((f) => f.text.length), [300]);
+    for (const word of ['a', 'seven', '7', 'sevenhundred']) {
+      const started = performance.now();
+      assert.deepEqual(findNumbers(word.repeat(Math.ceil(1e6 / word.length))), [], word);
+      assert.ok(performance.now() - started < 2000, word);
+    }
+  });
+  it('maxNumbers refuses a text with more numbers before reading any', () => {
+    assert.equal(findNumbers('one '.repeat(500), { maxNumbers: 500 }).length, 500);
+    assert.throws(() => findNumbers('one '.repeat(501), { maxNumbers: 500 }), (e: Error) => e instanceof TooManyNumbers && e.found === 501 && e.message === 'the text holds 501 numbers; the limit is 500');
   });
 });
 
