@@ -363,7 +363,10 @@ class PhraseReader {
     if (this.multiplier) this.cannotFollow(i);
     const base = this.current();
     const size = typeof base === 'number' ? Math.abs(base) : Math.abs(base.toNumber());
-    if (size >= 1000) fail(`"${this.shown(i)}" cannot follow ${typeof base === 'number' ? base : base.toString()}`, this.shown(i), i);
+    // Below 1000, or for a decimal below the scale itself ("two thousand eight hundred five point eight
+    // seven three billion" → 2805.873 billion; "two million point five thousand" stays refused).
+    const limit = this.form === 'decimal' && info.kind === 'scale' ? 10 ** (info.power as number) : 1000;
+    if (size >= limit) fail(`"${this.shown(i)}" cannot follow ${typeof base === 'number' ? base : base.toString()}`, this.shown(i), i);
     this.multiplier = info.kind === 'dozen' ? Exact.integer(12) : Exact.integer(pow10(info.power as number));
     this.article = false;
     this.ended = true;

@@ -387,9 +387,15 @@ export function tokenize(phrase: string, lexicon: Lexicon = LEXICON): Token[] {
 
 /**
  * Pieces as tokens, with what a piece means beside its neighbours: a "k" after a numeral is thousand ("2.33
- * k"), and a "-" between a tens word and a unit is the hyphen of "fifty - two", not a minus.
+ * k"), and a "-" between a tens word and a unit is the hyphen of "fifty - two", not a minus. `typing` is
+ * a word still being typed after the pieces (src/language/prefix.ts).
  */
-export function readPieces(pieces: readonly string[], lexicon: Lexicon = LEXICON): Token[] {
+export function readPieces(pieces: readonly string[], lexicon: Lexicon = LEXICON, typing?: string): Token[] {
+  // After the last piece comes the word still being typed, if any: "fifty - tw" may become "fifty - two".
+  const isUnit = (word: string | undefined, p: number) => {
+    if (word !== undefined) return lexicon.info(word)?.kind === 'unit';
+    return p === pieces.length - 1 && typing !== undefined && completions(typing, lexicon).some((w) => lexicon.info(w)?.kind === 'unit');
+  };
   const tokens: Token[] = [];
   for (let p = 0; p < pieces.length; p++) {
     const piece = pieces[p] as string;
@@ -400,7 +406,7 @@ export function readPieces(pieces: readonly string[], lexicon: Lexicon = LEXICON
         continue;
       }
       const before = lexicon.info(previous);
-      if (piece === '-' && before?.kind === 'tens' && !before.ordinal && lexicon.info(pieces[p + 1] ?? '')?.kind === 'unit') continue;
+      if (piece === '-' && before?.kind === 'tens' && !before.ordinal && isUnit(pieces[p + 1], p)) continue;
     }
     const read = readPiece(piece, tokens.length, lexicon);
     if (read.length === 1) tokens.push(read[0] as Token);
