@@ -287,6 +287,17 @@ class PhraseReader {
     return this.running.length === this.bodyAt;
   }
 
+  /**
+   * The decimal's digits as one integer over 10^places ("3.14" → 314) while it is a safe integer (the
+   * usual decimal: then it is read in doubles, exactly), else NaN (then in BigInts).
+   */
+  private decimalScaled(): number {
+    const whole = (this.whole ?? Exact.ZERO).numerator;
+    if (this.decimals.length > 15 || whole > MAX_SAFE) return NaN;
+    const scaled = Number(whole) * 10 ** this.decimals.length + Number(this.decimals);
+    return Number.isSafeInteger(scaled) ? scaled : NaN;
+  }
+
   /** The value of the prefix read so far: a number when it is a safe integer, else exact. */
   private current(): number | Exact {
     let value: number | Exact;
@@ -299,9 +310,8 @@ class PhraseReader {
       let x = this.whole ?? Exact.ZERO;
       if (this.form === 'decimal' && this.decimals !== '') {
         const places = this.decimals.length;
-        const scaled = places <= 15 ? Number(x.numerator) * 10 ** places + Number(this.decimals) : NaN;
-        // In doubles while every part is an exact safe integer (the usual decimal), else in BigInts.
-        x = Number.isSafeInteger(scaled) ? Exact.fraction(scaled, 10 ** places) : Exact.fraction(x.numerator * pow10(places) + BigInt(this.decimals), pow10(places));
+        const scaled = this.decimalScaled();
+        x = Number.isNaN(scaled) ? Exact.fraction(x.numerator * pow10(places) + BigInt(this.decimals), pow10(places)) : Exact.fraction(scaled, 10 ** places);
       }
       if (this.fraction) x = x.add(this.fraction);
       if (this.multiplier) x = x.mul(this.multiplier);
@@ -487,6 +497,18 @@ class PhraseReader {
 
   private pushRunning(): void {
     if (this.big !== undefined && this.form === 'cardinal' && !this.over && !this.fractionAnd && !this.multiplier && this.pushBig()) return;
+    if (this.form === 'decimal' && this.decimals !== '' && !this.multiplier) {
+      // A decimal in doubles: the quotient of two exact doubles is the nearest number to the exact value.
+      const scaled = this.decimalScaled();
+      if (!Number.isNaN(scaled)) {
+        const signed = this.negative ? -scaled : scaled;
+        const scale = 10 ** this.decimals.length;
+        this.runningExact ??= this.running.map((v) => Exact.integer(v));
+        this.running.push(signed / scale);
+        this.runningExact.push(Exact.fraction(signed, scale));
+        return;
+      }
+    }
     const value = this.current();
     if (typeof value === 'number') {
       this.running.push(value);
