@@ -132,16 +132,22 @@ function cardinalOf(tokens: readonly string[], lexicon: Lexicon): Reading | unde
   }
 }
 
-/** The value of each prefix of `tokens` (a dangling word ignored), `fallback` where a prefix is no phrase yet. */
-function runningOf(tokens: readonly string[], lexicon: Lexicon, fallback: Exact): Exact[] {
-  return tokens.map((_, i) => {
+/**
+ * The value of each prefix of `tokens` (a dangling word ignored): `fallback` where a prefix is no phrase
+ * yet ("one one hundred" of "one one hundred fifth"), or undefined, without a fallback, if one is refused.
+ */
+function runningOf(tokens: readonly string[], lexicon: Lexicon, fallback?: Exact): Exact[] | undefined {
+  const running: Exact[] = [];
+  for (let i = 0; i < tokens.length; i++) {
     try {
-      return exactValue(new PhraseReader(tokens.slice(0, i + 1), lexicon, undefined).read(false));
+      running.push(exactValue(new PhraseReader(tokens.slice(0, i + 1), lexicon, undefined).read(false)));
     } catch (error) {
-      if (error instanceof PhraseError) return fallback;
-      throw error;
+      if (!(error instanceof PhraseError)) throw error;
+      if (!fallback) return undefined;
+      running.push(fallback);
     }
-  });
+  }
+  return running;
 }
 
 /** A reading with these exact values, nearest numbers beside them. */
@@ -170,9 +176,11 @@ function compoundFraction(tokens: readonly string[], lexicon: Lexicon): Reading 
     const tens = lexicon.info(tokens[n - 2] as string);
     if (tens?.kind !== 'tens' || tens.ordinal) return undefined;
     const numerator = cardinalOf(tokens.slice(0, n - 2), lexicon);
-    if (!numerator) return undefined;
+    // Only where the tens word may follow the numerator ("one hundred thirty", "three twenty", "twenty
+    // twenty"), so a prefix the reader refuses never becomes a fraction and typing keeps its candidates.
+    const before = numerator && runningOf(tokens.slice(0, n - 1), lexicon);
+    if (!numerator || !before) return undefined;
     const value = exactValue(numerator).div(Exact.integer(tens.value + singular.value));
-    const before = runningOf(tokens.slice(0, n - 1), lexicon, exactValue(numerator));
     return readingOf(value, [...before, value], 'fraction');
   }
   if (last.ordinal && !last.plural && isArticleOrOne(tokens[0]) && startsNumber(lexicon.info(tokens[1] as string))) {
@@ -185,30 +193,22 @@ function compoundFraction(tokens: readonly string[], lexicon: Lexicon): Reading 
     }
     if (ordinal.form !== 'ordinal') return undefined;
     const value = Exact.ONE.div(exactValue(ordinal));
-    const before = runningOf(tokens.slice(0, n - 1), lexicon, Exact.ONE);
+    const before = runningOf(tokens.slice(0, n - 1), lexicon, Exact.ONE) as Exact[];
     return readingOf(value, [...before, value], 'fraction');
   }
   return undefined;
 }
 
-/** While typing: "one one hundred" may become "one one hundred fifth"; "… five twenty" may become "… five twenty-fifths". */
+/** While typing: "one one hundred" may become "one one hundred fifth" (1/105); it reads as the one so far. */
 function compoundStart(tokens: readonly string[], lexicon: Lexicon): Reading | undefined {
-  const n = tokens.length;
-  let numerator: Exact | undefined;
-  if (isArticleOrOne(tokens[0]) && startsNumber(lexicon.info(tokens[1] as string))) {
-    try {
-      const rest = new PhraseReader(tokens.slice(1), lexicon, undefined).read(false);
-      if (rest.form === 'cardinal') numerator = Exact.ONE;
-    } catch (error) {
-      if (!(error instanceof PhraseError)) throw error;
-    }
+  if (!isArticleOrOne(tokens[0]) || !startsNumber(lexicon.info(tokens[1] as string))) return undefined;
+  try {
+    if (new PhraseReader(tokens.slice(1), lexicon, undefined).read(false).form !== 'cardinal') return undefined;
+  } catch (error) {
+    if (error instanceof PhraseError) return undefined;
+    throw error;
   }
-  const tens = lexicon.info(tokens[n - 1] as string);
-  if (!numerator && tens?.kind === 'tens' && !tens.ordinal) {
-    const reading = cardinalOf(tokens.slice(0, n - 1), lexicon);
-    if (reading) numerator = exactValue(reading);
-  }
-  return numerator && readingOf(numerator, runningOf(tokens, lexicon, numerator), 'fraction');
+  return readingOf(Exact.ONE, runningOf(tokens, lexicon, Exact.ONE) as Exact[], 'fraction');
 }
 
 /** One phrase's reading, token by token: its state is fields, so a phrase costs one object, no closures. */
