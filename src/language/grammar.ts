@@ -218,7 +218,7 @@ class PhraseReader {
   // Cardinal groups.
   private total = 0; // completed scale groups
   private big: bigint | undefined = undefined; // the same, once past the safe integers (scales of 10^15 and up)
-  private lastPower = Infinity; // scales must decrease: "thousand thousand" and "thousand million" fail
+  private lastPower = Infinity; // scales must decrease: "thousand thousand" fails ("three thousand million" is 3000 million)
   private sawScale = false;
   private hundredPart = 0; // 700 in "seven hundred and …"
   private hasHundred = false;

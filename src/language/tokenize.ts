@@ -1,5 +1,6 @@
 // User text → lexicon tokens. Words are split on whitespace, punctuation (hyphens included) and the ASCII
-// symbols; numerals stay whole ("1.2", "1,000", "21st"); a "-" or "−" that starts a word is "minus". A word
+// symbols; numerals stay whole ("1.2", "1,000", "21st", ".5", "1.2e-3", and in a phrase "3/4"), a scale
+// letter after one is its scale word ("10k" → 10 thousand); a "-" or "−" that starts a word is "minus". A word
 // run together from lexicon words is split ("twentyone" → twenty one). Typos are corrected by
 // Damerau–Levenshtein distance (our own, bounded), under a policy that never yields a confident wrong number: a lexicon word is
 // always itself; a correction goes only to a single nearest word, of the same kind by its ending (an ordinal
@@ -29,7 +30,8 @@ export const MAX_PHRASE_CHARS = 300;
 
 /**
  * A minus sign starting a word (at the start or after a space), or a word: a run of anything but whitespace,
- * punctuation of any script and the ASCII symbols, where "." and "," between digits stay inside ("1.2").
+ * punctuation of any script and the ASCII symbols, where "." and "," between digits stay inside ("1.2"); a
+ * decimal's leading point (".5") and scientific notation ("12.32e+14") stay inside too.
  */
 export const PIECES = /(?<!\S)[-−](?=\s*(?:[^\s\p{P}$+<=>^`|~−]|\.\d))|(?<![\d.])\.\d+(?:e[+-]?\d+)?[^\s\p{P}$+<=>^`|~−]*|\d+(?:[.,]\d+)*e[+-]?\d+[^\s\p{P}$+<=>^`|~−]*|[^\s\p{P}$+<=>^`|~−]+(?:[.,](?=\d)[^\s\p{P}$+<=>^`|~−]+)*/giu;
 /** The same, for one phrase: a numeral fraction ("3/4", "3/8ths") is one piece too (not in running text, where "24/7" and "12/25" are no fractions). */
