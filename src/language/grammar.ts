@@ -132,16 +132,22 @@ function cardinalOf(tokens: readonly string[], lexicon: Lexicon): Reading | unde
   }
 }
 
-/** The value of each prefix of `tokens` (a dangling word ignored), `fallback` where a prefix is no phrase yet. */
-function runningOf(tokens: readonly string[], lexicon: Lexicon, fallback: Exact): Exact[] {
-  return tokens.map((_, i) => {
+/**
+ * The value of each prefix of `tokens` (a dangling word ignored): `fallback` where a prefix is no phrase
+ * yet ("one one hundred" of "one one hundred fifth"), or undefined, without a fallback, if one is refused.
+ */
+function runningOf(tokens: readonly string[], lexicon: Lexicon, fallback?: Exact): Exact[] | undefined {
+  const running: Exact[] = [];
+  for (let i = 0; i < tokens.length; i++) {
     try {
-      return exactValue(new PhraseReader(tokens.slice(0, i + 1), lexicon, undefined).read(false));
+      running.push(exactValue(new PhraseReader(tokens.slice(0, i + 1), lexicon, undefined).read(false)));
     } catch (error) {
-      if (error instanceof PhraseError) return fallback;
-      throw error;
+      if (!(error instanceof PhraseError)) throw error;
+      if (!fallback) return undefined;
+      running.push(fallback);
     }
-  });
+  }
+  return running;
 }
 
 /** A reading with these exact values, nearest numbers beside them. */
@@ -170,9 +176,11 @@ function compoundFraction(tokens: readonly string[], lexicon: Lexicon): Reading 
     const tens = lexicon.info(tokens[n - 2] as string);
     if (tens?.kind !== 'tens' || tens.ordinal) return undefined;
     const numerator = cardinalOf(tokens.slice(0, n - 2), lexicon);
-    if (!numerator) return undefined;
+    // Only where the tens word may follow the numerator ("one hundred thirty", "three twenty", "twenty
+    // twenty"), so a prefix the reader refuses never becomes a fraction and typing keeps its candidates.
+    const before = numerator && runningOf(tokens.slice(0, n - 1), lexicon);
+    if (!numerator || !before) return undefined;
     const value = exactValue(numerator).div(Exact.integer(tens.value + singular.value));
-    const before = runningOf(tokens.slice(0, n - 1), lexicon, exactValue(numerator));
     return readingOf(value, [...before, value], 'fraction');
   }
   if (last.ordinal && !last.plural && isArticleOrOne(tokens[0]) && startsNumber(lexicon.info(tokens[1] as string))) {
@@ -185,30 +193,22 @@ function compoundFraction(tokens: readonly string[], lexicon: Lexicon): Reading 
     }
     if (ordinal.form !== 'ordinal') return undefined;
     const value = Exact.ONE.div(exactValue(ordinal));
-    const before = runningOf(tokens.slice(0, n - 1), lexicon, Exact.ONE);
+    const before = runningOf(tokens.slice(0, n - 1), lexicon, Exact.ONE) as Exact[];
     return readingOf(value, [...before, value], 'fraction');
   }
   return undefined;
 }
 
-/** While typing: "one one hundred" may become "one one hundred fifth"; "… five twenty" may become "… five twenty-fifths". */
+/** While typing: "one one hundred" may become "one one hundred fifth" (1/105); it reads as the one so far. */
 function compoundStart(tokens: readonly string[], lexicon: Lexicon): Reading | undefined {
-  const n = tokens.length;
-  let numerator: Exact | undefined;
-  if (isArticleOrOne(tokens[0]) && startsNumber(lexicon.info(tokens[1] as string))) {
-    try {
-      const rest = new PhraseReader(tokens.slice(1), lexicon, undefined).read(false);
-      if (rest.form === 'cardinal') numerator = Exact.ONE;
-    } catch (error) {
-      if (!(error instanceof PhraseError)) throw error;
-    }
+  if (!isArticleOrOne(tokens[0]) || !startsNumber(lexicon.info(tokens[1] as string))) return undefined;
+  try {
+    if (new PhraseReader(tokens.slice(1), lexicon, undefined).read(false).form !== 'cardinal') return undefined;
+  } catch (error) {
+    if (error instanceof PhraseError) return undefined;
+    throw error;
   }
-  const tens = lexicon.info(tokens[n - 1] as string);
-  if (!numerator && tens?.kind === 'tens' && !tens.ordinal) {
-    const reading = cardinalOf(tokens.slice(0, n - 1), lexicon);
-    if (reading) numerator = exactValue(reading);
-  }
-  return numerator && readingOf(numerator, runningOf(tokens, lexicon, numerator), 'fraction');
+  return readingOf(Exact.ONE, runningOf(tokens, lexicon, Exact.ONE) as Exact[], 'fraction');
 }
 
 /** One phrase's reading, token by token: its state is fields, so a phrase costs one object, no closures. */
@@ -218,7 +218,7 @@ class PhraseReader {
   // Cardinal groups.
   private total = 0; // completed scale groups
   private big: bigint | undefined = undefined; // the same, once past the safe integers (scales of 10^15 and up)
-  private lastPower = Infinity; // scales must decrease: "thousand thousand" and "thousand million" fail
+  private lastPower = Infinity; // scales must decrease: "thousand thousand" fails ("three thousand million" is 3000 million)
   private sawScale = false;
   private hundredPart = 0; // 700 in "seven hundred and …"
   private hasHundred = false;
@@ -287,6 +287,17 @@ class PhraseReader {
     return this.running.length === this.bodyAt;
   }
 
+  /**
+   * The decimal's digits as one integer over 10^places ("3.14" → 314) while it is a safe integer (the
+   * usual decimal: then it is read in doubles, exactly), else NaN (then in BigInts).
+   */
+  private decimalScaled(): number {
+    const whole = (this.whole ?? Exact.ZERO).numerator;
+    if (this.decimals.length > 15 || whole > MAX_SAFE) return NaN;
+    const scaled = Number(whole) * 10 ** this.decimals.length + Number(this.decimals);
+    return Number.isSafeInteger(scaled) ? scaled : NaN;
+  }
+
   /** The value of the prefix read so far: a number when it is a safe integer, else exact. */
   private current(): number | Exact {
     let value: number | Exact;
@@ -299,9 +310,8 @@ class PhraseReader {
       let x = this.whole ?? Exact.ZERO;
       if (this.form === 'decimal' && this.decimals !== '') {
         const places = this.decimals.length;
-        const scaled = places <= 15 ? Number(x.numerator) * 10 ** places + Number(this.decimals) : NaN;
-        // In doubles while every part is an exact safe integer (the usual decimal), else in BigInts.
-        x = Number.isSafeInteger(scaled) ? Exact.fraction(scaled, 10 ** places) : Exact.fraction(x.numerator * pow10(places) + BigInt(this.decimals), pow10(places));
+        const scaled = this.decimalScaled();
+        x = Number.isNaN(scaled) ? Exact.fraction(x.numerator * pow10(places) + BigInt(this.decimals), pow10(places)) : Exact.fraction(scaled, 10 ** places);
       }
       if (this.fraction) x = x.add(this.fraction);
       if (this.multiplier) x = x.mul(this.multiplier);
@@ -363,7 +373,10 @@ class PhraseReader {
     if (this.multiplier) this.cannotFollow(i);
     const base = this.current();
     const size = typeof base === 'number' ? Math.abs(base) : Math.abs(base.toNumber());
-    if (size >= 1000) fail(`"${this.shown(i)}" cannot follow ${typeof base === 'number' ? base : base.toString()}`, this.shown(i), i);
+    // Below 1000, or for a decimal below the scale itself ("two thousand eight hundred five point eight
+    // seven three billion" → 2805.873 billion; "two million point five thousand" stays refused).
+    const limit = this.form === 'decimal' && info.kind === 'scale' ? 10 ** (info.power as number) : 1000;
+    if (size >= limit) fail(`"${this.shown(i)}" cannot follow ${typeof base === 'number' ? base : base.toString()}`, this.shown(i), i);
     this.multiplier = info.kind === 'dozen' ? Exact.integer(12) : Exact.integer(pow10(info.power as number));
     this.article = false;
     this.ended = true;
@@ -484,6 +497,18 @@ class PhraseReader {
 
   private pushRunning(): void {
     if (this.big !== undefined && this.form === 'cardinal' && !this.over && !this.fractionAnd && !this.multiplier && this.pushBig()) return;
+    if (this.form === 'decimal' && this.decimals !== '' && !this.multiplier) {
+      // A decimal in doubles: the quotient of two exact doubles is the nearest number to the exact value.
+      const scaled = this.decimalScaled();
+      if (!Number.isNaN(scaled)) {
+        const signed = this.negative ? -scaled : scaled;
+        const scale = 10 ** this.decimals.length;
+        this.runningExact ??= this.running.map((v) => Exact.integer(v));
+        this.running.push(signed / scale);
+        this.runningExact.push(Exact.fraction(signed, scale));
+        return;
+      }
+    }
     const value = this.current();
     if (typeof value === 'number') {
       this.running.push(value);

@@ -26,11 +26,13 @@ export interface PrefixReading {
 }
 
 export function readTyping(phrase: string): PrefixReading {
-  const pieces = splitWords(phrase);
+  // "2 1/" is a numeral fraction still being typed: its numerator waits with it.
+  const pieces = /\d\/$/.test(phrase) ? splitWords(phrase).slice(0, -1) : splitWords(phrase);
   const last = pieces[pieces.length - 1];
-  // A numeral is read as it stands ("10k" is two tokens): only a word can still become a longer word.
-  const unfinished = last !== undefined && !/\d/.test(last) && phrase.toLowerCase().endsWith(last);
-  const tokens = readPieces(unfinished ? pieces.slice(0, -1) : pieces);
+  // A numeral is read as it stands ("10k" is two tokens), and so is the "k" of "10 k": only a word can
+  // still become a longer word.
+  const unfinished = last !== undefined && !/\d/.test(last) && last !== 'k' && phrase.toLowerCase().endsWith(last);
+  const tokens = readPieces(unfinished ? pieces.slice(0, -1) : pieces, LEXICON, unfinished ? last : undefined);
   const words = tokens.map((t) => t.normalized);
   const position = tokens.length;
   // A last word that begins no number word is refused (or corrected) now, before any grammar error, as it

@@ -1,5 +1,6 @@
 // User text → lexicon tokens. Words are split on whitespace, punctuation (hyphens included) and the ASCII
-// symbols; numerals stay whole ("1.2", "1,000", "21st"); a "-" or "−" that starts a word is "minus". A word
+// symbols; numerals stay whole ("1.2", "1,000", "21st", ".5", "1.2e-3", and in a phrase "3/4"), a scale
+// letter after one is its scale word ("10k" → 10 thousand); a "-" or "−" that starts a word is "minus". A word
 // run together from lexicon words is split ("twentyone" → twenty one). Typos are corrected by
 // Damerau–Levenshtein distance (our own, bounded), under a policy that never yields a confident wrong number: a lexicon word is
 // always itself; a correction goes only to a single nearest word, of the same kind by its ending (an ordinal
@@ -29,7 +30,8 @@ export const MAX_PHRASE_CHARS = 300;
 
 /**
  * A minus sign starting a word (at the start or after a space), or a word: a run of anything but whitespace,
- * punctuation of any script and the ASCII symbols, where "." and "," between digits stay inside ("1.2").
+ * punctuation of any script and the ASCII symbols, where "." and "," between digits stay inside ("1.2"); a
+ * decimal's leading point (".5") and scientific notation ("12.32e+14") stay inside too.
  */
 export const PIECES = /(?<!\S)[-−](?=\s*(?:[^\s\p{P}$+<=>^`|~−]|\.\d))|(?<![\d.])\.\d+(?:e[+-]?\d+)?[^\s\p{P}$+<=>^`|~−]*|\d+(?:[.,]\d+)*e[+-]?\d+[^\s\p{P}$+<=>^`|~−]*|[^\s\p{P}$+<=>^`|~−]+(?:[.,](?=\d)[^\s\p{P}$+<=>^`|~−]+)*/giu;
 /** The same, for one phrase: a numeral fraction ("3/4", "3/8ths") is one piece too (not in running text, where "24/7" and "12/25" are no fractions). */
@@ -387,9 +389,15 @@ export function tokenize(phrase: string, lexicon: Lexicon = LEXICON): Token[] {
 
 /**
  * Pieces as tokens, with what a piece means beside its neighbours: a "k" after a numeral is thousand ("2.33
- * k"), and a "-" between a tens word and a unit is the hyphen of "fifty - two", not a minus.
+ * k"), and a "-" between a tens word and a unit is the hyphen of "fifty - two", not a minus. `typing` is
+ * a word still being typed after the pieces (src/language/prefix.ts).
  */
-export function readPieces(pieces: readonly string[], lexicon: Lexicon = LEXICON): Token[] {
+export function readPieces(pieces: readonly string[], lexicon: Lexicon = LEXICON, typing?: string): Token[] {
+  // After the last piece comes the word still being typed, if any: "fifty - tw" may become "fifty - two".
+  const isUnit = (word: string | undefined, p: number) => {
+    if (word !== undefined) return lexicon.info(word)?.kind === 'unit';
+    return p === pieces.length - 1 && typing !== undefined && completions(typing, lexicon).some((w) => lexicon.info(w)?.kind === 'unit');
+  };
   const tokens: Token[] = [];
   for (let p = 0; p < pieces.length; p++) {
     const piece = pieces[p] as string;
@@ -400,7 +408,7 @@ export function readPieces(pieces: readonly string[], lexicon: Lexicon = LEXICON
         continue;
       }
       const before = lexicon.info(previous);
-      if (piece === '-' && before?.kind === 'tens' && !before.ordinal && lexicon.info(pieces[p + 1] ?? '')?.kind === 'unit') continue;
+      if (piece === '-' && before?.kind === 'tens' && !before.ordinal && isUnit(pieces[p + 1], p)) continue;
     }
     const read = readPiece(piece, tokens.length, lexicon);
     if (read.length === 1) tokens.push(read[0] as Token);

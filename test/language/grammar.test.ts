@@ -54,6 +54,15 @@ describe('running values past 2^53', () => {
         assert.equal(exactValue(readPrefix(words)).toString(), (exact[i] as Exact).toString());
       }
     }
+    // Decimals, read in doubles while they fit: the same exact values and nearest numbers as in BigInts.
+    const digits = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+    for (let k = 0; k < 300; k++) {
+      const whole = randomInt(rng, 0, 10 ** randomInt(rng, 1, 12));
+      const after = Array.from({ length: randomInt(rng, 1, 18) }, () => randomInt(rng, 0, 9));
+      const reading = readTokens(tokenWords(`${k % 2 ? 'minus ' : ''}${numberToWords(whole)} point ${after.map((d) => digits[d]).join(' ')}`));
+      assert.equal(exactValue(reading).toString(), Exact.decimal(`${k % 2 ? '-' : ''}${whole}.${after.join('')}`).toString());
+      assert.deepEqual(reading.running, exactRunning(reading).map((x) => x.toNumber()));
+    }
     // A numeral of 300 digits: far past any double's integers, still exact.
     const huge = `9${'0'.repeat(299)}`;
     assert.equal(exactValue(readTokens([huge])).toString(), huge);

@@ -26,6 +26,14 @@ describe('readTyping: a phrase as it is being typed', () => {
     ['seventy-', ['seventy'], [70], undefined],
     ['a', ['a'], [1], { text: 'a', position: 0, candidates: ['a', 'an'] }],
     ['a ', ['a'], [1], undefined],
+    ['1.2M', ['1.2', 'million'], [1.2, 1200000], undefined],
+    ['10 k', ['10', 'thousand'], [10, 10000], undefined],
+    ['2 1/', ['2'], [2], undefined],
+    ['2 1/4', ['2', '1/4'], [2, 2.25], undefined],
+    ['one over thr', ['one', 'over'], [1, 1], { text: 'thr', position: 2, candidates: ['three'] }],
+    ['one one hundred ', ['one', 'one', 'hundred'], [1, 11, 1], undefined],
+    ['fifty - two', ['fifty', 'two'], [50, 52], undefined],
+    ['three twenty-fif', ['three', 'twenty'], [3, 320], { text: 'fif', position: 2, candidates: ['fifths'] }],
   ];
   for (const [phrase, tokens, running, pending] of cases) {
     it(`"${phrase}" → ${tokens.join(' ') || '(no word yet)'}${pending ? `, still typing "${pending.text}"` : ''}`, () => {

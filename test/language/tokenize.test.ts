@@ -34,6 +34,32 @@ describe('tokenize', () => {
     assert.deepEqual(tokenize('1.2 billion, 1,000 and 21st').map((t) => t.normalized), ['1.2', 'billion', '1000', 'and', '21st']);
     assert.throws(() => tokenize('5x hundred'), (e: unknown) => e instanceof PhraseError && e.code === 'numeral' && e.token === '5x' && e.position === 0);
   });
+  it('reads numerals with scale letters, bare and scientific decimals and numeral fractions', () => {
+    const read = (phrase: string) => tokenize(phrase).map((t) => t.normalized).join(' ');
+    assert.equal(read('1.2M'), '1.2 million');
+    assert.equal(read('10k'), '10 thousand');
+    assert.equal(read('- 10  k'), 'minus 10 thousand');
+    assert.equal(read('3G and 1.2b and 5bn'), '3 billion and 1.2 billion and 5 billion');
+    assert.equal(read('-.0012G'), 'minus 0.0012 billion');
+    assert.equal(read('.08'), '0.08'); // once read as 8
+    assert.equal(read('-127.32e13'), 'minus 1273200000000000');
+    assert.equal(read('12.32e+14 1e10 -12e-1 5e-3'), '1232000000000000 10000000000 minus 1.2 0.005');
+    assert.equal(read('3/8ths 2  1/4'), '3/8 2 1/4');
+    // Lower-case "m" and "g" are units (metres, grams), never million or billion; "k" alone is no number.
+    for (const phrase of ['5m', '10g', '1e101']) assert.throws(() => tokenize(phrase), (e: unknown) => e instanceof PhraseError && e.code === 'numeral', phrase);
+    assert.throws(() => tokenize('k'), (e: unknown) => e instanceof PhraseError && e.code === 'unknown_word');
+  });
+  it('a "-" between a tens word and a unit is a hyphen; anywhere else it stays a minus', () => {
+    assert.deepEqual(tokenize('fifty - two').map((t) => t.normalized), ['fifty', 'two']);
+    assert.deepEqual(tokenize('five - three').map((t) => t.normalized), ['five', 'minus', 'three']);
+    assert.deepEqual(tokenize('fifty - twelve').map((t) => t.normalized), ['fifty', 'minus', 'twelve']);
+  });
+  it('never corrects a word to "nil", "dot" or "over"', () => {
+    for (const word of ['not', 'nit', 'dog', 'ever', 'oven']) {
+      assert.throws(() => tokenize(word), (e: unknown) => e instanceof PhraseError && e.code === 'unknown_word', word);
+    }
+    assert.deepEqual(tokenize('nil dot over').map((t) => [t.normalized, t.corrected]), [['nil', false], ['dot', false], ['over', false]]);
+  });
   it('rejects empty and over-long input', () => {
     assert.throws(() => tokenize(' ,. '), (e: unknown) => e instanceof PhraseError && e.code === 'empty');
     assert.throws(() => tokenize('seven '.repeat(MAX_PHRASE_CHARS)), (e: unknown) => e instanceof PhraseError && e.code === 'too_long');
