@@ -274,10 +274,13 @@ class PhraseReader {
   }
   /** The cardinal read so far (completed groups and this one): a number while safe, else undefined. */
   private cardinalNumber(): number | undefined {
-    return (this.big === undefined ? this.total + this.groupValue() : undefined);
+    if (this.big !== undefined) return undefined;
+    // The last group can take a safe total past 2^53 ("… seven hundred forty thousand nine hundred ninety two").
+    const sum = this.total + this.groupValue();
+    return sum <= Number.MAX_SAFE_INTEGER ? sum : undefined;
   }
   private cardinalExact(): Exact {
-    return (this.big === undefined ? Exact.integer(this.total + this.groupValue()) : Exact.integer(this.big + BigInt(this.groupValue())));
+    return Exact.integer((this.big ?? BigInt(this.total)) + BigInt(this.groupValue()));
   }
 
   private cannotFollow(i: number): never {

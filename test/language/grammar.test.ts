@@ -63,6 +63,15 @@ describe('running values past 2^53', () => {
       assert.equal(exactValue(reading).toString(), Exact.decimal(`${k % 2 ? '-' : ''}${whole}.${after.join('')}`).toString());
       assert.deepEqual(reading.running, exactRunning(reading).map((x) => x.toNumber()));
     }
+    // Where the last group carries a safe total to 2^53 or just past it (it crashed there once), in words and
+    // as each prefix.
+    for (let d = -3n; d <= 3n; d++) {
+      const value = 2n ** 53n + d;
+      const reading = readTokens(tokenWords(numberToWords(value)));
+      assert.equal(exactValue(reading).toString(), `${value}`);
+      assert.equal(reading.value, Number(value));
+      assert.deepEqual(reading.running, exactRunning(reading).map((x) => x.toNumber()));
+    }
     // A numeral of 300 digits: far past any double's integers, still exact.
     const huge = `9${'0'.repeat(299)}`;
     assert.equal(exactValue(readTokens([huge])).toString(), huge);
