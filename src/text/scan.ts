@@ -167,7 +167,8 @@ export function longestAt(text: string, all: readonly Piece[], i: number, { year
     const { tokens } = prefixes[prefixes.length - 1] as { tokens: Token[] };
     if (piece.end - first.start > MAX_PHRASE_CHARS || !joins(text.slice(prev.end, piece.start), (tokens[tokens.length - 1] as Token).normalized)) break;
     const more = insideTokens(piece, all[j + 1]);
-    if (!more) break;
+    // In prose "over" is a preposition ("two over three seasons"), not a fraction bar (docs/language.md 8c).
+    if (!more || more.some((t) => t.normalized === 'over')) break;
     const longer = [...tokens, ...more];
     const reading = attempt(longer.map((t) => t.normalized), false);
     if (!reading || !textReads(reading, years)) break;

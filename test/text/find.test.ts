@@ -92,6 +92,11 @@ describe('findNumbers: lone words that are not numbers', () => {
     assert.deepEqual(found('Chapter one: the number one'), ['one=1', 'one=1']);
     assert.deepEqual(found('the one you mentioned, one dog'), []);
   });
+  it('"over" in prose is a preposition, never a fraction bar', () => {
+    assert.deepEqual(found('we won two over three seasons'), ['two=2', 'three=3']);
+    assert.deepEqual(found('it took over three hours'), ['three=3']);
+    assert.deepEqual(found('two thirds of them'), ['two thirds=2/3']);
+  });
   it('a day of the month is a date, not an ordinal number', () => {
     assert.deepEqual(found('the May 4th'), []);
     assert.deepEqual(found('on June fifth and the fourth of July'), []);
