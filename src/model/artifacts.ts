@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { HEAD_INPUTS, HEADS, MOVE_TARGETS, ORDERS, type LossMode } from './choices.ts';
 import type { ModelHealth } from './health.ts';
 import { NumberReader, parameterSpecs, type Architecture } from './reader.ts';
+import { OPERATION_NAMES } from './registers.ts';
 
 /** Metrics of a reader on one split, as meta.json records them (computed by src/evaluation/evaluate.ts). */
 export interface SplitMetrics {
@@ -68,6 +69,7 @@ function checkArchitecture(value: unknown): Architecture {
     (a.headInput === undefined || (HEAD_INPUTS as readonly string[]).includes(a.headInput)) &&
     (a.order === undefined || (ORDERS as readonly string[]).includes(a.order)) &&
     (a.moveTarget === undefined || (MOVE_TARGETS as readonly string[]).includes(a.moveTarget)) &&
+    (a.operations === undefined || (Array.isArray(a.operations) && a.operations.every((o) => (OPERATION_NAMES as readonly string[]).includes(o)))) &&
     [a.embedding, a.hidden, a.targetScale, a.expClamp].every((n) => typeof n === 'number' && Number.isFinite(n) && n > 0);
   if (!ok) throw new ModelLoadError('model.json has no valid architecture (modelTopology)');
   return a as Architecture;

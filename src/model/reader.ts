@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { HeadInput, HeadName, MoveTarget, Order } from './choices.ts';
 import { createRng, randomNormal, type Rng } from '../common/random.ts';
 import { carryGroups, GROUP_BASE, nacForward, nacWeights, naluForward, nauForward, nmuForward } from './nalu.ts';
-import { choiceLayout, MOVE_GROUP, moveGroupWidth, operationChoices, registerStep, trainingChoices, WORD_PARAMETERS, type WordParameter } from './registers.ts';
+import { choiceLayout, MOVE_GROUP, moveGroupWidth, operationChoices, operationsOf, registerStep, trainingChoices, WORD_PARAMETERS, type OperationName, type WordParameter } from './registers.ts';
 
 export interface Architecture {
   head: HeadName;
@@ -29,6 +29,8 @@ export interface Architecture {
   order?: Order;
   /** Register head: a move's target group is the word's own or chosen from context (absent in older models: context). */
   moveTarget?: MoveTarget;
+  /** Register head: the entries of the op table it chooses among (absent in older models: act and move). */
+  operations?: OperationName[];
 }
 
 /** Hidden units the NAU→NMU stack's NAU passes to its NMU. */
@@ -143,7 +145,7 @@ export function parameterSpecs(arch: Architecture, { embeddingStd = 1, forgetBia
       // to the first operation (act) and "no implied one", what most tokens do.
       const G = arch.groups ?? 1;
       const moveTarget = arch.moveTarget ?? 'context';
-      const C = choiceLayout(G, moveTarget).contextColumns;
+      const C = choiceLayout(G, moveTarget, arch.operations).contextColumns;
       const width = moveGroupWidth(G, moveTarget);
       if (width > 0) specs.set(MOVE_GROUP, { shape: [V, width], init: constant(0), decay: false });
       specs.set('head/op_W', { shape: [H, C], init: constant(0), decay: true });
@@ -304,9 +306,10 @@ export class NumberReader {
 
   private registerStepper(oneHot: tf.Tensor2D, T: number, B: number, options: ForwardOptions) {
     const G = this.arch.groups ?? 1;
-    const columns = operationChoices(G);
+    const names = this.arch.operations;
+    const columns = operationChoices(G, names);
     const C = columns.length;
-    const layout = choiceLayout(G, this.arch.moveTarget ?? 'context');
+    const layout = choiceLayout(G, this.arch.moveTarget ?? 'context', names);
     const perToken = (name: string, unit: number) => {
       let p = this.p(name) as tf.Tensor2D;
       // Ablation: every word gets the mean row (row 0 is padding, never a word).
@@ -323,6 +326,8 @@ export class NumberReader {
     // Per column: its target group, and whether it carries (for the trace).
     const targets = tf.tensor2d(columns.map((c) => c.target), [C, 1]);
     const carries = tf.tensor2d(columns.map((c) => (c.operation.carries ? 1 : 0)), [C, 1]);
+    const entries = operationsOf(names);
+    const entryOf = tf.tensor2d(columns.map((c) => entries.indexOf(c.operation)), [C, 1]);
     const impliedInput = options.impliedOverride && (tf.tile(tf.reshape(options.impliedOverride, [1, -1]), [B, 1]) as tf.Tensor2D);
     // tf.oneHot needs a depth of 2 or more; with one column it is the only choice.
     const oneHotOf = (index: tf.Tensor1D, depth: number) => (depth === 1 ? tf.ones([B, 1]) : tf.oneHot(index, depth).toFloat()) as tf.Tensor2D;
@@ -337,7 +342,7 @@ export class NumberReader {
     };
     // Training's choices as constant inputs [B, 1] and [B, C], built once for every token.
     const everyChoice = teacher
-      ? trainingChoices(G).map(({ implied, column }) => ({
+      ? trainingChoices(G, names).map(({ implied, column }) => ({
           implied: { value: implied, fixed: tf.fill([B, 1], implied) as tf.Tensor2D },
           column: { value: column, fixed: oneHotOf(tf.fill([B], column, 'int32') as tf.Tensor1D, C) },
         }))
@@ -353,7 +358,7 @@ export class NumberReader {
       const hard = (probs: tf.Tensor2D) => oneHotOf(tf.argMax(probs, 1) as tf.Tensor1D, probs.shape[1]);
       const chosenColumns = layout.contextColumns === C ? hard(contextProbs) : columnProbs(hard(contextProbs), wordTargets && hard(wordTargets));
       const chosenImplied = tf.cast(tf.greater(impliedProb, 0.5), 'float32') as tf.Tensor2D;
-      const raw = (implied: tf.Tensor2D, op: tf.Tensor2D) => registerStep(before, { ...word, implied, op });
+      const raw = (implied: tf.Tensor2D, op: tf.Tensor2D) => registerStep(before, { ...word, implied, op }, names);
       // The model's reading takes the most likely choice, in one pass; at inference the registers are
       // rounded to integers, then carried.
       const chosen = raw(chosenImplied, chosenColumns);
@@ -379,6 +384,8 @@ export class NumberReader {
         // Whether the units group moved, into which group (0: it stayed), and whether an implied one was taken.
         carry: tf.matMul(chosenColumns, carries) as tf.Tensor2D,
         carryTo: tf.matMul(chosenColumns, targets) as tf.Tensor2D,
+        // The entry of the model's op table (operationsOf(arch.operations)) the token performed.
+        operation: tf.matMul(chosenColumns, entryOf) as tf.Tensor2D,
         implied: chosenImplied,
       };
       return { y: tf.matMul(groups, scales) as tf.Tensor2D, groups, ...choices, trace };

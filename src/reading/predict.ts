@@ -10,7 +10,7 @@ import { PhraseError } from '../language/errors.ts';
 import { Exact } from '../language/exact.ts';
 import { exactRunning, exactValue, readTokens, type Form, type Reading } from '../language/grammar.ts';
 import type { ModelMeta } from '../model/artifacts.ts';
-import { describeOps } from '../model/registers.ts';
+import { describeOps, operationsOf } from '../model/registers.ts';
 import type { NumberReader } from '../model/reader.ts';
 import { LEXICON } from '../language/lexicon.ts';
 import { readTyping, type Pending } from '../language/prefix.ts';
@@ -294,6 +294,7 @@ export class Predictor {
     const byPrepared = new Map(runnable.map((p, i) => [p, outputs[i]]));
     const model = { name: this.meta.name, head: this.meta.head };
     const { targetScale } = this.reader.arch;
+    const entries = operationsOf(this.reader.arch.operations);
     return prepared.map((p) => {
       if ('error' in p) return { phrase: p.phrase, error: p.error.toJSON() };
       const pending = p.pending ? { pending: p.pending } : {};
@@ -310,7 +311,7 @@ export class Predictor {
       const reference = p.reading.value;
       const verdict = { value: round(value), rounded, reference, agrees: rounded === reference, model, backend: this.backend.name, reader: 'network' as const, exact: Exact.fromNumber(round(value)).toString(), ...fields };
       if (detail === 'value') return { phrase: p.phrase, ...verdict };
-      const { gate, operand, multiplier, carry, implied, carryTo } = output.trace;
+      const { gate, operand, multiplier, carry, implied, carryTo, operation } = output.trace;
       const registers = operand && multiplier && carry && implied && carryTo;
       const running = exactRunning(p.reading);
       const steps: Step[] = p.tokens.map((token, t) => {
@@ -327,7 +328,7 @@ export class Predictor {
             group: carryTo[t] as number,
             summary: '',
           };
-          ops.summary = describeOps(ops);
+          ops.summary = describeOps({ ...ops, ...(operation ? { operation: entries[operation[t] as number]?.name } : {}) });
           step.ops = ops;
         }
         return step;

@@ -3,6 +3,7 @@
 
 import { ConfigError, flagName, resolveConfig, type Fields } from '../common/config.ts';
 import { HEAD_INPUTS, HEADS, LOSS_MODES, MOVE_TARGETS, ORDERS, type HeadInput, type HeadName, type LossMode, type MoveTarget, type Order } from '../model/choices.ts';
+import { CARDINAL_OPERATIONS, OPERATION_NAMES, type OperationName } from '../model/registers.ts';
 
 export const PROTOCOLS = ['custom', 'paper'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
@@ -71,6 +72,8 @@ export interface RegisterOptions {
   scalePenalty: number;
   /** Whether a move's target group is the word's own ('word') or the LSTM's choice per token ('context'). */
   moveTarget: MoveTarget;
+  /** The op table's entries the head chooses among (src/model/registers.ts). */
+  operations: OperationName[];
 }
 
 export const REGISTER_DEFAULTS: RegisterOptions = {
@@ -80,6 +83,7 @@ export const REGISTER_DEFAULTS: RegisterOptions = {
   impliedFrom: 0.15, // until every word has its own value, "seven" fits as well as an implied one plus six
   scalePenalty: 0.0001, // a word multiplies only if the data insists ("eighteen" fitted × 1.023 + 4.3 without it)
   moveTarget: 'context', // 'word' (the word's own group) is unmeasured over seeds: one seed (5) read 93.6 % of the test, against 74 % with 'context'
+  operations: [...CARDINAL_OPERATIONS], // cardinals; add digit,pair for digit strings and years (docs/design-forms.md)
 };
 
 /** The paper-style heads: what they read and in which order the tokens come (registers: h, reading order). */
@@ -176,6 +180,7 @@ export const TRAIN_FIELDS: Fields<TrainConfig> = {
   impliedFrom: { kind: 'float', min: 0, max: 0.99, help: 'registers: share of the epochs before an implied one may be chosen' },
   scalePenalty: { kind: 'float', min: 0, max: 10, help: "registers: L1 weight on the words' log multipliers" },
   moveTarget: { kind: 'choice', choices: MOVE_TARGETS, help: "registers: a move's target group is the word's own ('word') or chosen by the LSTM per token ('context')" },
+  operations: { kind: 'list', choices: OPERATION_NAMES, help: "registers: comma-separated op-table entries the head chooses among (act and move read cardinals; digit,pair also digit strings and years)" },
   patience: { kind: 'int', min: 1, help: 'early-stopping patience in epochs' },
   seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, help: 'random seed' },
   targetScale: { kind: 'float', min: 0, help: 'divide targets by this (0 = auto)' },

@@ -12,7 +12,7 @@ import { createRng, shuffleInPlace, type Rng } from '../common/random.ts';
 import { encodeTokens, groupTensors, lossMask, modelVocabulary, padBatch, targetTensor } from '../model/encode.ts';
 import { GROUP_BASE, sparsityPenalty } from '../model/nalu.ts';
 import { NumberReader, type Architecture } from '../model/reader.ts';
-import { trainingChoices } from '../model/registers.ts';
+import { CARDINAL_OPERATIONS, operationsOf, trainingChoices, type OperationName } from '../model/registers.ts';
 import { PAD } from '../language/vocab.ts';
 
 export interface EpochReport {
@@ -82,7 +82,11 @@ export function bestChoices(errors: ArrayLike<number>, extraCosts: readonly numb
   return out;
 }
 
+const sameOperations = (a: readonly OperationName[], b: readonly OperationName[]) => a.length === b.length && a.every((o) => b.includes(o));
+
 export function architectureFor(dataset: Dataset, config: TrainConfig): Architecture {
+  // Every token needs an entry that acts inside the units group: without it a cardinal has nothing to do.
+  if (config.head === 'registers' && !config.operations.includes('act')) throw new ConfigError('--operations must include act');
   const words = new Set(dataset.manifest.vocabulary);
   for (const split of Object.values(dataset.splits)) for (const e of split) e.tokens.forEach((t) => words.add(t));
   const vocab = modelVocabulary([PAD, ...words]);
@@ -96,6 +100,8 @@ export function architectureFor(dataset: Dataset, config: TrainConfig): Architec
     targetScale: config.targetScale > 0 ? config.targetScale : registers ? 1 : autoTargetScale(dataset.splits.train),
     expClamp: config.expClamp,
     ...(registers ? { groups: groupsNeeded(dataset.splits.train), moveTarget: config.moveTarget } : {}),
+    // Recorded only beyond the cardinal table, so a cardinal model's architecture is what it always was.
+    ...(registers && !sameOperations(config.operations, CARDINAL_OPERATIONS) ? { operations: operationsOf(config.operations).map((o) => o.name as OperationName) } : {}),
     ...(!registers && config.headInput !== 'h' ? { headInput: config.headInput } : {}),
     ...(!registers && config.order === 'reversed' ? { order: 'reversed' as const } : {}),
   };
@@ -223,7 +229,7 @@ export async function train(
               // alone, and the LSTM learns to predict it. (An expected loss over the choices let the
               // shared "act" choice win every word before "move" could be tried: measured, "thousand"
               // ended as "× 500 + 874".)
-              const extraCosts = trainingChoices(G).map((c) => (c.implied ? impliedCost : 0));
+              const extraCosts = trainingChoices(G, arch.operations).map((c) => (c.implied ? impliedCost : 0));
               const target = tf.tensor3d(bestChoices(errors.dataSync(), extraCosts), [Bn, Tn, K]);
               const fit = tf.sum(tf.mul(target, errors), 2);
               const surprise = tf.neg(tf.log(tf.add(tf.sum(tf.mul(target, out.choices.probs), 2), 1e-7)));
