@@ -51,6 +51,8 @@ async function main(): Promise<void> {
   if (result.bestEpoch === 0) throw new Error('stopped before the first epoch finished; nothing was written');
   const metrics = evaluateDataset(result.reader, dataset.splits);
   const modelName = name ?? path.basename(path.resolve(out));
+  // The forms training saw, recorded beyond cardinals only: what the served network may answer as its own.
+  const forms = [...new Set(dataset.splits.train.map((e) => e.form ?? 'cardinal'))];
   await saveModel(out, result.reader, {
     name: modelName,
     head: config.head,
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
     hyperparameters: config,
     configVersion: CONFIG_VERSION,
     dataset: { path: datasetPathToRecord(data), hash: dataset.manifest.hash, counts: dataset.manifest.counts },
+    ...(forms.some((f) => f !== 'cardinal') ? { forms } : {}),
     seed: config.seed,
     backend: backend.name,
     trainingSeconds: Math.round(result.seconds * 10) / 10,

@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { HEAD_INPUTS, HEADS, MOVE_TARGETS, ORDERS, type LossMode } from './choices.ts';
 import type { ModelHealth } from './health.ts';
+import type { Form } from '../language/grammar.ts';
 import { NumberReader, parameterSpecs, type Architecture } from './reader.ts';
 import { OPERATION_NAMES } from './registers.ts';
 
@@ -41,6 +42,8 @@ export interface ModelMeta {
   /** The version of `hyperparameters` (absent: written before versions, possibly lacking newer options). */
   configVersion?: number;
   dataset: { path: string; hash: string; counts: Record<string, number> };
+  /** The forms of the training phrases, when more than cardinals: the network answers those as its own. */
+  forms?: Form[];
   seed: number;
   backend: string;
   trainingSeconds: number;

@@ -136,8 +136,8 @@ interface Prepared {
   pending?: Pending;
 }
 
-/** The forms the committed models were trained on; the network answers nothing else as its own. */
-const LEARNED_FORMS: readonly Form[] = ['cardinal'];
+/** The forms of a model that records none (every model trained on cardinals alone). */
+const CARDINALS_ONLY: readonly Form[] = ['cardinal'];
 
 /** How a form is named in a sentence. */
 const FORM_NAMES: Record<Form, string> = { cardinal: 'cardinals', ordinal: 'ordinals', decimal: 'decimals', fraction: 'fractions', year: 'years', digits: 'digit strings' };
@@ -235,8 +235,10 @@ export class Predictor {
       const message = `the model "${this.meta.name}" was not trained on the word${unknown.length > 1 ? 's' : ''} ${words}; ${reads}`;
       return new PhraseError('out_of_vocabulary', message, token.normalized, position, undefined, grammar);
     }
-    if (!LEARNED_FORMS.includes(p.reading.form)) {
-      const message = `the model "${this.meta.name}" was trained on cardinals only, not on ${FORM_NAMES[p.reading.form]}; ${reads}`;
+    // The network answers only the forms it was trained on (meta.json's forms).
+    const learned = this.meta.forms ?? CARDINALS_ONLY;
+    if (!learned.includes(p.reading.form)) {
+      const message = `the model "${this.meta.name}" was trained on ${learned.map((f) => FORM_NAMES[f]).join(', ')} only, not on ${FORM_NAMES[p.reading.form]}; ${reads}`;
       return new PhraseError('unlearned_form', message, undefined, undefined, undefined, grammar);
     }
     return undefined;
