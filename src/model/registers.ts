@@ -256,11 +256,11 @@ export function registerStepF64(groups: Float64Array, choice: OperationChoice, i
 
 /**
  * The register head's operation for a person: "+ 7", "× 100", "one, move to thousands", "shift one digit,
- * + 2" or "keep". `operation` names the entry; without it (a cardinal table) a carry means the move.
+ * + 2" or "keep". `entry` is the table entry performed; without it (a cardinal table) a carry means the move.
  */
-export function describeOps({ operand, multiplier, carry, implied, group, operation: name }: { operand: number; multiplier: number; carry: number; implied: number; group: number; operation?: string }): string {
+export function describeOps({ operand, multiplier, carry, implied, group }: { operand: number; multiplier: number; carry: number; implied: number; group: number }, entry?: RegisterOperation): string {
   const one = implied > 0.5 ? 'one' : '';
-  const operation = name ? REGISTER_OPERATIONS.find((o) => o.name === name) : REGISTER_OPERATIONS.find((o) => o.carries === carry > 0.5);
+  const operation = entry ?? REGISTER_OPERATIONS.find((o) => o.carries === carry > 0.5);
   const what = operation ? operation.describe({ operand, multiplier }, group) : '';
   return one && what ? `${one}, ${what}` : one || what || 'keep';
 }

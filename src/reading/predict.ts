@@ -330,7 +330,7 @@ export class Predictor {
             group: carryTo[t] as number,
             summary: '',
           };
-          ops.summary = describeOps({ ...ops, ...(operation ? { operation: entries[operation[t] as number]?.name } : {}) });
+          ops.summary = describeOps(ops, operation && entries[operation[t] as number]);
           step.ops = ops;
         }
         return step;

@@ -15,9 +15,10 @@ it('describes each operation in words', () => {
   assert.equal(ops({ carry: 1, group: 1, operand: 5 }), 'move to thousands');
   assert.equal(ops({ carry: 1, group: 7 }), 'move to group 7');
   assert.equal(ops({}), 'keep');
-  assert.equal(ops({ operation: 'digit', operand: 2 }), 'shift one digit, + 2');
-  assert.equal(ops({ operation: 'pair', operand: 80 }), 'shift two digits, + 80');
-  assert.equal(ops({ operation: 'act', operand: 7 }), '+ 7');
+  const [act, , digit, pair] = operationsOf(['act', 'move', 'digit', 'pair']);
+  assert.equal(describeOps({ operand: 2, multiplier: 1, carry: 0, implied: 0, group: 0 }, digit), 'shift one digit, + 2');
+  assert.equal(describeOps({ operand: 80, multiplier: 1, carry: 0, implied: 0, group: 0 }, pair), 'shift two digits, + 80');
+  assert.equal(describeOps({ operand: 7, multiplier: 1, carry: 0, implied: 0, group: 0 }, act), '+ 7');
 });
 
 it('takes the entries a model names in the table order, the cardinal table when it names none', () => {
