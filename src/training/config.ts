@@ -209,7 +209,14 @@ function inFlagOrder(config: TrainConfig): TrainConfig {
 export const TRAIN_DEFAULTS: TrainConfig = inFlagOrder({ ...SHARED_DEFAULTS, ...REGISTER_DEFAULTS, ...PAPER_HEAD_DEFAULTS, ...NALU_DEFAULTS, ...SPARSITY_DEFAULTS, ...WORD_DROPOUT_DEFAULTS });
 
 /** The version of the configuration meta.json and the tuning log record (see configFromRecord). */
-export const CONFIG_VERSION = 2;
+export const CONFIG_VERSION = 3;
+/** Options added since the first version, with the version that added them: a record before it lacks them. */
+export const ADDED_IN: Partial<Record<keyof TrainConfig, number>> = { moveTarget: 2, operations: 3 };
+
+/** The options a record of `configVersion` holds, in the flags' order. */
+export function recordedOptions(configVersion: number): string[] {
+  return Object.keys(TRAIN_FIELDS).filter((k) => (ADDED_IN[k as keyof TrainConfig] ?? 1) <= configVersion);
+}
 
 export const PAPER_PRESET: Partial<TrainConfig> = {
   head: 'nalu',
@@ -270,8 +277,9 @@ export function checkOptionsApply(given: readonly string[], heads: readonly Head
  * before it existed, so today's default is what they trained with. Unknown keys fail.
  */
 export function configFromRecord(recorded: object, configVersion?: number): TrainConfig {
-  if (configVersion !== undefined && configVersion !== 1 && configVersion !== CONFIG_VERSION) throw new ConfigError(`configVersion ${configVersion} is not known (this code writes ${CONFIG_VERSION})`);
-  // Version 1 had no moveTarget: its register heads chose a move's group from context.
+  if (configVersion !== undefined && !(Number.isInteger(configVersion) && configVersion >= 1 && configVersion <= CONFIG_VERSION)) throw new ConfigError(`configVersion ${configVersion} is not known (this code writes ${CONFIG_VERSION})`);
+  // Version 1 had no moveTarget: its register heads chose a move's group from context. Version 2 had no
+  // operations: its register heads had the cardinal table, today's default.
   const upgraded = configVersion === 1 ? { moveTarget: 'context', ...recorded } : recorded;
   return resolveConfig(TRAIN_DEFAULTS, TRAIN_FIELDS, upgraded as Record<string, unknown>);
 }
