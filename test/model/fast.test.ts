@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { initBackend } from '../../src/model/backend.ts';
-import { readDataset } from '../../src/data/dataset.ts';
+import { makeExample, readDataset } from '../../src/data/dataset.ts';
 import { predictRunning, predictRunningTfjs } from '../../src/model/running.ts';
 import * as tf from '@tensorflow/tfjs';
 import { createRng, randomNormal } from '../../src/common/random.ts';
@@ -42,6 +42,29 @@ describe('float64 reading of the register head', () => {
       assert.ok(compared > 1000);
     });
   }
+  it('equals the tfjs forward pass for models/forms (digit and pair entries) on digit strings, years and cardinals', async () => {
+    const forms = (await loadModel('models/forms')).reader;
+    try {
+      const rng = createRng(3);
+      const examples = [
+        ...Array.from({ length: 300 }, () => makeExample(10 + Math.floor(rng() * 999_999_990), 'british', 'zero', 'digits')),
+        ...Array.from({ length: 1100 }, (_, i) => 1000 + i).filter((y) => y % 100 !== 0).map((y) => makeExample(y, 'british', 'zero', 'year')),
+        ...(await readDataset('data/extrapolation')).splits.test,
+      ];
+      const phrases = examples.map((e) => e.tokens);
+      const fast = predictRunning(forms, phrases);
+      const tfjs = predictRunningTfjs(forms, phrases.map((tokens) => encodeTokens(modelVocabulary(forms.arch.vocabulary), tokens)));
+      const entries = new Set<number>();
+      fast.forEach((f, i) => {
+        assert.deepEqual(f.values, tfjs[i]?.values, phrases[i]?.join(' '));
+        for (const key of ['carryTo', 'operation', 'implied'] as const) assert.deepEqual(f.trace[key], tfjs[i]?.trace[key]);
+        f.trace.operation?.forEach((o) => entries.add(o));
+      });
+      assert.equal(entries.size, 4, 'every entry (act, move, digit, pair) is chosen');
+    } finally {
+      forms.dispose();
+    }
+  });
   it('reads a phrase the same alone, in any batch and in any order (shared prefixes are reused exactly)', async () => {
     const dataset = await readDataset('data/extrapolation');
     const phrases = dataset.splits.val.map((e) => e.tokens);
