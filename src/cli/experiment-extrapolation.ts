@@ -2,6 +2,7 @@
 // [--no-paper]`. Trains the register head on data/extrapolation for seeds 1..runs (and the same architecture
 // on data/paper), and writes the results section of docs/results.md (between its extrapolation markers) plus
 // the raw figures as docs/results-extrapolation.json. Any training flag (e.g. --epochs) applies to every run.
+// At the end it prints validation exact per form for every seed and names the seeds below --validation-target.
 
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomically } from '../common/atomic.ts';
@@ -9,7 +10,9 @@ import { initBackend } from '../model/backend.ts';
 import { PATHS } from '../common/paths.ts';
 import { resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../training/config.ts';
 import { readDataset } from '../data/dataset.ts';
-import { contextSet, extrapolationMarkdown, freshTest, runSeed, uniformSet, type SeedResult } from '../experiments/extrapolation.ts';
+import { contextSet, extrapolationMarkdown, freshTest, runSeed, uniformSet, validationSummary, type SeedResult } from '../experiments/extrapolation.ts';
+import { resolveConfig } from '../common/config.ts';
+import { TARGET_DEFAULTS, TARGET_FIELDS } from '../evaluation/forms.ts';
 import { addConfigFlags, interruptSignal, newCommand, runCli, wholeNumber } from './common.ts';
 
 const START = '<!-- extrapolation:start -->';
@@ -27,7 +30,7 @@ function replaceSection(report: string, section: string): string {
 }
 
 async function main(): Promise<void> {
-  const program = addConfigFlags(newCommand('experiment:extrapolation'), TRAIN_FIELDS, TRAIN_DEFAULTS)
+  const program = addConfigFlags(addConfigFlags(newCommand('experiment:extrapolation'), TRAIN_FIELDS, TRAIN_DEFAULTS), TARGET_FIELDS, TARGET_DEFAULTS)
     .description('Train the register head over several seeds on the extrapolation split and write its results.')
     .option('--data <dir>', 'extrapolation dataset folder', PATHS.extrapolationData)
     .option('--paper-data <dir>', 'paper split, for the same architecture on 0-999', PATHS.paperData)
@@ -38,7 +41,8 @@ async function main(): Promise<void> {
     .option('--paper-epochs <n>', 'epochs for the paper-split runs', '300')
     .option('--no-paper', 'skip the paper-split runs');
   program.parse();
-  const { data, paperData, out, runs, uniform, paper, paperBatch, paperEpochs, ...flags } = program.opts<{ data: string; paperData: string; out: string; runs: string; uniform: string; paper: boolean; paperBatch: string; paperEpochs: string }>();
+  const { data, paperData, out, runs, uniform, paper, paperBatch, paperEpochs, validationTarget, ...flags } = program.opts<{ data: string; paperData: string; out: string; runs: string; uniform: string; paper: boolean; paperBatch: string; paperEpochs: string; validationTarget?: string }>();
+  const { validationTarget: target } = resolveConfig(TARGET_DEFAULTS, TARGET_FIELDS, { validationTarget });
   const config = resolveTrainConfig({ ...flags, head: 'registers' });
   const paperConfig = paper ? resolveTrainConfig({ ...flags, head: 'registers', batch: paperBatch, epochs: paperEpochs }) : undefined;
   const n = wholeNumber(runs, '--runs', 1, 100);
@@ -49,10 +53,10 @@ async function main(): Promise<void> {
   const signal = interruptSignal('stopping the experiment; nothing will be written');
   const results: SeedResult[] = [];
   for (let seed = 1; seed <= n; seed++) {
-    const r = await runSeed(sets, { ...config, seed }, paperConfig && { ...paperConfig, seed }, signal);
+    const r = await runSeed(sets, { ...config, seed }, paperConfig && { ...paperConfig, seed }, signal, target);
     results.push(r);
     const bands = r.bands.map((b) => `${(b.exact * 100).toFixed(1)}%`).join(' / ');
-    process.stderr.write(`[${seed}/${n}] seed ${seed}: bands ${bands}, fresh ${(r.fresh.exact * 100).toFixed(1)}%, uniform ${(r.uniform.exact * 100).toFixed(2)}%, context bare ${(r.contextBare.exact * 100).toFixed(1)}% (LSTM mean ${(r.lstmMean.contextBare.exact * 100).toFixed(1)}%), ${r.seconds.toFixed(0)} s\n`);
+    process.stderr.write(`[${seed}/${n}] seed ${seed}: bands ${bands}, fresh ${(r.fresh.exact * 100).toFixed(1)}%, uniform ${(r.uniform.exact * 100).toFixed(2)}%, context bare ${(r.contextBare.exact * 100).toFixed(1)}% (LSTM mean ${(r.lstmMean.contextBare.exact * 100).toFixed(1)}%), validation target ${r.validation.met ? 'met' : 'MISSED'}, ${r.seconds.toFixed(0)} s\n`);
   }
   const command = `npm run experiment:extrapolation -- ${process.argv.slice(2).join(' ')}`.trim();
   const section = extrapolationMarkdown(results, { command, backend: backend.name, config, data, freshSeed: FRESH_SEED, uniformSeed: UNIFORM_SEED });
@@ -60,6 +64,7 @@ async function main(): Promise<void> {
   await writeFileAtomically(out.replace(/\.md$/, '-extrapolation.json'), `${JSON.stringify(results, null, 2)}\n`);
   await writeFileAtomically(out, replaceSection(report, section));
   console.log(section);
+  console.log(`\n${validationSummary(results)}`);
 }
 
 runCli(main);

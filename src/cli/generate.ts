@@ -1,4 +1,4 @@
-// Dataset generator: `npm run generate -- [--split paper|random|extrapolation] [--min N --max N --count N]
+// Dataset generator: `npm run generate -- [--split paper|random|extrapolation|extrapolation-forms] [--min N --max N --count N]
 //   [--styles british,american,hyphen,a-hundred,twelve-hundred,bare-scale]
 //   [--forms cardinal,ordinal,negative,decimal,fraction,year,digits] [--seed N] [--format jsonl|csv] [--out DIR] [--force]`
 // Writes DIR/{train,val,test}.jsonl, manifest.json and README.md, atomically; an existing DIR is replaced
@@ -25,10 +25,12 @@ export function checkGenerateConfig(raw: Record<string, unknown>): GenerateConfi
     throw new ConfigError(`--${givenRange[0]} needs --split random (the ${config.split} split has fixed ranges)`);
   }
   // The extrapolation protocol tests every phrasing, into its own folder unless told otherwise.
-  if (config.split === 'extrapolation') {
+  if (config.split === 'extrapolation' || config.split === 'extrapolation-forms') {
     if (raw.styles === undefined) config.styles = [...STYLE_NAMES];
-    if (raw.out === undefined) config.out = PATHS.extrapolationData;
+    if (raw.out === undefined) config.out = config.split === 'extrapolation' ? PATHS.extrapolationData : PATHS.extrapolationFormsData;
   }
+  if (config.split === 'extrapolation-forms' && raw.forms !== undefined) throw new ConfigError('--forms does not apply to --split extrapolation-forms (it holds every form)');
+  if (config.split === 'extrapolation-forms' && config.format === 'csv') throw new ConfigError('--format csv cannot carry the exact values of --split extrapolation-forms: use jsonl');
   if (config.min > config.max) throw new ConfigError(`--min (${config.min}) must not be larger than --max (${config.max})`);
   const size = config.max - config.min + 1;
   if (config.split === 'random' && config.count > size) {

@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     console.log(`value ${result.rounded} (network ${result.value}), grammar ${result.referenceExact} (${result.form})${result.agrees ? '' : '  ← DISAGREE'}`);
     console.log(`model ${result.model.name} (${result.model.head}), backend ${result.backend}`);
   }
+  if (result.warning) console.error(`warning: ${result.warning}`);
   predictor.dispose();
 }
 

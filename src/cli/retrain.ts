@@ -1,7 +1,9 @@
 // Trains a reader: `npm run retrain -- --data data/extrapolation --out models/NAME --head registers --seed 1 ...`
-// Every hyperparameter in src/config.ts is a flag. An existing --out is replaced only when it is a model of
-// ours (or with --force), checked before training starts. Ctrl-C stops after the current batch and saves the best
-// weights so far; a run that diverges says so and writes nothing.
+// Every hyperparameter in src/training/config.ts is a flag; --validation-target is the share of validation, and
+// of each form in it, the model must read exactly: the end report lists validation per form, and a miss is
+// flagged in meta.json. An existing --out is replaced only when it is a model of ours (or with --force),
+// checked before training starts. Ctrl-C stops after the current batch and saves the best weights so far; a
+// run that diverges says so and writes nothing.
 
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
@@ -9,14 +11,16 @@ import { initBackend } from '../model/backend.ts';
 import { PATHS } from '../common/paths.ts';
 import { CONFIG_VERSION, resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../training/config.ts';
 import { readDataset } from '../data/dataset.ts';
+import { resolveConfig } from '../common/config.ts';
 import { evaluateDataset, metricsTable } from '../evaluation/evaluate.ts';
+import { formExact, TARGET_DEFAULTS, TARGET_FIELDS, validationRecord, validationTable } from '../evaluation/forms.ts';
 import { MODEL_FOLDER, saveModel } from '../model/files.ts';
 import { floorProblem } from '../model/health.ts';
 import { DivergedError, train } from '../training/train.ts';
 import { addConfigFlags, checkOut, datasetPathToRecord, interruptSignal, newCommand, runCli } from './common.ts';
 
 async function main(): Promise<void> {
-  const program = addConfigFlags(newCommand('retrain'), TRAIN_FIELDS, TRAIN_DEFAULTS)
+  const program = addConfigFlags(addConfigFlags(newCommand('retrain'), TRAIN_FIELDS, TRAIN_DEFAULTS), TARGET_FIELDS, TARGET_DEFAULTS)
     .description('Train the LSTM + head network on a generated dataset and save it.')
     .option('--data <dir>', 'dataset folder', PATHS.extrapolationData)
     .option('--out <dir>', 'model folder to write', 'models/latest')
@@ -24,8 +28,9 @@ async function main(): Promise<void> {
     .option('--quiet', 'no progress bar')
     .option('--force', 'replace --out even when it is not a model of ours (never the working folder or a folder with .git)');
   program.parse();
-  const { data, out, name, quiet, force, ...flags } = program.opts<{ data: string; out: string; name?: string; quiet?: boolean; force?: boolean }>();
+  const { data, out, name, quiet, force, validationTarget, ...flags } = program.opts<{ data: string; out: string; name?: string; quiet?: boolean; force?: boolean; validationTarget?: string }>();
   const config = resolveTrainConfig(flags);
+  const { validationTarget: target } = resolveConfig(TARGET_DEFAULTS, TARGET_FIELDS, { validationTarget });
   await checkOut(out, MODEL_FOLDER, force);
   const backend = await initBackend();
   const dataset = await readDataset(data);
@@ -50,6 +55,8 @@ async function main(): Promise<void> {
   bar?.stop();
   if (result.bestEpoch === 0) throw new Error('stopped before the first epoch finished; nothing was written');
   const metrics = evaluateDataset(result.reader, dataset.splits);
+  const perForm = formExact(result.reader, dataset.splits.val);
+  const validation = validationRecord(metrics.val.exact, perForm, target);
   const modelName = name ?? path.basename(path.resolve(out));
   // The forms training saw, recorded beyond cardinals only: what the served network may answer as its own.
   const forms = [...new Set(dataset.splits.train.map((e) => e.form ?? 'cardinal'))];
@@ -71,11 +78,14 @@ async function main(): Promise<void> {
     stoppedBy: result.stoppedBy,
     createdAt: new Date().toISOString(),
     metrics,
+    validation,
   }, dataset.splits.val.map((e) => e.tokens), { force });
   console.log(`saved ${out} (${config.head} head, ${result.stoppedBy === 'interrupted' ? 'interrupted, best so far' : `stopped by ${result.stoppedBy}`}, best epoch ${result.bestEpoch}, ${result.seconds.toFixed(1)} s on ${backend.name})`);
   console.log(metricsTable(config.head, config.loss, metrics, dataset.manifest.options.split));
+  console.log(`\n${validationTable(validation, perForm)}`);
   const low = floorProblem(config.head, metrics.val.exact);
   if (low) console.error(`warning: ${low}; predict and the server will refuse this model`);
+  else if (!validation.met) console.error(`warning: ${out} missed its validation target; meta.json, /healthz and every answer say so`);
   result.reader.dispose();
 }
 

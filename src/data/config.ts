@@ -5,7 +5,7 @@ import { PATHS } from '../common/paths.ts';
 import { STYLE_NAMES, WRITTEN_FORMS, type StyleName, type WrittenForm } from '../language/words.ts';
 
 export interface GenerateConfig {
-  split: 'paper' | 'random' | 'extrapolation';
+  split: 'paper' | 'random' | 'extrapolation' | 'extrapolation-forms';
   min: number;
   max: number;
   count: number;
@@ -33,7 +33,7 @@ export const GENERATE_DEFAULTS: GenerateConfig = {
 };
 
 export const GENERATE_FIELDS: Fields<GenerateConfig> = {
-  split: { kind: 'choice', choices: ['paper', 'random', 'extrapolation'], help: "'paper' (169/200/631 of 0-999), 'random', or 'extrapolation' (train < 10,000, test 10^4-10^9)" },
+  split: { kind: 'choice', choices: ['paper', 'random', 'extrapolation', 'extrapolation-forms'], help: "'paper' (169/200/631 of 0-999), 'random', 'extrapolation' (train < 10,000, test 10^4-10^9) or 'extrapolation-forms' (every form, small in train, far past it in test)" },
   min: { kind: 'int', min: 0, max: 999_999_999, help: 'smallest number (random split)' },
   max: { kind: 'int', min: 0, max: 999_999_999, help: 'largest number (random split)' },
   count: { kind: 'int', min: 3, max: 100_000_000, help: 'how many numbers (random split)' },

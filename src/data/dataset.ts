@@ -9,20 +9,24 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { writeDirAtomically, type OwnedFolder } from '../common/atomic.ts';
 import type { GenerateConfig } from './config.ts';
 import path from 'node:path';
-import { exactRunning, exactValue, readTokens, type Form } from '../language/grammar.ts';
+import { exactRunning, exactValue, readTokens, type Form, type Reading } from '../language/grammar.ts';
 import { createRng, sampleDistinctInts, shuffleInPlace, type Rng } from '../common/random.ts';
 import { tokenWords } from '../language/tokenize.ts';
 import { LEXICON } from '../language/lexicon.ts';
 import { formPhrase, numberToWords, type StyleName, type WrittenForm } from '../language/words.ts';
+import type { Exact } from '../language/exact.ts';
+import { EXTRAPOLATION_FORMS, formCounts, planForms, SPLIT_FORMS, type SplitForm, type Written } from './extrapolation-forms.ts';
 
 export interface Example {
   phrase: string;
   tokens: string[];
   value: number;
   running: number[];
-  /** Only for a form other than a plain cardinal. */
+  /** Only for a form other than a plain cardinal (always in the extrapolation-forms split). */
   form?: Form;
-  /** Only where a value is not a safe integer: the exact values (value and running are then the nearest). */
+  /** The extrapolation-forms split only: the form the phrase was written in (finer than `form`). */
+  written?: SplitForm;
+  /** Where a value is not a safe integer (and always in the extrapolation-forms split): the exact values (value and running are then the nearest). */
   exact?: string;
   runningExact?: string[];
 }
@@ -39,6 +43,8 @@ export interface Item {
   zeroWord?: ZeroWord;
   /** Written in another form than a cardinal (see formPhrase): "minus seven", "seven hundredths". */
   form?: WrittenForm;
+  /** A phrase already written (the extrapolation-forms split): `style` and `form` then play no part. */
+  written?: Written;
 }
 export const ZERO_WORDS = ['zero', 'nought', 'naught'] as const;
 export type ZeroWord = (typeof ZERO_WORDS)[number];
@@ -57,6 +63,8 @@ export interface Manifest {
   vocabulary: string[];
   /** sha256 over the split files, in split order; identifies the data a model was trained on. */
   hash: string;
+  /** The extrapolation-forms split only: examples of each written form in each split. */
+  formCounts?: Record<SplitName, Record<SplitForm, number>>;
 }
 
 export interface Dataset {
@@ -80,15 +88,36 @@ export function makeExample(value: number, style: StyleName, zeroWord: ZeroWord 
   }
   const written = formPhrase(value, form, style);
   if (!written) throw new Error(`${value} has no ${form} phrase`);
-  const tokens = tokenWords(written.phrase);
-  const reading = readTokens(tokens);
-  if (!exactValue(reading).equals(written.exact)) throw new Error(`grammar read "${written.phrase}" as ${exactValue(reading)}, not ${written.exact}`);
+  const { tokens, reading } = readChecked(written.phrase, written.exact);
   const exact = reading.exact ? { exact: reading.exact.toString(), runningExact: exactRunning(reading).map(String) } : {};
   return { phrase: written.phrase, tokens, value: reading.value, running: reading.running, form: reading.form, ...exact };
 }
 
+/** The grammar's reading of a written phrase, which must say `exact`. */
+function readChecked(phrase: string, exact: Exact): { tokens: string[]; reading: Reading } {
+  const tokens = tokenWords(phrase);
+  const reading = readTokens(tokens);
+  if (!exactValue(reading).equals(exact)) throw new Error(`grammar read "${phrase}" as ${exactValue(reading)}, not ${exact}`);
+  return { tokens, reading };
+}
+
+/** An example of the extrapolation-forms split: both forms and the exact values, always. */
+function writtenExample(w: Written): Example {
+  const { tokens, reading } = readChecked(w.phrase, w.exact);
+  return {
+    phrase: w.phrase,
+    tokens,
+    value: reading.value,
+    running: reading.running,
+    form: reading.form,
+    written: w.form,
+    exact: exactValue(reading).toString(),
+    runningExact: exactRunning(reading).map(String),
+  };
+}
+
 function exampleOf(item: Item): Example {
-  return makeExample(item.value, item.style, item.zeroWord, item.form);
+  return item.written ? writtenExample(item.written) : makeExample(item.value, item.style, item.zeroWord, item.form);
 }
 
 function itemTokens(item: Item): string[] {
@@ -163,6 +192,8 @@ export const EXTRAPOLATION = {
   testMax: 999_999_999,
 } as const;
 
+const LEADING_ONE = new RegExp(`^one (hundred|${LEXICON.scales.map((s) => s.word).join('|')})\\b`);
+
 /** The styles that change how a leading "one hundred/thousand/million" is said. */
 const LEADING_STYLES: readonly StyleName[] = ['a-hundred', 'bare-scale'];
 
@@ -170,11 +201,11 @@ const LEADING_STYLES: readonly StyleName[] = ['a-hundred', 'bare-scale'];
  * A number whose phrase starts with "one hundred/thousand/million" is said with "one", "a" or nothing
  * equally often; without that, the two forms the LSTM must read from context are 2 % of the data.
  */
-function leadingOneStyle(rng: Rng, styles: readonly StyleName[]): (value: number) => StyleName {
+function leadingOneStyle(rng: Rng, styles: readonly StyleName[]): (value: number | bigint) => StyleName {
   const leading = LEADING_STYLES.filter((s) => styles.includes(s));
   const plain = styles.filter((s) => !leading.includes(s));
   return (value) => {
-    const hasLeadingOne = /^one (hundred|thousand|million)/.test(numberToWords(value, 'british'));
+    const hasLeadingOne = LEADING_ONE.test(numberToWords(value, 'british'));
     if (!hasLeadingOne || leading.length === 0 || plain.length === 0) return pickStyle(rng, styles);
     const form = Math.floor(rng() * (leading.length + 1));
     return form < leading.length ? (leading[form] as StyleName) : pickStyle(rng, plain);
@@ -209,6 +240,30 @@ function planExtrapolation(rng: Rng, styles: readonly StyleName[]): Splits {
   return { train, val, test };
 }
 
+/**
+ * The extrapolation protocol for every form (extrapolation-forms.ts): the phrases of each form by part,
+ * every word of validation and test in train by construction (checked here: moving phrases between parts
+ * would break the ranges).
+ */
+function planExtrapolationForms(rng: Rng, styles: readonly StyleName[]): Splits {
+  const parts = planForms(rng, styles, leadingOneStyle(rng, styles));
+  const item = (written: Written): Item => ({ value: written.exact.toNumber(), style: 'british', written });
+  const splits: Splits = { train: parts.train.map(item), val: parts.val.map(item), test: parts.test.map(item) };
+  const trainWords = new Set(splits.train.flatMap((i) => vocabularyTokens(itemTokens(i))));
+  for (const split of ['val', 'test'] as const) {
+    for (const i of splits[split]) {
+      const missing = vocabularyTokens(itemTokens(i)).find((t) => !trainWords.has(t));
+      if (missing !== undefined) throw new Error(`"${missing}" in ${split} ("${i.written?.phrase}") never occurs in train`);
+    }
+  }
+  return splits;
+}
+
+/** A numeral ("5", "1.25") is a value, not a word: it is in no vocabulary and needs no train occurrence. */
+function vocabularyTokens(tokens: readonly string[]): string[] {
+  return tokens.filter((t) => !/^\d/.test(t));
+}
+
 /** How many of `count` random numbers go to each split. */
 export function randomSplitSizes(count: number, trainFraction: number, valFraction: number): Record<SplitName, number> {
   const train = Math.max(1, Math.round(count * trainFraction));
@@ -227,6 +282,7 @@ export function planSplits(options: GenerateOptions): Splits {
 function planCardinals(options: GenerateOptions): Splits {
   const rng = createRng(options.seed);
   const item = (value: number): Item => ({ value, style: pickStyle(rng, options.styles) });
+  if (options.split === 'extrapolation-forms') return planExtrapolationForms(rng, options.styles);
   if (options.split === 'extrapolation') {
     const splits = planExtrapolation(rng, options.styles);
     ensureTrainCoverage(splits);
@@ -327,7 +383,7 @@ export async function writeDataset(
       const chunk: string[] = [];
       for (const item of splits[split]) {
         const example = exampleOf(item);
-        example.tokens.forEach((t) => vocabulary.add(t));
+        vocabularyTokens(example.tokens).forEach((t) => vocabulary.add(t));
         chunk.push(formatLine(example, format));
         written++;
         if (chunk.length === 5000) {
@@ -342,20 +398,27 @@ export async function writeDataset(
       await once(stream, 'close');
       onProgress?.(written, total);
     }
-    const manifest: Manifest = {
-      generator: 'nalu-words',
-      generatorVersion: GENERATOR_VERSION,
-      seed: options.seed,
-      options: manifestOptions(options, format),
-      counts: { train: splits.train.length, val: splits.val.length, test: splits.test.length },
-      vocabulary: orderedVocabulary(vocabulary),
-      hash: hash.digest('hex'),
-    };
+    const manifest = buildManifest(options, format, splits, vocabulary, hash.digest('hex'));
     await writeFile(path.join(partial, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     await writeFile(path.join(partial, 'README.md'), datasetReadme(manifest));
     signal?.throwIfAborted();
     return manifest;
   }, { force });
+}
+
+function buildManifest(options: GenerateOptions, format: DatasetFormat, splits: Splits, vocabulary: Set<string>, hash: string): Manifest {
+  const written = (split: SplitName) => splits[split].flatMap((i) => (i.written ? [i.written] : []));
+  const byForm = splits.train.some((i) => i.written) ? { formCounts: { train: formCounts(written('train')), val: formCounts(written('val')), test: formCounts(written('test')) } } : {};
+  return {
+    generator: 'nalu-words',
+    generatorVersion: GENERATOR_VERSION,
+    seed: options.seed,
+    options: manifestOptions(options, format),
+    counts: { train: splits.train.length, val: splits.val.length, test: splits.test.length },
+    vocabulary: orderedVocabulary(vocabulary),
+    hash,
+    ...byForm,
+  };
 }
 
 /** The options a manifest records; a cardinal dataset's are written as before there were forms. */
@@ -376,12 +439,15 @@ function vocabularyRank(word: string): number {
 function datasetReadme(m: Manifest): string {
   const o = m.options;
   const e = EXTRAPOLATION;
+  const f = EXTRAPOLATION_FORMS;
   const range =
     o.split === 'paper'
       ? 'the numbers 0–999, split as in the NALU paper (§4.3)'
       : o.split === 'extrapolation'
         ? `the extrapolation protocol: train and validation below ${e.below} (train holding all of 0–${e.fixed - 1}, 0 as zero, nought and naught) plus bare multiples of a million (${e.millions} in train, ${e.valMillions} in validation); test spread log-uniformly over ${e.testMin}–${e.testMax}, numbers never seen in training; a leading "one hundred/thousand/million" said with "one", "a" or nothing equally often`
-        : `${o.count} numbers from ${o.min} to ${o.max}`;
+        : o.split === 'extrapolation-forms'
+          ? `the extrapolation protocol for every form (docs/data.md): train and validation small (integers below ${f.below} or a bare multiple of a scale word, 1–${f.trainDecimals} decimal places, digit strings of 2–${f.trainDigitString}, numerals below ${f.trainNumeral}, years ${f.trainYears.join('–')}), test far past them (integers of 5–${f.testDigits} digits, ${f.trainDecimals + 1}–${f.testDecimals} decimal places, digit strings of ${f.trainDigitString + 1}–${f.testDigitString}, numerals to 999, years ${f.testYears.join('–')}, a group of every size after every larger group); every example carries \`written\` (its form) and \`exact\`/\`runningExact\``
+          : `${o.count} numbers from ${o.min} to ${o.max}`;
   return `# nalu-words dataset
 
 ${range}; styles: ${o.styles.join(', ')}; seed ${m.seed}.
@@ -389,11 +455,18 @@ ${range}; styles: ${o.styles.join(', ')}; seed ${m.seed}.
 | split | examples | file |
 |---|---|---|
 ${SPLIT_NAMES.map((s) => `| ${s} | ${m.counts[s]} | \`${splitFileName(s, o.format)}\` |`).join('\n')}
-
+${m.formCounts ? formTable(m.formCounts) : ''}
 Each example: \`phrase\`, \`tokens\` (the tokenizer's words), \`value\`, and \`running\` — the value of every
-prefix of the tokens read as a phrase of its own (the model's per-token targets). Splits are by value: no
-number appears in two splits, and every token in the data occurs in train. \`manifest.json\` holds the options,
-vocabulary and a sha256 of the split files. Regenerate with \`npm run generate -- --seed ${m.seed} ...\`.
+prefix of the tokens read as a phrase of its own (the model's per-token targets). ${m.formCounts ? 'Splits are by range, form by form: no phrase appears in two splits' : 'Splits are by value: no\nnumber appears in two splits'}, and every token in the data occurs in train${m.formCounts ? ' (numerals are values, not words)' : ''}. \`manifest.json\` holds the options,
+vocabulary and a sha256 of the split files. Regenerate with \`npm run generate -- ${m.formCounts ? '--split extrapolation-forms ' : ''}--seed ${m.seed} ...\`.
+`;
+}
+
+function formTable(counts: NonNullable<Manifest['formCounts']>): string {
+  return `
+| form | ${SPLIT_NAMES.join(' | ')} |
+|---|${SPLIT_NAMES.map(() => '---:').join('|')}|
+${SPLIT_FORMS.map((form) => `| ${form} | ${SPLIT_NAMES.map((s) => counts[s][form]).join(' | ')} |`).join('\n')}
 `;
 }
 
@@ -441,18 +514,9 @@ export function planDataset(options: GenerateOptions): Dataset {
     hash.update(`${splitFileName(split, 'jsonl')}\n`);
     examples[split] = splits[split].map((item) => exampleOf(item));
     for (const example of examples[split]) {
-      example.tokens.forEach((t) => vocabulary.add(t));
+      vocabularyTokens(example.tokens).forEach((t) => vocabulary.add(t));
       hash.update(`${formatLine(example, 'jsonl')}\n`);
     }
   }
-  const manifest: Manifest = {
-    generator: 'nalu-words',
-    generatorVersion: GENERATOR_VERSION,
-    seed: options.seed,
-    options: manifestOptions(options, 'jsonl'),
-    counts: { train: splits.train.length, val: splits.val.length, test: splits.test.length },
-    vocabulary: orderedVocabulary(vocabulary),
-    hash: hash.digest('hex'),
-  };
-  return { manifest, splits: examples };
+  return { manifest: buildManifest(options, 'jsonl', splits, vocabulary, hash.digest('hex')), splits: examples };
 }

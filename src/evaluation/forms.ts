@@ -1,7 +1,13 @@
-// Where a reader's error lies, by the shape of the phrase: the paper split's training set can hold no bare
-// "X hundred" at all, and those few phrases can carry most of a test MAE.
+// Where a reader's error lies, by the shape of the phrase (the paper split's training set can hold no bare
+// "X hundred" at all, and those few phrases can carry most of a test MAE) and by form (cardinal, ordinal,
+// decimal …): the validation figures per form that hold a trained model to its target.
 
+import type { Fields } from '../common/config.ts';
 import type { Example } from '../data/dataset.ts';
+import { formatPercent } from '../language/format.ts';
+import { DEFAULT_VALIDATION_TARGET, targetMet, type SplitMetrics, type ValidationRecord } from '../model/artifacts.ts';
+import type { NumberReader } from '../model/reader.ts';
+import { evaluateExamples } from './evaluate.ts';
 
 export const PHRASE_FORMS = ['digit', 'teen', 'two-digit', 'bare hundred', 'hundred and'] as const;
 export type PhraseForm = (typeof PHRASE_FORMS)[number];
@@ -37,4 +43,42 @@ export function formErrors(examples: readonly Example[], finals: readonly number
     if (s) out[form] = { n: s.n, mae: s.abs / s.n, share: total > 0 ? s.abs / total : 0 };
   }
   return out;
+}
+
+/** An example's form for the per-form figures: the form it was written in, else the grammar's, else a cardinal. */
+export function exampleForm(e: Example): string {
+  return e.written ?? e.form ?? 'cardinal';
+}
+
+/** Exact share of the reader's final values, per form, in the order the forms first occur. */
+export function formExact(reader: NumberReader, examples: readonly Example[]): Record<string, SplitMetrics> {
+  const groups = new Map<string, Example[]>();
+  for (const e of examples) groups.set(exampleForm(e), [...(groups.get(exampleForm(e)) ?? []), e]);
+  return Object.fromEntries([...groups].map(([form, group]) => [form, evaluateExamples(reader, group)]));
+}
+
+/** The validation target retrain and the experiments hold a model to: a share every form must read exactly. */
+export interface TargetOptions {
+  validationTarget: number;
+}
+/** Its default and why: DEFAULT_VALIDATION_TARGET (src/model/artifacts.ts). */
+export const TARGET_DEFAULTS: TargetOptions = { validationTarget: DEFAULT_VALIDATION_TARGET.target };
+export const TARGET_FIELDS: Fields<TargetOptions> = {
+  validationTarget: { kind: 'float', min: 0, max: 1, help: 'share of the validation split, and of each form in it, the model must read exactly (1 = 100 %); a model below it is flagged in meta.json and /healthz' },
+};
+
+/** meta.json's `validation` from the split's exact share (metrics.val.exact) and its per-form metrics. */
+export function validationRecord(exact: number, perForm: Record<string, SplitMetrics>, target: number): ValidationRecord {
+  const shares = Object.fromEntries(Object.entries(perForm).map(([form, m]) => [form, m.exact]));
+  const reason = target === DEFAULT_VALIDATION_TARGET.target ? DEFAULT_VALIDATION_TARGET.reason : `set with --validation-target ${target}`;
+  return { exact, perForm: shares, target, reason, met: targetMet(exact, shares, target) };
+}
+
+/** The per-form validation figures as a Markdown table, then whether the target was met. */
+export function validationTable(record: ValidationRecord, perForm: Record<string, SplitMetrics>): string {
+  const rows = Object.entries(perForm).map(([form, m]) => `| ${form} | ${m.n} | ${formatPercent(m.exact)} | ${m.exact >= record.target ? 'yes' : 'NO'} |`);
+  const verdict = record.met
+    ? `validation target met: every form at least ${formatPercent(record.target)} exact`
+    : `VALIDATION TARGET MISSED: ${formatPercent(record.exact)} exact overall, target ${formatPercent(record.target)} for the split and every form (${record.reason})`;
+  return ['| form (validation) | phrases | exact | at target |', '|---|---:|---:|---|', ...rows, '', verdict].join('\n');
 }

@@ -8,7 +8,9 @@ import * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from '../training/config.ts';
 import { makeExample, planSplits, type Dataset, type Example } from '../data/dataset.ts';
 import { evaluateExamples } from '../evaluation/evaluate.ts';
-import type { SplitMetrics } from '../model/artifacts.ts';
+import { formExact, validationRecord } from '../evaluation/forms.ts';
+import { formatPercent } from '../language/format.ts';
+import { DEFAULT_VALIDATION_TARGET, type SplitMetrics, type ValidationRecord } from '../model/artifacts.ts';
 import { median } from './paper.ts';
 import { encodeTokens, lossMask, modelVocabulary, padBatch } from '../model/encode.ts';
 import type { NumberReader } from '../model/reader.ts';
@@ -90,6 +92,9 @@ export interface SeedResult {
   /** The uniform-range check (uniformSet). */
   uniform: SetScore;
   val: SetScore;
+  /** Validation per form, and whether it met the target (as retrain records it in meta.json). */
+  valPerForm: Record<string, SetScore>;
+  validation: ValidationRecord;
   paperTest: SetScore;
   contextBare: SetScore;
   contextArticle: SetScore;
@@ -116,7 +121,7 @@ function byBand(examples: readonly Example[]): Example[][] {
 }
 
 /** Trains one seed on the extrapolation data (and, if asked, on the paper split) and measures everything. */
-export async function runSeed(sets: ExtrapolationSets, config: TrainConfig, paperConfig: TrainConfig | undefined, signal?: AbortSignal): Promise<SeedResult> {
+export async function runSeed(sets: ExtrapolationSets, config: TrainConfig, paperConfig: TrainConfig | undefined, signal?: AbortSignal, target: number = DEFAULT_VALIDATION_TARGET.target): Promise<SeedResult> {
   const trained = await train(sets.data, config, { signal });
   const reader = trained.reader;
   const bands = byBand(sets.data.splits.test);
@@ -127,6 +132,8 @@ export async function runSeed(sets: ExtrapolationSets, config: TrainConfig, pape
     contextArticle: score(reader, sets.context.article, options),
   });
   const hidden = tf.tensor1d(meanHidden(reader, sets.data.splits.train));
+  const val = score(reader, sets.data.splits.val);
+  const valPerForm = formExact(reader, sets.data.splits.val);
   const result: SeedResult = {
     seed: config.seed,
     seconds: trained.seconds,
@@ -136,7 +143,9 @@ export async function runSeed(sets: ExtrapolationSets, config: TrainConfig, pape
     test: score(reader, sets.data.splits.test),
     fresh: score(reader, sets.fresh),
     uniform: score(reader, sets.uniform),
-    val: score(reader, sets.data.splits.val),
+    val,
+    valPerForm,
+    validation: validationRecord(val.exact, valPerForm, target),
     paperTest: score(reader, sets.paper.splits.test),
     contextBare: score(reader, sets.context.bare),
     contextArticle: score(reader, sets.context.article),
@@ -164,6 +173,16 @@ const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)} %` : '
 const pct2 = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(2)} %` : '—');
 const uniformCell = (s: SetScore) => `${pct2(s.exact)} (${Math.round((1 - s.exact) * s.n)})`;
 const num = (x: number) => (!Number.isFinite(x) ? '—' : x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(2) : x.toFixed(3));
+
+/** Validation exact per form for every seed, and which seeds missed their target: a seed that fails says so. */
+export function validationSummary(results: readonly SeedResult[]): string {
+  const forms = [...new Set(results.flatMap((r) => Object.keys(r.valPerForm)))];
+  const rows = results.map((r) => `| ${r.seed} | ${forms.map((f) => (r.valPerForm[f] ? formatPercent(r.valPerForm[f].exact) : '—')).join(' | ')} | ${formatPercent(r.val.exact)} | ${r.validation.met ? 'yes' : 'NO'} |`);
+  const missed = results.filter((r) => !r.validation.met).map((r) => r.seed);
+  const target = results[0] ? formatPercent(results[0].validation.target) : '—';
+  const verdict = missed.length === 0 ? `Every seed met the validation target (${target} on every form).` : `VALIDATION TARGET MISSED by seed${missed.length > 1 ? 's' : ''} ${missed.join(', ')} (target ${target} on every form).`;
+  return [`| seed | ${forms.map((f) => `${f} (val)`).join(' | ')} | validation | target met |`, `|---|${forms.map(() => '---:').join('|')}|---:|---|`, ...rows, '', verdict].join('\n');
+}
 
 /** The Markdown section: one row per seed and a median row, then the ablations and the paper split. */
 export function extrapolationMarkdown(results: SeedResult[], context: { command: string; backend: string; config: TrainConfig; data: string; freshSeed: number; uniformSeed: number }): string {

@@ -27,6 +27,30 @@ export interface SplitMetrics {
   relativeError: number;
 }
 
+/** meta.json's `validation`: how the saved reader read its validation split, per form, against its target. */
+export interface ValidationRecord {
+  /** Share of the validation split read exactly (metrics.val.exact). */
+  exact: number;
+  /** The same per form: an example's `written`, else its `form`, else cardinal. */
+  perForm: Record<string, number>;
+  /** The share the split and every form in it must reach, and why that share. */
+  target: number;
+  reason: string;
+  /** Whether they do (targetMet). */
+  met: boolean;
+}
+
+/**
+ * The target a model is held to when it recorded none (saved before models recorded one) and retrain's
+ * default: the product reads every phrase it was shown in validation, so anything less is a model that fails.
+ */
+export const DEFAULT_VALIDATION_TARGET = { target: 1, reason: 'a reader must read every validation phrase exactly' } as const;
+
+/** The split and every form in it at least the target. */
+export function targetMet(exact: number, perForm: Record<string, number>, target: number): boolean {
+  return exact >= target && Object.values(perForm).every((share) => share >= target);
+}
+
 export const MODEL_FORMAT = 'nalu-words-reader';
 export const MODEL_FORMAT_VERSION = 1;
 
@@ -56,6 +80,8 @@ export interface ModelMeta {
   weightsSha256?: string;
   /** Recorded at save; a model without it is refused until migrated (src/cli/migrate-model.ts). */
   health?: ModelHealth;
+  /** Recorded at save; a model without it (the committed ones) is held to DEFAULT_VALIDATION_TARGET on metrics.val.exact (src/reading/validation.ts). */
+  validation?: ValidationRecord;
 }
 
 export class ModelLoadError extends Error {

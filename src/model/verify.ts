@@ -5,7 +5,7 @@
 
 import { createHash } from 'node:crypto';
 import { HEADS, LOSS_MODES } from './choices.ts';
-import { ModelLoadError, type ModelMeta } from './artifacts.ts';
+import { ModelLoadError, targetMet, type ModelMeta } from './artifacts.ts';
 import { FORMS } from '../language/grammar.ts';
 import type { Architecture } from './reader.ts';
 
@@ -82,6 +82,20 @@ function healthMismatch(health: unknown, valExact: number): string | undefined {
   return bad >= 0 ? `"health.canaries[${bad}]" must hold tokens, a running value per token and choices per token` : undefined;
 }
 
+const isShare = (value: unknown): value is number => typeof value === 'number' && value >= 0 && value <= 1;
+
+/** What is wrong with meta.json's `validation` (a ValidationRecord), or undefined: a model that missed its target cannot say it met it. */
+function validationMismatch(validation: unknown, valExact: number): string | undefined {
+  if (!isObject(validation)) return '"validation" must be an object';
+  const { exact, perForm, target, reason, met } = validation;
+  if (!isShare(exact) || !isShare(target)) return '"validation.exact" and "validation.target" must be numbers from 0 to 1';
+  if (!isObject(perForm) || !Object.values(perForm).every(isShare)) return '"validation.perForm" must be an object of numbers from 0 to 1';
+  if (typeof reason !== 'string' || typeof met !== 'boolean') return '"validation.reason" must be a string and "validation.met" true or false';
+  if (exact !== valExact) return `"validation.exact" (${exact}) is not the validation exact share it records (${valExact})`;
+  if (met !== targetMet(exact, perForm as Record<string, number>, target)) return `"validation.met" is ${met}, but its figures say ${!met}`;
+  return undefined;
+}
+
 /** A dataset path fit to show: one recorded as absolute, or climbing out of the repository, is shown by name. */
 export function shownDatasetPath(recorded: string): string {
   const parts = recorded.split(/[\\/]+/).filter((part) => part !== '');
@@ -104,6 +118,8 @@ export function checkMeta(value: unknown, source = 'meta.json'): ModelMeta {
   if (meta.forms !== undefined && !(Array.isArray(meta.forms) && meta.forms.every((f) => (FORMS as readonly string[]).includes(f)))) throw new ModelLoadError(`${source}: "forms" must be a list of ${FORMS.join(', ')}`);
   const health = meta.health === undefined ? undefined : healthMismatch(meta.health, meta.metrics.val.exact);
   if (health) throw new ModelLoadError(`${source}: ${health}`);
+  const validation = meta.validation === undefined ? undefined : validationMismatch(meta.validation, meta.metrics.val.exact);
+  if (validation) throw new ModelLoadError(`${source}: ${validation}`);
   return { ...meta, dataset: { ...meta.dataset, path: shownDatasetPath(meta.dataset.path) } };
 }
 

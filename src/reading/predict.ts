@@ -16,6 +16,7 @@ import { LEXICON } from '../language/lexicon.ts';
 import { readTyping, type Pending } from '../language/prefix.ts';
 import { tokenize, type Token } from '../language/tokenize.ts';
 import { grammarAnswer, phraseFields } from './answers.ts';
+import { validationStatus, type ValidationStatus } from './validation.ts';
 
 export interface Step {
   token: string;
@@ -76,6 +77,8 @@ export interface Prediction extends PhraseFields {
   reader: 'network';
   /** The network's value, exactly as `value` says it. */
   exact: string;
+  /** Present when the model missed its validation target (./validation.ts): its answers may be wrong. */
+  warning?: string;
 }
 
 /** The grammar's reading alone (reader=grammar): `value`/`exact` are the grammar's, as are `reference`/`referenceExact`. */
@@ -171,6 +174,8 @@ export function predictionOrThrow<T extends object>(item: T | PhraseFailure): T 
 export class Predictor {
   /** The reader's running predictions; its weights never change while it serves. */
   private readonly running: ReturnType<typeof servedRunning>;
+  /** Whether the model met its validation target; a miss is every network answer's `warning`. */
+  readonly validation: ValidationStatus;
 
   constructor(
     readonly reader: NumberReader,
@@ -180,6 +185,7 @@ export class Predictor {
     readonly problem?: string,
   ) {
     this.running = servedRunning(reader);
+    this.validation = validationStatus(meta);
   }
 
   /**
@@ -295,6 +301,7 @@ export class Predictor {
     );
     const byPrepared = new Map(runnable.map((p, i) => [p, outputs[i]]));
     const model = { name: this.meta.name, head: this.meta.head };
+    const warning = this.validation.warning === undefined ? {} : { warning: this.validation.warning };
     const { targetScale } = this.reader.arch;
     const entries = operationsOf(this.reader.arch.operations);
     return prepared.map((p) => {
@@ -303,7 +310,7 @@ export class Predictor {
       const typing = partial ? { partial: true as const, ...pending } : {};
       const fields = phraseFields(p.tokens, p.reading);
       if (p.tokens.length === 0) {
-        return { phrase: p.phrase, tokens: [], steps: [], value: null, rounded: null, reference: null, agrees: null, model, backend: this.backend.name, reader: 'network', exact: null, ...fields, referenceExact: null, partial: true, ...pending };
+        return { phrase: p.phrase, tokens: [], steps: [], value: null, rounded: null, reference: null, agrees: null, model, backend: this.backend.name, reader: 'network', exact: null, ...fields, referenceExact: null, partial: true, ...pending, ...warning };
       }
       const refusal = refusals.get(p);
       const output = byPrepared.get(p);
@@ -311,7 +318,7 @@ export class Predictor {
       const value = output.values[output.values.length - 1] as number;
       const rounded = Math.round(value);
       const reference = p.reading.value;
-      const verdict = { value: round(value), rounded, reference, agrees: rounded === reference, model, backend: this.backend.name, reader: 'network' as const, exact: Exact.fromNumber(round(value)).toString(), ...fields };
+      const verdict = { value: round(value), rounded, reference, agrees: rounded === reference, model, backend: this.backend.name, reader: 'network' as const, exact: Exact.fromNumber(round(value)).toString(), ...fields, ...warning };
       if (detail === 'value') return { phrase: p.phrase, ...verdict };
       const { gate, operand, multiplier, carry, implied, carryTo, operation } = output.trace;
       const registers = operand && multiplier && carry && implied && carryTo;

@@ -52,7 +52,10 @@ export function createApp({ predictor, modelDir, log = (l) => console.error(l), 
   app.use('/model', express.static(path.resolve(modelDir), { index: false, fallthrough: false }));
   app.get('/healthz', (_req, res) => {
     const { problem } = predictor;
-    const body = { ok: !problem, model: predictor.meta.name, head: predictor.meta.head, backend: predictor.backend.name, batching: batcher.stats };
+    // A model that missed its validation target still serves (its self-test passed), but says so.
+    const { warning, ...validation } = predictor.validation;
+    const target = { validationTargetMet: validation.met, validation, ...(warning ? { warning } : {}) };
+    const body = { ok: !problem, model: predictor.meta.name, head: predictor.meta.head, backend: predictor.backend.name, batching: batcher.stats, ...target };
     res.status(problem ? 503 : 200).json(problem ? { ...body, problem } : body);
   });
   app.all('/healthz', readOnly);

@@ -16,12 +16,29 @@ const ABSOLUTE_DATA = path.join(ROOT, 'data', 'extrapolation');
 let backend: BackendInfo;
 /** A register-head model trained for 3 epochs (it reads almost nothing right), from an absolute --data. */
 let undertrained: string;
+/** What retrain printed at the end for it. */
+let report: string;
 
 before(async () => {
   backend = await initBackend(() => undefined);
   undertrained = path.join(await tempDir(), 'three-epochs');
   const r = await runCli('retrain', ['--data', ABSOLUTE_DATA, '--out', undertrained, '--epochs', '3', '--quiet']);
   assert.equal(r.code, 0, r.stderr);
+  report = r.stdout;
+});
+
+describe('a model that misses its validation target says so', () => {
+  it("retrain's end report lists validation exact per form and the missed target; meta.json records them", async () => {
+    assert.match(report, /\| form \(validation\) \| phrases \| exact \| at target \|\n\|---\|---:\|---:\|---\|\n\| cardinal \| 510 \| 0% \| NO \|\n/);
+    assert.match(report, /VALIDATION TARGET MISSED: 0% exact overall, target 100% for the split and every form \(a reader must read every validation phrase exactly\)/);
+    const meta = JSON.parse(await readFile(path.join(undertrained, 'meta.json'), 'utf8'));
+    assert.deepEqual(meta.validation, { exact: 0, perForm: { cardinal: 0 }, target: 1, reason: 'a reader must read every validation phrase exactly', met: false });
+  });
+  it('--validation-target is checked before training', async () => {
+    const r = await runCli('retrain', ['--data', ABSOLUTE_DATA, '--out', path.join(await tempDir(), 'x'), '--validation-target', '1.5']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^error: --validation-target must be/);
+  });
 });
 
 /** The shipped model's copy with NaN weights whose hashes match (a save of broken weights). */
@@ -80,6 +97,9 @@ describe('the server with an unhealthy model, and paths', () => {
       const body = await health.json();
       assert.equal(body.ok, false);
       assert.match(body.problem, /below the 100 % a registers head must read/);
+      assert.equal(body.validationTargetMet, false);
+      assert.deepEqual(body.validation.perForm, { cardinal: 0 });
+      assert.match(body.warning, /^the model "three-epochs" missed its validation target: it read 0% of its validation split exactly \(cardinal 0%\), below the 100% target/);
       const reading = [
         await fetch(`${base}/api/predict?q=one`),
         await fetch(`${base}/api/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"phrase":"one"}' }),

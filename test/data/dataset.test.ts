@@ -117,6 +117,8 @@ describe('generate CLI', () => {
     [['--split', 'paper', '--max', '50'], /--max needs --split random/],
     [['--seed', 'abc'], /--seed must be an integer/],
     [['--format', 'xml'], /--format must be one of jsonl, csv/],
+    [['--split', 'extrapolation-forms', '--format', 'csv'], /--format csv cannot carry the exact values of --split extrapolation-forms/],
+    [['--split', 'extrapolation-forms', '--forms', 'ordinal'], /--forms does not apply to --split extrapolation-forms/],
   ];
   for (const [args, message] of bad) {
     it(`exits non-zero with one line for ${args.join(' ')}`, async () => {
