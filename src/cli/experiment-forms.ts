@@ -48,8 +48,10 @@ async function main(): Promise<void> {
   for (const [i, dir] of saved.entries()) {
     const { reader, meta } = await loadModel(dir, { requireHealth: false });
     if (meta.dataset.hash !== dataset.manifest.hash) throw new ConfigError(`${dir} was trained on other data than ${data} (dataset hash)`);
-    // The report states the saved models' recipe (the first one's; they differ only by seed when made by one command).
-    if (i === 0) config = configFromRecord(meta.hyperparameters, meta.configVersion);
+    // The report states one recipe: the saved models may differ by seed alone.
+    const recipe = configFromRecord(meta.hyperparameters, meta.configVersion);
+    if (i > 0 && JSON.stringify({ ...recipe, seed: 0 }) !== JSON.stringify({ ...config, seed: 0 })) throw new ConfigError(`${dir} was trained with another recipe than ${saved[0]}: one report is one recipe`);
+    config = recipe;
     const r = measureForms(reader, sets, { seed: meta.seed, seconds: meta.trainingSeconds, bestEpoch: meta.bestEpoch, epochsRun: meta.epochsRun });
     reader.dispose();
     results.push(r);
