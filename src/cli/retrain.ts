@@ -58,6 +58,8 @@ async function main(): Promise<void> {
   const perForm = formExact(result.reader, dataset.splits.val);
   const validation = validationRecord(metrics.val.exact, perForm, target);
   const modelName = name ?? path.basename(path.resolve(out));
+  // The forms training saw, recorded beyond cardinals only: what the served network may answer as its own.
+  const forms = [...new Set(dataset.splits.train.map((e) => e.form ?? 'cardinal'))];
   await saveModel(out, result.reader, {
     name: modelName,
     head: config.head,
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
     hyperparameters: config,
     configVersion: CONFIG_VERSION,
     dataset: { path: datasetPathToRecord(data), hash: dataset.manifest.hash, counts: dataset.manifest.counts },
+    ...(forms.some((f) => f !== 'cardinal') ? { forms } : {}),
     seed: config.seed,
     backend: backend.name,
     trainingSeconds: Math.round(result.seconds * 10) / 10,

@@ -10,6 +10,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { LossMode } from './choices.ts';
 import type { ModelHealth } from './health.ts';
+import type { Form } from '../language/grammar.ts';
 import type { ValidationRecord } from './validation.ts';
 import { NumberReader, type Architecture } from './reader.ts';
 import { architectureOf, decodeWeights, ModelLoadError } from './weights.ts';
@@ -39,6 +40,8 @@ export interface ModelMeta {
   /** The version of `hyperparameters` (absent: written before versions, possibly lacking newer options). */
   configVersion?: number;
   dataset: { path: string; hash: string; counts: Record<string, number> };
+  /** The forms of the training phrases, when more than cardinals: the network answers those as its own. */
+  forms?: Form[];
   seed: number;
   backend: string;
   trainingSeconds: number;

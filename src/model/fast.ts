@@ -7,7 +7,7 @@
 
 import { LstmKernel } from './kernel.ts';
 import type { ServedReader } from './running.ts';
-import { choiceLayout, GROUP_BASE, columnOf, MOVE_GROUP, operationChoices, registerStepF64, WORD_PARAMETERS, type OperationChoice, type WordF64 } from './registers.ts';
+import { choiceLayout, GROUP_BASE, columnOf, MOVE_GROUP, operationChoices, operationsOf, registerStepF64, WORD_PARAMETERS, type OperationChoice, type WordF64 } from './registers.ts';
 
 /** What a reading keeps per token (see readMany). */
 export type Keep = 'values' | 'trace' | 'all';
@@ -16,7 +16,7 @@ export type Keep = 'values' | 'trace' | 'all';
 export interface FastReading {
   values: number[];
   groups: number[][];
-  trace: { operand: number[]; multiplier: number[]; carry: number[]; carryTo: number[]; implied: number[] };
+  trace: { operand: number[]; multiplier: number[]; carry: number[]; carryTo: number[]; operation: number[]; implied: number[] };
 }
 
 export class FastRegisterReader {
@@ -24,6 +24,8 @@ export class FastRegisterReader {
   private readonly G: number;
   /** The operation softmax's columns (src/model/registers.ts). */
   private readonly columns: OperationChoice[];
+  /** Per column, its entry in the model's op table (for the trace). */
+  private readonly entries: Int32Array;
   private readonly lstm: LstmKernel;
   private readonly opW: Float64Array;
   private readonly opB: Float64Array;
@@ -64,8 +66,11 @@ export class FastRegisterReader {
     const operand = get('head/operand').map((x) => x * WORD_PARAMETERS.operand.unit);
     const logScale = get('head/log_scale').map((x) => x * WORD_PARAMETERS.log_scale.unit);
     this.words = Array.from(operand, (o, id) => ({ operand: o, logScale: logScale[id] as number, multiplier: Math.exp(logScale[id] as number) }));
-    this.columns = operationChoices(G);
-    const layout = choiceLayout(G, reader.arch.moveTarget ?? 'context');
+    const names = reader.arch.operations;
+    this.columns = operationChoices(G, names);
+    const table = operationsOf(names);
+    this.entries = Int32Array.from(this.columns, (c) => table.indexOf(c.operation));
+    const layout = choiceLayout(G, reader.arch.moveTarget ?? 'context', names);
     const W = (this.targetCount = Math.max(1, G - 1));
     const moveGroup = reader.params.has(MOVE_GROUP) ? get(MOVE_GROUP) : new Float64Array(operand.length);
     const width = moveGroup.length / operand.length;
@@ -133,7 +138,8 @@ export class FastRegisterReader {
     let op = 0;
     for (let k = 1; k < C; k++) if ((logits[k] as number) > (logits[op] as number)) op = k;
     const implied = impliedLogit > 0 ? 1 : 0;
-    const choice = columns[this.columnTable[op * this.targetCount + (this.wordTargets[id] as number)] as number] as OperationChoice;
+    const column = this.columnTable[op * this.targetCount + (this.wordTargets[id] as number)] as number;
+    const choice = columns[column] as OperationChoice;
     const word = this.words[id] as WordF64;
     registerStepF64(groups, choice, implied === 1, word);
     let value = 0;
@@ -155,12 +161,13 @@ export class FastRegisterReader {
     out.trace.multiplier.push(word.multiplier);
     out.trace.carry.push(choice.operation.carries ? 1 : 0);
     out.trace.carryTo.push(choice.target);
+    out.trace.operation.push(this.entries[column] as number);
     out.trace.implied.push(implied);
   }
 }
 
 function emptyReading(): FastReading {
-  return { values: [], groups: [], trace: { operand: [], multiplier: [], carry: [], carryTo: [], implied: [] } };
+  return { values: [], groups: [], trace: { operand: [], multiplier: [], carry: [], carryTo: [], operation: [], implied: [] } };
 }
 
 /** The first `n` tokens' records of a reading (a reading's groups are never changed, so they are shared). */
@@ -174,6 +181,7 @@ function prefixOf(reading: FastReading, n: number): FastReading {
       multiplier: trace.multiplier.slice(0, n),
       carry: trace.carry.slice(0, n),
       carryTo: trace.carryTo.slice(0, n),
+      operation: trace.operation.slice(0, n),
       implied: trace.implied.slice(0, n),
     },
   };

@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { HeadInput, HeadName, MoveTarget, Order } from './choices.ts';
 import { createRng } from '../common/random.ts';
 import { carryGroups, nacForward, nacWeights, naluForward, nauForward, nmuForward } from './nalu.ts';
-import { choiceLayout, GROUP_BASE, groupsValue, MOVE_GROUP, operationChoices, trainingChoices, WORD_PARAMETERS, type Word, type WordParameter } from './registers.ts';
+import { choiceLayout, GROUP_BASE, groupsValue, MOVE_GROUP, operationChoices, operationsOf, trainingChoices, WORD_PARAMETERS, type OperationName, type Word, type WordParameter } from './registers.ts';
 import { padBatch } from './encode.ts';
 import type { InferenceOptions, RunningPrediction } from './running.ts';
 import { ModelLoadError, parameterSpecs, type InitOptions } from './weights.ts';
@@ -32,6 +32,8 @@ export interface Architecture {
   order?: Order;
   /** Register head: a move's target group is the word's own or chosen from context (absent in older models: context). */
   moveTarget?: MoveTarget;
+  /** Register head: the entries of the op table it chooses among (absent in older models: act and move). */
+  operations?: OperationName[];
 }
 
 export interface ForwardOptions {
@@ -214,9 +216,10 @@ export class NumberReader {
 
   private registerStepper(oneHot: tf.Tensor2D, T: number, B: number, options: ForwardOptions) {
     const G = this.arch.groups ?? 1;
-    const columns = operationChoices(G);
+    const names = this.arch.operations;
+    const columns = operationChoices(G, names);
     const C = columns.length;
-    const layout = choiceLayout(G, this.arch.moveTarget ?? 'context');
+    const layout = choiceLayout(G, this.arch.moveTarget ?? 'context', names);
     const perToken = (name: string, unit: number) => {
       let p = this.p(name) as tf.Tensor2D;
       // Ablation: every word gets the mean row (row 0 is padding, never a word).
@@ -233,6 +236,8 @@ export class NumberReader {
     // Per column: its target group, and whether it carries (for the trace).
     const targets = tf.tensor2d(columns.map((c) => c.target), [C, 1]);
     const carries = tf.tensor2d(columns.map((c) => (c.operation.carries ? 1 : 0)), [C, 1]);
+    const entries = operationsOf(names);
+    const entryOf = tf.tensor2d(columns.map((c) => entries.indexOf(c.operation)), [C, 1]);
     const impliedInput = options.impliedOverride && (tf.tile(tf.reshape(options.impliedOverride, [1, -1]), [B, 1]) as tf.Tensor2D);
     // tf.oneHot needs a depth of 2 or more; with one column it is the only choice.
     const oneHotOf = (index: tf.Tensor1D, depth: number) => (depth === 1 ? tf.ones([B, 1]) : tf.oneHot(index, depth).toFloat()) as tf.Tensor2D;
@@ -247,7 +252,7 @@ export class NumberReader {
     };
     // Training's choices as constant inputs [B, 1] and [B, C], built once for every token.
     const everyChoice = teacher
-      ? trainingChoices(G).map(({ implied, column }) => ({
+      ? trainingChoices(G, names).map(({ implied, column }) => ({
           implied: { value: implied, fixed: tf.fill([B, 1], implied) as tf.Tensor2D },
           column: { value: column, fixed: oneHotOf(tf.fill([B], column, 'int32') as tf.Tensor1D, C) },
         }))
@@ -263,7 +268,7 @@ export class NumberReader {
       const hard = (probs: tf.Tensor2D) => oneHotOf(tf.argMax(probs, 1) as tf.Tensor1D, probs.shape[1]);
       const chosenColumns = layout.contextColumns === C ? hard(contextProbs) : columnProbs(hard(contextProbs), wordTargets && hard(wordTargets));
       const chosenImplied = tf.cast(tf.greater(impliedProb, 0.5), 'float32') as tf.Tensor2D;
-      const raw = (implied: tf.Tensor2D, op: tf.Tensor2D) => registerStep(before, { ...word, implied, op });
+      const raw = (implied: tf.Tensor2D, op: tf.Tensor2D) => registerStep(before, { ...word, implied, op }, names);
       // The model's reading takes the most likely choice, in one pass; at inference the registers are
       // rounded to integers, then carried.
       const chosen = raw(chosenImplied, chosenColumns);
@@ -289,6 +294,8 @@ export class NumberReader {
         // Whether the units group moved, into which group (0: it stayed), and whether an implied one was taken.
         carry: tf.matMul(chosenColumns, carries) as tf.Tensor2D,
         carryTo: tf.matMul(chosenColumns, targets) as tf.Tensor2D,
+        // The entry of the model's op table (operationsOf(arch.operations)) the token performed.
+        operation: tf.matMul(chosenColumns, entryOf) as tf.Tensor2D,
         implied: chosenImplied,
       };
       return { y: tf.matMul(groups, scales) as tf.Tensor2D, groups, ...choices, trace };
@@ -362,14 +369,15 @@ export interface RegisterOp extends Word<tf.Tensor2D> {
 /**
  * One step of the register head on groups [B, G] (units group first), every row by its chosen operation:
  *   x = units + implied · [units = 0] · [the operation takes an implied one]
- * then the operation's units group, and x added to the target group of an operation that carries. Returns
+ * then the operation's units group, every higher group times its shift, and x added to the target group of
+ * an operation that carries. Returns
  * the new groups before the base-1000 carry (carryGroups). Training evaluates every choice with a constant
  * `op`/`implied`; inference passes the chosen ones, one pass for the whole batch.
  */
-export function registerStep(groups: tf.Tensor2D, step: RegisterOp): tf.Tensor2D {
+export function registerStep(groups: tf.Tensor2D, step: RegisterOp, names?: readonly OperationName[]): tf.Tensor2D {
   return tf.tidy(() => {
     const G = groups.shape[1];
-    const choices = operationChoices(G);
+    const choices = operationChoices(G, names);
     // One column needs no splitting (and tf.split of one part has no gradient here).
     const split = (t: tf.Tensor2D, n: number) => (n === 1 ? [t] : (tf.split(t, n, 1) as tf.Tensor2D[]));
     const columns = split(groups, G);
@@ -385,10 +393,15 @@ export function registerStep(groups: tf.Tensor2D, step: RegisterOp): tf.Tensor2D
     const empty = tf.cast(tf.less(tf.abs(units), 0.5), 'float32');
     const x = tf.add(units, tf.mul(step.implied, tf.mul(empty, takes))) as tf.Tensor2D;
     const unitTerms = choices.flatMap((c, j) => (c.operation.units ? [tf.mul(masks[j] as tf.Tensor2D, c.operation.units.tf(x, step, tf)) as tf.Tensor2D] : []));
+    // The higher groups' factor, Σ_j mask_j · shift_j: built only when some operation shifts, so a cardinal
+    // table computes what it always did.
+    const shifting = choices.some((c) => c.operation.shift !== 1);
+    const factor = shifting ? mix(choices.map((c, j) => tf.mul(masks[j] as tf.Tensor2D, c.operation.shift) as tf.Tensor2D)) : undefined;
     const out = columns.map((column, k) => {
       if (k === 0) return unitTerms.length > 0 ? mix(unitTerms) : tf.zerosLike(column);
+      const shifted = factor ? (tf.mul(column, factor) as tf.Tensor2D) : column;
       const moved = choices.flatMap((c, j) => (c.operation.carries && c.target === k ? [tf.mul(masks[j] as tf.Tensor2D, x) as tf.Tensor2D] : []));
-      return moved.length > 0 ? (tf.add(column, mix(moved)) as tf.Tensor2D) : column;
+      return moved.length > 0 ? (tf.add(shifted, mix(moved)) as tf.Tensor2D) : shifted;
     });
     return out.length === 1 ? (out[0] as tf.Tensor2D) : (tf.concat(out, 1) as tf.Tensor2D);
   });

@@ -83,6 +83,11 @@ export interface RegisterOperation {
   units: { tf: (x: Tensor2D, word: Word<Tensor2D>, tf: typeof Tf) => Tensor2D; f64: (x: number, word: WordF64) => number } | null;
   /** Whether x is added to its target group. */
   carries: boolean;
+  /**
+   * What every group above the units is multiplied by first (1: left alone). Appending a digit shifts the
+   * whole number one place ("one two three four five": 1,234 → 12,345), not the units group alone.
+   */
+  shift: number;
   /** In words, for the page and the API ("+ 7", "× 100", "move to thousands"); '' for nothing at all. */
   describe: (word: { operand: number; multiplier: number }, target: number) => string;
 }
@@ -102,6 +107,7 @@ export const REGISTER_OPERATIONS: readonly RegisterOperation[] = [
     takesImplied: { tf: (w, tf) => tf.cast(tf.greaterEqual(w.logScale, Math.LN2), 'float32') as Tensor2D, f64: (w) => w.logScale >= Math.LN2 },
     units: { tf: (x, w, tf) => tf.add(tf.mul(x, tf.exp(w.logScale)), w.operand) as Tensor2D, f64: (x, w) => x * w.multiplier + w.operand },
     carries: false,
+    shift: 1,
     describe: ({ operand, multiplier }) => {
       const times = Math.abs(multiplier - 1) > 0.01 ? `× ${round2(multiplier)}` : '';
       const plus = Math.abs(operand) > 0.01 ? `${operand >= 0 ? '+' : '−'} ${round2(Math.abs(operand))}` : '';
@@ -119,9 +125,37 @@ export const REGISTER_OPERATIONS: readonly RegisterOperation[] = [
     takesImplied: { tf: 'always', f64: () => true },
     units: null,
     carries: true,
+    shift: 1,
     describe: (_word, target) => `move to ${GROUP_NAMES[target] ?? `group ${target}`}`,
   },
+  // Digit strings and years: the number so far shifted by a fixed power of ten (NALU's multiplicative path
+  // with a constant weight), then the word's value added (NAU): "one two" is 1 · 10 + 2, "nineteen eighty"
+  // 19 · 100 + 80, "nineteen oh five" 19 · 100 + 0, then + 5. The same operand as "twenty two"'s add.
+  ...([['digit', 10, 'one digit'], ['pair', 100, 'two digits']] as const).map(
+    ([name, shift, digits]): RegisterOperation => ({
+      name,
+      reads: ['operand'],
+      targets: () => [0],
+      wordTarget: false,
+      // Nothing is implied before a digit: "one two" is not "one one two".
+      takesImplied: { tf: (w, tf) => tf.zerosLike(w.operand) as Tensor2D, f64: () => false },
+      units: { tf: (x, w, tf) => tf.add(tf.mul(x, shift), w.operand) as Tensor2D, f64: (x, w) => x * shift + w.operand },
+      carries: false,
+      shift,
+      describe: ({ operand }) => `shift ${digits}, + ${round2(operand)}`,
+    }),
+  ),
 ];
+
+export const OPERATION_NAMES = ['act', 'move', 'digit', 'pair'] as const;
+export type OperationName = (typeof OPERATION_NAMES)[number];
+/** The table of a model that records none: every model trained before digit strings and years. */
+export const CARDINAL_OPERATIONS: readonly OperationName[] = ['act', 'move'];
+
+/** The entries a model uses, in the table's order (so the columns do not depend on how the flag lists them). */
+export function operationsOf(names: readonly OperationName[] = CARDINAL_OPERATIONS): RegisterOperation[] {
+  return REGISTER_OPERATIONS.filter((o) => (names as readonly string[]).includes(o.name));
+}
 
 /** One column of the head's operation softmax: an operation into one target group. */
 export interface OperationChoice {
@@ -130,8 +164,8 @@ export interface OperationChoice {
 }
 
 /** The columns of the operation softmax for G groups, in the order of the `head/op_W` columns. */
-export function operationChoices(G: number): OperationChoice[] {
-  return REGISTER_OPERATIONS.flatMap((operation) => operation.targets(G).map((target) => ({ operation, target })));
+export function operationChoices(G: number, names?: readonly OperationName[]): OperationChoice[] {
+  return operationsOf(names).flatMap((operation) => operation.targets(G).map((target) => ({ operation, target })));
 }
 
 /** The per-word categorical over a move's target groups, [V, G − 1] logits: absent with context targets or one target. */
@@ -150,10 +184,10 @@ export interface ChoiceLayout {
   columns: { context: number; word: number | null }[];
 }
 
-export function choiceLayout(G: number, moveTarget: MoveTarget): ChoiceLayout {
-  const choices = operationChoices(G);
+export function choiceLayout(G: number, moveTarget: MoveTarget, names?: readonly OperationName[]): ChoiceLayout {
+  const choices = operationChoices(G, names);
   if (moveTarget === 'context') return { contextColumns: choices.length, columns: choices.map((_, j) => ({ context: j, word: null })) };
-  const acting = REGISTER_OPERATIONS.filter((o) => o.targets(G).length > 0);
+  const acting = operationsOf(names).filter((o) => o.targets(G).length > 0);
   return {
     contextColumns: acting.length,
     columns: choices.map(({ operation, target }) => ({
@@ -175,8 +209,8 @@ export const IMPLIED_CHOICES = [0, 1] as const;
  * Every choice training weighs for G groups, in the order of ForwardResult.choices: (no implied one, then
  * one) × operation columns.
  */
-export function trainingChoices(G: number): { implied: 0 | 1; column: number }[] {
-  const columns = operationChoices(G).length;
+export function trainingChoices(G: number, names?: readonly OperationName[]): { implied: 0 | 1; column: number }[] {
+  const columns = operationChoices(G, names).length;
   return IMPLIED_CHOICES.flatMap((implied) => Array.from({ length: columns }, (_, column) => ({ implied, column })));
 }
 
@@ -188,14 +222,18 @@ export function registerStepF64(groups: Float64Array, choice: OperationChoice, i
   const { operation, target } = choice;
   const units = groups[0] as number;
   const x = units + (implied && Math.abs(units) < 0.5 && operation.takesImplied.f64(word) ? 1 : 0);
+  if (operation.shift !== 1) for (let k = 1; k < groups.length; k++) groups[k] = (groups[k] as number) * operation.shift;
   groups[0] = operation.units ? Math.round(operation.units.f64(x, word)) : 0;
   if (operation.carries) groups[target] = Math.round((groups[target] as number) + x);
 }
 
-/** The register head's operation for a person: "+ 7", "× 100", "one, move to thousands", or "keep". */
-export function describeOps({ operand, multiplier, carry, implied, group }: { operand: number; multiplier: number; carry: number; implied: number; group: number }): string {
+/**
+ * The register head's operation for a person: "+ 7", "× 100", "one, move to thousands", "shift one digit,
+ * + 2" or "keep". `entry` is the table entry performed; without it (a cardinal table) a carry means the move.
+ */
+export function describeOps({ operand, multiplier, carry, implied, group }: { operand: number; multiplier: number; carry: number; implied: number; group: number }, entry?: RegisterOperation): string {
   const one = implied > 0.5 ? 'one' : '';
-  const operation = REGISTER_OPERATIONS.find((o) => o.carries === carry > 0.5);
+  const operation = entry ?? REGISTER_OPERATIONS.find((o) => o.carries === carry > 0.5);
   const what = operation ? operation.describe({ operand, multiplier }, group) : '';
   return one && what ? `${one}, ${what}` : one || what || 'keep';
 }

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { HEADS, LOSS_MODES } from './choices.ts';
 import type { ModelMeta } from './artifacts.ts';
 import { targetMet } from './validation.ts';
+import { FORMS } from '../language/grammar.ts';
 import type { Architecture } from './reader.ts';
 import { ModelLoadError } from './weights.ts';
 
@@ -116,6 +117,7 @@ export function checkMeta(value: unknown, source = 'meta.json'): ModelMeta {
   if (!(HEADS as readonly string[]).includes(meta.head)) throw new ModelLoadError(`${source}: "head" must be one of ${HEADS.join(', ')}, got "${meta.head}"`);
   if (!(LOSS_MODES as readonly string[]).includes(meta.loss)) throw new ModelLoadError(`${source}: "loss" must be ${LOSS_MODES.join(' or ')}, got "${meta.loss}"`);
   if (meta.weightsSha256 !== undefined && !isSha256(meta.weightsSha256)) throw new ModelLoadError(`${source}: "weightsSha256" must be 64 hexadecimal digits`);
+  if (meta.forms !== undefined && !(Array.isArray(meta.forms) && meta.forms.every((f) => (FORMS as readonly string[]).includes(f)))) throw new ModelLoadError(`${source}: "forms" must be a list of ${FORMS.join(', ')}`);
   const health = meta.health === undefined ? undefined : healthMismatch(meta.health, meta.metrics.val.exact);
   if (health) throw new ModelLoadError(`${source}: ${health}`);
   const validation = meta.validation === undefined ? undefined : validationMismatch(meta.validation, meta.metrics.val.exact);

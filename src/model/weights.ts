@@ -8,7 +8,7 @@ import { PhraseError } from '../language/errors.ts';
 import { Vocabulary } from '../language/vocab.ts';
 import { HEAD_INPUTS, HEADS, MOVE_TARGETS, ORDERS } from './choices.ts';
 import type { Architecture } from './reader.ts';
-import { choiceLayout, MOVE_GROUP, moveGroupWidth, WORD_PARAMETERS } from './registers.ts';
+import { choiceLayout, MOVE_GROUP, moveGroupWidth, OPERATION_NAMES, WORD_PARAMETERS } from './registers.ts';
 
 export const MODEL_FORMAT = 'nalu-words-reader';
 export const MODEL_FORMAT_VERSION = 1;
@@ -97,7 +97,7 @@ export function parameterSpecs(arch: Architecture, { embeddingStd = 1, forgetBia
       // to the first operation (act) and "no implied one", what most tokens do.
       const G = arch.groups ?? 1;
       const moveTarget = arch.moveTarget ?? 'context';
-      const C = choiceLayout(G, moveTarget).contextColumns;
+      const C = choiceLayout(G, moveTarget, arch.operations).contextColumns;
       const width = moveGroupWidth(G, moveTarget);
       if (width > 0) specs.set(MOVE_GROUP, { shape: [V, width], init: constant(0), decay: false });
       specs.set('head/op_W', { shape: [H, C], init: constant(0), decay: true });
@@ -120,6 +120,7 @@ function checkArchitecture(value: unknown): Architecture {
     (a.headInput === undefined || (HEAD_INPUTS as readonly string[]).includes(a.headInput)) &&
     (a.order === undefined || (ORDERS as readonly string[]).includes(a.order)) &&
     (a.moveTarget === undefined || (MOVE_TARGETS as readonly string[]).includes(a.moveTarget)) &&
+    (a.operations === undefined || (Array.isArray(a.operations) && a.operations.every((o) => (OPERATION_NAMES as readonly string[]).includes(o)))) &&
     [a.embedding, a.hidden, a.targetScale, a.expClamp].every((n) => typeof n === 'number' && Number.isFinite(n) && n > 0);
   if (!ok) throw new ModelLoadError('model.json has no valid architecture (modelTopology)');
   return a as Architecture;

@@ -10,7 +10,7 @@ import { PhraseError } from '../language/errors.ts';
 import { Exact } from '../language/exact.ts';
 import { exactRunning, exactValue, readTokens, type Form, type Reading } from '../language/grammar.ts';
 import type { ModelMeta } from '../model/artifacts.ts';
-import { describeOps } from '../model/registers.ts';
+import { describeOps, operationsOf } from '../model/registers.ts';
 import { LEXICON } from '../language/lexicon.ts';
 import { readTyping, type Pending } from '../language/prefix.ts';
 import { tokenize, type Token } from '../language/tokenize.ts';
@@ -139,8 +139,8 @@ export interface Prepared {
   pending?: Pending;
 }
 
-/** The forms the committed models were trained on; the network answers nothing else as its own. */
-const LEARNED_FORMS: readonly Form[] = ['cardinal'];
+/** The forms of a model that records none (every model trained on cardinals alone). */
+const CARDINALS_ONLY: readonly Form[] = ['cardinal'];
 
 /** How a form is named in a sentence. */
 const FORM_NAMES: Record<Form, string> = { cardinal: 'cardinals', ordinal: 'ordinals', decimal: 'decimals', fraction: 'fractions', year: 'years', digits: 'digit strings' };
@@ -234,7 +234,9 @@ export class Predictor {
   /** Why the network does not answer a phrase the grammar reads: a word or a form it never learned. */
   private unlearned(p: Prepared, vocabulary: ReadonlySet<string>): PhraseError | undefined {
     const position = p.tokens.findIndex((t) => !vocabulary.has(t.normalized));
-    if (position < 0 && LEARNED_FORMS.includes(p.reading.form)) return undefined;
+    // The network answers only the forms it was trained on (meta.json's forms); those need no message built.
+    const learned = this.meta.forms ?? CARDINALS_ONLY;
+    if (position < 0 && learned.includes(p.reading.form)) return undefined;
     const grammar = { value: p.reading.value, exact: exactValue(p.reading).toString(), form: p.reading.form };
     const reads = `the grammar reads it as ${grammar.exact}`;
     if (position >= 0) {
@@ -244,7 +246,7 @@ export class Predictor {
       const message = `the model "${this.meta.name}" was not trained on the word${unknown.length > 1 ? 's' : ''} ${words}; ${reads}`;
       return new PhraseError('out_of_vocabulary', message, token.normalized, position, undefined, grammar);
     }
-    const message = `the model "${this.meta.name}" was trained on cardinals only, not on ${FORM_NAMES[p.reading.form]}; ${reads}`;
+    const message = `the model "${this.meta.name}" was trained on ${learned.map((f) => FORM_NAMES[f]).join(', ')} only, not on ${FORM_NAMES[p.reading.form]}; ${reads}`;
     return new PhraseError('unlearned_form', message, undefined, undefined, undefined, grammar);
   }
 
@@ -313,6 +315,7 @@ export class Predictor {
     const model = { name: this.meta.name, head: this.meta.head };
     const warning = this.validation.warning === undefined ? {} : { warning: this.validation.warning };
     const { targetScale } = this.reader.arch;
+    const entries = operationsOf(this.reader.arch.operations);
     return prepared.map((p) => {
       if ('error' in p) return { phrase: p.phrase, error: p.error.toJSON() };
       const pending = p.pending ? { pending: p.pending } : {};
@@ -329,7 +332,7 @@ export class Predictor {
       const reference = p.reading.value;
       const verdict = { value: round(value), rounded, reference, agrees: rounded === reference, model, backend: this.backend.name, reader: 'network' as const, exact: Exact.fromNumber(round(value)).toString(), ...fields, ...warning };
       if (detail === 'value') return { phrase: p.phrase, ...verdict };
-      const { gate, operand, multiplier, carry, implied, carryTo } = output.trace;
+      const { gate, operand, multiplier, carry, implied, carryTo, operation } = output.trace;
       const registers = operand && multiplier && carry && implied && carryTo;
       const running = exactRunning(p.reading);
       const steps: Step[] = p.tokens.map((token, t) => {
@@ -346,7 +349,7 @@ export class Predictor {
             group: carryTo[t] as number,
             summary: '',
           };
-          ops.summary = describeOps(ops);
+          ops.summary = describeOps(ops, operation && entries[operation[t] as number]);
           step.ops = ops;
         }
         return step;

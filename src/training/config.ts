@@ -3,6 +3,7 @@
 
 import { ConfigError, flagName, resolveConfig, type Fields } from '../common/config.ts';
 import { HEAD_INPUTS, HEADS, LOSS_MODES, MOVE_TARGETS, ORDERS, type HeadInput, type HeadName, type LossMode, type MoveTarget, type Order } from '../model/choices.ts';
+import { CARDINAL_OPERATIONS, OPERATION_NAMES, type OperationName } from '../model/registers.ts';
 
 export const PROTOCOLS = ['custom', 'paper'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
@@ -71,6 +72,8 @@ export interface RegisterOptions {
   scalePenalty: number;
   /** Whether a move's target group is the word's own ('word') or the LSTM's choice per token ('context'). */
   moveTarget: MoveTarget;
+  /** The op table's entries the head chooses among (src/model/registers.ts). */
+  operations: OperationName[];
 }
 
 export const REGISTER_DEFAULTS: RegisterOptions = {
@@ -80,6 +83,7 @@ export const REGISTER_DEFAULTS: RegisterOptions = {
   impliedFrom: 0.15, // until every word has its own value, "seven" fits as well as an implied one plus six
   scalePenalty: 0.0001, // a word multiplies only if the data insists ("eighteen" fitted × 1.023 + 4.3 without it)
   moveTarget: 'context', // 'word' (the word's own group) is unmeasured over seeds: one seed (5) read 93.6 % of the test, against 74 % with 'context'
+  operations: [...CARDINAL_OPERATIONS], // cardinals; add digit,pair for digit strings and years (docs/design-forms.md)
 };
 
 /** The paper-style heads: what they read and in which order the tokens come (registers: h, reading order). */
@@ -176,6 +180,7 @@ export const TRAIN_FIELDS: Fields<TrainConfig> = {
   impliedFrom: { kind: 'float', min: 0, max: 0.99, help: 'registers: share of the epochs before an implied one may be chosen' },
   scalePenalty: { kind: 'float', min: 0, max: 10, help: "registers: L1 weight on the words' log multipliers" },
   moveTarget: { kind: 'choice', choices: MOVE_TARGETS, help: "registers: a move's target group is the word's own ('word') or chosen by the LSTM per token ('context')" },
+  operations: { kind: 'list', choices: OPERATION_NAMES, help: "registers: comma-separated op-table entries the head chooses among (act and move read cardinals; digit,pair also digit strings and years)" },
   patience: { kind: 'int', min: 1, help: 'early-stopping patience in epochs' },
   seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, help: 'random seed' },
   targetScale: { kind: 'float', min: 0, help: 'divide targets by this (0 = auto)' },
@@ -204,7 +209,14 @@ function inFlagOrder(config: TrainConfig): TrainConfig {
 export const TRAIN_DEFAULTS: TrainConfig = inFlagOrder({ ...SHARED_DEFAULTS, ...REGISTER_DEFAULTS, ...PAPER_HEAD_DEFAULTS, ...NALU_DEFAULTS, ...SPARSITY_DEFAULTS, ...WORD_DROPOUT_DEFAULTS });
 
 /** The version of the configuration meta.json and the tuning log record (see configFromRecord). */
-export const CONFIG_VERSION = 2;
+export const CONFIG_VERSION = 3;
+/** Options added since the first version, with the version that added them: a record before it lacks them. */
+export const ADDED_IN: Partial<Record<keyof TrainConfig, number>> = { moveTarget: 2, operations: 3 };
+
+/** The options a record of `configVersion` holds, in the flags' order. */
+export function recordedOptions(configVersion: number): string[] {
+  return Object.keys(TRAIN_FIELDS).filter((k) => (ADDED_IN[k as keyof TrainConfig] ?? 1) <= configVersion);
+}
 
 export const PAPER_PRESET: Partial<TrainConfig> = {
   head: 'nalu',
@@ -265,8 +277,9 @@ export function checkOptionsApply(given: readonly string[], heads: readonly Head
  * before it existed, so today's default is what they trained with. Unknown keys fail.
  */
 export function configFromRecord(recorded: object, configVersion?: number): TrainConfig {
-  if (configVersion !== undefined && configVersion !== 1 && configVersion !== CONFIG_VERSION) throw new ConfigError(`configVersion ${configVersion} is not known (this code writes ${CONFIG_VERSION})`);
-  // Version 1 had no moveTarget: its register heads chose a move's group from context.
+  if (configVersion !== undefined && !(Number.isInteger(configVersion) && configVersion >= 1 && configVersion <= CONFIG_VERSION)) throw new ConfigError(`configVersion ${configVersion} is not known (this code writes ${CONFIG_VERSION})`);
+  // Version 1 had no moveTarget: its register heads chose a move's group from context. Version 2 had no
+  // operations: its register heads had the cardinal table, today's default.
   const upgraded = configVersion === 1 ? { moveTarget: 'context', ...recorded } : recorded;
   return resolveConfig(TRAIN_DEFAULTS, TRAIN_FIELDS, upgraded as Record<string, unknown>);
 }

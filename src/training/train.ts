@@ -12,7 +12,7 @@ import { createRng, shuffleInPlace, type Rng } from '../common/random.ts';
 import { groupTensors, lossMask, padBatch, targetTensor } from '../model/encode.ts';
 import { sparsityPenalty } from '../model/nalu.ts';
 import { NumberReader, type Architecture } from '../model/reader.ts';
-import { GROUP_BASE, trainingChoices } from '../model/registers.ts';
+import { CARDINAL_OPERATIONS, GROUP_BASE, operationChoices, operationsOf, trainingChoices, type OperationName } from '../model/registers.ts';
 import { encodeTokens, modelVocabulary } from '../model/weights.ts';
 import { PAD } from '../language/vocab.ts';
 
@@ -64,12 +64,13 @@ const CHOICE_TIE = 1e-3;
  * The best choice per token, as one-hot rows of K: the lowest loss, where a choice's extra cost
  * (`extraCosts[k]`) is added (an implied one costs `impliedCost`: a word's own value is the simpler
  * explanation; an infinite cost takes it out of the running), ties going to the earlier choice. `errors` is
- * [..., K] flattened, K = extraCosts.length.
+ * [..., K] flattened, K = extraCosts.length; `excluded` (same shape, optional), where nonzero, takes a choice
+ * out of the running for that token alone.
  */
-export function bestChoices(errors: ArrayLike<number>, extraCosts: readonly number[]): Float32Array {
+export function bestChoices(errors: ArrayLike<number>, extraCosts: readonly number[], excluded?: ArrayLike<number>): Float32Array {
   const K = extraCosts.length;
   const out = new Float32Array(errors.length);
-  const cost = (i: number, k: number) => (errors[i + k] as number) + (extraCosts[k] as number);
+  const cost = (i: number, k: number) => (excluded && excluded[i + k] ? Infinity : (errors[i + k] as number) + (extraCosts[k] as number));
   for (let i = 0; i < errors.length; i += K) {
     let min = Infinity;
     for (let k = 0; k < K; k++) min = Math.min(min, cost(i, k));
@@ -83,7 +84,29 @@ export function bestChoices(errors: ArrayLike<number>, extraCosts: readonly numb
   return out;
 }
 
+const sameOperations = (a: readonly OperationName[], b: readonly OperationName[]) => a.length === b.length && a.every((o) => b.includes(o));
+
+/**
+ * [B · T · K] flags: choice k shifts (a digit or pair entry) and the number before the token is 0. Shifting
+ * nothing then adding is adding, and measured, "hundred" in "hundred and five" fitted as "shift two digits,
+ * + 100", pulling the word's value away from the 0 its other uses need: the add is the one explanation.
+ */
+export function shiftsOfNothing(before: ArrayLike<number>, shifts: readonly boolean[], G: number): Uint8Array | undefined {
+  if (!shifts.some(Boolean)) return undefined;
+  const K = shifts.length;
+  const tokens = before.length / G;
+  const out = new Uint8Array(tokens * K);
+  for (let i = 0; i < tokens; i++) {
+    let empty = true;
+    for (let g = 0; g < G; g++) if (Math.abs(before[i * G + g] as number) >= 0.5) empty = false;
+    if (empty) for (let k = 0; k < K; k++) out[i * K + k] = shifts[k] ? 1 : 0;
+  }
+  return out;
+}
+
 export function architectureFor(dataset: Dataset, config: TrainConfig): Architecture {
+  // Every token needs an entry that acts inside the units group: without it a cardinal has nothing to do.
+  if (config.head === 'registers' && !config.operations.includes('act')) throw new ConfigError('--operations must include act');
   const words = new Set(dataset.manifest.vocabulary);
   for (const split of Object.values(dataset.splits)) for (const e of split) e.tokens.forEach((t) => words.add(t));
   const vocab = modelVocabulary([PAD, ...words]);
@@ -97,6 +120,8 @@ export function architectureFor(dataset: Dataset, config: TrainConfig): Architec
     targetScale: config.targetScale > 0 ? config.targetScale : registers ? 1 : autoTargetScale(dataset.splits.train),
     expClamp: config.expClamp,
     ...(registers ? { groups: groupsNeeded(dataset.splits.train), moveTarget: config.moveTarget } : {}),
+    // Recorded only beyond the cardinal table, so a cardinal model's architecture is what it always was.
+    ...(registers && !sameOperations(config.operations, CARDINAL_OPERATIONS) ? { operations: operationsOf(config.operations).map((o) => o.name as OperationName) } : {}),
     ...(!registers && config.headInput !== 'h' ? { headInput: config.headInput } : {}),
     ...(!registers && config.order === 'reversed' ? { order: 'reversed' as const } : {}),
   };
@@ -176,6 +201,7 @@ export async function train(
   if (registers && !(config.teacherForcing && config.loss === 'running')) {
     throw new ConfigError('the registers head trains on running values with teacher forcing (--loss running --teacher-forcing true)');
   }
+  const columns = registers ? operationChoices(arch.groups ?? 1, arch.operations) : [];
   const decayed = reader.decayed();
   const sparse = [...reader.params].filter(([name]) => name === 'head/nau_W' || name === 'head/nmu_W').map(([, v]) => v);
   const started = performance.now();
@@ -224,8 +250,9 @@ export async function train(
               // alone, and the LSTM learns to predict it. (An expected loss over the choices let the
               // shared "act" choice win every word before "move" could be tried: measured, "thousand"
               // ended as "× 500 + 874".)
-              const extraCosts = trainingChoices(G).map((c) => (c.implied ? impliedCost : 0));
-              const target = tf.tensor3d(bestChoices(errors.dataSync(), extraCosts), [Bn, Tn, K]);
+              const choices = trainingChoices(G, arch.operations);
+              const extraCosts = choices.map((c) => (c.implied ? impliedCost : 0));
+              const target = tf.tensor3d(bestChoices(errors.dataSync(), extraCosts, shiftsOfNothing(groups.before.dataSync(), choices.map((c) => columns[c.column]?.operation.shift !== 1), G)), [Bn, Tn, K]);
               const fit = tf.sum(tf.mul(target, errors), 2);
               const surprise = tf.neg(tf.log(tf.add(tf.sum(tf.mul(target, out.choices.probs), 2), 1e-7)));
               terms.push(meanOverTokens(tf.add(fit, tf.mul(config.choiceWeight, surprise))));

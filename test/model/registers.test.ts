@@ -2,7 +2,9 @@
 // the page's table and the API's ops.summary show it.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { choiceLayout, columnOf, describeOps, moveGroupWidth, operationChoices, trainingChoices } from '../../src/model/registers.ts';
+import * as tf from '@tensorflow/tfjs';
+import { registerStep } from '../../src/model/reader.ts';
+import { choiceLayout, columnOf, describeOps, moveGroupWidth, operationChoices, operationsOf, registerStepF64, trainingChoices, type OperationChoice } from '../../src/model/registers.ts';
 
 it('describes each operation in words', () => {
   const ops = (o: Partial<Parameters<typeof describeOps>[0]>) => describeOps({ operand: 0, multiplier: 1, carry: 0, implied: 0, group: 0, ...o });
@@ -14,6 +16,41 @@ it('describes each operation in words', () => {
   assert.equal(ops({ carry: 1, group: 1, operand: 5 }), 'move to thousands');
   assert.equal(ops({ carry: 1, group: 7 }), 'move to group 7');
   assert.equal(ops({}), 'keep');
+  const [act, , digit, pair] = operationsOf(['act', 'move', 'digit', 'pair']);
+  assert.equal(describeOps({ operand: 2, multiplier: 1, carry: 0, implied: 0, group: 0 }, digit), 'shift one digit, + 2');
+  assert.equal(describeOps({ operand: 80, multiplier: 1, carry: 0, implied: 0, group: 0 }, pair), 'shift two digits, + 80');
+  assert.equal(describeOps({ operand: 7, multiplier: 1, carry: 0, implied: 0, group: 0 }, act), '+ 7');
+});
+
+it('takes the entries a model names in the table order, the cardinal table when it names none', () => {
+  const names = (ops?: Parameters<typeof operationsOf>[0]) => operationsOf(ops).map((o) => o.name);
+  assert.deepEqual(names(), ['act', 'move']);
+  assert.deepEqual(names(['pair', 'act', 'digit']), ['act', 'digit', 'pair']);
+  assert.deepEqual(operationChoices(3, ['act', 'move', 'digit', 'pair']).map((c) => `${c.operation.name}→${c.target}`), ['act→0', 'move→1', 'move→2', 'digit→0', 'pair→0']);
+  assert.equal(choiceLayout(3, 'word', ['act', 'move', 'digit', 'pair']).contextColumns, 4);
+  assert.equal(trainingChoices(3, ['act', 'digit']).length, 4);
+});
+
+it('appends a digit to the whole number: every higher group shifts with the units (float64 and tfjs)', () => {
+  const digit = operationChoices(3, ['act', 'move', 'digit', 'pair']).find((c) => c.operation.name === 'digit') as OperationChoice;
+  const pair = operationChoices(3, ['act', 'move', 'digit', 'pair']).find((c) => c.operation.name === 'pair') as OperationChoice;
+  const word = { operand: 5, logScale: 0, multiplier: 1 };
+  // 1,234 → "five" → 12,345 before the carry: units 2345, thousands 10.
+  const groups = Float64Array.from([234, 1, 0]);
+  registerStepF64(groups, digit, true, word);
+  assert.deepEqual([...groups], [2345, 10, 0]);
+  registerStepF64(groups, pair, false, word);
+  assert.deepEqual([...groups], [234505, 1000, 0]);
+  const column = (name: string) => operationChoices(3, ['act', 'move', 'digit', 'pair']).findIndex((c) => c.operation.name === name);
+  const tfStep = (name: string) =>
+    registerStep(
+      tf.tensor2d([[234, 1, 0]]),
+      { operand: tf.tensor2d([[5]]), logScale: tf.tensor2d([[0]]), implied: tf.tensor2d([[1]]), op: tf.oneHot(tf.tensor1d([column(name)], 'int32'), 5).toFloat() as tf.Tensor2D },
+      ['act', 'move', 'digit', 'pair'],
+    ).arraySync()[0];
+  assert.deepEqual(tfStep('digit'), [2345, 10, 0]);
+  assert.deepEqual(tfStep('pair'), [23405, 100, 0]);
+  assert.deepEqual(tfStep('act'), [239, 1, 0]);
 });
 
 it('gives one softmax column per operation and target group, each twice for training (without, then with an implied one)', () => {

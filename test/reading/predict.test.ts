@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { initBackend } from '../../src/model/backend.ts';
 import { loadPredictor } from '../../src/reading/load.ts';
-import { confirmedReading } from '../../src/reading/predict.ts';
+import { confirmedReading, Predictor } from '../../src/reading/predict.ts';
+import type { PhraseError } from '../../src/language/errors.ts';
 
 it('a confirmed reading holds the finished words while a number word may still grow', async () => {
   const predictor = await loadPredictor('models/default', await initBackend(() => undefined));
@@ -26,5 +27,18 @@ it('a confirmed reading holds the finished words while a number word may still g
     assert.deepEqual(confirmedReading(predictor.predictPartial('nine hundred nine ')), predictor.predictPartial('nine hundred nine '));
   } finally {
     predictor.dispose();
+  }
+});
+
+it('the network answers the forms its meta.json says it was trained on, and refuses the rest naming them', async () => {
+  const cardinal = await loadPredictor('models/default', await initBackend(() => undefined));
+  const years = new Predictor(cardinal.reader, { ...cardinal.meta, forms: ['cardinal', 'year'] }, cardinal.backend);
+  try {
+    assert.throws(() => cardinal.predictPhrase('nineteen eighty four'), /trained on cardinals only, not on years/);
+    // Answered by the network: whether it reads it right is the model's business, not the gate's.
+    assert.equal(years.predictPhrase('nineteen eighty four').reader, 'network');
+    assert.throws(() => years.predictPhrase('one two three four five'), (e: PhraseError) => e.code === 'unlearned_form' && /trained on cardinals, years only, not on digit strings/.test(e.message));
+  } finally {
+    cardinal.dispose();
   }
 });

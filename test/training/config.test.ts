@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { HEADS } from '../../src/model/choices.ts';
-import { CONFIG_VERSION, configFromRecord, OPTION_GROUPS, PAPER_PRESET, resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../../src/training/config.ts';
+import { CONFIG_VERSION, configFromRecord, OPTION_GROUPS, PAPER_PRESET, recordedOptions, resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../../src/training/config.ts';
 import { readTuning } from '../../src/experiments/tuning.ts';
 import { ConfigError } from '../../src/common/config.ts';
 
@@ -38,16 +38,23 @@ describe('recorded configurations', () => {
   it('the committed models record their full configuration, versioned', async () => {
     for (const model of ['models/default', 'models/paper-nalu']) {
       const meta = JSON.parse(await readFile(`${model}/meta.json`, 'utf8'));
-      assert.equal(meta.configVersion, CONFIG_VERSION, model);
-      assert.deepEqual(Object.keys(meta.hyperparameters), Object.keys(TRAIN_FIELDS), model);
-      assert.deepEqual(configFromRecord(meta.hyperparameters, meta.configVersion), meta.hyperparameters);
+      // Recorded before operations (version 3) or since: every option of its version, nothing missing.
+      assert.ok(meta.configVersion >= 2 && meta.configVersion <= CONFIG_VERSION, model);
+      assert.deepEqual(Object.keys(meta.hyperparameters), recordedOptions(meta.configVersion), model);
+      // Read back, the record is what it says, and an option added since takes the default that reproduces it.
+      const full = configFromRecord(meta.hyperparameters, meta.configVersion) as unknown as Record<string, unknown>;
+      for (const [key, value] of Object.entries(full)) assert.deepEqual(value, key in meta.hyperparameters ? meta.hyperparameters[key] : TRAIN_DEFAULTS[key as keyof typeof TRAIN_DEFAULTS], `${model}: ${key}`);
     }
   });
   it('a record from before versions takes today\'s defaults for the options it lacks; unknown keys and versions fail', () => {
     const old = configFromRecord({ head: 'nalu', loss: 'final', hidden: 32 });
     assert.deepEqual(old, { ...TRAIN_DEFAULTS, head: 'nalu', loss: 'final', hidden: 32 });
     assert.throws(() => configFromRecord({ hiden: 32 }), /unknown option --hiden/);
-    assert.throws(() => configFromRecord({}, 3), /configVersion 3 is not known/);
+    assert.throws(() => configFromRecord({}, CONFIG_VERSION + 1), new RegExp(`configVersion ${CONFIG_VERSION + 1} is not known`));
+    // Version 2 predates operations: its register heads had the cardinal table.
+    assert.deepEqual(configFromRecord({ head: 'registers' }, 2).operations, ['act', 'move']);
+    assert.deepEqual(recordedOptions(CONFIG_VERSION), Object.keys(TRAIN_FIELDS));
+    assert.ok(!recordedOptions(2).includes('operations') && !recordedOptions(1).includes('moveTarget'));
     // Version 1 predates moveTarget: its register heads chose a move's group from context.
     assert.equal(configFromRecord({ head: 'registers' }, 1).moveTarget, 'context');
     assert.equal(configFromRecord({ head: 'registers', moveTarget: 'word' }, 2).moveTarget, 'word');
@@ -55,10 +62,9 @@ describe('recorded configurations', () => {
   it('every tuning entry records a full configuration (the seeds apart), versioned', async () => {
     const entries = await readTuning('docs/paper-tuning.jsonl');
     assert.ok(entries.length > 50);
-    const keys = Object.keys(TRAIN_FIELDS).filter((k) => k !== 'seed');
     for (const e of entries) {
-      assert.equal(e.configVersion, CONFIG_VERSION);
-      assert.deepEqual(Object.keys(e.config), keys);
+      assert.ok(e.configVersion >= 2 && e.configVersion <= CONFIG_VERSION);
+      assert.deepEqual(Object.keys(e.config), recordedOptions(e.configVersion).filter((k) => k !== 'seed'));
     }
   });
 });

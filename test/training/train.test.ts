@@ -7,7 +7,7 @@ import { resolveConfig } from '../../src/common/config.ts';
 import { resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../../src/training/config.ts';
 import { readDataset } from '../../src/data/dataset.ts';
 import { evaluateExamples } from '../../src/evaluation/evaluate.ts';
-import { architectureFor, dropWords, learningRateAt, sparsityRamp, train } from '../../src/training/train.ts';
+import { architectureFor, bestChoices, dropWords, learningRateAt, shiftsOfNothing, sparsityRamp, train } from '../../src/training/train.ts';
 import { createRng } from '../../src/common/random.ts';
 import { predictRunning } from '../../src/model/running.ts';
 import { phrases, tinyDataset } from '../fixtures/tiny.ts';
@@ -109,5 +109,27 @@ describe('paper protocol training', () => {
     assert.ok(val < 60, `validation MAE ${val}`);
     assert.equal(result.bestValError, val);
     result.reader.dispose();
+  });
+});
+
+describe('choices of the register head', () => {
+  it('explains each token by its cheapest choice, ties to the earlier, and never by a choice excluded for it', () => {
+    // Two tokens of three choices: the first's best is choice 1; the second ties 0 and 2 (0 wins) until 0 is excluded.
+    const errors = [0.5, 0.1, 0.3, 0.2, 0.9, 0.2];
+    assert.deepEqual([...bestChoices(errors, [0, 0, 0])], [0, 1, 0, 1, 0, 0]);
+    assert.deepEqual([...bestChoices(errors, [0, 0, 0], [0, 1, 0, 1, 0, 0])], [0, 0, 1, 0, 0, 1]);
+    assert.deepEqual([...bestChoices(errors, [0, 0, 0.5])], [0, 1, 0, 1, 0, 0]);
+  });
+  it('excludes a digit or pair entry where the number before the token is 0 (any group), and nothing without such entries', () => {
+    // Three tokens of two groups: 0, then 1,000 (units empty, thousands not), then 7; choices: act, pair.
+    const before = [0, 0, 0, 1, 7, 0];
+    assert.deepEqual([...(shiftsOfNothing(before, [false, true], 2) as Uint8Array)], [0, 1, 0, 0, 0, 0]);
+    assert.equal(shiftsOfNothing(before, [false, false], 2), undefined);
+  });
+  it('records the op table in the architecture only beyond the cardinal one, and refuses a table without act', async () => {
+    const dataset = await readDataset('data/paper');
+    assert.equal(architectureFor(dataset, resolveTrainConfig({ head: 'registers' })).operations, undefined);
+    assert.deepEqual(architectureFor(dataset, resolveTrainConfig({ head: 'registers', operations: 'pair,act,move,digit' })).operations, ['act', 'move', 'digit', 'pair']);
+    assert.throws(() => architectureFor(dataset, resolveTrainConfig({ head: 'registers', operations: 'move,digit' })), /must include act/);
   });
 });

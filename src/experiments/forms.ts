@@ -1,0 +1,181 @@
+// The forms experiment (issue 19, build step 1 of docs/design-forms.md): the register head with the digit and
+// pair entries, trained on a dataset of cardinals, digit strings and years below 10,000, and measured per seed
+// on every form of the test split, per magnitude band, on years never in train, on the uniform-range check and
+// the paper's test numbers, with the LSTM and the per-word parameters ablated per context class.
+// Evaluation may ask the grammar for references; training (src/training/train.ts) never does.
+
+import * as tf from '@tensorflow/tfjs';
+import type { TrainConfig } from '../training/config.ts';
+import { makeExample, type Dataset, type Example } from '../data/dataset.ts';
+import { evaluateExamples } from '../evaluation/evaluate.ts';
+import type { Form } from '../language/grammar.ts';
+import type { NumberReader } from '../model/reader.ts';
+import type { InferenceOptions } from '../model/running.ts';
+import { train } from '../training/train.ts';
+import { median } from './paper.ts';
+import { BANDS, contextSet, meanHidden, type SetScore } from './extrapolation.ts';
+
+/** Digit-string lengths the test reports apart (the protocol's test holds 5–9 digits; train at most 4). */
+export const DIGIT_LENGTHS = [5, 6, 7, 8, 9] as const;
+
+/** The form of an example as the dataset files carry it (a plain cardinal has none). */
+export const formOf = (e: Example): Form => e.form ?? 'cardinal';
+
+/** Every year phrase the generator writes (1000–2099, not on a whole hundred) whose number is in no split's training items. */
+export function unseenYears(dataset: Dataset): Example[] {
+  const seen = new Set(dataset.splits.train.map((e) => e.value));
+  const out: Example[] = [];
+  for (let year = 1000; year <= 2099; year++) if (year % 100 !== 0 && !seen.has(year)) out.push(makeExample(year, 'british', 'zero', 'year'));
+  return out;
+}
+
+export interface FormsSets {
+  data: Dataset;
+  paper: Dataset;
+  uniform: Example[];
+  years: Example[];
+  context: { bare: Example[]; article: Example[] };
+}
+
+/** The sets each ablation is scored on: one per context class the model's table reads. */
+export interface ClassScores {
+  /** Test cardinals (10⁴–10⁹), where "thousand"'s move is the LSTM's choice. */
+  cardinals: SetScore;
+  /** Test digit strings of 5–9 digits: digit against add. */
+  digits: SetScore;
+  /** Years never in train: pair against add ("nineteen eighty" / "nineteen hundred eighty"). */
+  years: SetScore;
+  /** Bare scale words and "a" as one ("hundred and five", "a million"): the implied one. */
+  impliedOne: SetScore;
+  paperTest: SetScore;
+}
+
+export interface FormsSeedResult {
+  seed: number;
+  seconds: number;
+  bestEpoch: number;
+  epochsRun: number;
+  /** Validation exact per form: the figure a run that fails must be seen by. */
+  val: Partial<Record<Form, SetScore>>;
+  test: Partial<Record<Form, SetScore>>;
+  /** Test cardinals per magnitude band (BANDS). */
+  bands: SetScore[];
+  /** Test digit strings per length (DIGIT_LENGTHS). */
+  digitLengths: SetScore[];
+  uniform: SetScore;
+  plain: ClassScores;
+  lstmMean: ClassScores;
+  perWordMean: ClassScores;
+}
+
+function byForm(examples: readonly Example[]): Map<Form, Example[]> {
+  const out = new Map<Form, Example[]>();
+  for (const e of examples) out.set(formOf(e), [...(out.get(formOf(e)) ?? []), e]);
+  return out;
+}
+
+/** Trains one seed and measures everything, scoring each test set once. */
+export async function runFormsSeed(sets: FormsSets, config: TrainConfig, signal?: AbortSignal): Promise<FormsSeedResult> {
+  const trained = await train(sets.data, config, { signal });
+  const result = measureForms(trained.reader, sets, { seed: config.seed, seconds: trained.seconds, bestEpoch: trained.bestEpoch, epochsRun: trained.epochsRun });
+  trained.reader.dispose();
+  return result;
+}
+
+/** Everything measured on a trained reader (one trained here, or a saved one by retrain), each test set scored once. */
+export function measureForms(reader: NumberReader, sets: FormsSets, run: Pick<FormsSeedResult, 'seed' | 'seconds' | 'bestEpoch' | 'epochsRun'>): FormsSeedResult {
+  const score = (examples: readonly Example[], options?: InferenceOptions) => evaluateExamples(reader, examples, options);
+  const perForm = (examples: readonly Example[]) => Object.fromEntries([...byForm(examples)].map(([form, list]) => [form, score(list)]));
+  const testForms = byForm(sets.data.splits.test);
+  const cardinals = testForms.get('cardinal') ?? [];
+  const digits = testForms.get('digits') ?? [];
+  const classes = (options?: InferenceOptions): ClassScores => ({
+    cardinals: score(cardinals, options),
+    digits: score(digits, options),
+    years: score(sets.years, options),
+    impliedOne: score([...sets.context.bare, ...sets.context.article], options),
+    paperTest: score(sets.paper.splits.test, options),
+  });
+  const hidden = tf.tensor1d(meanHidden(reader, sets.data.splits.train));
+  const result: FormsSeedResult = {
+    ...run,
+    val: perForm(sets.data.splits.val),
+    test: perForm(sets.data.splits.test),
+    bands: BANDS.map((b) => score(cardinals.filter((e) => e.value >= b.from && e.value < b.to))),
+    digitLengths: DIGIT_LENGTHS.map((n) => score(digits.filter((e) => e.tokens.length === n))),
+    uniform: score(sets.uniform),
+    plain: classes(),
+    lstmMean: classes({ roundRegisters: true, hiddenOverride: hidden }),
+    perWordMean: classes({ roundRegisters: true, perWordMean: true }),
+  };
+  hidden.dispose();
+  return result;
+}
+
+/** The sets of a forms run, from its dataset (the context set as the extrapolation experiment draws it). */
+export function formsSets(data: Dataset, paper: Dataset, uniform: Example[]): FormsSets {
+  return { data, paper, uniform, years: unseenYears(data), context: contextSet(data) };
+}
+
+const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)} %` : '—');
+/** Two decimals and the count of misses: 99.95 % must not print as 100.0 %. */
+const pct2 = (s: SetScore) => (s.n > 0 ? `${(s.exact * 100).toFixed(2)} % (${Math.round((1 - s.exact) * s.n)} wrong)` : '—');
+
+/** The Markdown report: per seed and median, the forms, bands, digit lengths, then the ablations per class. */
+export function formsMarkdown(results: FormsSeedResult[], context: { command: string; backend: string; config: TrainConfig; data: string; uniformSeed: number }): string {
+  const forms = [...new Set(results.flatMap((r) => Object.keys(r.test)))] as Form[];
+  const valForms = [...new Set(results.flatMap((r) => Object.keys(r.val)))] as Form[];
+  const rows = (pick: (r: FormsSeedResult) => string[]) => results.map((r) => `| ${r.seed} | ${pick(r).join(' | ')} |`);
+  const med = (f: (r: FormsSeedResult) => number) => pct(median(results.map(f)));
+  const c = context.config;
+  const first = results[0];
+  const classNames: [keyof ClassScores, string][] = [
+    ['cardinals', 'cardinals 10⁴–10⁹ (test)'],
+    ['digits', 'digit strings, 5–9 digits (test)'],
+    ['years', `years never in train (${first?.plain.years.n ?? 0})`],
+    ['impliedOne', `bare scale / "a" as one (${first?.plain.impliedOne.n ?? 0})`],
+    ['paperTest', 'paper test (631)'],
+  ];
+  const target = results.filter((r) => Object.values(r.test).every((s) => s.exact === 1) && r.bands.every((b) => b.exact === 1) && r.uniform.exact >= 0.9999).length;
+  return [
+    '# Results: digit strings and years (docs/design-forms.md, build step 1)',
+    '',
+    `Produced by \`${context.command}\` (backend ${context.backend}); the figures of each seed were printed once, after its training. Dataset \`${context.data}\`: train and validation hold cardinals, digit strings (at most 4 digits) and years, all below 10,000; test holds cardinals log-uniform over 10⁴–10⁹ (all six styles) and digit strings of 5–9 digits. The model learns from the dataset files alone (running values, the true previous value as teacher forcing; training never imports the grammar). Op table: ${(c.operations ?? []).join(', ')}. Selection: validation relative error only.`,
+    '',
+    `Recipe: embedding ${c.embedding}, LSTM ${c.hidden}, ${c.epochs} epochs, batch ${c.batch}, Adam ${c.learningRate} held for ${c.learningRateHold * 100} % of the epochs then decayed to ${c.learningRateEnd}, objective ${c.objective}, choice weight ${c.choiceWeight}, implied one from ${c.impliedFrom * 100} % of the epochs at cost ${c.impliedCost}, log-multiplier L1 ${c.scalePenalty}, move target ${c.moveTarget}.`,
+    '',
+    `**Seeds at 100 % on every test form and band with the uniform-range check ≥ 99.99 %: ${target} of ${results.length}.**`,
+    '',
+    `| seed | ${forms.map((f) => `test: ${f}`).join(' | ')} | ${BANDS.map((b) => `cardinal ${b.name}`).join(' | ')} | ${DIGIT_LENGTHS.map((n) => `digits ×${n}`).join(' | ')} | years never in train | uniform 0…10⁹ (seed ${context.uniformSeed}) | ${valForms.map((f) => `validation: ${f}`).join(' | ')} | seconds | best epoch / run |`,
+    `|---|${[...forms, ...BANDS, ...DIGIT_LENGTHS, 0, 0, ...valForms, 0, 0].map(() => '---|').join('')}`,
+    ...rows((r) => [
+      ...forms.map((f) => pct(r.test[f]?.exact ?? NaN)),
+      ...r.bands.map((b) => pct(b.exact)),
+      ...r.digitLengths.map((d) => pct(d.exact)),
+      pct(r.plain.years.exact),
+      pct2(r.uniform),
+      ...valForms.map((f) => pct(r.val[f]?.exact ?? NaN)),
+      r.seconds.toFixed(0),
+      `${r.bestEpoch} / ${r.epochsRun}`,
+    ]),
+    `| median | ${[
+      ...forms.map((f) => med((r) => r.test[f]?.exact ?? NaN)),
+      ...BANDS.map((_, i) => med((r) => r.bands[i]?.exact ?? NaN)),
+      ...DIGIT_LENGTHS.map((_, i) => med((r) => r.digitLengths[i]?.exact ?? NaN)),
+      med((r) => r.plain.years.exact),
+      med((r) => r.uniform.exact),
+      ...valForms.map((f) => med((r) => r.val[f]?.exact ?? NaN)),
+      median(results.map((r) => r.seconds)).toFixed(0),
+      '',
+    ].join(' | ')} |`,
+    '',
+    '## Ablations per context class (exact, registers rounded)',
+    '',
+    '"LSTM → mean": every choice (operation and implied one) made from the LSTM\'s mean output over the training tokens instead of h_t; "per-word → mean": every word\'s value and multiplier replaced by their mean over the vocabulary.',
+    '',
+    `| seed | ${classNames.map(([, n]) => n).join(' | ')} | ${classNames.map(([, n]) => `LSTM → mean: ${n}`).join(' | ')} | ${classNames.map(([, n]) => `per-word → mean: ${n}`).join(' | ')} |`,
+    `|---|${classNames.map(() => '---|---|---|').join('')}`,
+    ...rows((r) => [...classNames.map(([k]) => pct(r.plain[k].exact)), ...classNames.map(([k]) => pct(r.lstmMean[k].exact)), ...classNames.map(([k]) => pct(r.perWordMean[k].exact))]),
+    '',
+  ].join('\n');
+}

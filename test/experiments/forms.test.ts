@@ -1,0 +1,46 @@
+// The forms experiment's sets and report: the years it checks are never training numbers, and the report says
+// per seed how each form, band and digit length read, with the target counted from those figures.
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { makeExample, type Dataset } from '../../src/data/dataset.ts';
+import { DIGIT_LENGTHS, formOf, formsMarkdown, unseenYears, type ClassScores, type FormsSeedResult } from '../../src/experiments/forms.ts';
+import { BANDS, type SetScore } from '../../src/experiments/extrapolation.ts';
+import { TRAIN_DEFAULTS } from '../../src/training/config.ts';
+
+const dataset = (values: number[]): Dataset =>
+  ({ manifest: {} as Dataset['manifest'], splits: { train: values.map((v) => makeExample(v, 'british')), val: [], test: [] } }) as Dataset;
+
+it('checks every year phrase of 1000–2099 whose number is not a training number', () => {
+  const years = unseenYears(dataset([1984, 1066, 5]));
+  assert.equal(years.length, 1100 - 11 - 2);
+  assert.ok(years.every((e) => formOf(e) === 'year' && e.value % 100 !== 0));
+  assert.ok(!years.some((e) => e.value === 1984 || e.value === 1066));
+  assert.deepEqual(years.find((e) => e.value === 1905)?.tokens, ['nineteen', 'oh', 'five']);
+  assert.equal(formOf(makeExample(12, 'british')), 'cardinal');
+});
+
+it('reports each seed per form, band and digit length, and counts a seed on target only when all are exact', () => {
+  const score = (exact: number, n = 100): SetScore => ({ n, exact, mae: 0, runningMae: 0, relativeError: 0 });
+  const classes = (exact: number): ClassScores => ({ cardinals: score(exact), digits: score(exact), years: score(exact, 899), impliedOne: score(exact, 320), paperTest: score(exact, 631) });
+  const seed = (s: number, digits: number): FormsSeedResult => ({
+    seed: s,
+    seconds: 600,
+    bestEpoch: 90,
+    epochsRun: 100,
+    val: { cardinal: score(1), digits: score(1), year: score(1) },
+    test: { cardinal: score(1), digits: score(digits) },
+    bands: BANDS.map(() => score(1)),
+    digitLengths: DIGIT_LENGTHS.map(() => score(digits)),
+    uniform: score(0.9999, 20000),
+    plain: classes(1),
+    lstmMean: classes(0),
+    perWordMean: classes(0),
+  });
+  const markdown = formsMarkdown([seed(1, 1), seed(2, 0.5)], { command: 'npm run experiment:forms -- --data d', backend: 'wasm', config: { ...TRAIN_DEFAULTS, operations: ['act', 'move', 'digit', 'pair'] }, data: 'd', uniformSeed: 19 });
+  assert.match(markdown, /: 1 of 2\.\*\*/);
+  assert.match(markdown, /\| 1 \| 100\.0 % \| 100\.0 % \|/);
+  assert.match(markdown, /\| 2 \| 100\.0 % \| 50\.0 % \|/);
+  assert.match(markdown, /99\.99 % \(2 wrong\)/);
+  assert.match(markdown, /Op table: act, move, digit, pair/);
+  assert.match(markdown, /LSTM → mean: years never in train \(899\)/);
+});
