@@ -112,8 +112,6 @@ export function createLexicon(scaleWords: ReadonlyArray<readonly [string, number
   }
   add('half', { kind: 'denominator', value: 2, denominator: true });
   add('halves', { kind: 'denominator', value: 2, denominator: true, plural: true });
-  // A common plural of "half" ("three halfs", compromise's tests): read as written, never a typo's target.
-  add('halfs', { kind: 'denominator', value: 2, denominator: true, plural: true, noTypos: true });
   add('quarter', { kind: 'denominator', value: 4, denominator: true });
   add('quarters', { kind: 'denominator', value: 4, denominator: true, plural: true });
   add('an', { kind: 'article', value: 1 });

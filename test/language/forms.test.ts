@@ -59,7 +59,6 @@ const FORMS: [string, string, Form, string][] = [
   ['half a million', '500000', 'fraction', '0.5 0.5 500000'],
   ['an eighth', '0.125', 'fraction', '1 0.125'],
   ['one thousand halves', '500', 'fraction', '1 1000 500'],
-  ['three halfs', '1.5', 'fraction', '3 1.5'], // a common plural, read as written
   ['minus two and a half', '-2.5', 'fraction', '0 -2 -2 -2 -2.5'],
   // years and implied hundreds
   ['nineteen eighty four', '1984', 'year', '19 1980 1984'],
