@@ -168,7 +168,7 @@ export function longestAt(text: string, all: readonly Piece[], i: number, { year
     if (piece.end - first.start > MAX_PHRASE_CHARS || !joins(text.slice(prev.end, piece.start), (tokens[tokens.length - 1] as Token).normalized)) break;
     const more = insideTokens(piece, all[j + 1]);
     // In prose "over" is a preposition ("two over three seasons"), not a fraction bar (docs/language.md 8c).
-    if (!more || more.some((t) => t.normalized === 'over')) break;
+    if (!more || more.some((t) => LEXICON.info(t.normalized)?.kind === 'over')) break;
     const longer = [...tokens, ...more];
     const reading = attempt(longer.map((t) => t.normalized), false);
     if (!reading || !textReads(reading, years)) break;
