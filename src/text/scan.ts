@@ -242,14 +242,14 @@ const isWord = (f: Found) => f.tokens.length === 1 && !HAS_DIGIT.test(f.tokens[0
  * not "the one you mentioned"). A "plus" right before a number, after no number, is its sign.
  */
 export function keep(text: string, scanned: readonly Found[], all: readonly Piece[], options: TextOptions = {}): Found[] {
-  const found = scanned.map((f, k) => withPlus(text, f, all, scanned[k - 1]));
+  const found = scanned.map((f, k) => partitive(text, all, withPlus(text, f, all, scanned[k - 1])));
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const ordinalThreshold = options.ordinalThreshold ?? DEFAULT_ORDINAL_THRESHOLD;
   const near = (a: Found | undefined, b: Found | undefined) => a !== undefined && b !== undefined && NEIGHBOURS.test(text.slice(a.end, b.start));
   const lowOrdinal = (f: Found) => isWord(f) && f.reading.ordinal === true && f.reading.value < ordinalThreshold;
   const ordinalNext = (a: Found | undefined, b: Found | undefined) => a?.reading.ordinal === true && b?.reading.ordinal === true && near(a, b);
   const ordinals = found.filter((f, k) => !lowOrdinal(f) || ordinalNext(found[k - 1], f) || ordinalNext(f, found[k + 1]));
-  const lowCardinal = (f: Found) => isWord(f) && f.reading.form === 'cardinal' && f.reading.value !== 0 && f.reading.value < threshold && !named(text, all, f);
+  const lowCardinal = (f: Found) => isWord(f) && f.reading.form === 'cardinal' && f.reading.value !== 0 && f.reading.value < threshold && !named(text, all, f) && !titleCount(text, all, f);
   const kept = ordinals.filter((f, k) => !lowCardinal(f) || near(ordinals[k - 1], f) || near(f, ordinals[k + 1]));
   return kept.filter((f) => !dayOfMonth(text, all, f));
 }
@@ -265,6 +265,31 @@ function wordBefore(text: string, all: readonly Piece[], f: Found): Piece | unde
 
 function named(text: string, all: readonly Piece[], f: Found): boolean {
   return NAMING.has(wordBefore(text, all, f)?.text ?? '');
+}
+
+/** A capitalised word, not all capitals ("Question", not "QUESTION" or "question"). */
+const CAPITALISED = /^\p{Lu}\p{Ll}+$/u;
+
+/**
+ * A title's count: a capitalised number word that starts a phrase (the text's start or after a mark) before
+ * a capitalised word other than "Of" — "Fifty People, One Question" — not "One moment please", "The One".
+ */
+function titleCount(text: string, all: readonly Piece[], f: Found): boolean {
+  const next = all[f.last + 1];
+  const before = all[f.first - 1];
+  if (!CAPITALISED.test(text.slice(f.start, f.end)) || !next || next.text === 'of' || !SPACES.test(text.slice(f.end, next.start))) return false;
+  return CAPITALISED.test(text.slice(next.start, next.end)) && (!before || !SPACES.test(text.slice(before.end, f.start)));
+}
+
+/** Fractions said with a partitive "of": "one thousandth of a parsec" (the grammar alone reads 1000th). */
+function partitive(text: string, all: readonly Piece[], f: Found): Found {
+  const [one, tenths] = f.tokens.map((t) => t.normalized);
+  const info = tenths === undefined ? undefined : LEXICON.info(tenths);
+  const round = info?.ordinal === true && (info.kind === 'hundred' || info.kind === 'scale');
+  if (f.tokens.length !== 2 || one !== 'one' || !round || wordBefore(text, all, f)?.text === 'the') return f;
+  const of = all[f.last + 1];
+  if (of?.text !== 'of' || !SPACES.test(text.slice(f.end, of.start))) return f;
+  return { ...f, reading: readTokens(['a', tenths as string]) };
 }
 
 /** Month names as written in dates, capitalised ("May" only so: "may" is a verb); "Sept" and three letters too. */
