@@ -87,11 +87,13 @@ function rate(phrases: readonly string[], read: (i: number) => unknown): number 
   return n / cpuSeconds(started);
 }
 
+// `npm run bench:grammar -- decimal year`: only the rows whose names contain a word given (and the reference).
+const only = process.argv.slice(2);
 const sets: [string, string[]][] = [
-  ['cardinal, data/paper (0–999)', await phrasesOf(PATHS.paperData)],
-  [REFERENCE, await phrasesOf(PATHS.extrapolationData)],
+  ['cardinal, data/paper (0–999)', await phrasesOf(PATHS.paperData)] as [string, string[]],
+  [REFERENCE, await phrasesOf(PATHS.extrapolationData)] as [string, string[]],
   ...Object.entries(FORMS),
-];
+].filter(([name]) => name === REFERENCE || only.length === 0 || only.some((word) => name.includes(word)));
 const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
 console.log(`load average before: ${load()} (${os.cpus().length} cores)`);
 console.log('| phrases | n | words per phrase | grammar on tokens (phrases per CPU second) | tokenize + grammar (phrases per CPU second) | tokenize + grammar (words per CPU second) | × cardinals, per phrase | × cardinals, per word |');

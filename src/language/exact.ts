@@ -34,33 +34,51 @@ const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
 const NUMBER_TEXT = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/;
 
 export class Exact {
-  /** Numerator, carrying the sign. */
-  readonly numerator: bigint;
-  /** Denominator, positive and coprime to the numerator. */
-  readonly denominator: bigint;
+  // Safe integers are kept as numbers, so the everyday value (every token's running value) makes no BigInt:
+  // both parts numbers while both are safe integers, else both BigInts. One form per value, so equal values
+  // have equal fields.
+  private readonly n: number | bigint;
+  private readonly d: number | bigint;
 
-  private constructor(numerator: bigint, denominator: bigint) {
-    this.numerator = numerator;
-    this.denominator = denominator;
+  private constructor(n: number | bigint, d: number | bigint) {
+    this.n = n;
+    this.d = d;
   }
 
-  static readonly ZERO = new Exact(0n, 1n);
-  static readonly ONE = new Exact(1n, 1n);
+  /** From a reduced BigInt fraction (positive denominator): numbers when both parts are safe. */
+  private static ofBig(n: bigint, d: bigint): Exact {
+    return d <= SAFE && n <= SAFE && n >= -SAFE ? new Exact(Number(n), Number(d)) : new Exact(n, d);
+  }
+
+  static readonly ZERO = new Exact(0, 1);
+  static readonly ONE = new Exact(1, 1);
+
+  /** Numerator, carrying the sign. */
+  get numerator(): bigint {
+    return BigInt(this.n);
+  }
+
+  /** Denominator, positive and coprime to the numerator. */
+  get denominator(): bigint {
+    return BigInt(this.d);
+  }
 
   /** An integer (a JavaScript number must be a safe integer: anything else is already rounded). */
   static integer(n: number | bigint): Exact {
-    if (typeof n === 'number' && !Number.isSafeInteger(n)) throw new RangeError(`${n} is not a safe integer; give a BigInt`);
-    return new Exact(BigInt(n), 1n);
+    if (typeof n === 'bigint') return Exact.ofBig(n, 1n);
+    if (!Number.isSafeInteger(n)) throw new RangeError(`${n} is not a safe integer; give a BigInt`);
+    return new Exact(n + 0, 1); // + 0: -0 is 0
   }
 
   /** numerator / denominator, reduced; the denominator must not be zero. */
   static fraction(numerator: number | bigint, denominator: number | bigint): Exact {
     // Safe integers reduce in doubles (exact there), far cheaper than BigInt remainders: decimals and
     // fractions of every phrase come this way.
-    if (typeof numerator === 'number' && typeof denominator === 'number' && Number.isSafeInteger(numerator) && Number.isSafeInteger(denominator) && denominator > 0) {
-      let [a, b] = [Math.abs(numerator), denominator];
+    if (typeof numerator === 'number' && typeof denominator === 'number' && Number.isSafeInteger(numerator) && Number.isSafeInteger(denominator) && denominator !== 0) {
+      const flip = denominator < 0 ? -1 : 1;
+      let [a, b] = [Math.abs(numerator), Math.abs(denominator)];
       while (b !== 0) [a, b] = [b, a % b];
-      return new Exact(BigInt(numerator / a), BigInt(denominator / a));
+      return new Exact((flip * numerator) / a + 0, (flip * denominator) / a);
     }
     const n = typeof numerator === 'bigint' ? numerator : Exact.integer(numerator).numerator;
     let d = typeof denominator === 'bigint' ? denominator : Exact.integer(denominator).numerator;
@@ -71,14 +89,16 @@ export class Exact {
       d = -d;
     }
     const g = gcd(abs(num), d);
-    return g === 1n ? new Exact(num, d) : new Exact(num / g, d / g);
+    return g === 1n ? Exact.ofBig(num, d) : Exact.ofBig(num / g, d / g);
   }
 
   /** A decimal written in digits: "3.1415926", "-0.05", "12". */
   static decimal(text: string): Exact {
     const match = DECIMAL.exec(text);
     if (!match) throw new RangeError(`"${text}" is not a decimal number`);
-    const [, sign, whole, fraction = ''] = match;
+    const [, sign, whole = '', fraction = ''] = match;
+    // Up to 15 digits the digits and the power of ten are exact doubles.
+    if (whole.length + fraction.length <= 15) return Exact.fraction(Number(`${sign}${whole}${fraction}`), 10 ** fraction.length);
     const digits = BigInt(`${whole}${fraction}`);
     return Exact.fraction(sign === '-' ? -digits : digits, 10n ** BigInt(fraction.length));
   }
@@ -95,21 +115,37 @@ export class Exact {
   }
 
   get sign(): -1 | 0 | 1 {
-    return this.numerator === 0n ? 0 : this.numerator < 0n ? -1 : 1;
+    return this.n === 0 || this.n === 0n ? 0 : this.n < 0 ? -1 : 1;
   }
 
   isInteger(): boolean {
-    return this.denominator === 1n;
+    return this.d === 1 || this.d === 1n;
   }
 
   /** The integer part, truncated toward zero: −7/2 → −3. */
   integerPart(): bigint {
-    return this.numerator / this.denominator;
+    // In doubles: the remainder is exact, so the difference divides exactly.
+    if (typeof this.n === 'number') return BigInt((this.n - (this.n % (this.d as number))) / (this.d as number));
+    return (this.n as bigint) / (this.d as bigint);
   }
 
+  // Each operation runs in doubles when its products and sums are safe integers (a result past 2^53 comes
+  // out of a double at 2^53 or more, so the check cannot pass on a rounded value), else in BigInts.
+
   add(other: Exact): Exact {
-    if (this.denominator === 1n && other.denominator === 1n) return new Exact(this.numerator + other.numerator, 1n);
-    return Exact.fraction(this.numerator * other.denominator + other.numerator * this.denominator, this.denominator * other.denominator);
+    if (typeof this.n === 'number' && typeof other.n === 'number') {
+      const [a, b, c, e] = [this.n, this.d as number, other.n, other.d as number];
+      if (b === 1 && e === 1) {
+        const sum = a + c;
+        if (Number.isSafeInteger(sum)) return new Exact(sum + 0, 1);
+      } else {
+        const [left, right, d] = [a * e, c * b, b * e];
+        if (Number.isSafeInteger(left) && Number.isSafeInteger(right) && Number.isSafeInteger(d) && Number.isSafeInteger(left + right)) return Exact.fraction(left + right, d);
+      }
+    }
+    const [a, b, c, e] = [this.numerator, this.denominator, other.numerator, other.denominator];
+    if (b === 1n && e === 1n) return Exact.ofBig(a + c, 1n);
+    return Exact.fraction(a * e + c * b, b * e);
   }
 
   sub(other: Exact): Exact {
@@ -117,45 +153,59 @@ export class Exact {
   }
 
   mul(other: Exact): Exact {
-    if (this.denominator === 1n && other.denominator === 1n) return new Exact(this.numerator * other.numerator, 1n);
-    return Exact.fraction(this.numerator * other.numerator, this.denominator * other.denominator);
+    if (typeof this.n === 'number' && typeof other.n === 'number') {
+      const [n, d] = [this.n * other.n, (this.d as number) * (other.d as number)];
+      if (Number.isSafeInteger(n) && Number.isSafeInteger(d)) return d === 1 ? new Exact(n + 0, 1) : Exact.fraction(n, d);
+    }
+    const [n, d] = [this.numerator * other.numerator, this.denominator * other.denominator];
+    return d === 1n ? Exact.ofBig(n, 1n) : Exact.fraction(n, d);
   }
 
   div(other: Exact): Exact {
-    if (other.numerator === 0n) throw new RangeError('division by zero');
+    if (other.sign === 0) throw new RangeError('division by zero');
+    if (typeof this.n === 'number' && typeof other.n === 'number') {
+      const [n, d] = [this.n * (other.d as number), (this.d as number) * other.n];
+      if (Number.isSafeInteger(n) && Number.isSafeInteger(d)) return Exact.fraction(n, d);
+    }
     return Exact.fraction(this.numerator * other.denominator, this.denominator * other.numerator);
   }
 
   neg(): Exact {
-    return new Exact(-this.numerator, this.denominator);
+    return new Exact(typeof this.n === 'number' ? 0 - this.n : -this.n, this.d);
   }
 
   /** −1, 0 or 1 as this is less than, equal to or greater than `other`. */
   compare(other: Exact): -1 | 0 | 1 {
+    if (typeof this.n === 'number' && typeof other.n === 'number') {
+      const [left, right] = [this.n * (other.d as number), other.n * (this.d as number)];
+      if (Number.isSafeInteger(left) && Number.isSafeInteger(right)) return left < right ? -1 : left > right ? 1 : 0;
+    }
     const left = this.numerator * other.denominator;
     const right = other.numerator * this.denominator;
     return left < right ? -1 : left > right ? 1 : 0;
   }
 
   equals(other: Exact): boolean {
-    return this.numerator === other.numerator && this.denominator === other.denominator;
+    // One form per value: numbers equal numbers, BigInts BigInts.
+    return this.n === other.n && this.d === other.d;
   }
 
   /** The decimal digits when the expansion ends ("3.1415926", "-0.05"), else undefined (1/3). */
   toDecimal(): string | undefined {
-    if (this.denominator === 1n) return this.numerator.toString();
-    const { twos, fives, terminates } = twosAndFives(this.denominator);
+    if (this.isInteger()) return String(this.n);
+    const [numerator, denominator] = [this.numerator, this.denominator];
+    const { twos, fives, terminates } = twosAndFives(denominator);
     if (!terminates) return undefined;
     const places = Math.max(twos, fives);
-    const scaled = abs(this.numerator) * (10n ** BigInt(places) / this.denominator);
+    const scaled = abs(numerator) * (10n ** BigInt(places) / denominator);
     const digits = scaled.toString().padStart(places + 1, '0');
-    const sign = this.numerator < 0n ? '-' : '';
+    const sign = numerator < 0n ? '-' : '';
     return `${sign}${digits.slice(0, -places)}.${digits.slice(-places)}`;
   }
 
   /** Exactly: an integer, a decimal that ends, or "numerator/denominator" ("2/3", "-7/3"). */
   toString(): string {
-    return this.toDecimal() ?? `${this.numerator}/${this.denominator}`;
+    return this.toDecimal() ?? `${this.n}/${this.d}`;
   }
 
   toJSON(): string {
@@ -164,18 +214,19 @@ export class Exact {
 
   /** The nearest JavaScript number (ties to even), for JSON's `value` fields. */
   toNumber(): number {
-    if (this.denominator === 1n) return Number(this.numerator);
-    const a = abs(this.numerator);
     // Both exact as numbers: IEEE division rounds their quotient correctly.
-    if (a <= SAFE && this.denominator <= SAFE) return Number(this.numerator) / Number(this.denominator);
+    if (typeof this.n === 'number') return this.n / (this.d as number);
+    if (this.d === 1n) return Number(this.n);
+    const [numerator, denominator] = [this.n, this.d as bigint];
+    const a = abs(numerator);
     // At least 55 significant bits of the quotient plus a sticky bit for any remainder, so Number() rounds
     // once, correctly (more bits than 55 change nothing).
-    const shift = Math.max(0, 55 + bitsAbout(this.denominator, true) - bitsAbout(a, false));
+    const shift = Math.max(0, 55 + bitsAbout(denominator, true) - bitsAbout(a, false));
     const shifted = a << BigInt(shift);
-    const quotient = ((shifted / this.denominator) << 1n) | (shifted % this.denominator === 0n ? 0n : 1n);
+    const quotient = ((shifted / denominator) << 1n) | (shifted % denominator === 0n ? 0n : 1n);
     // Two steps of power-of-two scaling, each exact, so no exponent underflows on the way.
     const half = Math.floor((shift + 1) / 2);
     const value = (Number(quotient) * 2 ** -half) * 2 ** -(shift + 1 - half);
-    return this.numerator < 0n ? -value : value;
+    return numerator < 0n ? -value : value;
   }
 }

@@ -302,9 +302,10 @@ class PhraseReader {
    * usual decimal: then it is read in doubles, exactly), else NaN (then in BigInts).
    */
   private decimalScaled(): number {
-    const whole = (this.whole ?? Exact.ZERO).numerator;
-    if (this.decimals.length > 15 || whole > MAX_SAFE) return NaN;
-    const scaled = Number(whole) * 10 ** this.decimals.length + Number(this.decimals);
+    // `whole` is an integer: its nearest number is itself while safe, else at 2^53 or more.
+    const whole = (this.whole ?? Exact.ZERO).toNumber();
+    if (this.decimals.length > 15 || !Number.isSafeInteger(whole)) return NaN;
+    const scaled = whole * 10 ** this.decimals.length + Number(this.decimals);
     return Number.isSafeInteger(scaled) ? scaled : NaN;
   }
 
@@ -329,7 +330,8 @@ class PhraseReader {
     } else value = this.cardinalNumber() ?? this.cardinalExact();
     if (typeof value === 'number') return this.negative && value !== 0 ? -value : value;
     const exact = this.negative ? value.neg() : value;
-    return exact.isInteger() && exact.numerator <= MAX_SAFE && exact.numerator >= -MAX_SAFE ? Number(exact.numerator) : exact;
+    const nearest = exact.toNumber();
+    return exact.isInteger() && Number.isSafeInteger(nearest) ? nearest : exact;
   }
 
   /** A singular or plural fraction word after a numerator: "one third", "three quarters", "two and a half". */
