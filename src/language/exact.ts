@@ -73,11 +73,18 @@ export class Exact {
   /** numerator / denominator, reduced; the denominator must not be zero. */
   static fraction(numerator: number | bigint, denominator: number | bigint): Exact {
     // Safe integers reduce in doubles (exact there), far cheaper than BigInt remainders: decimals and
-    // fractions of every phrase come this way.
+    // fractions of every phrase come this way, given as numbers or as BigInts.
+    if (typeof numerator === 'bigint' && numerator <= SAFE && numerator >= -SAFE) numerator = Number(numerator);
+    if (typeof denominator === 'bigint' && denominator <= SAFE && denominator >= -SAFE) denominator = Number(denominator);
     if (typeof numerator === 'number' && typeof denominator === 'number' && Number.isSafeInteger(numerator) && Number.isSafeInteger(denominator) && denominator !== 0) {
       const flip = denominator < 0 ? -1 : 1;
-      let [a, b] = [Math.abs(numerator), Math.abs(denominator)];
-      while (b !== 0) [a, b] = [b, a % b];
+      let a = Math.abs(numerator);
+      let b = Math.abs(denominator);
+      while (b !== 0) {
+        const rest = a % b;
+        a = b;
+        b = rest;
+      }
       return new Exact((flip * numerator) / a + 0, (flip * denominator) / a);
     }
     const n = typeof numerator === 'bigint' ? numerator : Exact.integer(numerator).numerator;
@@ -92,13 +99,32 @@ export class Exact {
     return g === 1n ? Exact.ofBig(num, d) : Exact.ofBig(num / g, d / g);
   }
 
+  /**
+   * digits / 10^places, reduced: the value of a decimal's digits. Only 2s and 5s can divide out, a few
+   * remainders instead of Euclid's steps (a decimal's running value is made on every token after its point).
+   */
+  static scaled(digits: number, places: number): Exact {
+    if (!Number.isSafeInteger(digits)) throw new RangeError(`${digits} is not a safe integer; give Exact.fraction BigInts`);
+    if (places > 15) return Exact.fraction(BigInt(digits), 10n ** BigInt(places)); // 10^16 is past 2^53
+    let [n, twos, fives] = [digits, places, places];
+    while (twos > 0 && n % 2 === 0) {
+      n /= 2;
+      twos--;
+    }
+    while (fives > 0 && n % 5 === 0) {
+      n /= 5;
+      fives--;
+    }
+    return new Exact(n + 0, 2 ** twos * 5 ** fives);
+  }
+
   /** A decimal written in digits: "3.1415926", "-0.05", "12". */
   static decimal(text: string): Exact {
     const match = DECIMAL.exec(text);
     if (!match) throw new RangeError(`"${text}" is not a decimal number`);
     const [, sign, whole = '', fraction = ''] = match;
     // Up to 15 digits the digits and the power of ten are exact doubles.
-    if (whole.length + fraction.length <= 15) return Exact.fraction(Number(`${sign}${whole}${fraction}`), 10 ** fraction.length);
+    if (whole.length + fraction.length <= 15) return Exact.scaled(Number(`${sign}${whole}${fraction}`), fraction.length);
     const digits = BigInt(`${whole}${fraction}`);
     return Exact.fraction(sign === '-' ? -digits : digits, 10n ** BigInt(fraction.length));
   }

@@ -67,6 +67,8 @@ export function ordinalSuffix(n: bigint): string {
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const POWERS_OF_TEN: bigint[] = Array.from({ length: 64 }, (_, i) => 10n ** BigInt(i));
 const pow10 = (p: number): bigint => POWERS_OF_TEN[p] ?? 10n ** BigInt(p);
+/** Group values as BigInts, made once: past 2^53 every token adds one. */
+const GROUPS: bigint[] = Array.from({ length: 1000 }, (_, i) => BigInt(i));
 
 /** What a fraction word divides by. */
 const divisor = (info: WordInfo): bigint => (info.power !== undefined ? pow10(info.power) : BigInt(info.value));
@@ -287,6 +289,8 @@ class PhraseReader {
     return sum <= Number.MAX_SAFE_INTEGER ? sum : undefined;
   }
   private cardinalExact(): Exact {
+    const safe = this.cardinalNumber();
+    if (safe !== undefined) return Exact.integer(safe);
     return Exact.integer((this.big ?? BigInt(this.total)) + BigInt(this.groupValue()));
   }
 
@@ -322,7 +326,7 @@ class PhraseReader {
       if (this.form === 'decimal' && this.decimals !== '') {
         const places = this.decimals.length;
         const scaled = this.decimalScaled();
-        x = Number.isNaN(scaled) ? Exact.fraction(x.numerator * pow10(places) + BigInt(this.decimals), pow10(places)) : Exact.fraction(scaled, 10 ** places);
+        x = Number.isNaN(scaled) ? Exact.fraction(x.numerator * pow10(places) + BigInt(this.decimals), pow10(places)) : Exact.scaled(scaled, places);
       }
       if (this.fraction) x = x.add(this.fraction);
       if (this.multiplier) x = x.mul(this.multiplier);
@@ -483,11 +487,12 @@ class PhraseReader {
 
     const last = this.tokens.length - 1;
     if (finished) {
-      // The phrase without its dangling word is one the reader has just accepted.
-      const shorter = last > 0 ? (this.typed ?? this.tokens).slice(0, last).join(' ') : undefined;
-      if (this.prevKind === 'and') fail('a phrase cannot end with "and"', this.shown(last), last, shorter);
-      if (this.prevKind === 'article') fail(`"${this.shown(last)}" must be followed by hundred, thousand, million, dozen or a fraction`, this.shown(last), last, shorter);
-      if (this.prevKind === 'point') fail(`a phrase cannot end with "${this.shown(last)}"`, this.shown(last), last, shorter);
+      // The phrase without its dangling word is one the reader has just accepted (joined only on failing:
+      // every finished phrase comes here).
+      const shorter = () => (last > 0 ? (this.typed ?? this.tokens).slice(0, last).join(' ') : undefined);
+      if (this.prevKind === 'and') fail('a phrase cannot end with "and"', this.shown(last), last, shorter());
+      if (this.prevKind === 'article') fail(`"${this.shown(last)}" must be followed by hundred, thousand, million, dozen or a fraction`, this.shown(last), last, shorter());
+      if (this.prevKind === 'point') fail(`a phrase cannot end with "${this.shown(last)}"`, this.shown(last), last, shorter());
       if (this.prevKind === 'minus' || this.prevKind === 'over') fail(`"${this.shown(last)}" must be followed by a number`, this.shown(last), last);
       if (this.over && this.cardinalExact().sign === 0) fail('cannot divide by zero', this.shown(last), last);
       if (this.fractionAnd) fail(`"${this.shown(this.fractionAndAt)}" after "${this.shown(this.fractionAndAt - 1)}" must be followed by a fraction, as in "two and a half"`, this.shown(this.fractionAndAt), this.fractionAndAt);
@@ -517,7 +522,7 @@ class PhraseReader {
         const scale = 10 ** this.decimals.length;
         this.runningExact ??= this.running.map((v) => Exact.integer(v));
         this.running.push(signed / scale);
-        this.runningExact.push(Exact.fraction(signed, scale));
+        this.runningExact.push(Exact.scaled(signed, this.decimals.length));
         return;
       }
     }
@@ -549,7 +554,10 @@ class PhraseReader {
     const group = this.groupValue();
     let exact: Exact;
     if (group === 0) exact = this.bigExact ??= Exact.integer(this.negative ? -big : big);
-    else exact = Exact.integer(this.negative ? -(big + BigInt(group)) : big + BigInt(group));
+    else {
+      const sum = big + (GROUPS[group] ?? BigInt(group)); // "… nine hundred and nineteen dozen": 1128
+      exact = Exact.integer(this.negative ? -sum : sum);
+    }
     const nearest = this.bigNumber + (this.bigRest + group);
     this.runningExact ??= this.running.map((v) => Exact.integer(v));
     this.running.push(this.negative ? -nearest : nearest);
@@ -821,7 +829,7 @@ class PhraseReader {
         // Exact in floats while the sum stays a safe integer (a rounded one would land at 2^53 or above).
         const sum = this.total + group * info.value;
         if (this.big === undefined && sum <= Number.MAX_SAFE_INTEGER) this.total = sum;
-        else this.big = (this.big ?? BigInt(this.total)) + BigInt(group) * pow10(power);
+        else this.big = (this.big ?? BigInt(this.total)) + (GROUPS[group] as bigint) * pow10(power);
         this.lastPower = power;
         this.sawScale = true;
         this.startGroup();

@@ -317,11 +317,33 @@ function suggestionFor(text: string, index: Index): { suggestion?: string } {
   return suggestion !== undefined ? { suggestion } : {};
 }
 
+/**
+ * The pieces of a phrase of lower-case letters and spaces alone, the usual phrase: its words, as PHRASE_PIECES
+ * finds them there, without its Unicode classes and lookarounds (the tokenizer's main cost). Else undefined.
+ */
+function plainPieces(phrase: string): string[] | undefined {
+  const pieces: string[] = [];
+  let start = -1;
+  for (let i = 0; i < phrase.length; i++) {
+    const c = phrase.charCodeAt(i);
+    if (c >= 97 && c <= 122) {
+      if (start < 0) start = i;
+    } else if (c === 32) {
+      if (start >= 0) pieces.push(phrase.slice(start, i));
+      start = -1;
+    } else return undefined;
+  }
+  if (start >= 0) pieces.push(phrase.slice(start));
+  return pieces;
+}
+
 /** The phrase cut into lower-case pieces (words, numerals, minus signs), after the length check. */
 export function splitWords(phrase: string): string[] {
   if (phrase.length > MAX_PHRASE_CHARS) {
     throw new PhraseError('too_long', `the phrase is ${phrase.length} characters; the limit is ${MAX_PHRASE_CHARS}`);
   }
+  const plain = plainPieces(phrase);
+  if (plain) return plain;
   // A numeral with a scale letter keeps its case ("1.2M" is million, "1.2m" metres); all else is lower-cased.
   const lower = phrase.toLowerCase();
   if (lower === phrase) return phrase.match(PHRASE_PIECES) ?? [];
@@ -412,6 +434,10 @@ export function readPieces(pieces: readonly string[], lexicon: Lexicon = LEXICON
       const before = lexicon.info(previous);
       if (piece === '-' && before?.kind === 'tens' && !before.ordinal && isUnit(pieces[p + 1], p)) continue;
     }
+    if (lexicon.words.has(piece)) {
+      tokens.push({ text: piece, normalized: piece, corrected: false });
+      continue;
+    }
     const read = readPiece(piece, tokens.length, lexicon);
     if (read.length === 1) tokens.push(read[0] as Token);
     else tokens.push(...read);
@@ -421,5 +447,10 @@ export function readPieces(pieces: readonly string[], lexicon: Lexicon = LEXICON
 
 /** The normalised words alone: what the grammar and the model read. */
 export function tokenWords(phrase: string, lexicon: Lexicon = LEXICON): string[] {
-  return tokenize(phrase, lexicon).map((t) => t.normalized);
+  const pieces = splitWords(phrase);
+  if (pieces.length === 0) throw new PhraseError('empty', 'the phrase has no words');
+  // Lexicon words alone, the usual phrase: each piece is its own token (readPieces' rules for a "k" or a "-"
+  // need a numeral or a hyphen beside it, and no lexicon word is either).
+  if (pieces.every((piece) => lexicon.words.has(piece))) return pieces;
+  return readPieces(pieces, lexicon).map((t) => t.normalized);
 }
