@@ -29,6 +29,10 @@ function twosAndFives(d: bigint): { twos: number; fives: number; terminates: boo
   return { twos, fives, terminates: d === 1n };
 }
 
+/** Powers of 2 and of 5 to the 15th, exact doubles (a table: Math.pow is a decimal digit's main cost). */
+const TWOS = Array.from({ length: 16 }, (_, i) => 2 ** i);
+const FIVES = Array.from({ length: 16 }, (_, i) => 5 ** i);
+
 const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
 /** How String(x) writes a finite number: "12.5", "-3", "1e+21", "1.5e-7". */
 const NUMBER_TEXT = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/;
@@ -115,7 +119,7 @@ export class Exact {
       n /= 5;
       fives--;
     }
-    return new Exact(n + 0, 2 ** twos * 5 ** fives);
+    return new Exact(n + 0, (TWOS[twos] as number) * (FIVES[fives] as number));
   }
 
   /** A decimal written in digits: "3.1415926", "-0.05", "12". */

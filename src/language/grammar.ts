@@ -67,6 +67,8 @@ export function ordinalSuffix(n: bigint): string {
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const POWERS_OF_TEN: bigint[] = Array.from({ length: 64 }, (_, i) => 10n ** BigInt(i));
 const pow10 = (p: number): bigint => POWERS_OF_TEN[p] ?? 10n ** BigInt(p);
+/** 10^0 … 10^15 as (exact) numbers: a decimal's scale on every token after its point, without Math.pow. */
+const TEN_POWERS: number[] = Array.from({ length: 16 }, (_, i) => 10 ** i);
 /** Group values as BigInts, made once: past 2^53 every token adds one. */
 const GROUPS: bigint[] = Array.from({ length: 1000 }, (_, i) => BigInt(i));
 
@@ -309,7 +311,7 @@ class PhraseReader {
     // `whole` is an integer: its nearest number is itself while safe, else at 2^53 or more.
     const whole = (this.whole ?? Exact.ZERO).toNumber();
     if (this.decimals.length > 15 || !Number.isSafeInteger(whole)) return NaN;
-    const scaled = whole * 10 ** this.decimals.length + Number(this.decimals);
+    const scaled = whole * (TEN_POWERS[this.decimals.length] as number) + Number(this.decimals);
     return Number.isSafeInteger(scaled) ? scaled : NaN;
   }
 
@@ -519,7 +521,7 @@ class PhraseReader {
       const scaled = this.decimalScaled();
       if (!Number.isNaN(scaled)) {
         const signed = this.negative ? -scaled : scaled;
-        const scale = 10 ** this.decimals.length;
+        const scale = TEN_POWERS[this.decimals.length] as number;
         this.runningExact ??= this.running.map((v) => Exact.integer(v));
         this.running.push(signed / scale);
         this.runningExact.push(Exact.scaled(signed, this.decimals.length));

@@ -317,18 +317,22 @@ function suggestionFor(text: string, index: Index): { suggestion?: string } {
   return suggestion !== undefined ? { suggestion } : {};
 }
 
+const isLetter = (c: number) => c >= 97 && c <= 122;
+
 /**
- * The pieces of a phrase of lower-case letters and spaces alone, the usual phrase: its words, as PHRASE_PIECES
- * finds them there, without its Unicode classes and lookarounds (the tokenizer's main cost). Else undefined.
+ * The pieces of a phrase of lower-case letters, spaces and hyphens after letters alone, the usual phrase
+ * ("twenty-one thousand"): its words, as PHRASE_PIECES finds them there, without its Unicode classes and
+ * lookarounds (the tokenizer's main cost). Else undefined.
  */
 function plainPieces(phrase: string): string[] | undefined {
   const pieces: string[] = [];
   let start = -1;
   for (let i = 0; i < phrase.length; i++) {
     const c = phrase.charCodeAt(i);
-    if (c >= 97 && c <= 122) {
+    if (isLetter(c)) {
       if (start < 0) start = i;
-    } else if (c === 32) {
+    } else if (c === 32 || (c === 45 && start >= 0)) {
+      // A hyphen after a letter is punctuation; only one at a word's start can be a minus.
       if (start >= 0) pieces.push(phrase.slice(start, i));
       start = -1;
     } else return undefined;

@@ -78,3 +78,92 @@ describe('Exact', () => {
     }
   });
 });
+
+describe('Exact in doubles and in BigInts', () => {
+  // The oracle: the same arithmetic in BigInts alone, reduced by Euclid.
+  const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcd(b, a % b));
+  const reduced = (n: bigint, d: bigint) => {
+    const g = gcd(n, d) * (d < 0n ? -1n : 1n);
+    return `${n / g}/${d / g}`;
+  };
+  const parts = (x: Exact) => `${x.numerator}/${x.denominator}`;
+
+  it('crosses 2^53 both ways and lands on the same value as one made directly', () => {
+    for (let k = -3; k <= 3; k++) {
+      const near = Exact.integer(2n ** 53n + BigInt(k));
+      assert.equal(near.toString(), `${2n ** 53n + BigInt(k)}`);
+      // From the safe side by additions and products of numbers, and back down by a subtraction.
+      assert.ok(Exact.integer(Number.MAX_SAFE_INTEGER - 3).add(Exact.integer(k + 4)).equals(near));
+      assert.ok(Exact.integer(2 ** 26).mul(Exact.integer(2 ** 27)).add(Exact.integer(k)).equals(near));
+      const back = near.sub(Exact.integer(10));
+      assert.deepEqual(back, Exact.integer(2n ** 53n + BigInt(k) - 10n)); // one form per value, fields and all
+      assert.ok(back.equals(Exact.integer(Number(2n ** 53n + BigInt(k) - 10n))));
+    }
+    assert.deepEqual(Exact.integer(2n ** 53n - 1n), Exact.integer(Number.MAX_SAFE_INTEGER));
+    assert.equal(Exact.integer(2n ** 53n).compare(Exact.integer(Number.MAX_SAFE_INTEGER)), 1);
+    assert.equal(Exact.fraction(Number.MAX_SAFE_INTEGER, 2).compare(Exact.fraction(Number.MAX_SAFE_INTEGER - 1, 2)), 1);
+    assert.deepEqual(Exact.fraction(Number.MAX_SAFE_INTEGER, 3).add(Exact.fraction(1, 3)), Exact.fraction(2n ** 53n, 3n));
+    assert.equal(Exact.fraction(Number.MAX_SAFE_INTEGER, 7).integerPart(), 2n ** 53n / 7n);
+    assert.equal(Exact.fraction(-Number.MAX_SAFE_INTEGER, 2).integerPart(), -(2n ** 52n) + 1n); // −(2^53 − 1)/2, toward zero
+  });
+
+  it('writes 10^18 and divides it back to one', () => {
+    const quintillion = Exact.integer(10n ** 18n);
+    assert.equal(quintillion.toString(), '1000000000000000000');
+    assert.equal(quintillion.toNumber(), 1e18);
+    assert.deepEqual(quintillion.div(Exact.integer(10n ** 18n)), Exact.ONE);
+    assert.deepEqual(Exact.integer(10 ** 15).mul(Exact.integer(1000)), quintillion);
+    assert.deepEqual(Exact.scaled(1, 15).mul(quintillion), Exact.integer(1000));
+  });
+
+  it('reads long decimals the same in doubles (up to 15 digits) and in BigInts', () => {
+    for (let length = 1; length <= 20; length++) {
+      for (const digit of ['1', '5', '9']) {
+        const text = `${digit.repeat(Math.max(1, length - 3))}.${digit.repeat(3)}`;
+        const [whole, fraction] = text.split('.') as [string, string];
+        assert.equal(parts(Exact.decimal(text)), reduced(BigInt(whole + fraction), 10n ** BigInt(fraction.length)), text);
+        assert.equal(parts(Exact.decimal(`-0.${digit.repeat(length)}`)), reduced(-BigInt(digit.repeat(length)), 10n ** BigInt(length)));
+      }
+    }
+    assert.deepEqual(Exact.decimal('0.50'), Exact.fraction(1, 2));
+    assert.deepEqual(Exact.decimal('-0.0'), Exact.ZERO);
+    assert.deepEqual(Exact.scaled(-250, 3), Exact.fraction(-1, 4));
+    assert.deepEqual(Exact.scaled(0, 7), Exact.ZERO);
+    assert.deepEqual(Exact.scaled(123, 16), Exact.fraction(123n, 10n ** 16n));
+    assert.throws(() => Exact.scaled(2 ** 53, 1), RangeError);
+    assert.throws(() => Exact.scaled(1.5, 1), RangeError);
+  });
+
+  it('reduces fractions given as numbers or BigInts to one form', () => {
+    assert.deepEqual(Exact.fraction(6n, 4n), Exact.fraction(3, 2));
+    assert.deepEqual(Exact.fraction(2n ** 60n, 2n ** 58n), Exact.integer(4));
+    assert.deepEqual(Exact.fraction(-0, 5), Exact.ZERO);
+    assert.deepEqual(Exact.fraction(5, -10), Exact.fraction(-1n, 2n));
+    assert.deepEqual(Exact.fraction(3n * 2n ** 60n, 2n ** 61n), Exact.fraction(3, 2));
+    assert.deepEqual(Exact.ZERO.neg(), Exact.ZERO);
+    assert.equal(Exact.fraction(2n ** 60n, 3n).denominator, 3n);
+  });
+
+  it('adds, multiplies, divides and compares like BigInts, near and past 2^53', () => {
+    const rng = createRng(5);
+    const pick = () => {
+      const size = 2 ** Math.floor(rng() * 54);
+      return Math.floor(rng() * size) * (rng() < 0.3 ? -1 : 1) || 1;
+    };
+    const cmp = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
+    for (let i = 0; i < 3000; i++) {
+      const [a, b, c, d] = [pick(), Math.abs(pick()), pick(), Math.abs(pick())];
+      const x = Exact.fraction(a, b);
+      const y = Exact.fraction(c, d);
+      const [A, B, C, D] = [BigInt(a), BigInt(b), BigInt(c), BigInt(d)];
+      const label = `${a}/${b} and ${c}/${d}`;
+      assert.equal(parts(x.add(y)), reduced(A * D + C * B, B * D), label);
+      assert.equal(parts(x.sub(y)), reduced(A * D - C * B, B * D), label);
+      assert.equal(parts(x.mul(y)), reduced(A * C, B * D), label);
+      assert.equal(parts(x.div(y)), reduced(A * D, B * C), label);
+      assert.equal(x.compare(y), cmp(A * D, C * B), label);
+      assert.equal(x.integerPart(), A / B, label);
+      assert.equal(x.add(y).equals(Exact.fraction(A * D + C * B, B * D)), true, label);
+    }
+  });
+});

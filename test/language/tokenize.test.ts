@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PhraseError } from '../../src/language/errors.ts';
 import { LEXICON } from '../../src/language/lexicon.ts';
-import { candidatesWithinReach, completions, correctWord, MAX_PHRASE_CHARS, tokenize } from '../../src/language/tokenize.ts';
+import { candidatesWithinReach, completions, correctWord, MAX_PHRASE_CHARS, splitWords, tokenize, tokenWords } from '../../src/language/tokenize.ts';
 
 describe('tokenize', () => {
   it('lower-cases, splits hyphens and drops punctuation', () => {
@@ -97,3 +97,27 @@ describe('typo correction cost', () => {
   });
 });
 
+
+describe('plain phrases', () => {
+  // Letters, spaces and hyphens between letters split without the Unicode pattern: the same pieces and
+  // tokens as with it (a "!" sends the same phrase the long way; the pattern drops it).
+  const phrases = ['twenty-one thousand', 'twentyone-thousand-four-hundred-and-seventythree', 'a  half ', ' nine one one', 'forty- two', 'forty -two', '-five', 'five-', 'twenty--one', 'a-', 'milion', 'for', 'fivehundred and twelve', 'zero'];
+  for (const phrase of phrases) {
+    it(`"${phrase}" as "${phrase}!"`, () => {
+      assert.deepEqual(splitWords(phrase), splitWords(`${phrase}!`));
+      const slow = (p: string) => {
+        try {
+          return tokenize(p);
+        } catch (error) {
+          return error;
+        }
+      };
+      assert.deepEqual(slow(phrase), slow(`${phrase}!`));
+      if (!(slow(phrase) instanceof Error)) assert.deepEqual(tokenWords(phrase), (slow(phrase) as { normalized: string }[]).map((t) => t.normalized));
+    });
+  }
+  it('splits at spaces and at hyphens after letters; a hyphen after a space stays a minus', () => {
+    assert.deepEqual(splitWords('twenty-one  thousand'), ['twenty', 'one', 'thousand']);
+    assert.deepEqual(splitWords('-five'), ['-', 'five']);
+  });
+});
