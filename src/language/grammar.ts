@@ -296,6 +296,12 @@ class PhraseReader {
     return Exact.integer((this.big ?? BigInt(this.total)) + BigInt(this.groupValue()));
   }
 
+  /** The phrase without its dangling last word, one the reader has just accepted: joined only on failing. */
+  private shorter(): string | undefined {
+    const last = this.tokens.length - 1;
+    return last > 0 ? (this.typed ?? this.tokens).slice(0, last).join(' ') : undefined;
+  }
+
   private cannotFollow(i: number): never {
     return fail(`"${this.shown(i)}" cannot follow "${this.shown(i - 1)}"`, this.shown(i), i);
   }
@@ -489,12 +495,9 @@ class PhraseReader {
 
     const last = this.tokens.length - 1;
     if (finished) {
-      // The phrase without its dangling word is one the reader has just accepted (joined only on failing:
-      // every finished phrase comes here).
-      const shorter = () => (last > 0 ? (this.typed ?? this.tokens).slice(0, last).join(' ') : undefined);
-      if (this.prevKind === 'and') fail('a phrase cannot end with "and"', this.shown(last), last, shorter());
-      if (this.prevKind === 'article') fail(`"${this.shown(last)}" must be followed by hundred, thousand, million, dozen or a fraction`, this.shown(last), last, shorter());
-      if (this.prevKind === 'point') fail(`a phrase cannot end with "${this.shown(last)}"`, this.shown(last), last, shorter());
+      if (this.prevKind === 'and') fail('a phrase cannot end with "and"', this.shown(last), last, this.shorter());
+      if (this.prevKind === 'article') fail(`"${this.shown(last)}" must be followed by hundred, thousand, million, dozen or a fraction`, this.shown(last), last, this.shorter());
+      if (this.prevKind === 'point') fail(`a phrase cannot end with "${this.shown(last)}"`, this.shown(last), last, this.shorter());
       if (this.prevKind === 'minus' || this.prevKind === 'over') fail(`"${this.shown(last)}" must be followed by a number`, this.shown(last), last);
       if (this.over && this.cardinalExact().sign === 0) fail('cannot divide by zero', this.shown(last), last);
       if (this.fractionAnd) fail(`"${this.shown(this.fractionAndAt)}" after "${this.shown(this.fractionAndAt - 1)}" must be followed by a fraction, as in "two and a half"`, this.shown(this.fractionAndAt), this.fractionAndAt);
