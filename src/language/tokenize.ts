@@ -318,26 +318,39 @@ function suggestionFor(text: string, index: Index): { suggestion?: string } {
 }
 
 const isLetter = (c: number) => c >= 97 && c <= 122;
+const isDigit = (c: number) => c >= 48 && c <= 57;
 
 /**
- * The pieces of a phrase of lower-case letters, spaces and hyphens after letters alone, the usual phrase
- * ("twenty-one thousand"): its words, as PHRASE_PIECES finds them there, without its Unicode classes and
- * lookarounds (the tokenizer's main cost). Else undefined.
+ * The pieces of the usual phrase, lower-case letters, digits and spaces, with hyphens after letters and "."
+ * or "," between digits ("twenty-one thousand", "1.2 billion"): its words, as PHRASE_PIECES finds them there,
+ * without its Unicode classes and lookarounds (the tokenizer's main cost). Undefined for anything else, and
+ * where the pattern's other alternatives could cut otherwise: a hyphen after a digit, a numeral with an "e"
+ * ("1.5e-3", "1e5.5").
  */
 function plainPieces(phrase: string): string[] | undefined {
   const pieces: string[] = [];
   let start = -1;
-  for (let i = 0; i < phrase.length; i++) {
-    const c = phrase.charCodeAt(i);
+  let digits = false;
+  for (let i = 0; i <= phrase.length; i++) {
+    const c = i < phrase.length ? phrase.charCodeAt(i) : 32;
     if (isLetter(c)) {
       if (start < 0) start = i;
-    } else if (c === 32 || (c === 45 && start >= 0)) {
+    } else if (isDigit(c)) {
+      if (start < 0) start = i;
+      digits = true;
+    } else if ((c === 46 || c === 44) && start >= 0 && isDigit(phrase.charCodeAt(i - 1)) && isDigit(phrase.charCodeAt(i + 1))) {
+      // "1.2", "1,000": inside the piece.
+    } else if (c === 32 || (c === 45 && start >= 0 && !digits)) {
       // A hyphen after a letter is punctuation; only one at a word's start can be a minus.
-      if (start >= 0) pieces.push(phrase.slice(start, i));
+      if (start >= 0) {
+        const piece = phrase.slice(start, i);
+        if (digits && piece.includes('e')) return undefined;
+        pieces.push(piece);
+      }
       start = -1;
+      digits = false;
     } else return undefined;
   }
-  if (start >= 0) pieces.push(phrase.slice(start));
   return pieces;
 }
 

@@ -99,9 +99,10 @@ describe('typo correction cost', () => {
 
 
 describe('plain phrases', () => {
-  // Letters, spaces and hyphens between letters split without the Unicode pattern: the same pieces and
-  // tokens as with it (a "!" sends the same phrase the long way; the pattern drops it).
-  const phrases = ['twenty-one thousand', 'twentyone-thousand-four-hundred-and-seventythree', 'a  half ', ' nine one one', 'forty- two', 'forty -two', '-five', 'five-', 'twenty--one', 'a-', 'milion', 'for', 'fivehundred and twelve', 'zero'];
+  // Letters, digits, spaces, hyphens after letters and points between digits split without the Unicode
+  // pattern: the same pieces and tokens as with it (a "!" sends the same phrase the long way; the pattern
+  // drops it).
+  const phrases = ['twenty-one thousand', 'twentyone-thousand-four-hundred-and-seventythree', 'a  half ', ' nine one one', 'forty- two', 'forty -two', '-five', 'five-', 'twenty--one', 'a-', 'milion', 'for', 'fivehundred and twelve', 'zero', '1.2 billion', '1,000 and 5', '21st', '10k', '1.5e-3', '1e5.5', '5-6', '1.2.3', 'a.5 five', '12. 5', '1,5,'];
   for (const phrase of phrases) {
     it(`"${phrase}" as "${phrase}!"`, () => {
       assert.deepEqual(splitWords(phrase), splitWords(`${phrase}!`));
@@ -119,5 +120,7 @@ describe('plain phrases', () => {
   it('splits at spaces and at hyphens after letters; a hyphen after a space stays a minus', () => {
     assert.deepEqual(splitWords('twenty-one  thousand'), ['twenty', 'one', 'thousand']);
     assert.deepEqual(splitWords('-five'), ['-', 'five']);
+    assert.deepEqual(splitWords('1,000.5 k'), ['1,000.5', 'k']);
+    assert.deepEqual(splitWords('1.5e-3'), ['1.5e-3']);
   });
 });
