@@ -67,7 +67,8 @@ export function ordinalSuffix(n: bigint): string {
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const POWERS_OF_TEN: bigint[] = Array.from({ length: 64 }, (_, i) => 10n ** BigInt(i));
 const pow10 = (p: number): bigint => POWERS_OF_TEN[p] ?? 10n ** BigInt(p);
-/** 10^0 … 10^15 as (exact) numbers: a decimal's scale on every token after its point, without Math.pow. */
+/** 10^0 … 10^15 as (exact) numbers: a decimal's scale on every token after its point, and a scale word's
+ * multiplier, without Math.pow or BigInts. */
 const TEN_POWERS: number[] = Array.from({ length: 16 }, (_, i) => 10 ** i);
 /** Group values as BigInts, made once: past 2^53 every token adds one. */
 const GROUPS: bigint[] = Array.from({ length: 1000 }, (_, i) => BigInt(i));
@@ -399,9 +400,9 @@ class PhraseReader {
     const size = typeof base === 'number' ? Math.abs(base) : Math.abs(base.toNumber());
     // Below 1000, or for a decimal below the scale itself ("two thousand eight hundred five point eight
     // seven three billion" → 2805.873 billion; "two million point five thousand" stays refused).
-    const limit = this.form === 'decimal' && info.kind === 'scale' ? 10 ** (info.power as number) : 1000;
+    const limit = this.form === 'decimal' && info.kind === 'scale' ? (TEN_POWERS[info.power as number] ?? 10 ** (info.power as number)) : 1000;
     if (size >= limit) fail(`"${this.shown(i)}" cannot follow ${typeof base === 'number' ? base : base.toString()}`, this.shown(i), i);
-    this.multiplier = info.kind === 'dozen' ? Exact.integer(12) : Exact.integer(pow10(info.power as number));
+    this.multiplier = info.kind === 'dozen' ? Exact.integer(12) : Exact.integer(TEN_POWERS[info.power as number] ?? pow10(info.power as number));
     this.article = false;
     this.ended = true;
   }
@@ -604,7 +605,7 @@ class PhraseReader {
     const [, integer, fractionDigits] = match;
     if (fractionDigits !== undefined) {
       if (!this.bodyStart()) this.cannotFollow(i);
-      this.whole = Exact.integer(BigInt(integer as string));
+      this.whole = Exact.integer((integer as string).length <= 15 ? Number(integer) : BigInt(integer as string));
       this.decimals = fractionDigits;
       this.form = 'decimal';
       this.numeral = true;
