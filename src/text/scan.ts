@@ -5,7 +5,7 @@
 // text"); each is a function here. Browser-safe.
 
 import { PhraseError } from '../language/errors.ts';
-import { readPrefix, readTokens, type Reading } from '../language/grammar.ts';
+import { GrowingReading, type Growth, type Reading } from '../language/grammar.ts';
 import { LEXICON } from '../language/lexicon.ts';
 import { correctWord, MAX_PHRASE_CHARS, PIECES, readPiece, runTogether, type Token } from '../language/tokenize.ts';
 
@@ -110,30 +110,17 @@ function textReads(reading: Reading, years: boolean): boolean {
   return true;
 }
 
-/** The grammar's reading of words, as a finished phrase or as a prefix, or undefined where it refuses them. */
-function attempt(words: readonly string[], finished: boolean): Reading | undefined {
-  try {
-    return finished ? readTokens(words) : readPrefix(words);
-  } catch (error) {
-    if (error instanceof PhraseError) return undefined;
-    throw error;
-  }
-}
-
-/** Words no finished phrase ends with (the grammar's rules 3–4, 6): a cheap test before asking it. */
-const NEVER_LAST = new Set(['and', 'article', 'point', 'minus']);
-
-/** Prefix readings of single words, which start most runs ("a", "one", "and" are everywhere in prose). */
-const firstReadings = new Map<string, Reading | null>();
-function firstReading(tokens: Token[]): Reading | undefined {
-  if (tokens.length > 1) return attempt(tokens.map((t) => t.normalized), false);
+/** Readings of single words, which start most runs ("a", "one", "and" are everywhere in prose): remembered. */
+const firstGrowths = new Map<string, Growth | null>();
+function firstGrowth(tokens: Token[]): Growth | undefined {
+  if (tokens.length > 1) return grow(new GrowingReading(), tokens);
   const w = (tokens[0] as Token).normalized;
-  let reading = firstReadings.get(w);
-  if (reading === undefined) {
-    reading = attempt([w], false) ?? null;
-    if (firstReadings.size < 10_000) firstReadings.set(w, reading);
+  let growth = firstGrowths.get(w);
+  if (growth === undefined) {
+    growth = grow(new GrowingReading(), tokens) ?? null;
+    if (firstGrowths.size < 10_000) firstGrowths.set(w, growth);
   }
-  return reading ?? undefined;
+  return growth ?? undefined;
 }
 
 /** The longest number starting at piece `i`, and the index of the piece after its tentative end. */
@@ -157,34 +144,49 @@ export function longestAt(text: string, all: readonly Piece[], i: number, { year
   // A piece longer than a phrase may be is no number (a numeral of a million digits would cost seconds).
   if (first.end - first.start > MAX_PHRASE_CHARS) return { next: i + 1, stopped: i + 1 };
   const start = exactTokens(first, all[i + 1]);
-  const initial = start && firstReading(start);
-  if (!start || !initial || !textReads(initial, years)) return { next: i + 1, stopped: i + 1 };
-  const prefixes = [{ last: i, tokens: start, reading: initial }];
+  const initial = start && firstGrowth(start);
+  if (!start || !initial || !textReads(initial.reading, years)) return { next: i + 1, stopped: i + 1 };
+  // The words are read as they are added (one pass, not every prefix again), by a reader made when a
+  // second piece comes (a lone word needs none); per prefix, its last piece, its tokens and its readings.
+  let growing: GrowingReading | undefined;
+  const tokens = [...start];
+  const prefixes: { last: number; count: number; growth: Growth }[] = [{ last: i, count: tokens.length, growth: initial }];
   let j = i + 1;
   for (; j < all.length; j++) {
     const piece = all[j] as Piece;
     const prev = all[j - 1] as Piece;
-    const { tokens } = prefixes[prefixes.length - 1] as { tokens: Token[] };
     if (piece.end - first.start > MAX_PHRASE_CHARS || !joins(text.slice(prev.end, piece.start), (tokens[tokens.length - 1] as Token).normalized)) break;
     const more = insideTokens(piece, all[j + 1]);
     // In prose "over" is a preposition ("two over three seasons"), not a fraction bar (docs/language.md 8c).
     if (!more || more.some((t) => LEXICON.info(t.normalized)?.kind === 'over')) break;
-    const longer = [...tokens, ...more];
-    const reading = attempt(longer.map((t) => t.normalized), false);
-    if (!reading || !textReads(reading, years)) break;
-    prefixes.push({ last: j, tokens: longer, reading });
+    if (!growing) {
+      growing = new GrowingReading();
+      growing.push(start.map((t) => t.normalized));
+    }
+    const growth = grow(growing, more);
+    if (!growth || !textReads(growth.reading, years)) break;
+    tokens.push(...more);
+    prefixes.push({ last: j, count: tokens.length, growth });
   }
-  const longest = prefixes[prefixes.length - 1] as { tokens: Token[]; reading: Reading };
-  const tentative = { tokens: longest.tokens, reading: longest.reading, end: (all[j - 1] as Piece).end };
+  const longest = prefixes[prefixes.length - 1] as { count: number; growth: Growth };
+  const tentative = { tokens: tokens.slice(0, longest.count), reading: longest.growth.reading, end: (all[j - 1] as Piece).end };
   for (let k = prefixes.length - 1; k >= 0; k--) {
-    const { last, tokens } = prefixes[k] as { last: number; tokens: Token[] };
-    if (NEVER_LAST.has(LEXICON.info((tokens[tokens.length - 1] as Token).normalized)?.kind ?? '')) continue;
-    const reading = attempt(tokens.map((t) => t.normalized), true);
-    if (!reading) continue;
-    const found = { start: first.start, end: (all[last] as Piece).end, wordsStart: first.start, first: i, last, tokens, reading };
+    const { last, count, growth } = prefixes[k] as { last: number; count: number; growth: Growth };
+    if (!growth.finished) continue;
+    const found = { start: first.start, end: (all[last] as Piece).end, wordsStart: first.start, first: i, last, tokens: count === tokens.length ? tokens : tokens.slice(0, count), reading: growth.finished };
     return { found, next: last + 1, stopped: j, tentative };
   }
   return { next: i + 1, stopped: j, tentative };
+}
+
+/** The reading grown by these tokens, or undefined where the grammar refuses them. */
+function grow(growing: GrowingReading, more: readonly Token[]): Growth | undefined {
+  try {
+    return growing.push(more.map((t) => t.normalized));
+  } catch (error) {
+    if (error instanceof PhraseError) return undefined;
+    throw error;
+  }
 }
 
 const SPACES = /^\s+$/;
