@@ -1,9 +1,9 @@
 // findNumbers' speed on generated prose with numbers (bench/prose.ts), a line at a time as the CLI filter
 // reads, beside words-to-numbers and Recognizers-Text when bench/peers is installed: each reader reads the
-// same lines, from the first, for at least --seconds. nalu-words reads first a text of another seed (its
+// same lines, from the first, each once, for --seconds at most. nalu-words reads first a text of another seed (its
 // first pass in a fresh process, "cold", is printed too), so the timed pass is over text it has not seen:
 // only what it keeps per word (typo corrections, a word's first reading) can be warm, never a span's.
-//   npx tsx bench/find.ts [--megabytes 2] [--seconds 3] [--reader network|grammar] [--detail value|steps]
+//   npx tsx bench/find.ts [--megabytes 4] [--seconds 3] [--reader network|grammar] [--detail value|steps]
 //   node --cpu-prof --import tsx bench/find.ts --peers false     # a profile of findNumbers alone
 
 import os from 'node:os';
@@ -20,7 +20,7 @@ import { prose } from './prose.ts';
 
 const { values } = parseArgs({
   options: {
-    megabytes: { type: 'string', default: '2' },
+    megabytes: { type: 'string', default: '4' },
     seconds: { type: 'string', default: '3' },
     reader: { type: 'string', default: 'network' },
     detail: { type: 'string', default: 'value' },
@@ -37,16 +37,17 @@ const predictor = values.reader === 'network' ? await loadPredictor(PATHS.defaul
 const lines = (seed: number) => prose(createRng(seed), bytes).split('\n').filter(Boolean);
 
 /**
- * Reads the lines in order, once (limit 0) or round again for `limit` seconds: MB per second of wall time
- * and per second of this process's CPU time (the steadier figure on a shared machine), and numbers found.
+ * Reads the lines in order, each once, all of them or until `limit` seconds have passed (never a line again:
+ * nothing read is seen twice): MB per second of wall time and per second of this process's CPU time (the
+ * steadier figure on a shared machine), and numbers found.
  */
 function timed(lines: readonly string[], read: (line: string) => number, limit: number): { mbPerSecond: number; mbPerCpuSecond: number; found: number; megabytes: number } {
   const started = performance.now();
   const cpu = process.cpuUsage();
   let done = 0;
   let found = 0;
-  for (let k = 0; limit === 0 ? k < lines.length : performance.now() - started < limit * 1000; k++) {
-    const line = lines[k % lines.length] as string;
+  for (let k = 0; k < lines.length && (limit === 0 || performance.now() - started < limit * 1000); k++) {
+    const line = lines[k] as string;
     found += read(line);
     done += Buffer.byteLength(line) + 1;
   }
@@ -57,6 +58,7 @@ function timed(lines: readonly string[], read: (line: string) => number, limit: 
 
 const nalu = (line: string) => findNumbers(line, { predictor, detail }).length;
 const cold = timed(lines(1), nalu, 0);
+// The timed text: longer than any reader gets through in --seconds at these speeds.
 const text = lines(2);
 const rows: [string, ReturnType<typeof timed>][] = [[`nalu-words findNumbers (${values.reader}, detail ${detail}), cold: first pass, seed 1`, cold]];
 rows.push([`nalu-words findNumbers (${values.reader}, detail ${detail}), unseen text, seed 2`, timed(text, nalu, seconds)]);

@@ -38,6 +38,11 @@ export function exactValue(reading: Reading): Exact {
   return reading.exact ?? Exact.integer(reading.value);
 }
 
+/** exactValue(reading).toString(), without building the Exact of a safe integer. */
+export function exactText(reading: Reading): string {
+  return reading.exact ? reading.exact.toString() : Exact.text(reading.value);
+}
+
 /** The reading's exact running values. */
 export function exactRunning(reading: Reading): Exact[] {
   return reading.runningExact ?? reading.running.map((v) => Exact.integer(v));

@@ -3,7 +3,7 @@
 // command line's filters, text without a model) never loads tfjs. Browser-safe.
 
 import type { Exact } from '../language/exact.ts';
-import { exactRunning, exactValue, type Reading } from '../language/grammar.ts';
+import { exactRunning, exactText, type Reading } from '../language/grammar.ts';
 import type { Pending } from '../language/prefix.ts';
 import type { Token } from '../language/tokenize.ts';
 import type { Correction, Detail, GrammarPrediction, PhraseFields, ValueGrammarPrediction } from './predict.ts';
@@ -14,13 +14,12 @@ export function phraseFields(tokens: readonly Token[], reading: Reading): Phrase
   tokens.forEach((t, position) => {
     if (t.corrected) corrections.push({ position, typed: t.text, read: t.normalized });
   });
-  return {
-    referenceExact: exactValue(reading).toString(),
-    form: reading.form,
-    ...(reading.ordinal ? { ordinal: true as const } : {}),
-    ...(reading.digits !== undefined ? { digits: reading.digits } : {}),
-    corrections,
-  };
+  // Key by key, in the answer's order: spreads of the optional keys cost more than the rest of it.
+  const fields = { referenceExact: exactText(reading), form: reading.form } as PhraseFields;
+  if (reading.ordinal) fields.ordinal = true;
+  if (reading.digits !== undefined) fields.digits = reading.digits;
+  fields.corrections = corrections;
+  return fields;
 }
 
 /** The grammar's answer (reader=grammar) for a phrase already tokenized and read, e.g. a span of running text. */
