@@ -48,9 +48,13 @@ export interface Found {
 /** The pieces of a text, with their offsets. */
 export function pieces(text: string): Piece[] {
   const out: Piece[] = [];
-  for (const m of text.matchAll(PIECES)) out.push({ start: m.index, end: m.index + m[0].length, text: m[0].toLowerCase() });
+  // exec on one regex of this module, not matchAll (which copies the regex and makes an iterator a call).
+  const pattern = PIECES_HERE;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) out.push({ start: m.index, end: m.index + m[0].length, text: m[0].toLowerCase() });
   return out;
 }
+const PIECES_HERE = new RegExp(PIECES.source, PIECES.flags);
 
 const PLAIN_WORD = /^[a-z]+$/;
 const HAS_DIGIT = /\p{N}/u;
@@ -139,17 +143,22 @@ export interface Run {
  * longest of those prefixes the grammar reads as a finished phrase. `years: false` reads no pair of words
  * as a year (a list of numbers, see scan).
  */
-export function longestAt(text: string, all: readonly Piece[], i: number, { years = true }: { years?: boolean } = {}): Run {
+export function longestAt(text: string, all: readonly Piece[], i: number, options: { years?: boolean } = {}): Run {
+  return runAt(text, all, i, options.years ?? true) ?? { next: i + 1, stopped: i + 1 };
+}
+
+/** longestAt, or undefined where no number starts at piece `i` (most pieces of prose: no object made for them). */
+function runAt(text: string, all: readonly Piece[], i: number, years: boolean): Run | undefined {
   const first = all[i] as Piece;
   // A piece longer than a phrase may be is no number (a numeral of a million digits would cost seconds).
-  if (first.end - first.start > MAX_PHRASE_CHARS) return { next: i + 1, stopped: i + 1 };
+  if (first.end - first.start > MAX_PHRASE_CHARS) return undefined;
   const start = exactTokens(first, all[i + 1]);
   const initial = start && firstGrowth(start);
-  if (!start || !initial || !textReads(initial.reading, years)) return { next: i + 1, stopped: i + 1 };
+  if (!start || !initial || !textReads(initial.reading, years)) return undefined;
   // The words are read as they are added (one pass, not every prefix again), by a reader made when a
   // second piece comes (a lone word needs none); per prefix, its last piece, its tokens and its readings.
   let growing: GrowingReading | undefined;
-  const tokens = [...start];
+  const tokens = start;
   const prefixes: { last: number; count: number; growth: Growth }[] = [{ last: i, count: tokens.length, growth: initial }];
   let j = i + 1;
   for (; j < all.length; j++) {
@@ -161,7 +170,7 @@ export function longestAt(text: string, all: readonly Piece[], i: number, { year
     if (!more || more.some((t) => LEXICON.info(t.normalized)?.kind === 'over')) break;
     if (!growing) {
       growing = new GrowingReading();
-      growing.push(start.map((t) => t.normalized));
+      growing.push(tokens.map((t) => t.normalized));
     }
     const growth = grow(growing, more);
     if (!growth || !textReads(growth.reading, years)) break;
@@ -201,11 +210,11 @@ export function scan(text: string, all: readonly Piece[] = pieces(text)): Found[
   return withoutStacks(() => {
     const out: Found[] = [];
     for (let i = 0; i < all.length; ) {
-      let run = longestAt(text, all, i);
+      let run = runAt(text, all, i, true);
       const previous = out[out.length - 1];
-      if (run.found?.reading.form === 'year' && previous && SPACES.test(text.slice(previous.end, run.found.start))) run = longestAt(text, all, i, { years: false });
-      if (run.found) out.push(run.found);
-      i = run.next;
+      if (run?.found?.reading.form === 'year' && previous && SPACES.test(text.slice(previous.end, run.found.start))) run = runAt(text, all, i, false);
+      if (run?.found) out.push(run.found);
+      i = run ? run.next : i + 1;
     }
     return out.filter((f, k) => !cutAtScale(text, f, out[k + 1]) && !cutAtScale(text, out[k - 1], f));
   });
@@ -244,6 +253,7 @@ const isWord = (f: Found) => f.tokens.length === 1 && !HAS_DIGIT.test(f.tokens[0
  * not "the one you mentioned"). A "plus" right before a number, after no number, is its sign.
  */
 export function keep(text: string, scanned: readonly Found[], all: readonly Piece[], options: TextOptions = {}): Found[] {
+  if (scanned.length === 0) return [];
   const found = scanned.map((f, k) => withPlus(text, f, all, scanned[k - 1]));
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const ordinalThreshold = options.ordinalThreshold ?? DEFAULT_ORDINAL_THRESHOLD;
