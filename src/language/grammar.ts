@@ -76,7 +76,15 @@ const pow10 = (p: number): bigint => POWERS_OF_TEN[p] ?? 10n ** BigInt(p);
 /** What a fraction word divides by. */
 const divisor = (info: WordInfo): bigint => (info.power !== undefined ? pow10(info.power) : BigInt(info.value));
 
+/**
+ * While a GrowingReading's machine reads, a refusal throws REFUSED, not a PhraseError: running text asks
+ * thousands of times a second whether a word may follow, and needs only yes or no, not the message.
+ */
+let quiet = false;
+const REFUSED: unique symbol = Symbol('refused');
+
 function fail(message: string, token: string, position: number, suggestion?: string): never {
+  if (quiet) throw REFUSED;
   throw new PhraseError('malformed', message, token, position, suggestion);
 }
 
@@ -128,24 +136,33 @@ export class GrowingReading {
     this.machine = new PhraseReader(this.words, lexicon, undefined, true);
   }
 
-  /** Adds words; throws PhraseError where readPrefix refuses the words so far (the reading then takes no more). */
-  push(words: readonly string[]): Growth {
+  /** Adds words; undefined where readPrefix refuses the words so far (the reading then takes no more). */
+  push(words: readonly string[]): Growth | undefined {
     this.words.push(...words);
     const { machine, lexicon } = this;
     const compound = this.words.length >= 3 ? compoundFraction(this.words, lexicon) : undefined;
     if (machine) {
+      quiet = true;
       try {
         const reading = machine.read(false);
         if (compound) return { reading: compound, finished: compound };
         return machine.finishes() ? { reading, finished: reading } : { reading };
       } catch (error) {
-        if (!(error instanceof PhraseError)) throw error;
+        if (error !== REFUSED && !(error instanceof PhraseError)) throw error;
         this.machine = undefined;
         // What the machine refuses only a compound denominator, whole or begun, can take (as read() does).
-        if (!compound && !oneBeforeNumber(this.words, lexicon)) throw error;
+        if (!compound && !oneBeforeNumber(this.words, lexicon)) return undefined;
+      } finally {
+        quiet = false;
       }
     }
-    const reading = read(this.words, false, { lexicon });
+    let reading: Reading;
+    try {
+      reading = read(this.words, false, { lexicon });
+    } catch (error) {
+      if (error instanceof PhraseError) return undefined;
+      throw error;
+    }
     try {
       return { reading, finished: read(this.words, true, { lexicon }) };
     } catch (error) {

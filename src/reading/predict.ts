@@ -332,8 +332,9 @@ export class Predictor {
       const value = output.values[output.values.length - 1] as number;
       const rounded = Math.round(value);
       const reference = p.reading.value;
-      const verdict = { value: round(value), rounded, reference, agrees: rounded === reference, model, backend: this.backend.name, reader: 'network' as const, exact: Exact.text(round(value)), ...fields, ...warning };
-      if (detail === 'value') return { phrase: p.phrase, ...verdict };
+      // The value answer in one object; the steps answer puts its tokens and steps after the phrase.
+      const verdict = { phrase: p.phrase, value: round(value), rounded, reference, agrees: rounded === reference, model, backend: this.backend.name, reader: 'network' as const, exact: Exact.text(round(value)), ...fields, ...warning };
+      if (detail === 'value') return verdict;
       const { gate, operand, multiplier, carry, implied, carryTo, operation } = output.trace;
       const registers = operand && multiplier && carry && implied && carryTo;
       const running = exactRunning(p.reading);
@@ -356,7 +357,7 @@ export class Predictor {
         }
         return step;
       });
-      return { phrase: p.phrase, tokens: p.tokens, steps, ...verdict, ...typing };
+      return Object.assign({ phrase: p.phrase, tokens: p.tokens, steps }, verdict, typing);
     });
   }
 

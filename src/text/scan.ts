@@ -190,12 +190,7 @@ function runAt(text: string, all: readonly Piece[], i: number, years: boolean): 
 
 /** The reading grown by these tokens, or undefined where the grammar refuses them. */
 function grow(growing: GrowingReading, more: readonly Token[]): Growth | undefined {
-  try {
-    return growing.push(more.map((t) => t.normalized));
-  } catch (error) {
-    if (error instanceof PhraseError) return undefined;
-    throw error;
-  }
+  return growing.push(more.map((t) => t.normalized));
 }
 
 const SPACES = /^\s+$/;
