@@ -253,10 +253,10 @@ export function keep(text: string, scanned: readonly Found[], all: readonly Piec
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const ordinalThreshold = options.ordinalThreshold ?? DEFAULT_ORDINAL_THRESHOLD;
   const near = (a: Found | undefined, b: Found | undefined) => a !== undefined && b !== undefined && NEIGHBOURS.test(text.slice(a.end, b.start));
-  const lowOrdinal = (f: Found) => isWord(f) && f.reading.ordinal === true && f.reading.value < ordinalThreshold;
+  const lowOrdinal = (f: Found) => f.reading.ordinal === true && f.reading.value < ordinalThreshold && isWord(f);
   const ordinalNext = (a: Found | undefined, b: Found | undefined) => a?.reading.ordinal === true && b?.reading.ordinal === true && near(a, b);
   const ordinals = found.filter((f, k) => !lowOrdinal(f) || ordinalNext(found[k - 1], f) || ordinalNext(f, found[k + 1]));
-  const lowCardinal = (f: Found) => isWord(f) && f.reading.form === 'cardinal' && f.reading.value !== 0 && f.reading.value < threshold && !named(text, all, f);
+  const lowCardinal = (f: Found) => f.reading.form === 'cardinal' && f.reading.value !== 0 && f.reading.value < threshold && isWord(f) && !named(text, all, f);
   const kept = ordinals.filter((f, k) => !lowCardinal(f) || near(ordinals[k - 1], f) || near(f, ordinals[k + 1]));
   return kept.filter((f) => !dayOfMonth(text, all, f));
 }
