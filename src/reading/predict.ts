@@ -323,17 +323,17 @@ export class Predictor {
       const pending = p.pending ? { pending: p.pending } : {};
       const typing = partial ? { partial: true as const, ...pending } : {};
       if (p.tokens.length === 0) {
-        return { phrase: p.phrase, tokens: [], steps: [], value: null, rounded: null, reference: null, agrees: null, model, backend: this.backend.name, reader: 'network', exact: null, ...phraseFields(p.tokens, p.reading), referenceExact: null, partial: true, ...pending, ...warning };
+        return { phrase: p.phrase, tokens: [], steps: [], value: null, rounded: null, reference: null, agrees: null, model, backend: this.backend.name, reader: 'network', exact: null, ...phraseFields<Record<never, never>>(p.tokens, p.reading, {}), referenceExact: null, partial: true, ...pending, ...warning };
       }
       const refusal = refusals[k];
       const output = outputs[k];
       if (refusal || !output) return { phrase: p.phrase, error: (refusal as PhraseError).toJSON() };
-      const fields = phraseFields(p.tokens, p.reading);
       const value = output.values[output.values.length - 1] as number;
       const rounded = Math.round(value);
       const reference = p.reading.value;
       // The value answer in one object; the steps answer puts its tokens and steps after the phrase.
-      const verdict = { phrase: p.phrase, value: round(value), rounded, reference, agrees: rounded === reference, model, backend: this.backend.name, reader: 'network' as const, exact: Exact.text(round(value)), ...fields, ...warning };
+      const head = { phrase: p.phrase, value: round(value), rounded, reference, agrees: rounded === reference, model, backend: this.backend.name, reader: 'network' as const, exact: Exact.text(round(value)) };
+      const verdict = Object.assign(phraseFields(p.tokens, p.reading, head), warning);
       if (detail === 'value') return verdict;
       const { gate, operand, multiplier, carry, implied, carryTo, operation } = output.trace;
       const registers = operand && multiplier && carry && implied && carryTo;
