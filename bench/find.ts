@@ -84,6 +84,9 @@ if (values.peers === 'true') {
 console.log('| reader | MB read | MB/s | MB per CPU second | numbers found |');
 console.log('| --- | --- | --- | --- | --- |');
 for (const [name, r] of rows) console.log(`| ${name} | ${r.megabytes.toFixed(2)} | ${r.mbPerSecond.toFixed(3)} | ${r.mbPerCpuSecond.toFixed(3)} | ${r.found} |`);
-const [, ours, wtn, rec] = rows.map(([, r]) => r.mbPerSecond);
-if (ours !== undefined && wtn !== undefined && rec !== undefined) console.log(`\nfindNumbers: ${(ours / wtn).toFixed(2)}× words-to-numbers, ${(ours / rec).toFixed(1)}× Recognizers-Text`);
+const ratios = (key: 'mbPerSecond' | 'mbPerCpuSecond') => {
+  const [, ours, wtn, rec] = rows.map(([, r]) => r[key]) as number[];
+  return `${((ours as number) / (wtn as number)).toFixed(2)}× words-to-numbers, ${((ours as number) / (rec as number)).toFixed(1)}× Recognizers-Text`;
+};
+if (rows.length === 4) console.log(`\nfindNumbers on unseen text, per CPU second: ${ratios('mbPerCpuSecond')}; per wall second: ${ratios('mbPerSecond')}`);
 console.log(`node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; ${(bytes / 1e6).toFixed(1)} MB of prose per seed`);
