@@ -236,7 +236,8 @@ function readingOf(value: Exact, running: Exact[], form: Form): Reading {
 /**
  * Compound denominators, read over the whole phrase (docs/language.md, rule 1): a tens word and a unit's
  * plural ordinal after a numerator divide together ("three twenty-fifths" → 3/25, "one hundred thirty
- * fifths" → 100/35), and after a lone "one" or "a" any ordinal does ("one one hundred fifth" → 1/105, "a
+ * fifths" → 100/35), as do "one" and a scale word after "hundred" ("one hundred one thousand fifths" →
+ * 100/1005), and after a lone "one" or "a" any ordinal does ("one one hundred fifth" → 1/105, "a
  * twenty-first" → 1/21). Undefined when the phrase has no such shape.
  */
 function compoundFraction(tokens: readonly string[], lexicon: Lexicon): Reading | undefined {
@@ -245,14 +246,19 @@ function compoundFraction(tokens: readonly string[], lexicon: Lexicon): Reading 
   if (!last) return undefined;
   const singular = last.plural && last.kind === 'denominator' ? lexicon.info((tokens[n - 1] as string).slice(0, -1)) : undefined;
   if (last.plural && singular?.kind === 'unit' && singular.ordinal) {
-    const tens = lexicon.info(tokens[n - 2] as string);
-    if (tens?.kind !== 'tens' || tens.ordinal) return undefined;
-    const numerator = cardinalOf(tokens.slice(0, n - 2), lexicon);
-    // Only where the tens word may follow the numerator ("one hundred thirty", "three twenty", "twenty
-    // twenty"), so a prefix the reader refuses never becomes a fraction and typing keeps its candidates.
+    // The denominator's words before the unit's ordinal: a tens word ("thirty fifths" = 35ths), or right
+    // after "hundred", "one" and a scale word ("one hundred one thousand fifths" = 100/1005).
+    const word = lexicon.info(tokens[n - 2] as string);
+    const hundred = n >= 4 ? lexicon.info(tokens[n - 4] as string) : undefined;
+    const afterHundred = word?.kind === 'scale' && !word.plural && !word.ordinal && tokens[n - 3] === 'one' && hundred?.kind === 'hundred' && !hundred.plural && !hundred.ordinal;
+    if (!afterHundred && (word?.kind !== 'tens' || word.ordinal)) return undefined;
+    const numerator = cardinalOf(tokens.slice(0, afterHundred ? n - 3 : n - 2), lexicon);
+    // Only where the denominator's words may follow the numerator ("one hundred thirty", "three twenty",
+    // "twenty twenty"), so a prefix the reader refuses never becomes a fraction and typing keeps its candidates.
     const before = numerator && runningOf(tokens.slice(0, n - 1), lexicon);
     if (!numerator || !before) return undefined;
-    const value = exactValue(numerator).div(Exact.integer(tens.value + singular.value));
+    const denominator = afterHundred ? pow10(word.power as number) + BigInt(singular.value) : BigInt(word.value + singular.value);
+    const value = exactValue(numerator).div(Exact.integer(denominator));
     return readingOf(value, [...before, value], 'fraction');
   }
   if (last.ordinal && !last.plural && oneBeforeNumber(tokens, lexicon)) {
@@ -315,6 +321,7 @@ class PhraseReader {
   private fraction: Exact | undefined = undefined; // numerator/denominator once read
   private fractionAnd = false; // "two and …": a fraction must follow
   private fractionAndAt = -1;
+  private andAfterTens = false; // that "and" came right after a tens word: "twenty and three and three fifths"
   private multiplier: Exact | undefined = undefined; // a scale or dozen after a decimal or fraction
   private over: Exact | undefined = undefined; // "one over …": the numerator, the cardinal after it the denominator
   private bodyAt = 0; // the token the current number starts at: after a leading minus, and after "over"
@@ -746,6 +753,14 @@ class PhraseReader {
       this.cannotFollow(i);
     }
     if (this.prevKind === 'and' && !this.fractionAnd && kind !== 'unit' && kind !== 'teen' && kind !== 'tens') this.cannotFollow(i);
+    if (kind === 'and' && this.andAfterTens && this.prevKind === 'unit' && this.belowKind === 'unit' && !this.hasHundred && !this.numeral) {
+      // "twenty and three and three fifths" → 23⅗: a tens word, "and" and a unit make a mixed number's whole.
+      this.whole = (this.whole as Exact).add(Exact.integer(this.below));
+      this.andAfterTens = false;
+      this.fractionAndAt = i;
+      this.resetGroup();
+      return;
+    }
     if (this.fractionAnd && !info.denominator && (kind === 'hundred' || kind === 'scale' || kind === 'dozen' || kind === 'and' || kind === 'point' || kind === 'oh' || kind === 'zero')) {
       fail(`after "and", say a fraction, as in "two and a half" or "one and three quarters", not "${this.shown(i)}"`, this.shown(i), i);
     }
@@ -920,6 +935,7 @@ class PhraseReader {
         this.whole = this.cardinalExact();
         this.fractionAnd = true;
         this.fractionAndAt = i;
+        this.andAfterTens = this.prevKind === 'tens' && this.belowKind === 'tens';
         this.resetGroup();
         break;
       case 'article':

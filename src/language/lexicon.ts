@@ -36,6 +36,9 @@ export interface WordInfo {
   /** A short English word ("nil", "dot", "over") read only as typed: never the target of a typo correction
    * ("not" is no "dot"). */
   noTypos?: true;
+  /** A spelling read as written but never offered ("halfs" for "halves"): no typo's target, and no
+   * completion or suggestion while typing, so typing "half" is not told it may still become "halfs". */
+  variant?: true;
 }
 
 /** Scale words and their powers of ten, smallest first. One line adds a scale (and its "-th" and "-ths"). */
@@ -129,6 +132,8 @@ export function createLexicon(scaleWords: ReadonlyArray<readonly [string, number
   for (const { word, power } of scales) add(`${word}s`, { kind: 'scale', value: 10 ** power, power, plural: true });
   add('firsts', { kind: 'denominator', value: 1, denominator: true, plural: true, compoundOnly: true });
   add('seconds', { kind: 'denominator', value: 2, denominator: true, plural: true, compoundOnly: true });
+  // A common plural of "half" ("three halfs", compromise's tests): read as written, never offered.
+  add('halfs', { kind: 'denominator', value: 2, denominator: true, plural: true, variant: true });
 
   const byPower = new Map(scales.map(({ word, power }) => [power, word]));
   return {

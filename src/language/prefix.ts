@@ -46,6 +46,9 @@ export function readTyping(phrase: string): PrefixReading {
   const pending = longer.length > 0 ? { pending: { text: last, position, candidates } } : {};
   if (candidates.includes(last)) return withWords([{ text: last, normalized: last, corrected: false }], tokens, pending);
   if (candidates.length > 0) return { tokens, reading, ...pending };
+  // Only a variant spelling may come here ("three half" of "three halfs"): then, and only then, it is offered.
+  const variants = completions(last, LEXICON, true).filter((w) => w !== last && canFollow(words, w));
+  if (variants.length > 0) return { tokens, reading, pending: { text: last, position, candidates: variants } };
 
   // Not the start of any word allowed here: read it as a finished word (typo correction and errors included),
   // unless it is only the beginning of words that cannot come here.

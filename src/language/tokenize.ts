@@ -121,6 +121,7 @@ interface Index {
   lexicon: Lexicon;
   /** REACHABLE[budget][length]: the candidates whose length a word of `length` letters can reach. */
   reachable: Candidate[][][];
+  /** The words offered while typing: completions and suggestions (no variant spellings). */
   words: string[];
   /** Letters of the longest lexicon word: no part of a run-together word is longer. */
   longest: number;
@@ -139,7 +140,7 @@ function indexFor(lexicon: Lexicon): Index {
   // Lexicon words of 3+ letters, by length: a word is compared only with lengths its budget can reach.
   const byLength: Candidate[][] = [];
   for (const [word, info] of lexicon.words) {
-    if (word.length > 2 && !info.noTypos) (byLength[word.length] ??= []).push({ word, counts: letterCounts(word), letters: letterSet(word) });
+    if (word.length > 2 && !info.noTypos && !info.variant) (byLength[word.length] ??= []).push({ word, counts: letterCounts(word), letters: letterSet(word) });
   }
   const reachable = [0, 1, 2].map((budget) =>
     Array.from({ length: MAX_WORD + 1 }, (_, length) => {
@@ -149,7 +150,7 @@ function indexFor(lexicon: Lexicon): Index {
     }),
   );
   const longest = Math.max(...[...lexicon.words.keys()].map((w) => w.length));
-  index = { lexicon, reachable, words: [...lexicon.words.keys()], longest, remembered: new Map() };
+  index = { lexicon, reachable, words: [...lexicon.words].filter(([, info]) => !info.variant).map(([word]) => word), longest, remembered: new Map() };
   indexes.set(lexicon, index);
   return index;
 }
@@ -302,9 +303,10 @@ function correction(word: string, index: Index): Correction {
   return found;
 }
 
-/** Lexicon words that begin with `text` ("hun" → hundred, hundredth, hundredths). */
-export function completions(text: string, lexicon: Lexicon = LEXICON): string[] {
-  return text === '' ? [] : indexFor(lexicon).words.filter((w) => w.startsWith(text));
+/** Lexicon words that begin with `text` ("hun" → hundred, hundredth, hundredths); variant spellings only if asked. */
+export function completions(text: string, lexicon: Lexicon = LEXICON, variants = false): string[] {
+  if (text === '') return [];
+  return (variants ? [...lexicon.words.keys()] : indexFor(lexicon).words).filter((w) => w.startsWith(text));
 }
 
 /** What a refused word probably meant, for "did you mean …": too far for a silent correction, but close. */

@@ -145,7 +145,8 @@ export interface FractionWords {
 /**
  * A fraction, or a mixed number when `whole` > 0: "two thirds", "a half", "seven hundredths", "two and a
  * half", "one hundred and three and two thirds". The numerator is written without "and" ("one hundred two
- * thirds"), except where a tens word would join a unit's ordinal (then "one hundred and twenty fifths").
+ * thirds"), except where its last words would join a unit's ordinal (then "one hundred and twenty fifths",
+ * "one hundred and one thousand fifths").
  * A whole of whole hundreds (1000, 200) has no mixed form: its "and" would join the group.
  */
 export function fractionToWords(whole: number, numerator: number, denominator: number, options: FractionWords = {}, lexicon: Lexicon = LEXICON): string {
@@ -153,11 +154,13 @@ export function fractionToWords(whole: number, numerator: number, denominator: n
   // "one thousand and a half" is refused as ambiguous (1000.5 or 1500?): no mixed number on a whole hundred.
   if (whole >= 100 && whole % 100 === 0) throw new RangeError(`no mixed number on ${whole}: its "and" would join the group`);
   const plural = numerator !== 1;
-  // A numerator ending in a tens word takes its group's "and" before a unit's ordinal: "one hundred
-  // twenty fifths" is 100/25 (a compound denominator), "one hundred and twenty fifths" 120/5.
-  const tensLast = numerator >= 100 && numerator % 10 === 0 && numerator % 100 >= 20;
+  // A numerator ending in a tens word, or in "hundred one" and a scale word, takes its group's "and" before a
+  // unit's ordinal: "one hundred twenty fifths" is 100/25 and "one hundred one thousand fifths" 100/1005
+  // (compound denominators), "one hundred and twenty fifths" 120/5.
+  const american = plural ? numberToWords(numerator, 'american', lexicon) : '';
+  const joinsOrdinal = (numerator >= 100 && numerator % 10 === 0 && numerator % 100 >= 20) || / hundred one [a-z]+$/.test(american);
   const compoundable = denominator < 10 && !(denominator === 4 && (options.quarter ?? true));
-  const top = plural ? numberToWords(numerator, tensLast && compoundable ? 'british' : 'american', lexicon) : (options.one ?? 'a');
+  const top = plural ? (joinsOrdinal && compoundable ? numberToWords(numerator, 'british', lexicon) : american) : (options.one ?? 'a');
   const fraction = `${top} ${denominatorWord(denominator, plural, options.quarter ?? true, lexicon)}`;
   return whole > 0 ? `${numberToWords(whole, 'british', lexicon)} and ${fraction}` : fraction;
 }

@@ -5,7 +5,7 @@
 // text"); each is a function here. Browser-safe.
 
 import { PhraseError } from '../language/errors.ts';
-import { GrowingReading, type Growth, type Reading } from '../language/grammar.ts';
+import { GrowingReading, readTokens, type Growth, type Reading } from '../language/grammar.ts';
 import { LEXICON } from '../language/lexicon.ts';
 import { correctWord, MAX_PHRASE_CHARS, PIECES, readPiece, runTogether, type Token } from '../language/tokenize.ts';
 
@@ -249,14 +249,14 @@ const isWord = (f: Found) => f.tokens.length === 1 && !HAS_DIGIT.test(f.tokens[0
  */
 export function keep(text: string, scanned: readonly Found[], all: readonly Piece[], options: TextOptions = {}): Found[] {
   if (scanned.length === 0) return [];
-  const found = scanned.map((f, k) => withPlus(text, f, all, scanned[k - 1]));
+  const found = scanned.map((f, k) => partitive(text, all, withPlus(text, f, all, scanned[k - 1])));
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const ordinalThreshold = options.ordinalThreshold ?? DEFAULT_ORDINAL_THRESHOLD;
   const near = (a: Found | undefined, b: Found | undefined) => a !== undefined && b !== undefined && NEIGHBOURS.test(text.slice(a.end, b.start));
   const lowOrdinal = (f: Found) => f.reading.ordinal === true && f.reading.value < ordinalThreshold && isWord(f);
   const ordinalNext = (a: Found | undefined, b: Found | undefined) => a?.reading.ordinal === true && b?.reading.ordinal === true && near(a, b);
   const ordinals = found.filter((f, k) => !lowOrdinal(f) || ordinalNext(found[k - 1], f) || ordinalNext(f, found[k + 1]));
-  const lowCardinal = (f: Found) => f.reading.form === 'cardinal' && f.reading.value !== 0 && f.reading.value < threshold && isWord(f) && !named(text, all, f);
+  const lowCardinal = (f: Found) => f.reading.form === 'cardinal' && f.reading.value !== 0 && f.reading.value < threshold && isWord(f) && !named(text, all, f) && !titleCount(text, all, f);
   const kept = ordinals.filter((f, k) => !lowCardinal(f) || near(ordinals[k - 1], f) || near(f, ordinals[k + 1]));
   return kept.filter((f) => !dayOfMonth(text, all, f));
 }
@@ -272,6 +272,31 @@ function wordBefore(text: string, all: readonly Piece[], f: Found): Piece | unde
 
 function named(text: string, all: readonly Piece[], f: Found): boolean {
   return NAMING.has(wordBefore(text, all, f)?.text ?? '');
+}
+
+/** A capitalised word, not all capitals ("Question", not "QUESTION" or "question"). */
+const CAPITALISED = /^\p{Lu}\p{Ll}+$/u;
+
+/**
+ * A title's count: a capitalised number word that starts a phrase (the text's start or after a mark) before
+ * a capitalised word other than "Of" — "Fifty People, One Question" — not "One moment please", "The One".
+ */
+function titleCount(text: string, all: readonly Piece[], f: Found): boolean {
+  const next = all[f.last + 1];
+  const before = all[f.first - 1];
+  if (!CAPITALISED.test(text.slice(f.start, f.end)) || !next || next.text === 'of' || !SPACES.test(text.slice(f.end, next.start))) return false;
+  return CAPITALISED.test(text.slice(next.start, next.end)) && (!before || !SPACES.test(text.slice(before.end, f.start)));
+}
+
+/** Fractions said with a partitive "of": "one thousandth of a parsec" (the grammar alone reads 1000th). */
+function partitive(text: string, all: readonly Piece[], f: Found): Found {
+  const [one, tenths] = f.tokens.map((t) => t.normalized);
+  const info = tenths === undefined ? undefined : LEXICON.info(tenths);
+  const round = info?.ordinal === true && (info.kind === 'hundred' || info.kind === 'scale');
+  if (f.tokens.length !== 2 || one !== 'one' || !round || wordBefore(text, all, f)?.text === 'the') return f;
+  const of = all[f.last + 1];
+  if (of?.text !== 'of' || !SPACES.test(text.slice(f.end, of.start))) return f;
+  return { ...f, reading: readTokens(['a', tenths as string]) };
 }
 
 /** Month names as written in dates, capitalised ("May" only so: "may" is a verb); "Sept" and three letters too. */

@@ -66,21 +66,24 @@ export class NumberStream {
       i = run.next;
     }
     if (open && open.end - open.start > LONGEST_WORD) {
-      const spans = this.settle(open.start);
+      const spans = this.settle(open.start, whole);
       this.offset += this.buffer.length;
       this.buffer = '';
       this.skipping = true;
       this.last = undefined;
       return spans;
     }
+    // The rules for lone words look past a number at the words after it (keep, in scan.ts): up to "of" and the
+    // word after it ("the fourth of July"), so a cut before "of" waits for that word to be complete.
+    if (settled > 0 && whole[settled]?.text === 'of' && settled + 1 >= whole.length) settled = -1;
     if (settled < 0 && this.buffer.length > MAX_PENDING && this.last) settled = whole.findIndex((p) => p.start === (this.last as { start: number }).start - this.offset);
     if (settled <= 0) return [];
-    return this.settle((whole[settled] as Piece).start);
+    return this.settle((whole[settled] as Piece).start, whole);
   }
 
   /** The end of the text: every number not yet given. */
   end(): NumberSpan[] {
-    const out = this.settle(this.buffer.length);
+    const out = this.settle(this.buffer.length, pieces(this.buffer));
     this.last = undefined;
     return out;
   }
@@ -94,12 +97,16 @@ export class NumberStream {
     return { start, end, text: this.buffer.slice(start - this.offset, end - this.offset), value: reading.value, exact, form: reading.form };
   }
 
-  /** Reads the text before `cut` as a whole and drops it. */
-  private settle(cut: number): NumberSpan[] {
+  /**
+   * Reads the text before `cut` as a whole and drops it; `complete`, the buffer's finished pieces, are the
+   * words after it that the rules for lone words may look at.
+   */
+  private settle(cut: number, complete: readonly Piece[]): NumberSpan[] {
     const text = this.buffer.slice(0, cut);
     const all = pieces(text);
+    const kept = keep(this.buffer, scan(text, all), complete, this.options);
     // The spans are fresh objects: moved in place (a spread copy costs more than reading them).
-    const spans = readFound(text, keep(text, scan(text, all), all, this.options), this.options).map((s) => Object.assign(s, { start: s.start + this.offset, end: s.end + this.offset }));
+    const spans = readFound(text, kept, this.options).map((s) => Object.assign(s, { start: s.start + this.offset, end: s.end + this.offset }));
     this.buffer = this.buffer.slice(cut);
     this.offset += cut;
     return spans;

@@ -59,6 +59,7 @@ const FORMS: [string, string, Form, string][] = [
   ['half a million', '500000', 'fraction', '0.5 0.5 500000'],
   ['an eighth', '0.125', 'fraction', '1 0.125'],
   ['one thousand halves', '500', 'fraction', '1 1000 500'],
+  ['three halfs', '1.5', 'fraction', '3 1.5'], // a common plural, read as written
   ['minus two and a half', '-2.5', 'fraction', '0 -2 -2 -2 -2.5'],
   // years and implied hundreds
   ['nineteen eighty four', '1984', 'year', '19 1980 1984'],
@@ -96,6 +97,8 @@ const FORMS: [string, string, Form, string][] = [
   ['one hundred and two thirds', '302/3', 'fraction', '1 100 100 102 302/3'],
   ['one hundred and thirty fifths', '26', 'fraction', '1 100 100 130 26'],
   ['minus one hundred thirty fifths', '-20/7', 'fraction', '0 -1 -100 -130 -20/7'],
+  ['one hundred one thousand fifths', '20/201', 'fraction', '1 100 101 101000 20/201'],
+  ['twenty and three and three fifths', '23.6', 'fraction', '20 20 20 23 23 23.6'],
   // "over", numeral fractions
   ['one over three', '1/3', 'fraction', '1 1 1/3'],
   ['1 over one hundred and twenty one', '1/121', 'fraction', '1 1 1 0.01 0.01 1/120 1/121'],
@@ -177,7 +180,13 @@ describe('ambiguity rules (docs/language.md)', () => {
     ['twenty fifths', '4', 'fraction'],
     ['twenty five hundredths', '0.25', 'fraction'],
     ['ninety five hundred fifths', '1900', 'fraction'],
-    ['one hundred one thousand fifths', '20200', 'fraction'],
+    // after "hundred", "one" and a scale word join a unit's plural ordinal: 1005ths (Recognizers-Text)
+    ['one hundred one thousand fifths', '20/201', 'fraction'],
+    ['two hundred one million thirds', '200/1000003', 'fraction'],
+    ['one hundred and one thousand fifths', '20200', 'fraction'],
+    ['one million one thousand fifths', '200200', 'fraction'],
+    ['one thousand one hundred fifths', '220', 'fraction'],
+    ['twenty one thousand fifths', '4200', 'fraction'],
     ['one hundred one thousandths', '0.101', 'fraction'],
     ['one hundred and twenty fifths', '24', 'fraction'],
     ['thirty third', '33', 'ordinal'],
@@ -187,6 +196,10 @@ describe('ambiguity rules (docs/language.md)', () => {
     // a mixed number's fraction is proper
     ['one hundred and one third', '301/3', 'fraction'],
     ['one hundred and thirty two fifths', '26.4', 'fraction'],
+    // a tens word, "and" and a unit are a mixed number's whole only before its own "and" and fraction
+    ['twenty and three and a half', '23.5', 'fraction'],
+    ['one hundred twenty and three and a half', '123.5', 'fraction'],
+    ['minus twenty and three and a half', '-23.5', 'fraction'],
     ['five thousand and three quarters', '5000.75', 'fraction'],
   ];
   for (const [phrase, exact, form] of cases) {
@@ -218,6 +231,10 @@ describe('refused, never read', () => {
     ['10g', '10g', /not a number/],
     ['1e101', '1e101', /not a number/],
     ['twenty and three', 'and', /must be followed by a fraction/],
+    ['twenty and three and four', 'and', /must be followed by a fraction/],
+    ['five and three and three fifths', 'and', /say a fraction/],
+    ['twenty and thirteen and a half', 'and', /say a fraction/],
+    ['twenty and three and three and a half', 'and', /say a fraction/],
     ['a million and a half', 'a', /cannot follow "and"/],
     ['two third', 'third', /cannot follow "two"/],
     ['21th', '21th', /written "21st"/],

@@ -34,6 +34,10 @@ describe('readTyping: a phrase as it is being typed', () => {
     ['one one hundred ', ['one', 'one', 'hundred'], [1, 11, 1], undefined],
     ['fifty - two', ['fifty', 'two'], [50, 52], undefined],
     ['three twenty-fif', ['three', 'twenty'], [3, 320], { text: 'fif', position: 2, candidates: ['fifths'] }],
+    // a variant spelling is offered only where no other word may come: "half" is no more "still typing"
+    ['a half', ['a', 'half'], [1, 0.5], undefined],
+    ['three half', ['three'], [3], { text: 'half', position: 1, candidates: ['halfs'] }],
+    ['three halfs', ['three', 'halfs'], [3, 1.5], undefined],
   ];
   for (const [phrase, tokens, running, pending] of cases) {
     it(`"${phrase}" → ${tokens.join(' ') || '(no word yet)'}${pending ? `, still typing "${pending.text}"` : ''}`, () => {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PhraseError } from '../../src/language/errors.ts';
-import { candidatesWithinReach, correctWord, MAX_PHRASE_CHARS, tokenize } from '../../src/language/tokenize.ts';
+import { LEXICON } from '../../src/language/lexicon.ts';
+import { candidatesWithinReach, completions, correctWord, MAX_PHRASE_CHARS, tokenize } from '../../src/language/tokenize.ts';
 
 describe('tokenize', () => {
   it('lower-cases, splits hyphens and drops punctuation', () => {
@@ -53,6 +54,12 @@ describe('tokenize', () => {
     assert.deepEqual(tokenize('fifty - two').map((t) => t.normalized), ['fifty', 'two']);
     assert.deepEqual(tokenize('five - three').map((t) => t.normalized), ['five', 'minus', 'three']);
     assert.deepEqual(tokenize('fifty - twelve').map((t) => t.normalized), ['fifty', 'minus', 'twelve']);
+  });
+  it('reads the variant "halfs" as written, but never corrects to it nor offers it', () => {
+    assert.deepEqual(tokenize('three halfs').map((t) => [t.normalized, t.corrected]), [['three', false], ['halfs', false]]);
+    assert.deepEqual(tokenize('halfz').map((t) => t.normalized), ['half'], 'one edit from "half" and from "halfs": only "half" is a target');
+    assert.deepEqual(completions('half'), ['half']);
+    assert.deepEqual(completions('half', LEXICON, true), ['half', 'halfs']);
   });
   it('never corrects a word to "nil", "dot" or "over"', () => {
     for (const word of ['not', 'nit', 'dog', 'ever', 'oven']) {

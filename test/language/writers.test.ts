@@ -65,6 +65,18 @@ describe('the writers round-trip through the grammar', () => {
     const digits = Array.from({ length: randomInt(rng, 2, 12) }, () => randomInt(rng, 0, 9)).join('');
     return [digitsToWords(digits, rng() < 0.5 ? 'zero' : 'oh'), Exact.integer(BigInt(digits)), 'digits'];
   });
+  it('a numerator whose last words would join a unit\'s ordinal takes its group\'s "and", and reads back', () => {
+    for (const [numerator, denominator, phrase] of [
+      [120, 5, 'one hundred and twenty fifths'],
+      [101000, 5, 'one hundred and one thousand fifths'],
+      [201000000, 3, 'two hundred and one million thirds'],
+      [1001000, 5, 'one million one thousand fifths'],
+      [101000, 100, 'one hundred one thousand hundredths'],
+    ] as const) {
+      assert.equal(fractionToWords(0, numerator, denominator), phrase);
+      assert.equal(exactValue(readTokens(tokenWords(phrase))).toString(), Exact.fraction(numerator, denominator).toString(), phrase);
+    }
+  });
   it('write what the issue lists', () => {
     assert.equal(ordinalToWords(21), 'twenty first');
     assert.equal(ordinalToWords(105), 'one hundred and fifth');

@@ -87,6 +87,11 @@ describe('findNumbers: lone words that are not numbers', () => {
     assert.deepEqual(found('I have two dogs'), ['two=2']);
     assert.deepEqual(found('zero'), ['zero=0']);
   });
+  it('a capitalised "One" that starts a title\'s phrase before a capitalised word is a count', () => {
+    assert.deepEqual(found('Fifty People, One Question: Brooklyn'), ['Fifty=50', 'One=1']);
+    assert.deepEqual(found('One Question'), ['One=1']);
+    for (const text of ['One moment please!', 'The One Ring', 'One Of Us', 'ONE MOMENT PLEASE', 'The Chosen One Returns', 'No One Knows', 'one Question']) assert.deepEqual(found(text), [], text);
+  });
   it('a lone small number is one after a word that names a number', () => {
     assert.deepEqual(found('digit one'), ['one=1']);
     assert.deepEqual(found('Chapter one: the number one'), ['one=1', 'one=1']);
@@ -118,6 +123,17 @@ describe('findNumbers: lone words that are not numbers', () => {
     const [span] = findNumbers('twenty fiev dogs');
     assert.deepEqual([span?.text, span?.exact, span?.corrections], ['twenty fiev', '25', [{ position: 1, typed: 'fiev', read: 'five' }]]);
     assert.deepEqual(found('four for two'), ['four=4', 'two=2']);
+  });
+  it('"one" and a power of ten\'s ordinal before "of" is a fraction; elsewhere the ordinal', () => {
+    assert.deepEqual(found('one thousandth of a parsec'), ['one thousandth=0.001']);
+    assert.deepEqual(found('one hundredth of an inch, one millionth of a second'), ['one hundredth=0.01', 'one millionth=0.000001']);
+    assert.deepEqual(found('the one hundredth of its kind'), ['one hundredth=100th']);
+    assert.deepEqual(found('one hundredth visitor'), ['one hundredth=100th']);
+    assert.deepEqual(found('two thousandth of them'), ['two thousandth=2000th']);
+  });
+  it('reads "halfs" as written, and a tens word "and" a unit before a mixed number\'s fraction', () => {
+    assert.deepEqual(found('i gave him three halfs of a gummy'), ['three halfs=1.5']);
+    assert.deepEqual(found('twenty and three and a half cups, twenty and three cups'), ['twenty and three and a half=23.5', 'twenty=20', 'three=3']);
   });
   it('ordinals and fractions stay apart', () => {
     assert.deepEqual(found('the twenty first and a third'), ['twenty first=21th', 'a third=1/3']);

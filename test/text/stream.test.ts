@@ -15,6 +15,7 @@ const TEXTS = [
   ),
   'we sold two hundred and five units in nineteen ninety nine. One two three! the one you said, five and three and a half, twenty first',
   'two plus two, plus five; the second one, first and second',
+  'we met on the fourth of July, one hundredth of a second, One Question: Two Answers',
 ];
 
 function streamed(text: string, size: number): { spans: string[]; when: number[] } {
