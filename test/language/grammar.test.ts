@@ -274,6 +274,8 @@ describe('GrowingReading', () => {
     'five and three',
     'thousand thousand',
     'seventy eleven',
+    'twenty and three and three fifths',
+    'one hundred one thousand fifths',
   ];
   it('gives, word by word, what readPrefix and readTokens give of the words so far, until the grammar refuses one', () => {
     for (const phrase of phrases) {
