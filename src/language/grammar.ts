@@ -366,6 +366,12 @@ class PhraseReader {
     return Exact.integer((this.big ?? BigInt(this.total)) + BigInt(this.groupValue()));
   }
 
+  /** The phrase without its dangling last word, one the reader has just accepted: joined only on failing. */
+  private shorter(): string | undefined {
+    const last = this.tokens.length - 1;
+    return last > 0 ? (this.typed ?? this.tokens).slice(0, last).join(' ') : undefined;
+  }
+
   private cannotFollow(i: number): never {
     return fail(`"${this.shown(i)}" cannot follow "${this.shown(i - 1)}"`, this.shown(i), i);
   }
@@ -586,21 +592,15 @@ class PhraseReader {
    */
   private endProblem(): (() => never) | undefined {
     const last = this.tokens.length - 1;
-    if (this.prevKind === 'and') return () => fail('a phrase cannot end with "and"', this.shown(last), last, this.withoutLast());
-    if (this.prevKind === 'article') return () => fail(`"${this.shown(last)}" must be followed by hundred, thousand, million, dozen or a fraction`, this.shown(last), last, this.withoutLast());
-    if (this.prevKind === 'point') return () => fail(`a phrase cannot end with "${this.shown(last)}"`, this.shown(last), last, this.withoutLast());
+    if (this.prevKind === 'and') return () => fail('a phrase cannot end with "and"', this.shown(last), last, this.shorter());
+    if (this.prevKind === 'article') return () => fail(`"${this.shown(last)}" must be followed by hundred, thousand, million, dozen or a fraction`, this.shown(last), last, this.shorter());
+    if (this.prevKind === 'point') return () => fail(`a phrase cannot end with "${this.shown(last)}"`, this.shown(last), last, this.shorter());
     if (this.prevKind === 'minus' || this.prevKind === 'over') return () => fail(`"${this.shown(last)}" must be followed by a number`, this.shown(last), last);
     if (this.over && this.cardinalExact().sign === 0) return () => fail('cannot divide by zero', this.shown(last), last);
     if (this.fractionAnd) return () => fail(`"${this.shown(this.fractionAndAt)}" after "${this.shown(this.fractionAndAt - 1)}" must be followed by a fraction, as in "two and a half"`, this.shown(this.fractionAndAt), this.fractionAndAt);
     if (this.form === 'year' && this.yearLowKind === 'oh') return () => fail(`"${this.shown(last)}" must be followed by a digit`, this.shown(last), last);
     if (this.form === 'digits' && this.prevKind === 'oh' && this.digits === '0') return () => fail(`"${this.shown(last)}" must be followed by digits`, this.shown(last), last);
     return undefined;
-  }
-
-  /** The phrase without its dangling last word, as typed: one the reader has just accepted. */
-  private withoutLast(): string | undefined {
-    const last = this.tokens.length - 1;
-    return last > 0 ? (this.typed ?? this.tokens).slice(0, last).join(' ') : undefined;
   }
 
   private pushRunning(): void {
