@@ -1,9 +1,10 @@
 // Bounds on what a request may make the server hold before its body is read: a declared body over the limit
-// is refused at once (body-parser would read it all first, or wait for it), and batch requests are admitted
-// a few at a time per process, since each holds megabytes (its phrases, then its answer) until written.
+// is refused at once (body-parser would read it all first, or wait for it), one of unstated length as soon
+// as it passes the limit, and batch requests are admitted a few at a time per process, since each holds
+// megabytes (its phrases, then its answer) until written.
 
-import type { RequestHandler } from 'express';
-import { RequestError } from './errors.ts';
+import express, { type RequestHandler } from 'express';
+import { RequestError, sendError } from './errors.ts';
 
 /** 413 for a Content-Length over `limit`, before a byte of the body is read; the connection is then closed. */
 export function declaredLengthLimit(limit: number): RequestHandler {
@@ -12,6 +13,33 @@ export function declaredLengthLimit(limit: number): RequestHandler {
     if (!(declared > limit)) return next();
     res.set('Connection', 'close');
     next(new RequestError(413, 'body_too_large', `the request body is ${declared} bytes; the limit is ${limit}`));
+  };
+}
+
+/**
+ * The JSON body parser, with a body of unstated length (chunked) refused with 413 as soon as `limit` bytes
+ * have passed: body-parser reads an over-long body to its end before it answers, so an endless one would
+ * be read forever. Bodies of every other type are counted too, as Node would read them to their end.
+ */
+export function jsonBody(limit: number): RequestHandler {
+  const parse = express.json({ limit });
+  return (req, res, next) => {
+    if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] !== undefined) {
+      let received = 0;
+      const count = (chunk: Buffer) => {
+        received += chunk.length;
+        if (received <= limit) return;
+        req.off('data', count);
+        // Nothing more is read: Node closes the connection (Connection: close) once the answer is sent.
+        req.socket.pause();
+        if (res.headersSent) return void req.socket.destroy();
+        res.set('Connection', 'close');
+        sendError(res, 413, { code: 'body_too_large', message: `the request body passed the limit of ${limit} bytes` });
+      };
+      // Attached in the same turn as the parser's own listener, so neither misses a chunk.
+      req.on('data', count);
+    }
+    parse(req, res, next);
   };
 }
 
