@@ -30,10 +30,16 @@ export function jsonBody(limit: number): RequestHandler {
         received += chunk.length;
         if (received <= limit) return;
         req.off('data', count);
-        // Nothing more is read: Node closes the connection (Connection: close) once the answer is sent.
-        req.socket.pause();
-        if (res.headersSent) return void req.socket.destroy();
-        res.set('Connection', 'close');
+        // Nothing more is read. The connection is closed after the answer, but not cut at once: closing
+        // with unread bytes resets it, and a client still sending may lose the answer to the reset. (With
+        // "Connection: close" Node would cut it as soon as the answer is out.)
+        const socket = req.socket;
+        socket.pause();
+        if (res.headersSent) return void socket.destroy();
+        res.once('finish', () => {
+          socket.end();
+          setTimeout(() => socket.destroy(), LINGER_MS).unref();
+        });
         sendError(res, 413, { code: 'body_too_large', message: `the request body passed the limit of ${limit} bytes` });
       };
       // Attached in the same turn as the parser's own listener, so neither misses a chunk.
@@ -42,6 +48,9 @@ export function jsonBody(limit: number): RequestHandler {
     parse(req, res, next);
   };
 }
+
+/** How long a connection refused mid-body stays open, unread, for its client to read the 413. */
+const LINGER_MS = 1_000;
 
 export interface AdmissionOptions {
   /** Requests read and answered at once. */

@@ -241,11 +241,11 @@ describe('limits before the body is read', () => {
       });
       assert.match(reply, /^HTTP\/1\.1 413 /, route);
       assert.match(reply, /\r\nx-content-type-options: nosniff\r\n/i);
-      assert.match(reply, /\r\nconnection: close\r\n/i);
       const error = JSON.parse(reply.slice(reply.indexOf('\r\n\r\n'))).error;
       assert.deepEqual(error, { code: 'body_too_large', message: `the request body passed the limit of ${BODY_LIMIT_BYTES} bytes` });
-      // Closed by the server at once: what the client got written is the limit and the sockets' buffers.
-      assert.ok(ms < 2_000, `${route}: closed after ${ms} ms`);
+      // Closed by the server (after a second's grace to read the answer): what the client got written is the
+      // limit and the sockets' buffers.
+      assert.ok(ms < 3_000, `${route}: closed after ${ms} ms`);
       assert.ok(written < 32 * BODY_LIMIT_BYTES, `${route}: ${written} bytes taken`);
     }
     assert.equal((await get('/healthz')).status, 200);
