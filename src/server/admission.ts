@@ -3,15 +3,37 @@
 // as it passes the limit, and batch requests are admitted a few at a time per process, since each holds
 // megabytes (its phrases, then its answer) until written.
 
-import express, { type RequestHandler } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import { RequestError, sendError } from './errors.ts';
+
+/** How long a connection refused mid-body stays open, unread, for its client to read the 413. */
+const LINGER_MS = 1_000;
+
+/**
+ * Closes the connection of a request whose body is still arriving once its answer is out: nothing more is
+ * read, the client gets the end of the stream and a second to read the answer, then it is cut. Node's own
+ * close (the answer's or the client's "Connection: close") cuts it as soon as the answer is out, and a close
+ * with unread bytes is a reset: a client still sending loses the answer to it.
+ */
+function closeAfterAnswer(req: Request, res: Response): void {
+  const socket = req.socket;
+  const stop = () => (req.pause(), socket.pause());
+  stop();
+  // Node and body-parser resume an unread body to discard it: it is stopped again each time.
+  socket.on('resume', stop);
+  res.shouldKeepAlive = true;
+  res.once('finish', () => {
+    socket.end();
+    setTimeout(() => socket.destroy(), LINGER_MS).unref();
+  });
+}
 
 /** 413 for a Content-Length over `limit`, before a byte of the body is read; the connection is then closed. */
 export function declaredLengthLimit(limit: number): RequestHandler {
   return (req, res, next) => {
     const declared = Number(req.headers['content-length']);
     if (!(declared > limit)) return next();
-    res.set('Connection', 'close');
+    closeAfterAnswer(req, res);
     next(new RequestError(413, 'body_too_large', `the request body is ${declared} bytes; the limit is ${limit}`));
   };
 }
@@ -30,16 +52,8 @@ export function jsonBody(limit: number): RequestHandler {
         received += chunk.length;
         if (received <= limit) return;
         req.off('data', count);
-        // Nothing more is read. The connection is closed after the answer, but not cut at once: closing
-        // with unread bytes resets it, and a client still sending may lose the answer to the reset. (With
-        // "Connection: close" Node would cut it as soon as the answer is out.)
-        const socket = req.socket;
-        socket.pause();
-        if (res.headersSent) return void socket.destroy();
-        res.once('finish', () => {
-          socket.end();
-          setTimeout(() => socket.destroy(), LINGER_MS).unref();
-        });
+        if (res.headersSent) return void req.socket.destroy();
+        closeAfterAnswer(req, res);
         sendError(res, 413, { code: 'body_too_large', message: `the request body passed the limit of ${limit} bytes` });
       };
       // Attached in the same turn as the parser's own listener, so neither misses a chunk.
@@ -48,9 +62,6 @@ export function jsonBody(limit: number): RequestHandler {
     parse(req, res, next);
   };
 }
-
-/** How long a connection refused mid-body stays open, unread, for its client to read the 413. */
-const LINGER_MS = 1_000;
 
 export interface AdmissionOptions {
   /** Requests read and answered at once. */
