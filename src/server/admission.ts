@@ -21,6 +21,7 @@ function closeAfterAnswer(req: Request, res: Response): void {
   stop();
   // Node and body-parser resume an unread body to discard it: it is stopped again each time.
   socket.on('resume', stop);
+  // Kept alive as far as Node knows, so that the close is this one's.
   res.shouldKeepAlive = true;
   res.once('finish', () => {
     socket.end();
