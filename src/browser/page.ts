@@ -330,7 +330,11 @@ loadLocalPredictor()
     engine.textContent = `the server (the model could not load in this page: ${error instanceof Error ? error.message : String(error)})`;
   })
   .finally(() => {
-    if (local) warmUp(local);
+    try {
+      if (local) warmUp(local);
+    } catch {
+      // A reading that fails here fails at the keystroke too, which says so in place of the answer (read).
+    }
     // Redraw what the server rendered, now with the chart; or the text, now read in the page.
     if (!textMode.hidden) readText();
     else if (input.value.trim() !== '') read(input.value, false);
