@@ -7,8 +7,6 @@
 // event-loop delay (bench/loop-delay.ts, preloaded into it) while one client loops each, and a victim's
 // latency while two attackers do. Not a test: figures depend on the machine and its load.
 
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import autocannon, { type RequestSpec, type Result } from 'autocannon';
 import { Command } from 'commander';
 import { PATHS } from '../src/common/paths.ts';
@@ -18,49 +16,13 @@ import { initBackend } from '../src/model/backend.ts';
 import { loadPredictor } from '../src/reading/load.ts';
 import { DETAILS, type Detail } from '../src/reading/predict.ts';
 import { BATCH_CHUNK } from '../src/server/batcher.ts';
-import { SERVER_NODE_FLAGS } from '../src/server/node-flags.ts';
 import { MAX_BATCH } from '../src/server/routes.ts';
 import { correctWord, MAX_PHRASE_CHARS } from '../src/language/tokenize.ts';
 import { numberToWords } from '../src/language/words.ts';
+import { startServer, stopServer, type Server } from './server.ts';
 import { PhraseMaker, searchWorst, turnCost } from './worst.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const CONNECTIONS = [1, 16, 64];
-
-interface Server {
-  url: string;
-  child: ChildProcess;
-  /** Its processes (the primary and each worker), as the loop-delay probe names them. */
-  pids: Set<number>;
-  /** Lines the probe printed since last asked. */
-  reports: string[];
-}
-
-/**
- * Starts `npm start`'s server (its Node flags too) with the loop-delay probe preloaded, on a free port;
- * resolves once it says where it listens.
- */
-function startServer(args: string[]): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const probe = path.join(ROOT, 'bench', 'loop-delay.ts');
-    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', '--import', probe, path.join(ROOT, 'src', 'cli', 'serve.ts'), '--port', '0', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-    const server: Server = { url: '', child, pids: new Set(), reports: [] };
-    let seen = '';
-    child.stdout?.on('data', (d) => {
-      seen += d;
-      const lines = seen.split('\n');
-      seen = lines.pop() as string;
-      for (const line of lines) {
-        const probed = /^loop-delay probe (\d+)$/.exec(line);
-        if (probed) server.pids.add(Number(probed[1]));
-        else if (line.startsWith('loop-delay ')) server.reports.push(line);
-        const match = /listening on (http:\/\/\S+?)\/?$/.exec(line);
-        if (match) resolve({ ...server, url: match[1] as string });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`the server exited (${code}) before listening`)));
-  });
-}
 
 interface LoopDelay {
   p50: number;
@@ -78,14 +40,6 @@ async function loopDelay(server: Server): Promise<LoopDelay> {
     return { p50: Number(p50), p99: Number(p99), max: Number(max) };
   });
   return all.reduce((a, b) => (b.p99 > a.p99 ? b : a), { p50: 0, p99: 0, max: 0 });
-}
-
-function stopServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.child.removeAllListeners('exit');
-    server.child.once('exit', () => resolve());
-    server.child.kill('SIGTERM');
-  });
 }
 
 /** The longest phrases the model can read: numbers whose words are all in its vocabulary. */

@@ -57,6 +57,12 @@ function rawError(status: number, code: string, message: string): string {
   return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${body}`;
 }
 
+/** A JSON error as the answer to a request the app never sees. */
+function refuse(res: ServerResponse, status: number, code: string, message: string): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', Connection: 'close' });
+  res.end(JSON.stringify({ error: { code, message } }));
+}
+
 /** Node's refusals (llhttp's error codes, its timeouts) as status and code; anything else is a bad request. */
 function clientErrorStatus(error: NodeJS.ErrnoException): [number, string, string] {
   switch (error.code) {
@@ -83,8 +89,13 @@ export function createLimitedServer(app: RequestListener, limits: ServerLimits =
       // Node checks the two timeouts on this period (30 s by default), which would let a slow client stay
       // up to twice as long as allowed.
       connectionsCheckingInterval: Math.min(1_000, l.requestTimeoutMs),
+      // Node refuses an HTTP/1.1 request without Host with a bare 400 of its own; this one says why.
+      requireHostHeader: false,
     },
-    app,
+    (req, res) => {
+      if (req.httpVersion === '1.1' && req.headers.host === undefined) return refuse(res, 400, 'missing_host', 'an HTTP/1.1 request must have a Host header');
+      app(req, res);
+    },
   );
   const open = new Map<Socket, Connection>();
   connections.set(server, open);
@@ -131,10 +142,9 @@ export function createLimitedServer(app: RequestListener, limits: ServerLimits =
     socket.end(rawError(status, code, message));
   });
   // Node answers an Expect it does not know with a bare 417; this one says why, with the usual headers.
-  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
-    res.writeHead(417, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', Connection: 'close' });
-    res.end(JSON.stringify({ error: { code: 'expectation_failed', message: `"Expect: ${req.headers.expect}" is not supported` } }));
-  });
+  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => refuse(res, 417, 'expectation_failed', `"Expect: ${req.headers.expect}" is not supported`));
+  // Without a listener Node closes a CONNECT's connection without a word.
+  server.on('connect', (_req: IncomingMessage, socket: Socket) => socket.end(rawError(405, 'method_not_allowed', 'CONNECT is not allowed here; this server is no proxy')));
 
   // A connection with unsent data whose sent count has not grown for writeTimeoutMs is cut: its client is
   // not reading, and the kernel would hold its answer for as long as it likes.

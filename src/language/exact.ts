@@ -134,6 +134,11 @@ export class Exact {
   }
 
   /** The shortest decimal that reads back as `x` (what JavaScript prints), exactly: 0.1 → 1/10, not 2^-55·…. */
+  /** Exact.fromNumber(x).toString(), without building one for a safe integer (answers write one per word). */
+  static text(x: number): string {
+    return Number.isSafeInteger(x) ? String(x) : Exact.fromNumber(x).toString();
+  }
+
   static fromNumber(x: number): Exact {
     if (!Number.isFinite(x)) throw new RangeError(`${x} is not a finite number`);
     if (Number.isSafeInteger(x)) return Exact.integer(x);

@@ -38,6 +38,11 @@ export function exactValue(reading: Reading): Exact {
   return reading.exact ?? Exact.integer(reading.value);
 }
 
+/** exactValue(reading).toString(), without building the Exact of a safe integer. */
+export function exactText(reading: Reading): string {
+  return reading.exact ? reading.exact.toString() : Exact.text(reading.value);
+}
+
 /** The reading's exact running values. */
 export function exactRunning(reading: Reading): Exact[] {
   return reading.runningExact ?? reading.running.map((v) => Exact.integer(v));
@@ -76,7 +81,15 @@ const GROUPS: bigint[] = Array.from({ length: 1000 }, (_, i) => BigInt(i));
 /** What a fraction word divides by. */
 const divisor = (info: WordInfo): bigint => (info.power !== undefined ? pow10(info.power) : BigInt(info.value));
 
+/**
+ * While a GrowingReading's machine reads, a refusal throws REFUSED, not a PhraseError: running text asks
+ * thousands of times a second whether a word may follow, and needs only yes or no, not the message.
+ */
+let quiet = false;
+const REFUSED: unique symbol = Symbol('refused');
+
 function fail(message: string, token: string, position: number, suggestion?: string): never {
+  if (quiet) throw REFUSED;
   throw new PhraseError('malformed', message, token, position, suggestion);
 }
 
@@ -107,6 +120,63 @@ export function canFollow(tokens: readonly string[], word: string, options?: Rea
   }
 }
 
+/** One more step of a GrowingReading: the words so far as readPrefix reads them, and as readTokens does when it does. */
+export interface Growth {
+  reading: Reading;
+  /** The same words as a finished phrase, or undefined where readTokens refuses them ("seven hundred and"). */
+  finished?: Reading;
+}
+
+/**
+ * A phrase read as it grows, a word or a few at a time (running text, where every number is found by
+ * extending its words while the grammar takes them): each step gives what readPrefix and readTokens give of
+ * all the words so far, without reading them again from the start.
+ */
+export class GrowingReading {
+  private readonly words: string[] = [];
+  /** Reads the words as they come; undefined once it refused one that the whole-phrase rules may take ("one one hundred"). */
+  private machine: PhraseReader | undefined;
+
+  constructor(private readonly lexicon: Lexicon = LEXICON) {
+    this.machine = new PhraseReader(this.words, lexicon, undefined, true);
+  }
+
+  /** Adds words; undefined where readPrefix refuses the words so far (the reading then takes no more). */
+  push(words: readonly string[]): Growth | undefined {
+    this.words.push(...words);
+    const { machine, lexicon } = this;
+    const compound = this.words.length >= 3 ? compoundFraction(this.words, lexicon) : undefined;
+    if (machine) {
+      quiet = true;
+      try {
+        const reading = machine.read(false);
+        if (compound) return { reading: compound, finished: compound };
+        return machine.finishes() ? { reading, finished: reading } : { reading };
+      } catch (error) {
+        if (error !== REFUSED && !(error instanceof PhraseError)) throw error;
+        this.machine = undefined;
+        // What the machine refuses only a compound denominator, whole or begun, can take (as read() does).
+        if (!compound && !oneBeforeNumber(this.words, lexicon)) return undefined;
+      } finally {
+        quiet = false;
+      }
+    }
+    let reading: Reading;
+    try {
+      reading = read(this.words, false, { lexicon });
+    } catch (error) {
+      if (error instanceof PhraseError) return undefined;
+      throw error;
+    }
+    try {
+      return { reading, finished: read(this.words, true, { lexicon }) };
+    } catch (error) {
+      if (error instanceof PhraseError) return { reading };
+      throw error;
+    }
+  }
+}
+
 function read(tokens: readonly string[], finished: boolean, options: ReadOptions | undefined): Reading {
   const lexicon = options?.lexicon ?? LEXICON;
   const compound = tokens.length >= 3 ? compoundFraction(tokens, lexicon) : undefined;
@@ -125,6 +195,8 @@ function read(tokens: readonly string[], finished: boolean, options: ReadOptions
 
 const isArticleOrOne = (word: string | undefined) => word === 'one' || word === 'a' || word === 'an';
 const startsNumber = (info: WordInfo | undefined) => info !== undefined && !info.ordinal && (info.kind === 'unit' || info.kind === 'teen' || info.kind === 'tens');
+/** "one" or "a" before a number: the start a compound denominator after a lone one takes ("one one hundred fifth"). */
+const oneBeforeNumber = (tokens: readonly string[], lexicon: Lexicon) => isArticleOrOne(tokens[0]) && startsNumber(lexicon.info(tokens[1] as string));
 
 /** The reading of `tokens` when the machine reads it as a cardinal, else undefined. */
 function cardinalOf(tokens: readonly string[], lexicon: Lexicon): Reading | undefined {
@@ -194,7 +266,7 @@ function compoundFraction(tokens: readonly string[], lexicon: Lexicon): Reading 
     const value = exactValue(numerator).div(Exact.integer(denominator));
     return readingOf(value, [...before, value], 'fraction');
   }
-  if (last.ordinal && !last.plural && isArticleOrOne(tokens[0]) && startsNumber(lexicon.info(tokens[1] as string))) {
+  if (last.ordinal && !last.plural && oneBeforeNumber(tokens, lexicon)) {
     let ordinal: Reading;
     try {
       ordinal = new PhraseReader(tokens.slice(1), lexicon, undefined).read(true);
@@ -212,7 +284,7 @@ function compoundFraction(tokens: readonly string[], lexicon: Lexicon): Reading 
 
 /** While typing: "one one hundred" may become "one one hundred fifth" (1/105); it reads as the one so far. */
 function compoundStart(tokens: readonly string[], lexicon: Lexicon): Reading | undefined {
-  if (!isArticleOrOne(tokens[0]) || !startsNumber(lexicon.info(tokens[1] as string))) return undefined;
+  if (!oneBeforeNumber(tokens, lexicon)) return undefined;
   try {
     if (new PhraseReader(tokens.slice(1), lexicon, undefined).read(false).form !== 'cardinal') return undefined;
   } catch (error) {
@@ -260,6 +332,8 @@ class PhraseReader {
   private bodyAt = 0; // the token the current number starts at: after a leading minus, and after "over"
   private prevKind: WordKind | 'numeral' | null = null;
   private readonly running: number[] = [];
+  /** How many tokens are read. */
+  private at = 0;
   // pushBig's cache: the last `big`, its nearest number, the rest, and its Exact.
   private bigBase = -1n;
   private bigNumber = 0;
@@ -272,6 +346,8 @@ class PhraseReader {
     private readonly tokens: readonly string[],
     private readonly lexicon: Lexicon,
     private readonly typed: readonly string[] | undefined,
+    /** Each reading gets its own copy of the running values (a GrowingReading's outlive the next word). */
+    private readonly copies = false,
   ) {}
 
   private shown(i: number): string {
@@ -408,8 +484,13 @@ class PhraseReader {
   }
 
 
+  /**
+   * Reads the tokens not read yet (all of them, or the words a GrowingReading added since) and returns the
+   * reading of all: the machine decides each token as it comes, so reading on from a prefix is reading
+   * the whole again. A refusal throws and leaves the machine unusable.
+   */
   read(finished: boolean): Reading {
-    for (let i = 0; i < this.tokens.length; i++) {
+    for (let i = this.at; i < this.tokens.length; i++) {
       const token = this.tokens[i] as string;
       let info = this.lexicon.info(token);
       if (!info) {
@@ -494,28 +575,41 @@ class PhraseReader {
       this.pushRunning();
     }
 
-    const last = this.tokens.length - 1;
-    if (finished) {
-      if (this.prevKind === 'and') fail('a phrase cannot end with "and"', this.shown(last), last, this.shorter());
-      if (this.prevKind === 'article') fail(`"${this.shown(last)}" must be followed by hundred, thousand, million, dozen or a fraction`, this.shown(last), last, this.shorter());
-      if (this.prevKind === 'point') fail(`a phrase cannot end with "${this.shown(last)}"`, this.shown(last), last, this.shorter());
-      if (this.prevKind === 'minus' || this.prevKind === 'over') fail(`"${this.shown(last)}" must be followed by a number`, this.shown(last), last);
-      if (this.over && this.cardinalExact().sign === 0) fail('cannot divide by zero', this.shown(last), last);
-      if (this.fractionAnd) fail(`"${this.shown(this.fractionAndAt)}" after "${this.shown(this.fractionAndAt - 1)}" must be followed by a fraction, as in "two and a half"`, this.shown(this.fractionAndAt), this.fractionAndAt);
-      if (this.form === 'year' && this.yearLowKind === 'oh') fail(`"${this.shown(last)}" must be followed by a digit`, this.shown(last), last);
-      if (this.form === 'digits' && this.prevKind === 'oh' && this.digits === '0') fail(`"${this.shown(last)}" must be followed by digits`, this.shown(last), last);
-    }
+    this.at = this.tokens.length;
+    if (finished) this.endProblem()?.();
     const value = this.current();
     const reading: Reading = {
       value: typeof value === 'number' ? value : value.toNumber(),
-      running: this.running,
+      running: this.copies ? this.running.slice() : this.running,
       form: this.over ? 'fraction' : this.form,
     };
     if (typeof value !== 'number') reading.exact = value;
-    if (this.runningExact) reading.runningExact = this.runningExact;
+    if (this.runningExact) reading.runningExact = this.copies ? this.runningExact.slice() : this.runningExact;
     if (this.form === 'ordinal') reading.ordinal = true;
     if (this.form === 'digits') reading.digits = this.digits;
     return reading;
+  }
+
+  /** Whether the words read so far are a finished phrase. */
+  finishes(): boolean {
+    return this.endProblem() === undefined;
+  }
+
+  /**
+   * Why the words read cannot end a finished phrase (a dangling "and", "point" or "a", "over" nothing, a
+   * fraction's "and" with no fraction…), as a function that throws it; undefined when they can.
+   */
+  private endProblem(): (() => never) | undefined {
+    const last = this.tokens.length - 1;
+    if (this.prevKind === 'and') return () => fail('a phrase cannot end with "and"', this.shown(last), last, this.shorter());
+    if (this.prevKind === 'article') return () => fail(`"${this.shown(last)}" must be followed by hundred, thousand, million, dozen or a fraction`, this.shown(last), last, this.shorter());
+    if (this.prevKind === 'point') return () => fail(`a phrase cannot end with "${this.shown(last)}"`, this.shown(last), last, this.shorter());
+    if (this.prevKind === 'minus' || this.prevKind === 'over') return () => fail(`"${this.shown(last)}" must be followed by a number`, this.shown(last), last);
+    if (this.over && this.cardinalExact().sign === 0) return () => fail('cannot divide by zero', this.shown(last), last);
+    if (this.fractionAnd) return () => fail(`"${this.shown(this.fractionAndAt)}" after "${this.shown(this.fractionAndAt - 1)}" must be followed by a fraction, as in "two and a half"`, this.shown(this.fractionAndAt), this.fractionAndAt);
+    if (this.form === 'year' && this.yearLowKind === 'oh') return () => fail(`"${this.shown(last)}" must be followed by a digit`, this.shown(last), last);
+    if (this.form === 'digits' && this.prevKind === 'oh' && this.digits === '0') return () => fail(`"${this.shown(last)}" must be followed by digits`, this.shown(last), last);
+    return undefined;
   }
 
   private pushRunning(): void {

@@ -5,7 +5,7 @@
 // Browser-safe (the page bundles it and reads with the served model); loading from disk is src/reading/load.ts.
 
 import type { BackendInfo } from '../model/backend.ts';
-import { servedRunning, type ServedReader } from '../model/running.ts';
+import { servedRunning, type RunningPrediction, type ServedReader } from '../model/running.ts';
 import { PhraseError } from '../language/errors.ts';
 import { Exact } from '../language/exact.ts';
 import { exactRunning, exactValue, readTokens, type Form, type Reading } from '../language/grammar.ts';
@@ -284,54 +284,57 @@ export class Predictor {
     return this.answer(this.prepareAll(phrases, partial), partial, detail);
   }
 
+  /** A phrase being typed, its pending word kept to the words this model knows, or the error Enter would give. */
+  private typing(p: Prepared | { phrase: string | null; error: PhraseError }): Prepared | { phrase: string | null; error: PhraseError } {
+    if ('error' in p) return p;
+    try {
+      const { pending, ...rest } = p;
+      return { ...rest, ...this.known(pending) };
+    } catch (error) {
+      if (!(error instanceof PhraseError)) throw error;
+      // The typed word is a whole word that could only grow into words this model never learned: say what
+      // Enter would say when the phrase as it stands is wrong ("seventy eleven", not "… elevenths").
+      const whole = p.pending !== undefined && LEXICON.words.has(p.pending.text);
+      const finished = whole ? this.prepareAll([p.phrase], false)[0] : undefined;
+      return { phrase: p.phrase, error: finished && 'error' in finished ? finished.error : error };
+    }
+  }
+
   private answer(items: readonly (Prepared | { phrase: string | null; error: PhraseError })[], partial: boolean, detail: Detail): (BatchItem | ValueBatchItem | PartialPrediction)[] {
     const vocabulary = this.vocabulary;
-    const prepared = items.map((p) => {
-      if ('error' in p || !partial) return p;
-      try {
-        const { pending, ...rest } = p;
-        return { ...rest, ...this.known(pending) };
-      } catch (error) {
-        if (!(error instanceof PhraseError)) throw error;
-        // The typed word is a whole word that could only grow into words this model never learned: say what
-        // Enter would say when the phrase as it stands is wrong ("seventy eleven", not "… elevenths").
-        const whole = p.pending !== undefined && LEXICON.words.has(p.pending.text);
-        const finished = whole ? this.prepareAll([p.phrase], false)[0] : undefined;
-        return { phrase: p.phrase, error: finished && 'error' in finished ? finished.error : error };
-      }
+    const prepared = partial ? items.map((p) => this.typing(p)) : items;
+    // Per item, in its place: why the network does not read it, or its reading.
+    const refusals = prepared.map((p) => ('error' in p || p.tokens.length === 0 ? undefined : this.unlearned(p, vocabulary)));
+    const runnable: number[] = [];
+    prepared.forEach((p, k) => {
+      if (!('error' in p) && p.tokens.length > 0 && !refusals[k]) runnable.push(k);
     });
-    const refusals = new Map<Prepared, PhraseError>();
-    for (const p of prepared) {
-      if ('error' in p || p.tokens.length === 0) continue;
-      const refusal = this.unlearned(p, vocabulary);
-      if (refusal) refusals.set(p, refusal);
-    }
-    const runnable = prepared.filter((p): p is Prepared => !('error' in p) && p.tokens.length > 0 && !refusals.has(p));
-    const outputs = this.running(
-      runnable.map((p) => p.tokens.map((t) => t.normalized)),
+    const outputs = new Array<RunningPrediction | undefined>(prepared.length);
+    this.running(
+      runnable.map((k) => (prepared[k] as Prepared).tokens.map((t) => t.normalized)),
       { roundRegisters: true, record: detail === 'value' ? 'values' : 'trace' },
-    );
-    const byPrepared = new Map(runnable.map((p, i) => [p, outputs[i]]));
+    ).forEach((output, i) => (outputs[runnable[i] as number] = output));
     const model = { name: this.meta.name, head: this.meta.head };
     const warning = this.validation.warning === undefined ? {} : { warning: this.validation.warning };
     const { targetScale } = this.reader.arch;
     const entries = operationsOf(this.reader.arch.operations);
-    return prepared.map((p) => {
+    return prepared.map((p, k) => {
       if ('error' in p) return { phrase: p.phrase, error: p.error.toJSON() };
       const pending = p.pending ? { pending: p.pending } : {};
       const typing = partial ? { partial: true as const, ...pending } : {};
-      const fields = phraseFields(p.tokens, p.reading);
       if (p.tokens.length === 0) {
-        return { phrase: p.phrase, tokens: [], steps: [], value: null, rounded: null, reference: null, agrees: null, model, backend: this.backend.name, reader: 'network', exact: null, ...fields, referenceExact: null, partial: true, ...pending, ...warning };
+        return { phrase: p.phrase, tokens: [], steps: [], value: null, rounded: null, reference: null, agrees: null, model, backend: this.backend.name, reader: 'network', exact: null, ...phraseFields<Record<never, never>>(p.tokens, p.reading, {}), referenceExact: null, partial: true, ...pending, ...warning };
       }
-      const refusal = refusals.get(p);
-      const output = byPrepared.get(p);
+      const refusal = refusals[k];
+      const output = outputs[k];
       if (refusal || !output) return { phrase: p.phrase, error: (refusal as PhraseError).toJSON() };
       const value = output.values[output.values.length - 1] as number;
       const rounded = Math.round(value);
       const reference = p.reading.value;
-      const verdict = { value: round(value), rounded, reference, agrees: rounded === reference, model, backend: this.backend.name, reader: 'network' as const, exact: Exact.fromNumber(round(value)).toString(), ...fields, ...warning };
-      if (detail === 'value') return { phrase: p.phrase, ...verdict };
+      // The value answer in one object; the steps answer puts its tokens and steps after the phrase.
+      const head = { phrase: p.phrase, value: round(value), rounded, reference, agrees: rounded === reference, model, backend: this.backend.name, reader: 'network' as const, exact: Exact.text(round(value)) };
+      const verdict = Object.assign(phraseFields(p.tokens, p.reading, head), warning);
+      if (detail === 'value') return verdict;
       const { gate, operand, multiplier, carry, implied, carryTo, operation } = output.trace;
       const registers = operand && multiplier && carry && implied && carryTo;
       const running = exactRunning(p.reading);
@@ -354,7 +357,7 @@ export class Predictor {
         }
         return step;
       });
-      return { phrase: p.phrase, tokens: p.tokens, steps, ...verdict, ...typing };
+      return Object.assign({ phrase: p.phrase, tokens: p.tokens, steps }, verdict, typing);
     });
   }
 

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import express from 'express';
 import type { Predictor } from '../reading/predict.ts';
-import { admission, declaredLengthLimit, type AdmissionOptions } from './admission.ts';
+import { admission, declaredLengthLimit, jsonBody, type AdmissionOptions } from './admission.ts';
 import { Batcher, type BatcherOptions } from './batcher.ts';
 import { errorHandler, RequestError } from './errors.ts';
 import { apiRoutes, onlyMethods, pageRoutes } from './routes.ts';
@@ -41,7 +41,7 @@ export function createApp({ predictor, modelDir, log = (l) => console.error(l), 
   app.use(securityHeaders());
   app.use(declaredLengthLimit(BODY_LIMIT_BYTES));
   app.post('/api/predict/batch', admission(batchAdmission));
-  app.use(express.json({ limit: BODY_LIMIT_BYTES }));
+  app.use(jsonBody(BODY_LIMIT_BYTES));
   // The static file server answers other methods with an empty 405 of its own.
   const readOnly = onlyMethods(['GET', 'HEAD']);
   app.use(['/static', '/model'], (req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? next() : readOnly(req, res, next)));

@@ -5,7 +5,7 @@
 // text"); each is a function here. Browser-safe.
 
 import { PhraseError } from '../language/errors.ts';
-import { readPrefix, readTokens, type Reading } from '../language/grammar.ts';
+import { GrowingReading, readTokens, type Growth, type Reading } from '../language/grammar.ts';
 import { LEXICON } from '../language/lexicon.ts';
 import { correctWord, MAX_PHRASE_CHARS, PIECES, readPiece, runTogether, type Token } from '../language/tokenize.ts';
 
@@ -48,9 +48,13 @@ export interface Found {
 /** The pieces of a text, with their offsets. */
 export function pieces(text: string): Piece[] {
   const out: Piece[] = [];
-  for (const m of text.matchAll(PIECES)) out.push({ start: m.index, end: m.index + m[0].length, text: m[0].toLowerCase() });
+  // exec on one regex of this module, not matchAll (which copies the regex and makes an iterator a call).
+  const pattern = PIECES_HERE;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) out.push({ start: m.index, end: m.index + m[0].length, text: m[0].toLowerCase() });
   return out;
 }
+const PIECES_HERE = new RegExp(PIECES.source, PIECES.flags);
 
 const PLAIN_WORD = /^[a-z]+$/;
 const HAS_DIGIT = /\p{N}/u;
@@ -110,30 +114,17 @@ function textReads(reading: Reading, years: boolean): boolean {
   return true;
 }
 
-/** The grammar's reading of words, as a finished phrase or as a prefix, or undefined where it refuses them. */
-function attempt(words: readonly string[], finished: boolean): Reading | undefined {
-  try {
-    return finished ? readTokens(words) : readPrefix(words);
-  } catch (error) {
-    if (error instanceof PhraseError) return undefined;
-    throw error;
-  }
-}
-
-/** Words no finished phrase ends with (the grammar's rules 3–4, 6): a cheap test before asking it. */
-const NEVER_LAST = new Set(['and', 'article', 'point', 'minus']);
-
-/** Prefix readings of single words, which start most runs ("a", "one", "and" are everywhere in prose). */
-const firstReadings = new Map<string, Reading | null>();
-function firstReading(tokens: Token[]): Reading | undefined {
-  if (tokens.length > 1) return attempt(tokens.map((t) => t.normalized), false);
+/** Readings of single words, which start most runs ("a", "one", "and" are everywhere in prose): remembered. */
+const firstGrowths = new Map<string, Growth | null>();
+function firstGrowth(tokens: Token[]): Growth | undefined {
+  if (tokens.length > 1) return grow(new GrowingReading(), tokens);
   const w = (tokens[0] as Token).normalized;
-  let reading = firstReadings.get(w);
-  if (reading === undefined) {
-    reading = attempt([w], false) ?? null;
-    if (firstReadings.size < 10_000) firstReadings.set(w, reading);
+  let growth = firstGrowths.get(w);
+  if (growth === undefined) {
+    growth = grow(new GrowingReading(), tokens) ?? null;
+    if (firstGrowths.size < 10_000) firstGrowths.set(w, growth);
   }
-  return reading ?? undefined;
+  return growth ?? undefined;
 }
 
 /** The longest number starting at piece `i`, and the index of the piece after its tentative end. */
@@ -152,39 +143,54 @@ export interface Run {
  * longest of those prefixes the grammar reads as a finished phrase. `years: false` reads no pair of words
  * as a year (a list of numbers, see scan).
  */
-export function longestAt(text: string, all: readonly Piece[], i: number, { years = true }: { years?: boolean } = {}): Run {
+export function longestAt(text: string, all: readonly Piece[], i: number, options: { years?: boolean } = {}): Run {
+  return runAt(text, all, i, options.years ?? true) ?? { next: i + 1, stopped: i + 1 };
+}
+
+/** longestAt, or undefined where no number starts at piece `i` (most pieces of prose: no object made for them). */
+function runAt(text: string, all: readonly Piece[], i: number, years: boolean): Run | undefined {
   const first = all[i] as Piece;
   // A piece longer than a phrase may be is no number (a numeral of a million digits would cost seconds).
-  if (first.end - first.start > MAX_PHRASE_CHARS) return { next: i + 1, stopped: i + 1 };
+  if (first.end - first.start > MAX_PHRASE_CHARS) return undefined;
   const start = exactTokens(first, all[i + 1]);
-  const initial = start && firstReading(start);
-  if (!start || !initial || !textReads(initial, years)) return { next: i + 1, stopped: i + 1 };
-  const prefixes = [{ last: i, tokens: start, reading: initial }];
+  const initial = start && firstGrowth(start);
+  if (!start || !initial || !textReads(initial.reading, years)) return undefined;
+  // The words are read as they are added (one pass, not every prefix again), by a reader made when a
+  // second piece comes (a lone word needs none); per prefix, its last piece, its tokens and its readings.
+  let growing: GrowingReading | undefined;
+  const tokens = start;
+  const prefixes: { last: number; count: number; growth: Growth }[] = [{ last: i, count: tokens.length, growth: initial }];
   let j = i + 1;
   for (; j < all.length; j++) {
     const piece = all[j] as Piece;
     const prev = all[j - 1] as Piece;
-    const { tokens } = prefixes[prefixes.length - 1] as { tokens: Token[] };
     if (piece.end - first.start > MAX_PHRASE_CHARS || !joins(text.slice(prev.end, piece.start), (tokens[tokens.length - 1] as Token).normalized)) break;
     const more = insideTokens(piece, all[j + 1]);
     // In prose "over" is a preposition ("two over three seasons"), not a fraction bar (docs/language.md 8c).
     if (!more || more.some((t) => LEXICON.info(t.normalized)?.kind === 'over')) break;
-    const longer = [...tokens, ...more];
-    const reading = attempt(longer.map((t) => t.normalized), false);
-    if (!reading || !textReads(reading, years)) break;
-    prefixes.push({ last: j, tokens: longer, reading });
+    if (!growing) {
+      growing = new GrowingReading();
+      growing.push(tokens.map((t) => t.normalized));
+    }
+    const growth = grow(growing, more);
+    if (!growth || !textReads(growth.reading, years)) break;
+    tokens.push(...more);
+    prefixes.push({ last: j, count: tokens.length, growth });
   }
-  const longest = prefixes[prefixes.length - 1] as { tokens: Token[]; reading: Reading };
-  const tentative = { tokens: longest.tokens, reading: longest.reading, end: (all[j - 1] as Piece).end };
+  const longest = prefixes[prefixes.length - 1] as { count: number; growth: Growth };
+  const tentative = { tokens: tokens.slice(0, longest.count), reading: longest.growth.reading, end: (all[j - 1] as Piece).end };
   for (let k = prefixes.length - 1; k >= 0; k--) {
-    const { last, tokens } = prefixes[k] as { last: number; tokens: Token[] };
-    if (NEVER_LAST.has(LEXICON.info((tokens[tokens.length - 1] as Token).normalized)?.kind ?? '')) continue;
-    const reading = attempt(tokens.map((t) => t.normalized), true);
-    if (!reading) continue;
-    const found = { start: first.start, end: (all[last] as Piece).end, wordsStart: first.start, first: i, last, tokens, reading };
+    const { last, count, growth } = prefixes[k] as { last: number; count: number; growth: Growth };
+    if (!growth.finished) continue;
+    const found = { start: first.start, end: (all[last] as Piece).end, wordsStart: first.start, first: i, last, tokens: count === tokens.length ? tokens : tokens.slice(0, count), reading: growth.finished };
     return { found, next: last + 1, stopped: j, tentative };
   }
   return { next: i + 1, stopped: j, tentative };
+}
+
+/** The reading grown by these tokens, or undefined where the grammar refuses them. */
+function grow(growing: GrowingReading, more: readonly Token[]): Growth | undefined {
+  return growing.push(more.map((t) => t.normalized));
 }
 
 const SPACES = /^\s+$/;
@@ -199,11 +205,11 @@ export function scan(text: string, all: readonly Piece[] = pieces(text)): Found[
   return withoutStacks(() => {
     const out: Found[] = [];
     for (let i = 0; i < all.length; ) {
-      let run = longestAt(text, all, i);
+      let run = runAt(text, all, i, true);
       const previous = out[out.length - 1];
-      if (run.found?.reading.form === 'year' && previous && SPACES.test(text.slice(previous.end, run.found.start))) run = longestAt(text, all, i, { years: false });
-      if (run.found) out.push(run.found);
-      i = run.next;
+      if (run?.found?.reading.form === 'year' && previous && SPACES.test(text.slice(previous.end, run.found.start))) run = runAt(text, all, i, false);
+      if (run?.found) out.push(run.found);
+      i = run ? run.next : i + 1;
     }
     return out.filter((f, k) => !cutAtScale(text, f, out[k + 1]) && !cutAtScale(text, out[k - 1], f));
   });
@@ -242,14 +248,15 @@ const isWord = (f: Found) => f.tokens.length === 1 && !HAS_DIGIT.test(f.tokens[0
  * not "the one you mentioned"). A "plus" right before a number, after no number, is its sign.
  */
 export function keep(text: string, scanned: readonly Found[], all: readonly Piece[], options: TextOptions = {}): Found[] {
+  if (scanned.length === 0) return [];
   const found = scanned.map((f, k) => partitive(text, all, withPlus(text, f, all, scanned[k - 1])));
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const ordinalThreshold = options.ordinalThreshold ?? DEFAULT_ORDINAL_THRESHOLD;
   const near = (a: Found | undefined, b: Found | undefined) => a !== undefined && b !== undefined && NEIGHBOURS.test(text.slice(a.end, b.start));
-  const lowOrdinal = (f: Found) => isWord(f) && f.reading.ordinal === true && f.reading.value < ordinalThreshold;
+  const lowOrdinal = (f: Found) => f.reading.ordinal === true && f.reading.value < ordinalThreshold && isWord(f);
   const ordinalNext = (a: Found | undefined, b: Found | undefined) => a?.reading.ordinal === true && b?.reading.ordinal === true && near(a, b);
   const ordinals = found.filter((f, k) => !lowOrdinal(f) || ordinalNext(found[k - 1], f) || ordinalNext(f, found[k + 1]));
-  const lowCardinal = (f: Found) => isWord(f) && f.reading.form === 'cardinal' && f.reading.value !== 0 && f.reading.value < threshold && !named(text, all, f) && !titleCount(text, all, f);
+  const lowCardinal = (f: Found) => f.reading.form === 'cardinal' && f.reading.value !== 0 && f.reading.value < threshold && isWord(f) && !named(text, all, f) && !titleCount(text, all, f);
   const kept = ordinals.filter((f, k) => !lowCardinal(f) || near(ordinals[k - 1], f) || near(f, ordinals[k + 1]));
   return kept.filter((f) => !dayOfMonth(text, all, f));
 }

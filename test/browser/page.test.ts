@@ -374,31 +374,54 @@ describe('the page in a real browser', () => {
   });
 
   it('measures keystroke → updated reading with the model in the page', { skip }, async () => {
-    const { page } = await open();
+    /** One keystroke's time: in which page load and round of typing, at which length of the text typed. */
+    interface Keystroke {
+      load: number;
+      round: number;
+      end: number;
+      ms: number;
+    }
     /** Milliseconds from an input event to the page updated (read, DOM and chart; layout and paint not counted). */
-    const timeTyping = (target: string, phrase: string, rounds: number, textMode: boolean) =>
-      page.evaluate(({ target, phrase, rounds, textMode }) => {
-        const input = document.getElementById(target) as HTMLInputElement | HTMLTextAreaElement;
-        const base = textMode ? input.value : '';
-        const out: number[] = [];
-        for (let round = 0; round < rounds; round++) {
-          for (let end = 1; end <= phrase.length; end++) {
-            input.value = base + phrase.slice(0, end);
-            const start = performance.now();
-            input.dispatchEvent(new InputEvent('input', { inputType: end === 1 && !textMode ? 'insertFromPaste' : 'insertText' }));
-            out.push(performance.now() - start);
+    const timeTyping = async (page: Page, load: number, target: string, phrase: string, rounds: number, textMode: boolean): Promise<Keystroke[]> =>
+      (
+        await page.evaluate(({ target, phrase, rounds, textMode }) => {
+          const input = document.getElementById(target) as HTMLInputElement | HTMLTextAreaElement;
+          const base = textMode ? input.value : '';
+          const out: { round: number; end: number; ms: number }[] = [];
+          for (let round = 0; round < rounds; round++) {
+            for (let end = 1; end <= phrase.length; end++) {
+              input.value = base + phrase.slice(0, end);
+              const start = performance.now();
+              input.dispatchEvent(new InputEvent('input', { inputType: end === 1 && !textMode ? 'insertFromPaste' : 'insertText' }));
+              out.push({ round, end, ms: performance.now() - start });
+            }
           }
-        }
-        return out;
-      }, { target, phrase, rounds, textMode });
-    const report = (what: string, times: number[]) => {
-      const sorted = [...times].sort((a, b) => a - b);
-      const at = (q: number) => (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] as number).toFixed(1);
-      console.log(`# keystroke → updated reading, in-page model, ${what}: median ${at(0.5)} ms, p90 ${at(0.9)} ms, max ${at(1)} ms over ${times.length} keystrokes`);
+          return out;
+        }, { target, phrase, rounds, textMode })
+      ).map((k) => ({ ...k, load }));
+    const report = (what: string, phrase: string, keystrokes: Keystroke[]) => {
+      const sorted = [...keystrokes].sort((a, b) => a.ms - b.ms);
+      const at = (q: number) => (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] as Keystroke).ms.toFixed(1);
+      const worst = sorted.at(-1) as Keystroke;
+      const where = `load ${worst.load + 1}, round ${worst.round + 1}, keystroke ${worst.end} ("${phrase.slice(0, worst.end)}")`;
+      console.log(`# keystroke → updated reading, in-page model, ${what}: median ${at(0.5)} ms, p90 ${at(0.9)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms over ${keystrokes.length} keystrokes; the max at ${where}`);
     };
-    report('a cardinal', await timeTyping('q', PHRASE, 3, false));
+    // Typed on fresh pages: the first keystroke after the model has loaded is reported apart from the rest.
+    const LOADS = 4;
+    const cardinal: Keystroke[] = [];
+    let page: Page | undefined;
+    for (let load = 0; load < LOADS; load++) {
+      await page?.close();
+      page = (await open()).page;
+      cardinal.push(...(await timeTyping(page, load, 'q', PHRASE, 3, false)));
+    }
+    page = page as Page;
+    const first = cardinal.filter((k) => k.round === 0 && k.end === 1);
+    report(`a cardinal, the first keystroke after load`, PHRASE, first);
+    report(`a cardinal, the other keystrokes (${LOADS} loads × 3 rounds)`, PHRASE, cardinal.filter((k) => !first.includes(k)));
     assert.equal(await page.locator('#rounded').innerText(), '777', 'the last keystroke was read');
-    report('a fraction (the grammar beside the refusal)', await timeTyping('q', 'one hundred and three and two thirds', 3, false));
+    const fraction = 'one hundred and three and two thirds';
+    report('a fraction (the grammar beside the refusal)', fraction, await timeTyping(page, LOADS - 1, 'q', fraction, 3, false));
     assert.equal(await page.locator('#reference').innerText(), '103⅔');
     await page.locator('#tab-text').click();
     const paragraph = 'We sold two hundred and five units in nineteen ninety nine, about two and a half a day. '.repeat(8);
@@ -410,7 +433,8 @@ describe('the page in a real browser', () => {
       return performance.now() - start;
     });
     console.log(`# paste → marked, in-page model: ${pasted.toFixed(1)} ms for ${paragraph.length} characters holding ${await page.locator('#marked mark.found').count()} numbers`);
-    report(`text mode, typing on at the end of ${paragraph.length} characters (the stream)`, await timeTyping('text', 'then three hundred and twelve more. ', 1, true));
+    const typedOn = 'then three hundred and twelve more. ';
+    report(`text mode, typing on at the end of ${paragraph.length} characters (the stream)`, typedOn, await timeTyping(page, LOADS - 1, 'text', typedOn, 1, true));
     assert.equal(await page.locator('#marked mark.found', { hasText: 'three hundred and twelve' }).count(), 1);
     await page.close();
   });

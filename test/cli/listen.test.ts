@@ -143,7 +143,7 @@ describe('server limits', () => {
       server.close();
     }
   });
-  it("Node's own refusals are JSON with the security headers: a bad request line, headers too large, an unknown Expect", async () => {
+  it("Node's own refusals are JSON with the security headers: a bad request line, headers too large, an unknown Expect, no Host, CONNECT", async () => {
     const server = echo();
     const port = await started(server);
     try {
@@ -151,6 +151,8 @@ describe('server limits', () => {
         ['BREW / HTTP/1.1\r\nHost: x\r\n\r\n', 400, 'bad_request'],
         [`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431, 'headers_too_large'],
         ['GET / HTTP/1.1\r\nHost: x\r\nExpect: tea\r\n\r\n', 417, 'expectation_failed'],
+        ['GET / HTTP/1.1\r\n\r\n', 400, 'missing_host'],
+        ['CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n', 405, 'method_not_allowed'],
       ];
       for (const [text, status, code] of cases) {
         const { reply } = await rawRequest(port, text);
@@ -158,8 +160,8 @@ describe('server limits', () => {
         assert.match(head, new RegExp(`^HTTP/1\\.1 ${status} `));
         assert.match(head, /\r\ncontent-type: application\/json; charset=utf-8/i);
         for (const [name, value] of Object.entries(SECURITY_HEADERS)) assert.ok(head.toLowerCase().includes(`\r\n${name.toLowerCase()}: ${value.toLowerCase()}`), `${status}: ${name}`);
-        // The 417 is chunked (one chunk): its JSON sits between the chunk's size and the end.
-        const json = status === 417 ? body.split('\r\n')[1] ?? '' : body;
+        // The 417 and the 400 for no Host are chunked (one chunk): the JSON sits between the chunk's size and the end.
+        const json = code === 'expectation_failed' || code === 'missing_host' ? body.split('\r\n')[1] ?? '' : body;
         assert.equal(JSON.parse(json).error.code, code);
       }
     } finally {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PhraseError } from '../../src/language/errors.ts';
-import { canFollow, exactRunning, exactValue, readPrefix, readTokens } from '../../src/language/grammar.ts';
+import { canFollow, exactRunning, exactValue, GrowingReading, readPrefix, readTokens, type Reading } from '../../src/language/grammar.ts';
 import { Exact } from '../../src/language/exact.ts';
 import { createRng, randomInt } from '../../src/common/random.ts';
 import { tokenWords } from '../../src/language/tokenize.ts';
@@ -241,5 +241,59 @@ describe('readPrefix: the start of a phrase still being typed', () => {
   });
   it('a finished phrase ending with "and" suggests the phrase without it', () => {
     assert.throws(() => readTokens(['seven', 'hundred', 'and']), (e: unknown) => e instanceof PhraseError && e.suggestion === 'seven hundred');
+  });
+});
+
+describe('GrowingReading', () => {
+  /** readPrefix's and readTokens' readings of words, or undefined where they refuse them. */
+  const readOrNot = (f: () => Reading) => {
+    try {
+      return f();
+    } catch (error) {
+      if (error instanceof PhraseError) return undefined;
+      throw error;
+    }
+  };
+  const phrases = [
+    'seven hundred and seventy seven',
+    'two and a half million',
+    'one one hundred fifth',
+    'three twenty fifths',
+    'a twenty first',
+    'one hundred thirty fifths',
+    'nineteen oh five',
+    'zero eight zero zero',
+    'minus three point one four',
+    'nine hundred ninety nine quadrillion nine hundred ninety nine trillion nine hundred ninety nine billion seven',
+    'three thousand million',
+    'one over three',
+    'seven hundred and',
+    'twenty twenty one',
+    'a dozen',
+    'one two three',
+    'five and three',
+    'thousand thousand',
+    'seventy eleven',
+    'twenty and three and three fifths',
+    'one hundred one thousand fifths',
+  ];
+  it('gives, word by word, what readPrefix and readTokens give of the words so far, until the grammar refuses one', () => {
+    for (const phrase of phrases) {
+      const words = phrase.split(' ');
+      const growing = new GrowingReading();
+      for (let n = 1; n <= words.length; n++) {
+        const prefix = readOrNot(() => readPrefix(words.slice(0, n)));
+        const growth = growing.push([words[n - 1] as string]);
+        assert.deepEqual(growth?.reading, prefix, `${words.slice(0, n).join(' ')} as a prefix`);
+        if (!growth) break;
+        assert.deepEqual(growth.finished, readOrNot(() => readTokens(words.slice(0, n))), `${words.slice(0, n).join(' ')} finished`);
+      }
+    }
+  });
+  it('keeps each step\'s running values when more words come', () => {
+    const growing = new GrowingReading();
+    const first = growing.push(['seven']);
+    growing.push(['hundred', 'and', 'five']);
+    assert.deepEqual(first?.reading.running, [7]);
   });
 });

@@ -217,6 +217,63 @@ describe('limits before the body is read', () => {
     assert.equal(JSON.parse(reply.slice(reply.indexOf('\r\n\r\n'))).error.code, 'body_too_large');
     assert.ok(ms < 1_000, `answered after ${ms} ms`);
   });
+  it('an endless body, chunked or declared, is refused with 413 at once, the client can read it while still sending, and the server stays healthy', async () => {
+    const port = Number(new URL(base).port);
+    const cases = ['/api/predict', '/api/predict/batch', '/'].flatMap((route) => ['chunked', 'declared'].flatMap((framing) => [false, true].map((close) => ({ route, framing, close }))));
+    for (const { route, framing, close } of cases) {
+      const what = `${framing} body on ${route}${close ? ', Connection: close' : ''}`;
+      // The client writes for as long as the connection takes it, and reads only 300 ms in: an answer cut
+      // off by a reset (a close with its body unread) is lost by then.
+      const { reply, ms, written } = await new Promise<{ reply: string; ms: number; written: number }>((resolve) => {
+        const start = Date.now();
+        const frame = framing === 'chunked' ? Buffer.from(`10000\r\n${' '.repeat(0x10000)}\r\n`) : Buffer.alloc(0x10000, 0x20);
+        const length = framing === 'chunked' ? 'Transfer-Encoding: chunked' : `Content-Length: ${2 ** 30}`;
+        let reply = '';
+        let written = 0;
+        const socket = net.connect(port, '127.0.0.1', () => {
+          socket.write(`POST ${route} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n${length}\r\n${close ? 'Connection: close\r\n' : ''}\r\n`);
+          const pump = () => {
+            while (!socket.destroyed && socket.write(frame)) written += frame.length;
+            socket.once('drain', pump);
+          };
+          pump();
+        });
+        socket.pause();
+        setTimeout(() => socket.resume(), 300);
+        const timer = setTimeout(() => socket.destroy(), 10_000);
+        socket.on('data', (d) => (reply += d));
+        socket.on('error', () => undefined);
+        socket.on('close', () => (clearTimeout(timer), resolve({ reply, ms: Date.now() - start, written })));
+      });
+      assert.match(reply, /^HTTP\/1\.1 413 /, what);
+      assert.match(reply, /\r\nx-content-type-options: nosniff\r\n/i);
+      const error = JSON.parse(reply.slice(reply.indexOf('\r\n\r\n'))).error;
+      const message = framing === 'chunked' ? `the request body passed the limit of ${BODY_LIMIT_BYTES} bytes` : `the request body is ${2 ** 30} bytes; the limit is ${BODY_LIMIT_BYTES}`;
+      assert.deepEqual(error, { code: 'body_too_large', message });
+      // Closed by the server (after a second's grace to read the answer): what the client got written is the
+      // limit and the sockets' buffers.
+      assert.ok(ms < 3_000, `${what}: closed after ${ms} ms`);
+      assert.ok(written < 32 * BODY_LIMIT_BYTES, `${what}: ${written} bytes taken`);
+    }
+    assert.equal((await get('/healthz')).status, 200);
+    const answer = await post('/api/predict', { phrase: 'forty two' });
+    assert.equal((await answer.json()).rounded, 42);
+  });
+  it('a chunked body of exactly the limit is read; one byte more is refused', async () => {
+    const port = Number(new URL(base).port);
+    const json = '{"phrase": "forty two"}';
+    const chunked = (body: string) => {
+      const parts = body.match(/[^]{1,65536}/g) ?? [];
+      return `POST /api/predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n${parts.map((p) => `${p.length.toString(16)}\r\n${p}\r\n`).join('')}0\r\n\r\n`;
+    };
+    const atLimit = json + ' '.repeat(BODY_LIMIT_BYTES - json.length);
+    const { reply } = await rawRequest(port, chunked(atLimit));
+    assert.match(reply, /^HTTP\/1\.1 200 /);
+    assert.equal(JSON.parse(reply.slice(reply.indexOf('\r\n\r\n'))).rounded, 42);
+    const over = await rawRequest(port, chunked(`${atLimit} `));
+    assert.match(over.reply, /^HTTP\/1\.1 413 /);
+    assert.equal(JSON.parse(over.reply.slice(over.reply.indexOf('\r\n\r\n'))).error.code, 'body_too_large');
+  });
   it('batch requests over the running limit wait their turn; beyond the queue, or waited out, 503 with Retry-After', async () => {
     const app = createApp({ predictor, modelDir: 'models/default', log: () => undefined, batchAdmission: { running: 1, waiting: 1, maxWaitMs: 1_000 } });
     const own = createLimitedServer(app);
