@@ -7,7 +7,7 @@ import { resolveConfig } from '../../src/common/config.ts';
 import { resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../../src/training/config.ts';
 import { readDataset } from '../../src/data/dataset.ts';
 import { evaluateExamples } from '../../src/evaluation/evaluate.ts';
-import { architectureFor, bestChoices, dropWords, learningRateAt, shiftsOfNothing, sparsityRamp, train } from '../../src/training/train.ts';
+import { architectureFor, bestChoices, dropWords, impossibleShifts, learningRateAt, sparsityRamp, train } from '../../src/training/train.ts';
 import { createRng } from '../../src/common/random.ts';
 import { predictRunning } from '../../src/model/running.ts';
 import { phrases, tinyDataset } from '../fixtures/tiny.ts';
@@ -123,8 +123,13 @@ describe('choices of the register head', () => {
   it('excludes a digit or pair entry where the number before the token is 0 (any group), and nothing without such entries', () => {
     // Three tokens of two groups: 0, then 1,000 (units empty, thousands not), then 7; choices: act, pair.
     const before = [0, 0, 0, 1, 7, 0];
-    assert.deepEqual([...(shiftsOfNothing(before, [false, true], 2) as Uint8Array)], [0, 1, 0, 0, 0, 0]);
-    assert.equal(shiftsOfNothing(before, [false, false], 2), undefined);
+    assert.deepEqual([...(impossibleShifts(before, [5, 5, 5], [1, 100], 2) as Uint8Array)], [0, 1, 0, 0, 0, 0]);
+    assert.equal(impossibleShifts(before, [5, 5, 5], [1, 1], 2), undefined);
+  });
+  it("excludes a shift whose word value does not fit the places it opens (0 ≤ v < shift, rounded), each entry by its own shift", () => {
+    // Four tokens after 7, values 9.4, 9.6, 90 and −1; choices: act, digit (× 10), pair (× 100).
+    const before = [7, 7, 7, 7];
+    assert.deepEqual([...(impossibleShifts(before, [9.4, 9.6, 90, -1], [1, 10, 100], 1) as Uint8Array)], [0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 1, 1]);
   });
   it('records the op table in the architecture only beyond the cardinal one, and refuses a table without act', async () => {
     const dataset = await readDataset('data/paper');
