@@ -3,9 +3,9 @@
 // p50/p99 latency at 1, 16 and 64 connections for single-phrase GETs and 1000-phrase batches of the longest
 // phrases, with micro-batching and without it (the unbatched path, measured in the same run); batches of
 // log-uniform numbers at detail "steps" and "value"; then a search for the costliest batch the limits allow
-// (bench/worst.ts, in process), and that batch and two fixed bad ones over sockets: the server's own
-// event-loop delay (bench/loop-delay.ts, preloaded into it) while one client loops each, and a victim's
-// latency while two attackers do. Not a test: figures depend on the machine and its load.
+// (bench/worst.ts, in process), and that batch, two fixed bad ones and reader=grammar's costliest over
+// sockets: the server's own event-loop delay (bench/loop-delay.ts, preloaded into it) while one client
+// loops each, and a victim's latency while two attackers do. Not a test: figures depend on the machine and its load.
 
 import autocannon, { type RequestSpec, type Result } from 'autocannon';
 import { Command } from 'commander';
@@ -103,12 +103,30 @@ function typicalBatches(meta: ModelMeta, batches: number): string[][] {
   return Array.from({ length: batches }, () => Array.from({ length: MAX_BATCH }, draw));
 }
 
+/**
+ * reader=grammar's costliest phrases found (in process, per 100-phrase turn): decimals of as many digits as
+ * MAX_PHRASE_CHARS holds, in words ("one point seven three …", 48 digits) and in digits (297 places), each
+ * batch different (seeded), so no reading is remembered.
+ */
+function longDecimals(count: number, seed: number): string[] {
+  const rng = createRng(seed);
+  const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+  const digit = () => Math.floor(rng() * 10);
+  const inWords = () => {
+    let phrase = 'one point';
+    for (let word = words[digit()] as string; phrase.length + 1 + word.length <= MAX_PHRASE_CHARS; word = words[digit()] as string) phrase += ` ${word}`;
+    return phrase;
+  };
+  const inDigits = () => `${1 + Math.floor(rng() * 9)}.${Array.from({ length: MAX_PHRASE_CHARS - 2 }, digit).join('')}`;
+  return Array.from({ length: count }, (_, i) => (i % 2 === 0 ? inWords() : inDigits()));
+}
+
 const get = (phrases: string[]): RequestSpec[] => phrases.map((p) => ({ method: 'GET', path: `/api/predict?q=${encodeURIComponent(p)}` }));
-const post = (phrases: string[], detail?: Detail): RequestSpec => ({
+const post = (phrases: string[], detail?: Detail, reader?: 'grammar'): RequestSpec => ({
   method: 'POST',
   path: '/api/predict/batch',
   headers: { 'content-type': 'application/json' },
-  body: JSON.stringify(detail ? { phrases, detail } : { phrases }),
+  body: JSON.stringify({ phrases, ...(detail ? { detail } : {}), ...(reader ? { reader } : {}) }),
 });
 
 async function load(url: string, connections: number, duration: number, requests: RequestSpec[]): Promise<Result> {
@@ -176,6 +194,7 @@ async function main(): Promise<void> {
       ["the search's worst", worst],
       ['distinct typos, 300 characters each', [post(typos).body as string]],
       ['longest readable phrases', [post(longest).body as string]],
+      ['reader=grammar, decimals of 48 digits in words and 297 in digits', [1, 2, 3, 4].map((seed) => post(longDecimals(MAX_BATCH, seed), undefined, 'grammar').body as string)],
     ];
     await load(server.url, 4, 1, singles); // warm-up
     console.log(`\nworst batches (${MAX_BATCH} phrases) over sockets; loop delay is the server's own (busiest process), target p99 ≤ 50 ms; victim target p99 ≤ 100 ms`);

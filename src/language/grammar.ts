@@ -411,7 +411,7 @@ class PhraseReader {
       if (this.form === 'decimal' && this.decimals !== '') {
         const places = this.decimals.length;
         const scaled = this.decimalScaled();
-        x = Number.isNaN(scaled) ? Exact.fraction(x.numerator * pow10(places) + BigInt(this.decimals), pow10(places)) : Exact.scaled(scaled, places);
+        x = Number.isNaN(scaled) ? Exact.overPowerOfTen(x.numerator * pow10(places) + BigInt(this.decimals), places) : Exact.scaled(scaled, places);
       }
       if (this.fraction) x = x.add(this.fraction);
       if (this.multiplier) x = x.mul(this.multiplier);

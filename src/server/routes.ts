@@ -67,8 +67,11 @@ function isPartial(req: Request): boolean {
 /** A batch request's client closed the connection before its answer: nobody is left to answer. */
 class ClientGone extends Error {}
 
-/** Phrases the grammar reads per turn of the event loop in a batch: the worst 300-character ones stay a few ms. */
-const GRAMMAR_CHUNK = 100;
+/**
+ * Phrases the grammar reads per turn of the event loop in a batch: a turn of its costliest 300-character
+ * phrases (decimals of 48 digits, `npm run bench:http -- --worst-only`) stays a few ms; 100 held it 40-150 ms.
+ */
+const GRAMMAR_CHUNK = 20;
 
 /**
  * A batch read by the grammar alone, as JSON parts like the Batcher's: a chunk per turn of the event loop,

@@ -134,6 +134,27 @@ describe('Exact in doubles and in BigInts', () => {
     assert.throws(() => Exact.scaled(1.5, 1), RangeError);
   });
 
+  it('reduces and writes decimals of hundreds of places as Euclid would (only 2s and 5s divide out)', () => {
+    const rng = createRng(9);
+    for (let i = 0; i < 400; i++) {
+      const places = 1 + Math.floor(rng() * 300);
+      // Endings rich in 2s and 5s (…0, …5, …2, …25, …000) as well as any.
+      const body = Array.from({ length: 1 + Math.floor(rng() * 300) }, () => Math.floor(rng() * 10)).join('');
+      const digits = BigInt(body + ['', '0', '5', '2', '25', '000', '0'.repeat(40)][Math.floor(rng() * 7)]) * (rng() < 0.3 ? -1n : 1n);
+      const exact = Exact.overPowerOfTen(digits, places);
+      assert.equal(parts(exact), reduced(digits, 10n ** BigInt(places)), `${digits} / 10^${places}`);
+      assert.deepEqual(exact, Exact.fraction(digits, 10n ** BigInt(places)));
+      const text = (digits < 0n ? -digits : digits).toString().padStart(places + 1, '0');
+      const written = `${digits < 0n ? '-' : ''}${text.slice(0, -places)}.${text.slice(-places)}`.replace(/\.?0+$/, '');
+      assert.equal(exact.toString(), digits === 0n ? '0' : written, `${digits} / 10^${places}`);
+    }
+    assert.deepEqual(Exact.overPowerOfTen(0n, 297), Exact.ZERO);
+    // Denominators of many 2s or 5s end; one with a 3 beside them does not.
+    assert.equal(Exact.fraction(1n, 5n ** 40n).toString(), `0.${(2n ** 40n).toString().padStart(40, '0')}`);
+    assert.equal(Exact.fraction(-3n, 2n ** 70n).toString(), `-0.${(3n * 5n ** 70n).toString().padStart(70, '0')}`);
+    assert.equal(Exact.fraction(1n, 3n * 5n ** 33n).toString(), `1/${3n * 5n ** 33n}`);
+  });
+
   it('reduces fractions given as numbers or BigInts to one form', () => {
     assert.deepEqual(Exact.fraction(6n, 4n), Exact.fraction(3, 2));
     assert.deepEqual(Exact.fraction(2n ** 60n, 2n ** 58n), Exact.integer(4));
