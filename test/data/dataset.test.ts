@@ -109,6 +109,17 @@ describe('generate CLI', () => {
     assert.match(r.stdout, /train 169, val 200, test 631/);
     assert.deepEqual((await readdir(out)).sort(), ['README.md', 'manifest.json', 'test.jsonl', 'train.jsonl', 'val.jsonl']);
   });
+  it('--forms mixes the forms in a dataset whose files carry the exact values', async () => {
+    const out = path.join(await tempDir(), 'd');
+    const r = await runCli('generate', ['--out', out, '--split', 'random', '--max', '9999', '--count', '400', '--forms', 'cardinal,ordinal,negative,decimal,fraction,year,digits']);
+    assert.equal(r.code, 0, r.stderr);
+    const examples = (await readFile(path.join(out, 'train.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { tokens: string[]; value: number; form?: string; exact?: string; runningExact?: string[] });
+    // A negative is a cardinal (form "cardinal" written out); a plain cardinal has no form field, as before.
+    assert.deepEqual([...new Set(examples.map((e) => e.form ?? 'cardinal'))].sort(), ['cardinal', 'decimal', 'digits', 'fraction', 'ordinal', 'year']);
+    assert.ok(examples.some((e) => e.form === 'cardinal' && e.value < 0 && ['minus', 'negative'].includes(e.tokens[0] as string)), 'negatives');
+    for (const e of examples.filter((x) => x.exact !== undefined)) assert.equal(e.runningExact?.at(-1), e.exact, e.tokens.join(' '));
+    assert.ok(examples.some((e) => e.exact?.includes('/')), 'a fraction no JSON number holds is written exactly');
+  });
   const bad: [string[], RegExp][] = [
     [['--min', '10', '--max', '5'], /--min \(10\) must not be larger than --max \(5\)/],
     [['--max', '99', '--count', '500'], /--count 500 is larger than the 100 numbers/],

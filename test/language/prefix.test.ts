@@ -9,6 +9,8 @@ const words = (phrase: string) => readTyping(phrase).tokens.map((t) => t.normali
 describe('readTyping: a phrase as it is being typed', () => {
   const cases: [string, string[], number[], { text: string; position: number; candidates: string[] } | undefined][] = [
     ['seven hun', ['seven'], [7], { text: 'hun', position: 1, candidates: ['hundred', 'hundredth', 'hundredths', 'hundreds'] }],
+    ['one bil', ['one'], [1], { text: 'bil', position: 1, candidates: ['billion', 'billionth', 'billionths', 'billions'] }], // not "six"
+    ['one quin', ['one'], [1], { text: 'quin', position: 1, candidates: ['quintillion', 'quintillionth', 'quintillionths', 'quintillions'] }],
     ['hun', [], [], { text: 'hun', position: 0, candidates: ['hundred', 'hundredth'] }],
     ['seven', ['seven'], [7], { text: 'seven', position: 0, candidates: ['seven', 'seventeen', 'seventy', 'seventh', 'seventeenth', 'seventieth'] }],
     ['three point', ['three', 'point'], [3, 3], undefined],
