@@ -7,7 +7,7 @@
 
 import { LstmKernel } from './kernel.ts';
 import type { ServedReader } from './running.ts';
-import { choiceLayout, GROUP_BASE, columnOf, MOVE_GROUP, operationChoices, operationsOf, registerStepF64, WORD_PARAMETERS, type OperationChoice, type WordF64 } from './registers.ts';
+import { choiceLayout, GROUP_BASE, columnOf, MOVE_GROUP, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, registerStepF64, WORD_PARAMETERS, type OperationChoice, type WordF64 } from './registers.ts';
 
 /** What a reading keeps per token (see readMany). */
 export type Keep = 'values' | 'trace' | 'all';
@@ -31,6 +31,11 @@ export class FastRegisterReader {
   private readonly opB: Float64Array;
   private readonly impliedW: Float64Array;
   private readonly impliedB: number;
+  /** Per-word op logits [V, C] in logit units, or null without them (Architecture.wordOps, .moved). */
+  private readonly opWord: Float64Array | null;
+  private readonly opMoved: Float64Array | null;
+  /** The LSTM starts afresh after a move (Architecture.reset). */
+  private readonly reset: boolean;
   /** Per word id, its parameters in value units. */
   private readonly words: WordF64[];
   /** Per word id, the index of its own move target (the argmax of its categorical; 0 without one). */
@@ -38,9 +43,11 @@ export class FastRegisterReader {
   /** The operation column of LSTM column l and word target w, at l · W + w. */
   private readonly columnTable: Int32Array;
   private readonly targetCount: number;
-  // Scratch reused by every read (a reader is used from one thread): op logits and the groups.
+  // Scratch reused by every read (a reader is used from one thread): op logits, the groups, and whether the
+  // row has moved so far.
   private readonly logits: Float64Array;
   private readonly groups: Float64Array;
+  private moved = false;
 
   constructor(reader: ServedReader) {
     if (reader.arch.head !== 'registers') throw new Error('the served reading (fast.ts) is for the registers head only');
@@ -63,6 +70,10 @@ export class FastRegisterReader {
     this.opB = get('head/op_b');
     this.impliedW = get('head/implied_W');
     this.impliedB = get('head/implied_b')[0] as number;
+    const logitTable = (name: string) => (reader.params.has(name) ? get(name).map((x) => x * OP_LOGIT_UNIT) : null);
+    this.opWord = logitTable(OP_WORD);
+    this.opMoved = logitTable(OP_MOVED);
+    this.reset = reader.arch.reset === true;
     const operand = get('head/operand').map((x) => x * WORD_PARAMETERS.operand.unit);
     const logScale = get('head/log_scale').map((x) => x * WORD_PARAMETERS.log_scale.unit);
     this.words = Array.from(operand, (o, id) => ({ operand: o, logScale: logScale[id] as number, multiplier: Math.exp(logScale[id] as number) }));
@@ -96,9 +107,10 @@ export class FastRegisterReader {
     const { G, groups, lstm } = this;
     const longest = rows.reduce((n, ids) => Math.max(n, ids.length), 0);
     lstm.reserve(longest);
-    // saved[t]: the groups after the first t tokens of the row read last (t = 0: all zero); the kernel keeps
-    // that row's LSTM states.
+    // saved[t]: the groups after the first t tokens of the row read last (t = 0: all zero), and whether it
+    // had moved by then; the kernel keeps that row's LSTM states.
     const saved = new Float64Array((longest + 1) * G);
+    const savedMoved = new Uint8Array(longest + 1);
     const order = rows.map((_, r) => r).sort((a, b) => compareRows(rows[a] as readonly number[], rows[b] as readonly number[]));
     const readings = new Array<FastReading>(rows.length);
     let previous: readonly number[] = [];
@@ -107,12 +119,18 @@ export class FastRegisterReader {
       const ids = rows[r] as readonly number[];
       let shared = 0;
       while (shared < ids.length && shared < previous.length && ids[shared] === previous[shared]) shared++;
-      lstm.run(ids, shared);
+      // With a reset the next token's LSTM state depends on this token's choice: one token a call.
+      if (!this.reset) lstm.run(ids, shared);
       groups.set(saved.subarray(shared * G, (shared + 1) * G));
+      this.moved = savedMoved[shared] === 1;
       const out = prefixOf(before, shared);
       for (let t = shared; t < ids.length; t++) {
-        this.step(ids[t] as number, (t + 1) * lstm.stride, out, record);
+        if (this.reset) lstm.run(ids, t, t + 1);
+        const carried = this.step(ids[t] as number, (t + 1) * lstm.stride, out, record);
+        // Cleared at a row's end too: a row that shares this prefix goes on from the cleared state.
+        if (this.reset && carried) lstm.clear(t + 1);
         saved.set(groups, (t + 1) * G);
+        savedMoved[t + 1] = this.moved ? 1 : 0;
       }
       readings[r] = out;
       previous = ids;
@@ -121,14 +139,17 @@ export class FastRegisterReader {
     return readings;
   }
 
-  /** The head on one token's LSTM output (state `at` of the kernel): its choice and the register step. */
-  private step(id: number, at: number, out: FastReading, record: Keep): void {
+  /** The head on one token's LSTM output (state `at` of the kernel): its choice and the register step; whether it moved. */
+  private step(id: number, at: number, out: FastReading, record: Keep): boolean {
     const { H, G, columns, logits, groups, opW, opB, impliedW, impliedB } = this;
     const C = logits.length;
     const h = this.lstm.states;
     // The choice: the most likely LSTM column (softmax is monotone: the largest logit), with the word's own
     // move target when it has one, and the implied one.
-    for (let k = 0; k < C; k++) logits[k] = opB[k] as number;
+    const { opWord, opMoved } = this;
+    for (let k = 0; k < C; k++) {
+      logits[k] = (opB[k] as number) + (opWord ? (opWord[id * C + k] as number) : 0) + (opMoved && this.moved ? (opMoved[id * C + k] as number) : 0);
+    }
     let impliedLogit = impliedB;
     for (let i = 0; i < H; i++) {
       const hi = h[at + i] as number;
@@ -142,6 +163,8 @@ export class FastRegisterReader {
     const choice = columns[column] as OperationChoice;
     const word = this.words[id] as WordF64;
     registerStepF64(groups, choice, implied === 1, word);
+    const carried = choice.operation.carries;
+    if (carried) this.moved = true;
     let value = 0;
     let place = 1;
     for (let k = 0; k < G; k++) {
@@ -155,7 +178,7 @@ export class FastRegisterReader {
       place *= GROUP_BASE;
     }
     out.values.push(value);
-    if (record === 'values') return;
+    if (record === 'values') return carried;
     if (record === 'all') out.groups.push(Array.from(groups));
     out.trace.operand.push(word.operand);
     out.trace.multiplier.push(word.multiplier);
@@ -163,6 +186,7 @@ export class FastRegisterReader {
     out.trace.carryTo.push(choice.target);
     out.trace.operation.push(this.entries[column] as number);
     out.trace.implied.push(implied);
+    return carried;
   }
 }
 

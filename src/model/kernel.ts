@@ -84,13 +84,18 @@ export class LstmKernel {
   }
 
   /**
-   * Reads tokens `from` … end of `ids`, starting from state `from` of the last run (whose first `from` ids
-   * were these): writes states from + 1 … ids.length.
+   * Reads tokens `from` … `to` − 1 of `ids`, starting from state `from` of the last run (whose first `from`
+   * ids were these): writes states from + 1 … to.
    */
-  run(ids: readonly number[], from: number): void {
+  run(ids: readonly number[], from: number, to = ids.length): void {
     this.reserve(ids.length);
-    for (let t = from; t < ids.length; t++) this.ids[t] = ids[t] as number;
-    this.run_(this.at.inputs, this.at.U, this.states.byteOffset, this.at.z, this.at.ids, from, ids.length, this.n);
+    for (let t = from; t < to; t++) this.ids[t] = ids[t] as number;
+    this.run_(this.at.inputs, this.at.U, this.states.byteOffset, this.at.z, this.at.ids, from, to, this.n);
+  }
+
+  /** Sets state `t` (h and c) to zero: the LSTM starts afresh from it. */
+  clear(t: number): void {
+    this.states.fill(0, t * this.stride, (t + 1) * this.stride);
   }
 
   private grow(bytes: number): void {

@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { HeadInput, HeadName, MoveTarget, Order } from './choices.ts';
 import { createRng } from '../common/random.ts';
 import { carryGroups, nacForward, nacWeights, naluForward, nauForward, nmuForward } from './nalu.ts';
-import { choiceLayout, GROUP_BASE, groupsValue, MOVE_GROUP, operationChoices, operationsOf, trainingChoices, WORD_PARAMETERS, type OperationName, type Word, type WordParameter } from './registers.ts';
+import { choiceLayout, GROUP_BASE, groupsValue, MOVE_GROUP, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, trainingChoices, WORD_PARAMETERS, type OperationName, type Word, type WordParameter } from './registers.ts';
 import { padBatch } from './encode.ts';
 import type { InferenceOptions, RunningPrediction } from './running.ts';
 import { ModelLoadError, parameterSpecs, type InitOptions } from './weights.ts';
@@ -34,6 +34,15 @@ export interface Architecture {
   moveTarget?: MoveTarget;
   /** Register head: the entries of the op table it chooses among (absent in older models: act and move). */
   operations?: OperationName[];
+  /** Register head: per-word op logits beside the LSTM's (OP_WORD in ./registers.ts; absent: none). */
+  wordOps?: boolean;
+  /** Register head: per-word op logits added once a move has happened in the phrase (OP_MOVED; absent: none). */
+  moved?: boolean;
+  /**
+   * Register head: the LSTM's h and c start again from zero after a token whose operation moves, so every
+   * base-1000 group is read as the first one is (absent: the LSTM runs on).
+   */
+  reset?: boolean;
 }
 
 export interface ForwardOptions {
@@ -154,6 +163,12 @@ export class NumberReader {
         h = tf.mul(o, tf.tanh(c));
         if (options.collectHidden) hidden.push(h);
         const step = head(override ?? (this.arch.headInput === 'hc' ? (tf.concat([h, c], 1) as tf.Tensor2D) : this.arch.headInput === 'c' ? c : h), t);
+        if (this.arch.reset && step.trace.carry) {
+          // After a move the next group is read from a fresh LSTM, as the phrase's first group was.
+          const keep = tf.sub(1, step.trace.carry) as tf.Tensor2D;
+          h = tf.mul(h, keep);
+          c = tf.mul(c, keep);
+        }
         outputs.push(step.y);
         if (step.groups) groups.push(step.groups);
         if (options.teacherGroups && step.candidates && step.choiceProbs) {
@@ -231,6 +246,8 @@ export class NumberReader {
     const logScales = wordParameter('log_scale');
     // Each token's word categorical over move targets [B, W], when the word picks them.
     const moveGroups = this.params.has(MOVE_GROUP) ? perToken(MOVE_GROUP, 1).map((logits) => tf.softmax(logits) as tf.Tensor2D) : undefined;
+    const wordLogits = this.params.has(OP_WORD) ? perToken(OP_WORD, OP_LOGIT_UNIT) : undefined;
+    const movedLogits = this.params.has(OP_MOVED) ? perToken(OP_MOVED, OP_LOGIT_UNIT) : undefined;
     const teacher = options.teacherGroups && (tf.unstack(options.teacherGroups, 1) as tf.Tensor2D[]);
     const scales = tf.tensor2d(Array.from({ length: G }, (_, k) => GROUP_BASE ** k / this.arch.targetScale), [G, 1]);
     // Per column: its target group, and whether it carries (for the trace).
@@ -258,9 +275,14 @@ export class NumberReader {
         }))
       : [];
     let state: tf.Tensor2D = tf.zeros([B, G]);
+    // [B, 1]: 1 once the model's own choice has moved a group earlier in the phrase.
+    let moved: tf.Tensor2D = tf.zeros([B, 1]);
     return (h: tf.Tensor2D, t: number) => {
       const word = { operand: operands[t] as tf.Tensor2D, logScale: logScales[t] as tf.Tensor2D };
-      const contextProbs = tf.softmax(tf.add(tf.matMul(h, this.p('head/op_W') as tf.Tensor2D), this.p('head/op_b'))) as tf.Tensor2D;
+      let logits = tf.add(tf.matMul(h, this.p('head/op_W') as tf.Tensor2D), this.p('head/op_b')) as tf.Tensor2D;
+      if (wordLogits) logits = tf.add(logits, wordLogits[t] as tf.Tensor2D);
+      if (movedLogits) logits = tf.add(logits, tf.mul(moved, movedLogits[t] as tf.Tensor2D));
+      const contextProbs = tf.softmax(logits) as tf.Tensor2D;
       const wordTargets = moveGroups?.[t];
       const impliedProb = tf.sigmoid(tf.add(tf.matMul(impliedInput ?? h, this.p('head/implied_W') as tf.Tensor2D), this.p('head/implied_b'))) as tf.Tensor2D;
       const before = teacher ? (teacher[t] as tf.Tensor2D) : state;
@@ -288,11 +310,13 @@ export class NumberReader {
         choices = { candidates: tf.stack(outcomes, 1) as tf.Tensor3D, choiceProbs: tf.concat(probs, 1) as tf.Tensor2D };
       }
       state = groups;
+      const carry = tf.matMul(chosenColumns, carries) as tf.Tensor2D;
+      moved = tf.maximum(moved, carry);
       const trace: Record<string, tf.Tensor2D> = {
         operand: word.operand,
         multiplier: tf.exp(word.logScale) as tf.Tensor2D,
         // Whether the units group moved, into which group (0: it stayed), and whether an implied one was taken.
-        carry: tf.matMul(chosenColumns, carries) as tf.Tensor2D,
+        carry,
         carryTo: tf.matMul(chosenColumns, targets) as tf.Tensor2D,
         // The entry of the model's op table (operationsOf(arch.operations)) the token performed.
         operation: tf.matMul(chosenColumns, entryOf) as tf.Tensor2D,

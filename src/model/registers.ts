@@ -202,6 +202,16 @@ export function columnOf(layout: ChoiceLayout, context: number, wordTarget: numb
   return layout.columns.findIndex((c) => c.context === context && (c.word === null || c.word === wordTarget));
 }
 
+/**
+ * Per-word op logits, [V, C] over the LSTM columns of choiceLayout, added to the LSTM's own logits: what a
+ * word does wherever it stands ("thousand" moves after any tens word, not only after those training saw).
+ * `head/op_moved` is added once a move has happened earlier in the phrase. Both are stored in units of
+ * OP_LOGIT_UNIT: Adam's steps of ~0.01 would take thousands of steps to reach a decisive logit.
+ */
+export const OP_WORD = 'head/op_word';
+export const OP_MOVED = 'head/op_moved';
+export const OP_LOGIT_UNIT = 10;
+
 /** With or without an implied one: each operation column is a choice twice. */
 export const IMPLIED_CHOICES = [0, 1] as const;
 

@@ -63,23 +63,26 @@ const CHOICE_TIE = 1e-3;
 /**
  * The best choice per token, as one-hot rows of K: the lowest loss, where a choice's extra cost
  * (`extraCosts[k]`) is added (an implied one costs `impliedCost`: a word's own value is the simpler
- * explanation; an infinite cost takes it out of the running), ties going to the earlier choice. `errors` is
- * [..., K] flattened, K = extraCosts.length; `excluded` (same shape, optional), where nonzero, takes a choice
- * out of the running for that token alone.
+ * explanation; an infinite cost takes it out of the running). `errors` is [..., K] flattened, K =
+ * extraCosts.length; `excluded` (same shape, optional), where nonzero, takes a choice out of the running
+ * for that token alone. Ties go to the earlier choice or, given `prefer` (same shape: the model's own
+ * probabilities), to the likeliest of them, so the LSTM is not taught the table's order where the data
+ * cannot tell the choices apart.
  */
-export function bestChoices(errors: ArrayLike<number>, extraCosts: readonly number[], excluded?: ArrayLike<number>): Float32Array {
+export function bestChoices(errors: ArrayLike<number>, extraCosts: readonly number[], excluded?: ArrayLike<number>, prefer?: ArrayLike<number>): Float32Array {
   const K = extraCosts.length;
   const out = new Float32Array(errors.length);
   const cost = (i: number, k: number) => (excluded && excluded[i + k] ? Infinity : (errors[i + k] as number) + (extraCosts[k] as number));
   for (let i = 0; i < errors.length; i += K) {
     let min = Infinity;
     for (let k = 0; k < K; k++) min = Math.min(min, cost(i, k));
+    let pick = -1;
     for (let k = 0; k < K; k++) {
-      if (cost(i, k) <= min + CHOICE_TIE) {
-        out[i + k] = 1;
-        break;
-      }
+      if (cost(i, k) > min + CHOICE_TIE) continue;
+      if (pick < 0 || (prefer && (prefer[i + k] as number) > (prefer[i + pick] as number))) pick = k;
+      if (!prefer) break;
     }
+    out[i + pick] = 1;
   }
   return out;
 }
@@ -92,9 +95,11 @@ const sameOperations = (a: readonly OperationName[], b: readonly OperationName[]
  * - the number before the token is 0. Shifting nothing then adding is adding, and measured, "hundred" in
  *   "hundred and five" fitted as "shift two digits, + 100", pulling the word's value away from the 0 its
  *   other uses need;
- * - the word's value (`operands`, one per token, as it stands) does not fit the places the shift opens
- *   (0 ≤ v < shift, rounded): x · 10 + 90 is no digit appended. Measured without it, seed 2 fitted "one
- *   hundred" as 1 · 10 + 90, "hundred" as × 81 + 92, and read 7.4 % of the validation cardinals.
+ * - the word's value (`operands`, one per token, as it stands) is too large for the places the shift
+ *   opens (v ≥ shift): x · 10 + 90 is no digit appended. Measured without it, seed 2 fitted "one hundred"
+ *   as 1 · 10 + 90, "hundred" as × 81 + 92, and read 7.4 % of the validation cardinals. There is no lower
+ *   bound: Adam moves a word value by about 1 a step, so "zero" jitters below −0.5, and a bound there
+ *   took the digit from it and taught "zero" to act as × 10 (measured: × 9.2–11.1 on ten seeds).
  */
 export function impossibleShifts(before: ArrayLike<number>, operands: ArrayLike<number>, shifts: readonly number[], G: number): Uint8Array | undefined {
   if (shifts.every((s) => s === 1)) return undefined;
@@ -104,10 +109,10 @@ export function impossibleShifts(before: ArrayLike<number>, operands: ArrayLike<
   for (let i = 0; i < tokens; i++) {
     let empty = true;
     for (let g = 0; g < G; g++) if (Math.abs(before[i * G + g] as number) >= 0.5) empty = false;
-    const v = Math.round(operands[i] as number);
+    const v = operands[i] as number;
     for (let k = 0; k < K; k++) {
       const shift = shifts[k] as number;
-      if (shift !== 1 && (empty || v < 0 || v >= shift)) out[i * K + k] = 1;
+      if (shift !== 1 && (empty || v >= shift)) out[i * K + k] = 1;
     }
   }
   return out;
@@ -131,6 +136,10 @@ export function architectureFor(dataset: Dataset, config: TrainConfig): Architec
     ...(registers ? { groups: groupsNeeded(dataset.splits.train), moveTarget: config.moveTarget } : {}),
     // Recorded only beyond the cardinal table, so a cardinal model's architecture is what it always was.
     ...(registers && !sameOperations(config.operations, CARDINAL_OPERATIONS) ? { operations: operationsOf(config.operations).map((o) => o.name as OperationName) } : {}),
+    // Recorded only when on, so a model without them has the architecture it always had.
+    ...(registers && config.wordOps ? { wordOps: true } : {}),
+    ...(registers && config.moved ? { moved: true } : {}),
+    ...(registers && config.reset ? { reset: true } : {}),
     ...(!registers && config.headInput !== 'h' ? { headInput: config.headInput } : {}),
     ...(!registers && config.order === 'reversed' ? { order: 'reversed' as const } : {}),
   };
@@ -268,7 +277,8 @@ export async function train(
               const extraCosts = choices.map((c) => (c.implied ? impliedCost : 0));
               const shifts = choices.map((c) => columns[c.column]?.operation.shift ?? 1);
               const excluded = impossibleShifts(groups.before.dataSync(), tokenOperands(batch.ids), shifts, G);
-              const target = tf.tensor3d(bestChoices(errors.dataSync(), extraCosts, excluded), [Bn, Tn, K]);
+              const prefer = config.ties === 'context' ? out.choices.probs.dataSync() : undefined;
+              const target = tf.tensor3d(bestChoices(errors.dataSync(), extraCosts, excluded, prefer), [Bn, Tn, K]);
               const fit = tf.sum(tf.mul(target, errors), 2);
               const surprise = tf.neg(tf.log(tf.add(tf.sum(tf.mul(target, out.choices.probs), 2), 1e-7)));
               terms.push(meanOverTokens(tf.add(fit, tf.mul(config.choiceWeight, surprise))));

@@ -11,8 +11,8 @@ import { createRng, randomNormal } from '../../src/common/random.ts';
 import { PAD } from '../../src/language/vocab.ts';
 import { FastRegisterReader } from '../../src/model/fast.ts';
 import { loadModel } from '../../src/model/files.ts';
-import { NumberReader } from '../../src/model/reader.ts';
-import { choiceLayout, MOVE_GROUP, operationChoices, WORD_PARAMETERS, type OperationName } from '../../src/model/registers.ts';
+import { NumberReader, type Architecture } from '../../src/model/reader.ts';
+import { choiceLayout, MOVE_GROUP, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, WORD_PARAMETERS, type OperationName } from '../../src/model/registers.ts';
 import type { MoveTarget } from '../../src/model/choices.ts';
 import { encodeTokens, modelVocabulary } from '../../src/model/weights.ts';
 
@@ -73,7 +73,9 @@ describe('float64 reading of the register head', () => {
     assert.deepEqual(reversed, together);
     for (const i of [0, 7, 100, phrases.length - 1]) assert.deepEqual(predictRunning(reader, [phrases[i] as string[]])[0], together[i]);
   });
-  const cases: [number, MoveTarget, OperationName[] | undefined][] = [
+  type Extra = Pick<Architecture, 'wordOps' | 'moved' | 'reset'>;
+  const all: OperationName[] = ['act', 'move', 'digit', 'pair'];
+  const cases: [number, MoveTarget, OperationName[] | undefined, Extra?][] = [
     [1, 'context', undefined],
     [2, 'context', undefined],
     [4, 'context', undefined],
@@ -81,14 +83,19 @@ describe('float64 reading of the register head', () => {
     [3, 'word', undefined],
     [4, 'word', undefined],
     [1, 'context', ['act', 'digit', 'pair']],
-    [3, 'word', ['act', 'move', 'digit', 'pair']],
-    [4, 'context', ['act', 'move', 'digit', 'pair']],
+    [3, 'word', all],
+    [4, 'context', all],
+    [3, 'word', all, { wordOps: true }],
+    [3, 'word', all, { wordOps: true, moved: true }],
+    [3, 'word', all, { wordOps: true, moved: true, reset: true }],
+    [2, 'context', undefined, { reset: true }],
   ];
-  for (const [G, moveTarget, operations] of cases) {
+  for (const [G, moveTarget, operations, extra = {}] of cases) {
     const table = operations ? ` and the entries ${operations.join(', ')}` : '';
-    it(`equals the tfjs forward pass on fresh weights with ${G} group${G > 1 ? 's' : ''}, ${moveTarget} targets${table}, every operation chosen`, () => {
+    const extras = Object.keys(extra).length > 0 ? `, ${Object.keys(extra).join(', ')}` : '';
+    it(`equals the tfjs forward pass on fresh weights with ${G} group${G > 1 ? 's' : ''}, ${moveTarget} targets${table}${extras}, every operation chosen`, () => {
       const words = ['one', 'two', 'three', 'seven', 'nine', 'ten', 'twenty', 'hundred', 'thousand', 'million', 'billion'].slice(0, 3 + 2 * G);
-      const fresh = NumberReader.create({ head: 'registers', vocabulary: [PAD, ...words], embedding: 8, hidden: 16, targetScale: 1, expClamp: 20, groups: G, moveTarget, ...(operations ? { operations } : {}) }, 7);
+      const fresh = NumberReader.create({ head: 'registers', vocabulary: [PAD, ...words], embedding: 8, hidden: 16, targetScale: 1, expClamp: 20, groups: G, moveTarget, ...(operations ? { operations } : {}), ...extra }, 7);
       // A fresh head does nothing yet (every word × 1 + 0, always the first operation): give each word an
       // integer value and a multiplier of 1, 10 or 100, and the choices random weights, so every operation
       // and the implied one are taken. Far from .5, float32 and float64 round the registers alike.
@@ -104,6 +111,8 @@ describe('float64 reading of the register head', () => {
       fresh.params.get('head/op_b')?.assign(tf.tensor1d(Array.from({ length: L }, () => randomNormal(rng))));
       // Each word its own move target (a random categorical), so every target is some word's.
       if (fresh.params.has(MOVE_GROUP)) set(MOVE_GROUP, Array.from({ length: V * (G - 1) }, () => 3 * randomNormal(rng)), [V, G - 1]);
+      // Per-word op logits on the LSTM's scale, so neither decides every choice alone.
+      for (const name of [OP_WORD, OP_MOVED]) if (fresh.params.has(name)) set(name, Array.from({ length: V * L }, () => (3 * randomNormal(rng)) / OP_LOGIT_UNIT), [V, L]);
       set('head/implied_W', Array.from({ length: 16 }, () => 3 * randomNormal(rng)), [16, 1]);
       fresh.params.get('head/implied_b')?.assign(tf.tensor1d([randomNormal(rng)]));
       // One group holds the whole value: three words keep it within float32's exact integers (2^24); so do

@@ -120,16 +120,30 @@ describe('choices of the register head', () => {
     assert.deepEqual([...bestChoices(errors, [0, 0, 0], [0, 1, 0, 1, 0, 0])], [0, 0, 1, 0, 0, 1]);
     assert.deepEqual([...bestChoices(errors, [0, 0, 0.5])], [0, 1, 0, 1, 0, 0]);
   });
+  it("with the model's probabilities, gives a tie to the likeliest of the tied choices and nothing else", () => {
+    const errors = [0.5, 0.1, 0.3, 0.2, 0.9, 0.2];
+    // The second token's tie (0 and 2) goes to 2, the likelier; the first has no tie, so 1 wins though 0 is likelier.
+    assert.deepEqual([...bestChoices(errors, [0, 0, 0], undefined, [0.8, 0.1, 0.1, 0.3, 0.6, 0.4])], [0, 1, 0, 0, 0, 1]);
+    assert.deepEqual([...bestChoices(errors, [0, 0, 0], undefined, [0.8, 0.1, 0.1, 0.5, 0.1, 0.4])], [0, 1, 0, 1, 0, 0]);
+  });
   it('excludes a digit or pair entry where the number before the token is 0 (any group), and nothing without such entries', () => {
     // Three tokens of two groups: 0, then 1,000 (units empty, thousands not), then 7; choices: act, pair.
     const before = [0, 0, 0, 1, 7, 0];
     assert.deepEqual([...(impossibleShifts(before, [5, 5, 5], [1, 100], 2) as Uint8Array)], [0, 1, 0, 0, 0, 0]);
     assert.equal(impossibleShifts(before, [5, 5, 5], [1, 1], 2), undefined);
   });
-  it("excludes a shift whose word value does not fit the places it opens (0 ≤ v < shift, rounded), each entry by its own shift", () => {
-    // Four tokens after 7, values 9.4, 9.6, 90 and −1; choices: act, digit (× 10), pair (× 100).
-    const before = [7, 7, 7, 7];
-    assert.deepEqual([...(impossibleShifts(before, [9.4, 9.6, 90, -1], [1, 10, 100], 1) as Uint8Array)], [0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 1, 1]);
+  it('excludes a shift whose word value is too large for the places it opens (v ≥ shift), each entry by its own shift, and no value for being below 0', () => {
+    // Five tokens after 7, values 9.4, 9.6, 10, 90 and −1; choices: act, digit (× 10), pair (× 100).
+    const before = [7, 7, 7, 7, 7];
+    assert.deepEqual([...(impossibleShifts(before, [9.4, 9.6, 10, 90, -1], [1, 10, 100], 1) as Uint8Array)], [0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0]);
+  });
+  it('records word ops, moved and reset in the architecture only when on', async () => {
+    const dataset = await readDataset('data/paper');
+    const plain = architectureFor(dataset, resolveTrainConfig({ head: 'registers' }));
+    assert.deepEqual([plain.wordOps, plain.moved, plain.reset], [undefined, undefined, undefined]);
+    const on = architectureFor(dataset, resolveTrainConfig({ head: 'registers', wordOps: 'true', moved: 'true', reset: 'true' }));
+    assert.deepEqual([on.wordOps, on.moved, on.reset], [true, true, true]);
+    assert.throws(() => resolveTrainConfig({ head: 'nalu', reset: 'true' }), /--reset applies to registers/);
   });
   it('records the op table in the architecture only beyond the cardinal one, and refuses a table without act', async () => {
     const dataset = await readDataset('data/paper');
