@@ -66,7 +66,13 @@ export interface FormsSeedResult {
   plain: ClassScores;
   lstmMean: ClassScores;
   perWordMean: ClassScores;
+  /** Each optional part the model has, removed at inference (NumberReader.without): what the trained model owes it. */
+  without: Partial<Record<OptionalPart, ClassScores>>;
 }
+
+/** The register head's optional parts, as the ablation table names them. */
+export const OPTIONAL_PARTS = { reset: 'reset', wordOps: 'per-word op logits', moved: 'moved op logits' } as const;
+export type OptionalPart = keyof typeof OPTIONAL_PARTS;
 
 function byForm(examples: readonly Example[]): Map<Form, Example[]> {
   const out = new Map<Form, Example[]>();
@@ -84,18 +90,24 @@ export async function runFormsSeed(sets: FormsSets, config: TrainConfig, signal?
 
 /** Everything measured on a trained reader (one trained here, or a saved one by retrain), each test set scored once. */
 export function measureForms(reader: NumberReader, sets: FormsSets, run: Pick<FormsSeedResult, 'seed' | 'seconds' | 'bestEpoch' | 'epochsRun'>): FormsSeedResult {
-  const score = (examples: readonly Example[], options?: InferenceOptions) => evaluateExamples(reader, examples, options);
+  const score = (examples: readonly Example[], options?: InferenceOptions, by: NumberReader = reader) => evaluateExamples(by, examples, options);
   const perForm = (examples: readonly Example[]) => Object.fromEntries([...byForm(examples)].map(([form, list]) => [form, score(list)]));
   const testForms = byForm(sets.data.splits.test);
   const cardinals = testForms.get('cardinal') ?? [];
   const digits = testForms.get('digits') ?? [];
-  const classes = (options?: InferenceOptions): ClassScores => ({
-    cardinals: score(cardinals, options),
-    digits: score(digits, options),
-    years: score(sets.years, options),
-    impliedOne: score([...sets.context.bare, ...sets.context.article], options),
-    paperTest: score(sets.paper.splits.test, options),
+  const classes = (options?: InferenceOptions, by: NumberReader = reader): ClassScores => ({
+    cardinals: score(cardinals, options, by),
+    digits: score(digits, options, by),
+    years: score(sets.years, options, by),
+    impliedOne: score([...sets.context.bare, ...sets.context.article], options, by),
+    paperTest: score(sets.paper.splits.test, options, by),
   });
+  const without = (part: OptionalPart): ClassScores => {
+    const ablated = reader.without(part);
+    const scores = classes(undefined, ablated);
+    ablated.dispose();
+    return scores;
+  };
   const hidden = tf.tensor1d(meanHidden(reader, sets.data.splits.train));
   const result: FormsSeedResult = {
     ...run,
@@ -107,6 +119,7 @@ export function measureForms(reader: NumberReader, sets: FormsSets, run: Pick<Fo
     plain: classes(),
     lstmMean: classes({ roundRegisters: true, hiddenOverride: hidden }),
     perWordMean: classes({ roundRegisters: true, perWordMean: true }),
+    without: Object.fromEntries((Object.keys(OPTIONAL_PARTS) as OptionalPart[]).filter((part) => reader.arch[part]).map((part) => [part, without(part)])),
   };
   hidden.dispose();
   return result;
@@ -142,7 +155,7 @@ export function formsMarkdown(results: FormsSeedResult[], context: { command: st
     '',
     `Produced by \`${context.command}\` (backend ${context.backend}); the figures of each seed were printed once, after its training. Dataset \`${context.data}\`: train and validation hold cardinals, digit strings (at most 4 digits) and years, all below 10,000; test holds cardinals log-uniform over 10⁴–10⁹ (all six styles) and digit strings of 5–9 digits. The model learns from the dataset files alone (running values, the true previous value as teacher forcing; training never imports the grammar). Op table: ${(c.operations ?? []).join(', ')}. Selection: validation relative error only.`,
     '',
-    `Recipe: embedding ${c.embedding}, LSTM ${c.hidden}, ${c.epochs} epochs, batch ${c.batch}, Adam ${c.learningRate} held for ${c.learningRateHold * 100} % of the epochs then decayed to ${c.learningRateEnd}, objective ${c.objective}, choice weight ${c.choiceWeight}, implied one from ${c.impliedFrom * 100} % of the epochs at cost ${c.impliedCost}, log-multiplier L1 ${c.scalePenalty}, move target ${c.moveTarget}.`,
+    `Recipe: embedding ${c.embedding}, LSTM ${c.hidden}, ${c.epochs} epochs, batch ${c.batch}, Adam ${c.learningRate} held for ${c.learningRateHold * 100} % of the epochs then decayed to ${c.learningRateEnd}, objective ${c.objective}, choice weight ${c.choiceWeight}, implied one from ${c.impliedFrom * 100} % of the epochs at cost ${c.impliedCost}, log-multiplier L1 ${c.scalePenalty}, move target ${c.moveTarget}, ties ${c.ties}, per-word op logits ${c.wordOps}, moved op logits ${c.moved}, reset after a move ${c.reset}, LSTM op-logit dropout ${c.opDropout}.`,
     '',
     `**Seeds at 100 % on every test form and band with the uniform-range check ≥ 99.99 %: ${target} of ${results.length}.**`,
     '',
@@ -177,5 +190,22 @@ export function formsMarkdown(results: FormsSeedResult[], context: { command: st
     `|---|${classNames.map(() => '---|---|---|').join('')}`,
     ...rows((r) => [...classNames.map(([k]) => pct(r.plain[k].exact)), ...classNames.map(([k]) => pct(r.lstmMean[k].exact)), ...classNames.map(([k]) => pct(r.perWordMean[k].exact))]),
     '',
+    ...partsTable(results, classNames, rows),
   ].join('\n');
+}
+
+/** The optional parts the models have, each removed at inference: a table, or nothing when they have none. */
+function partsTable(results: FormsSeedResult[], classNames: [keyof ClassScores, string][], rows: (pick: (r: FormsSeedResult) => string[]) => string[]): string[] {
+  const parts = (Object.keys(OPTIONAL_PARTS) as OptionalPart[]).filter((part) => results.every((r) => r.without[part]));
+  if (parts.length === 0) return [];
+  return [
+    '## Parts removed at inference (exact, registers rounded)',
+    '',
+    'Each optional part of the trained model taken out with nothing retrained ("reset": the LSTM runs on after a move; the op logit tables: dropped). A part that matters shows as a fall from the plain figures above.',
+    '',
+    `| seed | ${parts.flatMap((part) => classNames.map(([, n]) => `without ${OPTIONAL_PARTS[part]}: ${n}`)).join(' | ')} |`,
+    `|---|${parts.flatMap(() => classNames.map(() => '---|')).join('')}`,
+    ...rows((r) => parts.flatMap((part) => classNames.map(([k]) => pct(r.without[part]?.[k].exact ?? NaN)))),
+    '',
+  ];
 }

@@ -51,6 +51,11 @@ export interface ForwardOptions {
    * (from the dataset's running values). Each token then starts from the truth instead of its own guess.
    */
   teacherGroups?: tf.Tensor3D;
+  /**
+   * Register head, training only: [B, T] of 0 or 1; where 0, the token's operation is chosen without the
+   * LSTM's logits (the per-word tables and the bias alone), so those tables learn to decide by themselves.
+   */
+  lstmOpKeep?: tf.Tensor2D;
   /** Register head: round every register to an integer after each token (inference). */
   roundRegisters?: boolean;
   /** Ablation: the head sees this fixed vector [H] instead of the LSTM's output. */
@@ -105,6 +110,16 @@ export class NumberReader {
       params.set(name, tf.variable(tf.tensor(data, spec.shape), true, uniqueName(name)));
     }
     return new NumberReader(arch, params);
+  }
+
+  /**
+   * Ablation: this reader without one of the register head's optional parts (Architecture.wordOps, .moved,
+   * .reset), its weights dropped and nothing retrained, so what the trained model owes to the part shows.
+   */
+  without(part: 'wordOps' | 'moved' | 'reset'): NumberReader {
+    const arch = { ...this.arch };
+    delete arch[part];
+    return NumberReader.fromArrays(arch, new Map([...this.params].map(([name, v]) => [name, v.dataSync() as Float32Array])));
   }
 
   /** The parameters weight decay applies to. */
@@ -249,6 +264,7 @@ export class NumberReader {
     const wordLogits = this.params.has(OP_WORD) ? perToken(OP_WORD, OP_LOGIT_UNIT) : undefined;
     const movedLogits = this.params.has(OP_MOVED) ? perToken(OP_MOVED, OP_LOGIT_UNIT) : undefined;
     const teacher = options.teacherGroups && (tf.unstack(options.teacherGroups, 1) as tf.Tensor2D[]);
+    const keep = options.lstmOpKeep && (tf.unstack(tf.reshape(options.lstmOpKeep, [B, T, 1]), 1) as tf.Tensor2D[]);
     const scales = tf.tensor2d(Array.from({ length: G }, (_, k) => GROUP_BASE ** k / this.arch.targetScale), [G, 1]);
     // Per column: its target group, and whether it carries (for the trace).
     const targets = tf.tensor2d(columns.map((c) => c.target), [C, 1]);
@@ -279,7 +295,8 @@ export class NumberReader {
     let moved: tf.Tensor2D = tf.zeros([B, 1]);
     return (h: tf.Tensor2D, t: number) => {
       const word = { operand: operands[t] as tf.Tensor2D, logScale: logScales[t] as tf.Tensor2D };
-      let logits = tf.add(tf.matMul(h, this.p('head/op_W') as tf.Tensor2D), this.p('head/op_b')) as tf.Tensor2D;
+      const fromLstm = tf.matMul(h, this.p('head/op_W') as tf.Tensor2D);
+      let logits = tf.add(keep ? tf.mul(fromLstm, keep[t] as tf.Tensor2D) : fromLstm, this.p('head/op_b')) as tf.Tensor2D;
       if (wordLogits) logits = tf.add(logits, wordLogits[t] as tf.Tensor2D);
       if (movedLogits) logits = tf.add(logits, tf.mul(moved, movedLogits[t] as tf.Tensor2D));
       const contextProbs = tf.softmax(logits) as tf.Tensor2D;

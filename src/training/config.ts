@@ -84,6 +84,8 @@ export interface RegisterOptions {
   moved: boolean;
   /** The LSTM starts afresh after every move (Architecture.reset). */
   reset: boolean;
+  /** Share of training tokens whose operation is chosen without the LSTM's logits (needs wordOps). */
+  opDropout: number;
 }
 
 export const REGISTER_DEFAULTS: RegisterOptions = {
@@ -100,6 +102,7 @@ export const REGISTER_DEFAULTS: RegisterOptions = {
   wordOps: false, // true: "thousand" moves after tens words training never showed before it
   moved: false, // true: a word may act differently after the phrase's first move
   reset: false, // true: "six" after "million" is read from the state "six" starts a phrase in, which training saw
+  opDropout: 0, // > 0: the per-word tables must choose alone on that share of tokens, so an LSTM in a state training never reached cannot outvote a word that always does one thing
 };
 
 /** The paper-style heads: what they read and in which order the tokens come (registers: h, reading order). */
@@ -201,6 +204,7 @@ export const TRAIN_FIELDS: Fields<TrainConfig> = {
   wordOps: { kind: 'boolean', help: "registers: per-word op logits added to the LSTM's" },
   moved: { kind: 'boolean', help: 'registers: per-word op logits added once a move has happened in the phrase' },
   reset: { kind: 'boolean', help: "registers: the LSTM's state starts again from zero after every move" },
+  opDropout: { kind: 'float', min: 0, max: 0.95, help: "registers: share of training tokens whose operation is chosen without the LSTM's logits (needs --word-ops true)" },
   patience: { kind: 'int', min: 1, help: 'early-stopping patience in epochs' },
   seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, help: 'random seed' },
   targetScale: { kind: 'float', min: 0, help: 'divide targets by this (0 = auto)' },
@@ -231,7 +235,7 @@ export const TRAIN_DEFAULTS: TrainConfig = inFlagOrder({ ...SHARED_DEFAULTS, ...
 /** The version of the configuration meta.json and the tuning log record (see configFromRecord). */
 export const CONFIG_VERSION = 4;
 /** Options added since the first version, with the version that added them: a record before it lacks them. */
-export const ADDED_IN: Partial<Record<keyof TrainConfig, number>> = { moveTarget: 2, operations: 3, ties: 4, wordOps: 4, moved: 4, reset: 4 };
+export const ADDED_IN: Partial<Record<keyof TrainConfig, number>> = { moveTarget: 2, operations: 3, ties: 4, wordOps: 4, moved: 4, reset: 4, opDropout: 4 };
 
 /** The options a record of `configVersion` holds, in the flags' order. */
 export function recordedOptions(configVersion: number): string[] {
@@ -274,6 +278,8 @@ export function resolveTrainConfig(raw: Record<string, unknown>, { heads, losses
   if (config.wordDropout > 0 && config.loss !== 'final') throw new ConfigError('--word-dropout needs the final-value loss (--loss final)');
   // The register head is taught from the running value before each token, which only exists in reading order.
   if (config.order === 'reversed' && config.head === 'registers') throw new ConfigError('--order reversed is for the paper-style heads, not registers');
+  // Without per-word op logits a dropped token would be chosen by the bias alone: nothing to learn from.
+  if (config.opDropout > 0 && !config.wordOps) throw new ConfigError('--op-dropout needs --word-ops true');
   checkOptionsApply(Object.keys(raw).filter((k) => raw[k] !== undefined), heads ?? [config.head], losses ?? [config.loss]);
   return config;
 }

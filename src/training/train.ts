@@ -209,6 +209,8 @@ export async function train(
   const rng = createRng(config.seed + 1);
   // Its own stream, so batch order is the same with and without word dropout.
   const dropRng = createRng(config.seed + 2);
+  // Its own stream too, so batch order is the same at any --op-dropout.
+  const opDropRng = createRng(config.seed + 3);
   const optimizer = tf.train.adam(config.learningRate);
   // Held at the start rate for the first `learningRateHold` of the epochs, then decayed geometrically to the end rate.
   const holdEpochs = Math.floor(config.epochs * config.learningRateHold);
@@ -256,9 +258,10 @@ export async function train(
         // paper's heads compare scaled values.
         const groups = registers ? groupTensors(rows.map((r) => r.running), T, arch.groups ?? 1) : undefined;
         const targets = registers ? undefined : targetTensor(rows.map((r) => r.running), T, arch.targetScale);
+        const opKeep = registers && config.opDropout > 0 ? tf.tensor2d(Float32Array.from({ length: rows.length * T }, () => (opDropRng() < config.opDropout ? 0 : 1)), [rows.length, T]) : undefined;
         const lossValue = tf.tidy(() => {
           const { value, grads } = tf.variableGrads(() => {
-            const out = reader.forward(batch.ids, groups ? { teacherGroups: groups.before } : {});
+            const out = reader.forward(batch.ids, groups ? { teacherGroups: groups.before, ...(opKeep ? { lstmOpKeep: opKeep } : {}) } : {});
             const meanOverTokens = (perToken: tf.Tensor) => tf.div(tf.sum(tf.mul(perToken, mask)), tf.sum(mask));
             const terms: tf.Tensor[] = [];
             const error = (diff: tf.Tensor) =>
@@ -304,7 +307,7 @@ export async function train(
           return value.dataSync()[0] as number;
         });
         reader.applyClamps();
-        tf.dispose([batch.ids, mask, ...(targets ? [targets] : []), ...(groups ? [groups.before, groups.weights, groups.target] : [])]);
+        tf.dispose([batch.ids, mask, ...(targets ? [targets] : []), ...(opKeep ? [opKeep] : []), ...(groups ? [groups.before, groups.weights, groups.target] : [])]);
         if (!Number.isFinite(lossValue)) throw new DivergedError(`training diverged at epoch ${epoch}: loss is ${lossValue}`);
         lossSum += lossValue;
         batches++;

@@ -35,6 +35,7 @@ it('reports each seed per form, band and digit length, and counts a seed on targ
     plain: classes(1),
     lstmMean: classes(0),
     perWordMean: classes(0),
+    without: { reset: classes(0.25) },
   });
   const markdown = formsMarkdown([seed(1, 1), seed(2, 0.5)], { command: 'npm run experiment:forms -- --data d', backend: 'wasm', config: { ...TRAIN_DEFAULTS, operations: ['act', 'move', 'digit', 'pair'] }, data: 'd', uniformSeed: 19 });
   assert.match(markdown, /: 1 of 2\.\*\*/);
@@ -43,4 +44,8 @@ it('reports each seed per form, band and digit length, and counts a seed on targ
   assert.match(markdown, /99\.99 % \(2 wrong\)/);
   assert.match(markdown, /Op table: act, move, digit, pair/);
   assert.match(markdown, /LSTM → mean: years never in train \(899\)/);
+  // The part every seed has, removed at inference: its own table, one column per context class.
+  assert.match(markdown, /\| without reset: cardinals 10⁴–10⁹ \(test\) \|/);
+  assert.match(markdown, /\| 2 \| 25\.0 % \| 25\.0 % \| 25\.0 % \| 25\.0 % \| 25\.0 % \|/);
+  assert.doesNotMatch(markdown, /without per-word op logits/);
 });

@@ -50,6 +50,22 @@ describe('reader shapes and padding', () => {
     reversed.dispose();
     plain.dispose();
   });
+  it('without(part): the same weights less the part, nothing else changed', () => {
+    const full = NumberReader.create({ ...archFor('registers'), wordOps: true, moved: true, reset: true }, 3);
+    for (const part of ['wordOps', 'moved', 'reset'] as const) {
+      const ablated = full.without(part);
+      assert.equal(ablated.arch[part], undefined);
+      assert.deepEqual(
+        { ...ablated.arch },
+        Object.fromEntries(Object.entries(full.arch).filter(([k]) => k !== part)),
+      );
+      const dropped: string[] = { wordOps: ['head/op_word'], moved: ['head/op_moved'], reset: [] }[part];
+      assert.deepEqual([...ablated.params.keys()], [...full.params.keys()].filter((k) => !dropped.includes(k)));
+      for (const [name, v] of ablated.params) assert.deepEqual(v.dataSync(), full.params.get(name)?.dataSync());
+      ablated.dispose();
+    }
+    full.dispose();
+  });
   it('the padding id is 0 and never a word', () => {
     assert.equal(archFor('registers').vocabulary[0], PAD);
   });
