@@ -11,6 +11,8 @@ import { predictRunning } from '../../src/model/running.ts';
 import { padBatch } from '../../src/model/encode.ts';
 import { NumberReader } from '../../src/model/reader.ts';
 import { PAD } from '../../src/language/vocab.ts';
+import { createRng, randomNormal } from '../../src/common/random.ts';
+import { OP_LOGIT_UNIT, OP_WORD, type OperationName } from '../../src/model/registers.ts';
 import { archFor, phrases, tinyDataset } from '../fixtures/tiny.ts';
 
 before(async () => {
@@ -65,6 +67,31 @@ describe('reader shapes and padding', () => {
       ablated.dispose();
     }
     full.dispose();
+  });
+  it("lstmOpKeep: where 0 a token's operation is chosen as if the LSTM gave no op logits; where 1 as usual", () => {
+    // One group: act, digit and pair are the three columns to choose among.
+    const arch = { ...archFor('registers'), operations: ['act', 'digit', 'pair'] as OperationName[], wordOps: true };
+    const reader = NumberReader.create(arch, 4);
+    const silent = NumberReader.create(arch, 4);
+    const rng = createRng(9);
+    const [H, L] = reader.params.get('head/op_W')?.shape as [number, number];
+    const V = arch.vocabulary.length;
+    const opW = Array.from({ length: H * L }, () => 3 * randomNormal(rng));
+    const opWord = Array.from({ length: V * L }, () => randomNormal(rng) / OP_LOGIT_UNIT);
+    for (const r of [reader, silent]) r.params.get(OP_WORD)?.assign(tf.tensor2d(opWord, [V, L]));
+    reader.params.get('head/op_W')?.assign(tf.tensor2d(opW, [H, L]));
+    const batch = padBatch(phrases.map((p) => p.map((w) => arch.vocabulary.indexOf(w))));
+    const [B, T] = batch.ids.shape;
+    const operations = (r: NumberReader, keep?: number) => {
+      const out = r.forward(batch.ids, keep === undefined ? {} : { lstmOpKeep: tf.fill([B, T], keep) as tf.Tensor2D });
+      return out.trace.operation?.arraySync();
+    };
+    assert.deepEqual(operations(reader, 0), operations(silent));
+    assert.deepEqual(operations(reader, 1), operations(reader));
+    assert.notDeepEqual(operations(reader), operations(silent), 'the LSTM logits change some choice');
+    tf.dispose(batch.ids);
+    reader.dispose();
+    silent.dispose();
   });
   it('the padding id is 0 and never a word', () => {
     assert.equal(archFor('registers').vocabulary[0], PAD);

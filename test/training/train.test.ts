@@ -144,6 +144,8 @@ describe('choices of the register head', () => {
     const on = architectureFor(dataset, resolveTrainConfig({ head: 'registers', wordOps: 'true', moved: 'true', reset: 'true' }));
     assert.deepEqual([on.wordOps, on.moved, on.reset], [true, true, true]);
     assert.throws(() => resolveTrainConfig({ head: 'nalu', reset: 'true' }), /--reset applies to registers/);
+    assert.throws(() => resolveTrainConfig({ head: 'registers', opDropout: '0.5' }), /--op-dropout needs --word-ops true/);
+    assert.equal(resolveTrainConfig({ head: 'registers', opDropout: '0.5', wordOps: 'true' }).opDropout, 0.5);
   });
   it('records the op table in the architecture only beyond the cardinal one, and refuses a table without act', async () => {
     const dataset = await readDataset('data/paper');
