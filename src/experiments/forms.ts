@@ -9,7 +9,7 @@ import type { TrainConfig } from '../training/config.ts';
 import { makeExample, type Dataset, type Example } from '../data/dataset.ts';
 import { evaluateExamples } from '../evaluation/evaluate.ts';
 import type { Form } from '../language/grammar.ts';
-import type { NumberReader } from '../model/reader.ts';
+import type { NumberReader, OptionalPart } from '../model/reader.ts';
 import type { InferenceOptions } from '../model/running.ts';
 import { train } from '../training/train.ts';
 import { median } from './paper.ts';
@@ -71,8 +71,7 @@ export interface FormsSeedResult {
 }
 
 /** The register head's optional parts, as the ablation table names them. */
-export const OPTIONAL_PARTS = { reset: 'reset', wordOps: 'per-word op logits', moved: 'moved op logits' } as const;
-export type OptionalPart = keyof typeof OPTIONAL_PARTS;
+const OPTIONAL_PARTS: Record<OptionalPart, string> = { reset: 'reset', wordOps: 'per-word op logits', moved: 'moved op logits' };
 
 function byForm(examples: readonly Example[]): Map<Form, Example[]> {
   const out = new Map<Form, Example[]>();

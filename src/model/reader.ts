@@ -45,6 +45,9 @@ export interface Architecture {
   reset?: boolean;
 }
 
+/** The register head's optional parts, which an ablation can take out of a trained reader (NumberReader.without). */
+export type OptionalPart = 'wordOps' | 'moved' | 'reset';
+
 export interface ForwardOptions {
   /**
    * Register head, training only: the groups of the true running value before each token, [B, T, G]
@@ -116,7 +119,7 @@ export class NumberReader {
    * Ablation: this reader without one of the register head's optional parts (Architecture.wordOps, .moved,
    * .reset), its weights dropped and nothing retrained, so what the trained model owes to the part shows.
    */
-  without(part: 'wordOps' | 'moved' | 'reset'): NumberReader {
+  without(part: OptionalPart): NumberReader {
     const arch = { ...this.arch };
     delete arch[part];
     return NumberReader.fromArrays(arch, new Map([...this.params].map(([name, v]) => [name, v.dataSync() as Float32Array])));
