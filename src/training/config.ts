@@ -96,7 +96,7 @@ export const REGISTER_DEFAULTS: RegisterOptions = {
   scalePenalty: 0.0001, // a word multiplies only if the data insists ("eighteen" fitted × 1.023 + 4.3 without it)
   moveTarget: 'context', // 'word' (the word's own group) is unmeasured over seeds: one seed (5) read 93.6 % of the test, against 74 % with 'context'
   operations: [...CARDINAL_OPERATIONS], // cardinals; add digit,pair for digit strings and years (docs/design-forms.md)
-  // The four below are off, so every model trained before them retrains as it did; the forms recipe turns
+  // The five below are off, so every model trained before them retrains as it did; the forms recipe turns
   // them on (docs/results.md, "Issue 19: each group read afresh", has what each costs when removed).
   ties: 'first', // 'context': a tie goes to the choice the LSTM already leans to, so a token is not taught two things
   wordOps: false, // true: "thousand" moves after tens words training never showed before it
