@@ -51,7 +51,7 @@ describe('validation target', () => {
     const { status, health, answer } = await serve(path.join(ROOT, 'models', 'default'));
     assert.equal(status, 200);
     assert.equal(health.validationTargetMet, true);
-    assert.deepEqual(health.validation, { met: true, exact: 1, target: 1, reason: REASON, perForm: null, recorded: false });
+    assert.deepEqual(health.validation, { met: true, exact: 1, target: 1, reason: REASON, perForm: { cardinal: 1 }, recorded: true });
     assert.equal(health.warning, undefined);
     assert.equal(answer.rounded, 7);
     assert.equal(answer.warning, undefined);

@@ -455,7 +455,7 @@ describe('model and health', () => {
   });
   it('GET /healthz', async () => {
     const body = await (await get('/healthz')).json();
-    const validation = { met: true, exact: 1, target: 1, reason: 'a reader must read every validation phrase exactly', perForm: null, recorded: false };
+    const validation = { met: true, exact: 1, target: 1, reason: 'a reader must read every validation phrase exactly', perForm: { cardinal: 1 }, recorded: true };
     assert.deepEqual({ ...body, batching: undefined }, { ok: true, model: 'default', head: 'registers', backend: 'wasm', batching: undefined, validationTargetMet: true, validation });
     assert.deepEqual(Object.keys(body.batching), ['passes', 'singles', 'abandoned']);
     assert.ok(body.batching.singles >= body.batching.passes && body.batching.passes > 0, 'the tests above were answered through the batcher');
