@@ -45,8 +45,10 @@ export interface ClassScores {
   digits: SetScore;
   /** Years never in train: pair against add ("nineteen eighty" / "nineteen hundred eighty"). */
   years: SetScore;
-  /** Bare scale words and "a" as one ("hundred and five", "a million"): the implied one. */
-  impliedOne: SetScore;
+  /** A bare leading scale word ("hundred and five", "thousand and one"): the implied one. */
+  bare: SetScore;
+  /** "a" as one ("a hundred and five", "a million …"): the issue's class of its own. */
+  article: SetScore;
   paperTest: SetScore;
 }
 
@@ -98,7 +100,8 @@ export function measureForms(reader: NumberReader, sets: FormsSets, run: Pick<Fo
     cardinals: score(cardinals, options, by),
     digits: score(digits, options, by),
     years: score(sets.years, options, by),
-    impliedOne: score([...sets.context.bare, ...sets.context.article], options, by),
+    bare: score(sets.context.bare, options, by),
+    article: score(sets.context.article, options, by),
     paperTest: score(sets.paper.splits.test, options, by),
   });
   const without = (part: OptionalPart): ClassScores => {
@@ -145,7 +148,8 @@ export function formsMarkdown(results: FormsSeedResult[], context: { command: st
     ['cardinals', 'cardinals 10⁴–10⁹ (test)'],
     ['digits', 'digit strings, 5–9 digits (test)'],
     ['years', `years never in train (${first?.plain.years.n ?? 0})`],
-    ['impliedOne', `bare scale / "a" as one (${first?.plain.impliedOne.n ?? 0})`],
+    ['bare', `bare scale / implied one (${first?.plain.bare.n ?? 0})`],
+    ['article', `"a" as one (${first?.plain.article.n ?? 0})`],
     ['paperTest', 'paper test (631)'],
   ];
   const target = results.filter((r) => Object.values(r.test).every((s) => s.exact === 1) && r.bands.every((b) => b.exact === 1) && r.uniform.exact >= 0.9999).length;
