@@ -1,6 +1,6 @@
 // Dataset generator: `npm run generate -- [--split paper|random|extrapolation|extrapolation-forms] [--min N --max N --count N]
 //   [--styles british,american,hyphen,a-hundred,twelve-hundred,bare-scale]
-//   [--forms cardinal,ordinal,negative,decimal,fraction,year,digits] [--seed N] [--format jsonl|csv] [--out DIR] [--force]`
+//   [--forms cardinal,ordinal,negative,decimal,fraction,year,digits] [--year-roles drawn|cover] [--seed N] [--format jsonl|csv] [--out DIR] [--force]`
 // Writes DIR/{train,val,test}.jsonl, manifest.json and README.md, atomically; an existing DIR is replaced
 // only when it is a dataset of ours (or with --force), checked before any work.
 
@@ -30,6 +30,7 @@ export function checkGenerateConfig(raw: Record<string, unknown>): GenerateConfi
     if (raw.out === undefined) config.out = config.split === 'extrapolation' ? PATHS.extrapolationData : PATHS.extrapolationFormsData;
   }
   if (config.split === 'extrapolation-forms' && raw.forms !== undefined) throw new ConfigError('--forms does not apply to --split extrapolation-forms (it holds every form)');
+  if (config.yearRoles === 'cover' && !config.forms.includes('year')) throw new ConfigError('--year-roles cover needs --forms with year (it covers the shapes of the training years)');
   if (config.split === 'extrapolation-forms' && config.format === 'csv') throw new ConfigError('--format csv cannot carry the exact values of --split extrapolation-forms: use jsonl');
   if (config.min > config.max) throw new ConfigError(`--min (${config.min}) must not be larger than --max (${config.max})`);
   const size = config.max - config.min + 1;

@@ -11,6 +11,7 @@ export interface GenerateConfig {
   count: number;
   styles: StyleName[];
   forms: WrittenForm[];
+  yearRoles: 'drawn' | 'cover';
   seed: number;
   trainFraction: number;
   valFraction: number;
@@ -25,6 +26,7 @@ export const GENERATE_DEFAULTS: GenerateConfig = {
   count: 1000, // numbers drawn (random split)
   styles: ['british'], // the paper's phrasing: "seven hundred and two"
   forms: ['cardinal'], // what today's models read; others mix in ordinals, decimals, fractions …
+  yearRoles: 'drawn', // years are the train values that drew the year form, so earlier datasets regenerate byte for byte
   seed: 1,
   trainFraction: 0.8, // random split: share in train ...
   valFraction: 0.1, // ... and validation; the rest is test
@@ -39,6 +41,7 @@ export const GENERATE_FIELDS: Fields<GenerateConfig> = {
   count: { kind: 'int', min: 3, max: 100_000_000, help: 'how many numbers (random split)' },
   styles: { kind: 'list', choices: STYLE_NAMES, help: 'comma-separated phrasing styles' },
   forms: { kind: 'list', choices: WRITTEN_FORMS, help: 'comma-separated forms, mixed evenly' },
+  yearRoles: { kind: 'choice', choices: ['drawn', 'cover'], help: "with --forms year: 'cover' makes train hold every shape of a year's second half (oh, each teen, each tens word alone and before a unit), turning train cardinals of 1000-2099 into years where one is missing" },
   seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, help: 'random seed' },
   trainFraction: { kind: 'float', min: 0.01, max: 0.98, help: 'random split: share in train' },
   valFraction: { kind: 'float', min: 0, max: 0.98, help: 'random split: share in validation' },

@@ -51,7 +51,7 @@ export type ZeroWord = (typeof ZERO_WORDS)[number];
 export type Splits = Record<SplitName, Item[]>;
 
 /** What decides the numbers and their phrasing (the generator's flags less output format and folder). */
-export type GenerateOptions = Omit<GenerateConfig, 'format' | 'out' | 'forms'> & { forms?: WrittenForm[] };
+export type GenerateOptions = Omit<GenerateConfig, 'format' | 'out' | 'forms' | 'yearRoles'> & { forms?: WrittenForm[]; yearRoles?: GenerateConfig['yearRoles'] };
 
 export interface Manifest {
   generator: 'nalu-words';
@@ -129,7 +129,7 @@ function itemTokens(item: Item): string[] {
  * cardinal), then covers train's tokens again; drawn from its own generator, so the numbers and styles are
  * those of a cardinal dataset with the same seed.
  */
-function assignForms(splits: Splits, forms: readonly WrittenForm[], seed: number, fixed: number): void {
+function assignForms(splits: Splits, forms: readonly WrittenForm[], seed: number, fixed: number, yearRoles: GenerateConfig['yearRoles']): void {
   const rng = createRng(seed ^ 0x5eed);
   for (const split of SPLIT_NAMES) {
     for (const item of splits[split]) {
@@ -137,7 +137,46 @@ function assignForms(splits: Splits, forms: readonly WrittenForm[], seed: number
       if (form !== 'cardinal' && formPhrase(item.value, form, item.style)) item.form = form;
     }
   }
+  if (yearRoles === 'cover') coverYearShapes(splits, fixed);
   ensureTrainCoverage(splits, fixed);
+}
+
+/**
+ * The shape of a year's second half ("oh", each teen, each tens word alone or before a unit): a word the
+ * per-word op tables never see opening a year's second half is only ever read as an addition.
+ */
+export function yearShape(year: number): string {
+  const low = year % 100;
+  if (low < 10) return 'oh';
+  const words = numberToWords(low, 'american').split(' ');
+  return low < 20 || low % 10 === 0 ? (words[0] as string) : `${words[0]} +unit`;
+}
+
+/**
+ * All 27 shapes, each in train at least once. A missing shape turns the first train number of 1000–2099 with
+ * it into a year; failing that, the last small train cardinal (below 10,000: never a bare million) gives its
+ * place to the smallest such year in no split.
+ */
+function coverYearShapes(splits: Splits, fixed: number): void {
+  const { train } = splits;
+  const yearly = (v: number) => v >= 1000 && v <= 2099 && v % 100 !== 0;
+  const used = new Set(SPLIT_NAMES.flatMap((split) => splits[split].map((i) => i.value)));
+  const have = new Set(train.filter((i) => i.form === 'year').map((i) => yearShape(i.value)));
+  for (let low = 1; low < 100; low++) {
+    const shape = yearShape(low);
+    if (have.has(shape)) continue;
+    let item = train.find((it, j) => j >= fixed && it.form !== 'year' && yearly(it.value) && yearShape(it.value) === shape);
+    if (!item) {
+      const fresh = Array.from({ length: 11 }, (_, h) => (10 + h) * 100 + low).find((v) => !used.has(v));
+      const last = train.map((it, j) => (j >= fixed && it.form === undefined && it.value < 10_000 && !yearly(it.value) ? j : -1)).reduce((m, j) => Math.max(m, j), -1);
+      if (fresh === undefined || last < 0) throw new Error(`cannot cover the year shape "${shape}" in train`);
+      item = { value: fresh, style: (train[last] as Item).style };
+      train[last] = item;
+      used.add(fresh);
+    }
+    item.form = 'year';
+    have.add(shape);
+  }
 }
 
 /**
@@ -275,7 +314,7 @@ export function randomSplitSizes(count: number, trainFraction: number, valFracti
 export function planSplits(options: GenerateOptions): Splits {
   const splits = planCardinals(options);
   const forms = options.forms ?? ['cardinal'];
-  if (forms.some((f) => f !== 'cardinal')) assignForms(splits, forms, options.seed, options.split === 'paper' ? PAPER.fixed : 0);
+  if (forms.some((f) => f !== 'cardinal')) assignForms(splits, forms, options.seed, options.split === 'paper' ? PAPER.fixed : 0, options.yearRoles ?? 'drawn');
   return splits;
 }
 
@@ -423,8 +462,8 @@ function buildManifest(options: GenerateOptions, format: DatasetFormat, splits: 
 
 /** The options a manifest records; a cardinal dataset's are written as before there were forms. */
 function manifestOptions(options: GenerateOptions, format: DatasetFormat): Manifest['options'] {
-  const { seed: _seed, forms, ...rest } = options;
-  return { ...rest, ...(forms?.some((f) => f !== 'cardinal') ? { forms } : {}), format };
+  const { seed: _seed, forms, yearRoles, ...rest } = options;
+  return { ...rest, ...(forms?.some((f) => f !== 'cardinal') ? { forms } : {}), ...(yearRoles === 'cover' ? { yearRoles } : {}), format };
 }
 
 function orderedVocabulary(words: Set<string>): string[] {

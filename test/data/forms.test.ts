@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { planDataset, SPLIT_NAMES } from '../../src/data/dataset.ts';
+import { planDataset, SPLIT_NAMES, yearShape } from '../../src/data/dataset.ts';
 import { exactValue, readTokens } from '../../src/language/grammar.ts';
 import { WRITTEN_FORMS } from '../../src/language/words.ts';
 
@@ -31,5 +31,23 @@ describe('datasets of every form (--forms)', () => {
     assert.equal(cardinal.manifest.hash, plain.manifest.hash);
     assert.equal(cardinal.manifest.options.forms, undefined);
     assert.ok(cardinal.splits.train.every((e) => e.form === undefined && e.exact === undefined));
+  });
+  it('--year-roles cover: train holds every shape of a year\'s second half; validation and test are the drawn ones, byte for byte', () => {
+    const options = { split: 'extrapolation', min: 0, max: 999, count: 1000, styles: ['british', 'american'], seed: 1, trainFraction: 0.8, valFraction: 0.1, forms: ['cardinal', 'digits', 'year'] } as const;
+    const drawn = planDataset({ ...options, styles: [...options.styles], forms: [...options.forms] });
+    const covered = planDataset({ ...options, styles: [...options.styles], forms: [...options.forms], yearRoles: 'cover' });
+    const shapes = (examples: typeof drawn.splits.train) => new Set(examples.filter((e) => e.form === 'year').map((e) => yearShape(e.value)));
+    assert.equal(new Set(Array.from({ length: 99 }, (_, i) => yearShape(i + 1))).size, 27);
+    assert.ok(shapes(drawn.splits.train).size < 27, 'the drawn years miss some shape, so the test can fail');
+    assert.equal(shapes(covered.splits.train).size, 27);
+    assert.deepEqual([yearShape(1905), yearShape(1916), yearShape(1940), yearShape(1984)], ['oh', 'sixteen', 'forty', 'eighty +unit']);
+    assert.deepEqual(covered.splits.val, drawn.splits.val);
+    assert.deepEqual(covered.splits.test, drawn.splits.test);
+    // Never a bare million traded away, and every year still reads back to its value.
+    const millions = (examples: typeof drawn.splits.train) => examples.filter((e) => e.value >= 1_000_000).length;
+    assert.equal(millions(covered.splits.train), millions(drawn.splits.train));
+    for (const e of covered.splits.train) assert.equal(readTokens(e.tokens).value, e.value, e.phrase);
+    assert.equal(covered.manifest.options.yearRoles, 'cover');
+    assert.equal(drawn.manifest.options.yearRoles, undefined);
   });
 });
