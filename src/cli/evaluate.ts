@@ -9,6 +9,7 @@ import { readDataset } from '../data/dataset.ts';
 import { evaluateDataset, evaluateExamples, listMisses, metricsTable, type Miss } from '../evaluation/evaluate.ts';
 import { UNIFORM_MAX, uniformSet } from '../experiments/extrapolation.ts';
 import { loadModel } from '../model/files.ts';
+import { ConfigError } from '../common/config.ts';
 import { newCommand, runCli, wholeNumber } from './common.ts';
 
 /** The misses as a Markdown table, or a line saying there were none. */
@@ -25,21 +26,25 @@ async function main(): Promise<void> {
     .option('--data <dir>', 'dataset folder', PATHS.paperData)
     .option('--misses <n>', 'also list up to n test phrases the network got wrong, with both readings')
     .option('--uniform <n>', `also read n fresh cardinals drawn uniformly over 0…${UNIFORM_MAX.toLocaleString('en-US')} in the six styles (the uniform-range check)`)
-    .option('--uniform-seed <s>', 'sampling seed of the uniform-range check', '42')
+    .option('--uniform-seed <s>', 'sampling seed of the uniform-range check (default 42)')
     .option('--json', 'print JSON instead of a table');
   program.parse();
-  const opts = program.opts<{ model: string; data: string; misses?: string; uniform?: string; uniformSeed: string; json?: boolean }>();
+  const opts = program.opts<{ model: string; data: string; misses?: string; uniform?: string; uniformSeed?: string; json?: boolean }>();
   const missLimit = opts.misses === undefined ? undefined : wholeNumber(opts.misses, '--misses', 1, 1_000_000);
   const uniformCount = opts.uniform === undefined ? undefined : wholeNumber(opts.uniform, '--uniform', 1, 1_000_000);
-  const uniformSeed = wholeNumber(opts.uniformSeed, '--uniform-seed', 0, 2 ** 31 - 1);
+  if (opts.uniformSeed !== undefined && uniformCount === undefined) throw new ConfigError('--uniform-seed needs --uniform N (the number of phrases to draw)');
+  const uniformSeed = opts.uniformSeed === undefined ? 42 : wholeNumber(opts.uniformSeed, '--uniform-seed', 0, 2 ** 31 - 1);
   const backend = await initBackend();
   const { reader, meta } = await loadModel(opts.model);
+  const uniformPhrases = uniformCount === undefined ? undefined : uniformSet(uniformCount, uniformSeed);
+  const unknown = uniformPhrases && [...new Set(uniformPhrases.flatMap((e) => e.tokens))].find((t) => !meta.vocabulary.includes(t));
+  if (unknown !== undefined) throw new ConfigError(`--uniform reads cardinals to ${UNIFORM_MAX.toLocaleString('en-US')}: model ${opts.model} was not trained on the word "${unknown}"`);
   const dataset = await readDataset(opts.data);
   const started = performance.now();
   const metrics = evaluateDataset(reader, dataset.splits);
   const seconds = (performance.now() - started) / 1000;
   const misses = missLimit === undefined ? undefined : listMisses(reader, dataset.splits.test, missLimit);
-  const uniform = uniformCount === undefined ? undefined : { seed: uniformSeed, ...evaluateExamples(reader, uniformSet(uniformCount, uniformSeed)) };
+  const uniform = uniformPhrases && { seed: uniformSeed, ...evaluateExamples(reader, uniformPhrases) };
   if (opts.json) {
     console.log(JSON.stringify({ model: opts.model, name: meta.name, head: meta.head, data: opts.data, backend: backend.name, metrics, ...(misses ? { misses } : {}), ...(uniform ? { uniform } : {}) }, null, 2));
   } else {
@@ -48,7 +53,7 @@ async function main(): Promise<void> {
     if (misses) console.log(`\n${missesTable(misses, metrics.test.n)}`);
     if (uniform) {
       const right = Math.round(uniform.exact * uniform.n);
-      console.log(`\nuniform-range check (${uniform.n} cardinals uniform over 0…${UNIFORM_MAX}, six styles, seed ${uniform.seed}): ${right} of ${uniform.n} exact (${formatPercent(uniform.exact)}), ${uniform.n - right} wrong`);
+      console.log(`\nuniform-range check (${uniform.n} cardinals uniform over 0…${UNIFORM_MAX.toLocaleString('en-US')}, six styles, seed ${uniform.seed}): ${right} of ${uniform.n} exact (${formatPercent(uniform.exact)}), ${uniform.n - right} wrong`);
     }
   }
   reader.dispose();

@@ -30,6 +30,7 @@ export function checkGenerateConfig(raw: Record<string, unknown>): GenerateConfi
     if (raw.out === undefined) config.out = config.split === 'extrapolation' ? PATHS.extrapolationData : PATHS.extrapolationFormsData;
   }
   if (config.split === 'extrapolation-forms' && raw.forms !== undefined) throw new ConfigError('--forms does not apply to --split extrapolation-forms (it holds every form)');
+  if (config.yearRoles === 'cover' && config.split !== 'extrapolation') throw new ConfigError(`--year-roles cover applies to --split extrapolation only (its train holds the numbers 1000-2099 it turns into years; the ${config.split} split's ranges must not change)`);
   if (config.yearRoles === 'cover' && !config.forms.includes('year')) throw new ConfigError('--year-roles cover needs --forms with year (it covers the shapes of the training years)');
   if (config.split === 'extrapolation-forms' && config.format === 'csv') throw new ConfigError('--format csv cannot carry the exact values of --split extrapolation-forms: use jsonl');
   if (config.min > config.max) throw new ConfigError(`--min (${config.min}) must not be larger than --max (${config.max})`);

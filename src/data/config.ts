@@ -41,7 +41,7 @@ export const GENERATE_FIELDS: Fields<GenerateConfig> = {
   count: { kind: 'int', min: 3, max: 100_000_000, help: 'how many numbers (random split)' },
   styles: { kind: 'list', choices: STYLE_NAMES, help: 'comma-separated phrasing styles' },
   forms: { kind: 'list', choices: WRITTEN_FORMS, help: 'comma-separated forms, mixed evenly' },
-  yearRoles: { kind: 'choice', choices: ['drawn', 'cover'], help: "with --forms year: 'cover' makes train hold every shape of a year's second half (oh, each teen, each tens word alone and before a unit), turning train cardinals of 1000-2099 into years where one is missing" },
+  yearRoles: { kind: 'choice', choices: ['drawn', 'cover'], help: "--split extrapolation with --forms year: 'cover' makes train hold every shape of a year's second half (oh, each teen, each tens word alone and before a unit), turning train cardinals of 1000-2099 into years where one is missing" },
   seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, help: 'random seed' },
   trainFraction: { kind: 'float', min: 0.01, max: 0.98, help: 'random split: share in train' },
   valFraction: { kind: 'float', min: 0, max: 0.98, help: 'random split: share in validation' },

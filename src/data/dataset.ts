@@ -137,8 +137,8 @@ function assignForms(splits: Splits, forms: readonly WrittenForm[], seed: number
       if (form !== 'cardinal' && formPhrase(item.value, form, item.style)) item.form = form;
     }
   }
-  if (yearRoles === 'cover') coverYearShapes(splits, fixed);
   ensureTrainCoverage(splits, fixed);
+  if (yearRoles === 'cover') coverYearShapes(splits, fixed);
 }
 
 /**
@@ -153,28 +153,36 @@ export function yearShape(year: number): string {
 }
 
 /**
- * All 27 shapes, each in train at least once. A missing shape turns the first train number of 1000–2099 with
- * it into a year; failing that, the last small train cardinal (below 10,000: never a bare million) gives its
- * place to the smallest such year in no split.
+ * All 27 shapes, each in train at least once, after the token coverage and keeping it: only a train item whose
+ * words all occur elsewhere in train changes. A missing shape turns the first such train number of 1000–2099
+ * with it into a year; failing that, the last such small train cardinal (below 10,000: never a bare million)
+ * gives its place to the smallest year with the shape in no split. Validation and test are never touched.
  */
 function coverYearShapes(splits: Splits, fixed: number): void {
   const { train } = splits;
   const yearly = (v: number) => v >= 1000 && v <= 2099 && v % 100 !== 0;
+  const counts = new Map<string, number>();
+  const add = (item: Item, delta: number) => {
+    for (const t of new Set(itemTokens(item))) counts.set(t, (counts.get(t) ?? 0) + delta);
+  };
+  train.forEach((item) => add(item, 1));
+  const spare = (it: Item, j: number) => j >= fixed && it.form !== 'year' && [...new Set(itemTokens(it))].every((t) => (counts.get(t) ?? 0) > 1);
   const used = new Set(SPLIT_NAMES.flatMap((split) => splits[split].map((i) => i.value)));
   const have = new Set(train.filter((i) => i.form === 'year').map((i) => yearShape(i.value)));
   for (let low = 1; low < 100; low++) {
     const shape = yearShape(low);
     if (have.has(shape)) continue;
-    let item = train.find((it, j) => j >= fixed && it.form !== 'year' && yearly(it.value) && yearShape(it.value) === shape);
-    if (!item) {
-      const fresh = Array.from({ length: 11 }, (_, h) => (10 + h) * 100 + low).find((v) => !used.has(v));
-      const last = train.map((it, j) => (j >= fixed && it.form === undefined && it.value < 10_000 && !yearly(it.value) ? j : -1)).reduce((m, j) => Math.max(m, j), -1);
-      if (fresh === undefined || last < 0) throw new Error(`cannot cover the year shape "${shape}" in train`);
-      item = { value: fresh, style: (train[last] as Item).style };
-      train[last] = item;
-      used.add(fresh);
-    }
-    item.form = 'year';
+    let j = train.findIndex((it, k) => spare(it, k) && yearly(it.value) && yearShape(it.value) === shape);
+    const fresh = Array.from({ length: 11 }, (_, h) => (10 + h) * 100 + low).find((v) => !used.has(v));
+    if (j < 0) j = train.map((it, k) => (spare(it, k) && it.form === undefined && it.value < 10_000 && !yearly(it.value) ? k : -1)).reduce((m, k) => Math.max(m, k), -1);
+    const old = train[j];
+    const value = old && yearly(old.value) && yearShape(old.value) === shape ? old.value : fresh;
+    if (!old || value === undefined) throw new Error(`cannot cover the year shape "${shape}" in train`);
+    add(old, -1);
+    const year: Item = { value, style: old.style, form: 'year' };
+    add(year, 1);
+    train[j] = year;
+    used.add(value);
     have.add(shape);
   }
 }

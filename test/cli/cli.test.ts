@@ -82,17 +82,23 @@ describe('evaluate CLI on the shipped model', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /The network read all 2000 test phrases right\./);
   });
-  it('--uniform reads fresh cardinals uniform over 0…999,999,999: the shipped model all, models/forms not all; a bad count is one line', async () => {
+  it('--uniform reads fresh cardinals uniform over 0…999,999,999: the shipped model all, models/forms not all; a bad count, a seed without a count or a model without the words is one line', async () => {
     const shipped = JSON.parse((await runCli('evaluate', ['--data', 'data/extrapolation', '--uniform', '3000', '--json'])).stdout);
     assert.deepEqual([shipped.uniform.n, shipped.uniform.seed, shipped.uniform.exact], [3000, 42, 1]);
     const forms = await runCli('evaluate', ['--model', 'models/forms', '--data', 'data/extrapolation', '--uniform', '3000', '--uniform-seed', '19']);
-    const line = /uniform-range check \(3000 cardinals uniform over 0…999999999, six styles, seed 19\): (\d+) of 3000 exact \([\d.]+%\), (\d+) wrong/.exec(forms.stdout);
+    const line = /uniform-range check \(3000 cardinals uniform over 0…999,999,999, six styles, seed 19\): (\d+) of 3000 exact \([\d.]+%\), (\d+) wrong/.exec(forms.stdout);
     assert.ok(line, forms.stdout);
     assert.ok(Number(line[1]) < 3000 && Number(line[1]) + Number(line[2]) === 3000, line[0]);
-    const bad = await runCli('evaluate', ['--uniform', '0']);
-    assert.equal(bad.code, 1);
-    assert.match(bad.stderr, /--uniform/);
-    assert.doesNotMatch(bad.stderr, /\n\s+at /);
+    for (const [args, message] of [
+      [['--uniform', '0'], /^error: --uniform must be a whole number 1–1000000, got "0"$/m],
+      [['--uniform-seed', '3'], /^error: --uniform-seed needs --uniform N/m],
+      [['--model', 'models/paper-nalu', '--uniform', '10'], /^error: --uniform reads cardinals to 999,999,999: model models\/paper-nalu was not trained on the word "million"$/m],
+    ] as const) {
+      const bad = await runCli('evaluate', [...args]);
+      assert.equal(bad.code, 1, args.join(' '));
+      assert.match(bad.stderr, message);
+      assert.doesNotMatch(bad.stderr, /\n\s+at /);
+    }
   });
   it('a missing model folder is a one-line error', async () => {
     const r = await runCli('evaluate', ['--model', 'models/does-not-exist']);

@@ -130,7 +130,8 @@ describe('generate CLI', () => {
     [['--format', 'xml'], /--format must be one of jsonl, csv/],
     [['--split', 'extrapolation-forms', '--format', 'csv'], /--format csv cannot carry the exact values of --split extrapolation-forms/],
     [['--split', 'extrapolation-forms', '--forms', 'ordinal'], /--forms does not apply to --split extrapolation-forms/],
-    [['--year-roles', 'cover'], /--year-roles cover needs --forms with year/],
+    [['--year-roles', 'cover'], /--year-roles cover applies to --split extrapolation only/],
+    [['--split', 'extrapolation', '--year-roles', 'cover'], /--year-roles cover needs --forms with year/],
   ];
   for (const [args, message] of bad) {
     it(`exits non-zero with one line for ${args.join(' ')}`, async () => {

@@ -32,22 +32,34 @@ describe('datasets of every form (--forms)', () => {
     assert.equal(cardinal.manifest.options.forms, undefined);
     assert.ok(cardinal.splits.train.every((e) => e.form === undefined && e.exact === undefined));
   });
-  it('--year-roles cover: train holds every shape of a year\'s second half; validation and test are the drawn ones, byte for byte', () => {
-    const options = { split: 'extrapolation', min: 0, max: 999, count: 1000, styles: ['british', 'american'], seed: 1, trainFraction: 0.8, valFraction: 0.1, forms: ['cardinal', 'digits', 'year'] } as const;
-    const drawn = planDataset({ ...options, styles: [...options.styles], forms: [...options.forms] });
-    const covered = planDataset({ ...options, styles: [...options.styles], forms: [...options.forms], yearRoles: 'cover' });
-    const shapes = (examples: typeof drawn.splits.train) => new Set(examples.filter((e) => e.form === 'year').map((e) => yearShape(e.value)));
+  it('--year-roles cover: train holds every shape of a year\'s second half; validation and test stay as drawn, every token still in train', () => {
+    const yearOf = (e: { form?: string; value: number }) => e.form === 'year';
+    for (const [seed, forms] of [[1, ['cardinal', 'digits', 'year']], [12, [...WRITTEN_FORMS]], [21, [...WRITTEN_FORMS]]] as const) {
+      const options = { split: 'extrapolation', min: 0, max: 999, count: 1000, styles: ['british', 'american', 'bare-scale', 'a-hundred'], seed, trainFraction: 0.8, valFraction: 0.1, forms: [...forms] } as const;
+      const drawn = planDataset({ ...options, styles: [...options.styles], forms: [...options.forms] });
+      const covered = planDataset({ ...options, styles: [...options.styles], forms: [...options.forms], yearRoles: 'cover' });
+      const shapes = (examples: typeof drawn.splits.train) => new Set(examples.filter(yearOf).map((e) => yearShape(e.value)));
+      assert.ok(shapes(drawn.splits.train).size < 27, `seed ${seed}: the drawn years miss some shape, so the test can fail`);
+      assert.equal(shapes(covered.splits.train).size, 27, `seed ${seed}`);
+      assert.deepEqual(covered.splits.val, drawn.splits.val, `seed ${seed}`);
+      assert.deepEqual(covered.splits.test, drawn.splits.test, `seed ${seed}`);
+      const train = new Set(covered.splits.train.flatMap((e) => e.tokens));
+      for (const e of [...covered.splits.val, ...covered.splits.test]) for (const t of e.tokens) assert.ok(train.has(t), `seed ${seed}: "${t}" of "${e.phrase}" is in train`);
+      const before = new Set(drawn.splits.train.map((e) => e.value));
+      const added = covered.splits.train.filter((e) => !before.has(e.value));
+      assert.ok(added.length > 0 && added.every(yearOf), `seed ${seed}: the numbers cover adds to train are years`);
+      // Splits are by the number written: a fraction or decimal of another number may share a value ("3120 halves").
+      const others = [...covered.splits.val, ...covered.splits.test].filter((e) => e.form !== 'fraction' && e.form !== 'decimal');
+      assert.ok(!others.some((e) => added.some((a) => a.value === e.value)), `seed ${seed}: in no other split`);
+      // Never a bare million traded away, and every phrase still reads back to its value.
+      const millions = (examples: typeof drawn.splits.train) => examples.filter((e) => e.value >= 1_000_000).length;
+      assert.equal(millions(covered.splits.train), millions(drawn.splits.train));
+      for (const e of covered.splits.train) assert.equal(readTokens(e.tokens).value, e.value, e.phrase);
+      assert.deepEqual(planDataset({ ...options, styles: [...options.styles], forms: [...options.forms], yearRoles: 'cover' }).splits.train, covered.splits.train, 'deterministic');
+      assert.equal(covered.manifest.options.yearRoles, 'cover');
+      assert.equal(drawn.manifest.options.yearRoles, undefined);
+    }
     assert.equal(new Set(Array.from({ length: 99 }, (_, i) => yearShape(i + 1))).size, 27);
-    assert.ok(shapes(drawn.splits.train).size < 27, 'the drawn years miss some shape, so the test can fail');
-    assert.equal(shapes(covered.splits.train).size, 27);
     assert.deepEqual([yearShape(1905), yearShape(1916), yearShape(1940), yearShape(1984)], ['oh', 'sixteen', 'forty', 'eighty +unit']);
-    assert.deepEqual(covered.splits.val, drawn.splits.val);
-    assert.deepEqual(covered.splits.test, drawn.splits.test);
-    // Never a bare million traded away, and every year still reads back to its value.
-    const millions = (examples: typeof drawn.splits.train) => examples.filter((e) => e.value >= 1_000_000).length;
-    assert.equal(millions(covered.splits.train), millions(drawn.splits.train));
-    for (const e of covered.splits.train) assert.equal(readTokens(e.tokens).value, e.value, e.phrase);
-    assert.equal(covered.manifest.options.yearRoles, 'cover');
-    assert.equal(drawn.manifest.options.yearRoles, undefined);
   });
 });
