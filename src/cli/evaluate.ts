@@ -12,6 +12,8 @@ import { loadModel } from '../model/files.ts';
 import { ConfigError } from '../common/config.ts';
 import { newCommand, runCli, wholeNumber } from './common.ts';
 
+const UNIFORM_TOP = UNIFORM_MAX.toLocaleString('en-US');
+
 /** The misses as a Markdown table, or a line saying there were none. */
 function missesTable(misses: readonly Miss[], n: number): string {
   if (misses.length === 0) return `The network read all ${n} test phrases right.`;
@@ -25,7 +27,7 @@ async function main(): Promise<void> {
     .option('--model <dir>', 'model folder', PATHS.defaultModel)
     .option('--data <dir>', 'dataset folder', PATHS.paperData)
     .option('--misses <n>', 'also list up to n test phrases the network got wrong, with both readings')
-    .option('--uniform <n>', `also read n fresh cardinals drawn uniformly over 0…${UNIFORM_MAX.toLocaleString('en-US')} in the six styles (the uniform-range check)`)
+    .option('--uniform <n>', `also read n fresh cardinals drawn uniformly over 0…${UNIFORM_TOP} in the six styles (the uniform-range check)`)
     .option('--uniform-seed <s>', 'sampling seed of the uniform-range check (default 42)')
     .option('--json', 'print JSON instead of a table');
   program.parse();
@@ -38,7 +40,7 @@ async function main(): Promise<void> {
   const { reader, meta } = await loadModel(opts.model);
   const uniformPhrases = uniformCount === undefined ? undefined : uniformSet(uniformCount, uniformSeed);
   const unknown = uniformPhrases && [...new Set(uniformPhrases.flatMap((e) => e.tokens))].find((t) => !meta.vocabulary.includes(t));
-  if (unknown !== undefined) throw new ConfigError(`--uniform reads cardinals to ${UNIFORM_MAX.toLocaleString('en-US')}: model ${opts.model} was not trained on the word "${unknown}"`);
+  if (unknown !== undefined) throw new ConfigError(`--uniform reads cardinals to ${UNIFORM_TOP}: model ${opts.model} was not trained on the word "${unknown}"`);
   const dataset = await readDataset(opts.data);
   const started = performance.now();
   const metrics = evaluateDataset(reader, dataset.splits);
@@ -53,7 +55,7 @@ async function main(): Promise<void> {
     if (misses) console.log(`\n${missesTable(misses, metrics.test.n)}`);
     if (uniform) {
       const right = Math.round(uniform.exact * uniform.n);
-      console.log(`\nuniform-range check (${uniform.n} cardinals uniform over 0…${UNIFORM_MAX.toLocaleString('en-US')}, six styles, seed ${uniform.seed}): ${right} of ${uniform.n} exact (${formatPercent(uniform.exact)}), ${uniform.n - right} wrong`);
+      console.log(`\nuniform-range check (${uniform.n} cardinals uniform over 0…${UNIFORM_TOP}, six styles, seed ${uniform.seed}): ${right} of ${uniform.n} exact (${formatPercent(uniform.exact)}), ${uniform.n - right} wrong`);
     }
   }
   reader.dispose();

@@ -161,26 +161,27 @@ export function yearShape(year: number): string {
 function coverYearShapes(splits: Splits, fixed: number): void {
   const { train } = splits;
   const yearly = (v: number) => v >= 1000 && v <= 2099 && v % 100 !== 0;
-  const counts = new Map<string, number>();
-  const add = (item: Item, delta: number) => {
-    for (const t of new Set(itemTokens(item))) counts.set(t, (counts.get(t) ?? 0) + delta);
-  };
-  train.forEach((item) => add(item, 1));
-  const spare = (it: Item, j: number) => j >= fixed && it.form !== 'year' && [...new Set(itemTokens(it))].every((t) => (counts.get(t) ?? 0) > 1);
+  const counts = trainTokenCounts(train);
+  const changeable = (it: Item, j: number) => j >= fixed && it.form !== 'year' && counts.spare(it);
   const used = new Set(SPLIT_NAMES.flatMap((split) => splits[split].map((i) => i.value)));
   const have = new Set(train.filter((i) => i.form === 'year').map((i) => yearShape(i.value)));
   for (let low = 1; low < 100; low++) {
     const shape = yearShape(low);
     if (have.has(shape)) continue;
-    let j = train.findIndex((it, k) => spare(it, k) && yearly(it.value) && yearShape(it.value) === shape);
-    const fresh = Array.from({ length: 11 }, (_, h) => (10 + h) * 100 + low).find((v) => !used.has(v));
-    if (j < 0) j = train.map((it, k) => (spare(it, k) && it.form === undefined && it.value < 10_000 && !yearly(it.value) ? k : -1)).reduce((m, k) => Math.max(m, k), -1);
+    let j = train.findIndex((it, k) => changeable(it, k) && yearly(it.value) && yearShape(it.value) === shape);
+    let value = train[j]?.value;
+    if (j < 0) {
+      for (let k = train.length - 1; k >= 0 && j < 0; k--) {
+        const it = train[k] as Item;
+        if (changeable(it, k) && it.form === undefined && it.value < 10_000 && !yearly(it.value)) j = k;
+      }
+      value = Array.from({ length: 11 }, (_, h) => (10 + h) * 100 + low).find((v) => !used.has(v));
+    }
     const old = train[j];
-    const value = old && yearly(old.value) && yearShape(old.value) === shape ? old.value : fresh;
     if (!old || value === undefined) throw new Error(`cannot cover the year shape "${shape}" in train`);
-    add(old, -1);
     const year: Item = { value, style: old.style, form: 'year' };
-    add(year, 1);
+    counts.add(old, -1);
+    counts.add(year, 1);
     train[j] = year;
     used.add(value);
     have.add(shape);
@@ -188,27 +189,38 @@ function coverYearShapes(splits: Splits, fixed: number): void {
 }
 
 /**
- * Moves items into train until every token seen in val or test also occurs in train, swapping each in for a
- * train item (past the first `fixed`) whose tokens all occur elsewhere in train. Deterministic.
+ * How many train items hold each token, kept as items come and go; an item is spare when every token it
+ * holds is held by another train item too, so it can leave train without uncovering a word.
  */
-export function ensureTrainCoverage(splits: Splits, fixed = 0): void {
+function trainTokenCounts(train: readonly Item[]) {
   const counts = new Map<string, number>();
   const add = (item: Item, delta: number) => {
     for (const t of new Set(itemTokens(item))) counts.set(t, (counts.get(t) ?? 0) + delta);
   };
-  splits.train.forEach((item) => add(item, 1));
+  train.forEach((item) => add(item, 1));
+  return {
+    add,
+    covers: (token: string) => (counts.get(token) ?? 0) > 0,
+    spare: (item: Item) => [...new Set(itemTokens(item))].every((t) => (counts.get(t) ?? 0) > 1),
+  };
+}
+
+/**
+ * Moves items into train until every token seen in val or test also occurs in train, swapping each in for a
+ * train item (past the first `fixed`) whose tokens all occur elsewhere in train. Deterministic.
+ */
+export function ensureTrainCoverage(splits: Splits, fixed = 0): void {
+  const counts = trainTokenCounts(splits.train);
   for (const other of [splits.val, splits.test]) {
     for (let i = 0; i < other.length; i++) {
       const candidate = other[i] as Item;
-      const missing = itemTokens(candidate).some((t) => !counts.get(t));
+      const missing = itemTokens(candidate).some((t) => !counts.covers(t));
       if (!missing) continue;
-      const spare = splits.train.findIndex(
-        (item, j) => j >= fixed && [...new Set(itemTokens(item))].every((t) => (counts.get(t) ?? 0) > 1),
-      );
+      const spare = splits.train.findIndex((item, j) => j >= fixed && counts.spare(item));
       if (spare < 0) throw new Error('cannot cover every token in train: the train split is too small');
       const out = splits.train[spare] as Item;
-      add(out, -1);
-      add(candidate, 1);
+      counts.add(out, -1);
+      counts.add(candidate, 1);
       splits.train[spare] = candidate;
       other[i] = out;
     }
