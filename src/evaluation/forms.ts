@@ -46,9 +46,12 @@ export function formErrors(examples: readonly Example[], finals: readonly number
   return out;
 }
 
-/** An example's form for the per-form figures: the form it was written in, else the grammar's, else a cardinal. */
+/**
+ * An example's form for the per-form figures: the form it was written in, else a negative (the grammar reads
+ * "minus seven" as a cardinal), else the grammar's form, else a cardinal.
+ */
 export function exampleForm(e: Example): string {
-  return e.written ?? e.form ?? 'cardinal';
+  return e.written ?? (e.value < 0 ? 'negative' : (e.form ?? 'cardinal'));
 }
 
 /** Exact share of the reader's final values, per form, in the order the forms first occur. */

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from '../training/config.ts';
 import { makeExample, type Dataset, type Example } from '../data/dataset.ts';
 import { evaluateExamples } from '../evaluation/evaluate.ts';
-import type { Form } from '../language/grammar.ts';
+import { exampleForm } from '../evaluation/forms.ts';
 import type { NumberReader, OptionalPart } from '../model/reader.ts';
 import type { InferenceOptions } from '../model/running.ts';
 import { train } from '../training/train.ts';
@@ -17,9 +17,6 @@ import { BANDS, contextSet, meanHidden, type SetScore } from './extrapolation.ts
 
 /** Digit-string lengths the test reports apart (the protocol's test holds 5–9 digits; train at most 4). */
 export const DIGIT_LENGTHS = [5, 6, 7, 8, 9] as const;
-
-/** The form of an example as the dataset files carry it (a plain cardinal has none). */
-export const formOf = (e: Example): Form => e.form ?? 'cardinal';
 
 /** Every year phrase the generator writes (1000–2099, not on a whole hundred) whose number is in no split's training items. */
 export function unseenYears(dataset: Dataset): Example[] {
@@ -58,8 +55,8 @@ export interface FormsSeedResult {
   bestEpoch: number;
   epochsRun: number;
   /** Validation exact per form: the figure a run that fails must be seen by. */
-  val: Partial<Record<Form, SetScore>>;
-  test: Partial<Record<Form, SetScore>>;
+  val: Record<string, SetScore>;
+  test: Record<string, SetScore>;
   /** Test cardinals per magnitude band (BANDS). */
   bands: SetScore[];
   /** Test digit strings per length (DIGIT_LENGTHS). */
@@ -75,9 +72,9 @@ export interface FormsSeedResult {
 /** The register head's optional parts, as the ablation table names them. */
 const OPTIONAL_PARTS: Record<OptionalPart, string> = { reset: 'reset', wordOps: 'per-word op logits', moved: 'moved op logits' };
 
-function byForm(examples: readonly Example[]): Map<Form, Example[]> {
-  const out = new Map<Form, Example[]>();
-  for (const e of examples) out.set(formOf(e), [...(out.get(formOf(e)) ?? []), e]);
+function byForm(examples: readonly Example[]): Map<string, Example[]> {
+  const out = new Map<string, Example[]>();
+  for (const e of examples) out.set(exampleForm(e), [...(out.get(exampleForm(e)) ?? []), e]);
   return out;
 }
 
@@ -138,8 +135,8 @@ const pct2 = (s: SetScore) => (s.n > 0 ? `${(s.exact * 100).toFixed(2)} % (${Mat
 
 /** The Markdown report: per seed and median, the forms, bands, digit lengths, then the ablations per class. */
 export function formsMarkdown(results: FormsSeedResult[], context: { command: string; backend: string; config: TrainConfig; data: string; uniformSeed: number }): string {
-  const forms = [...new Set(results.flatMap((r) => Object.keys(r.test)))] as Form[];
-  const valForms = [...new Set(results.flatMap((r) => Object.keys(r.val)))] as Form[];
+  const forms = [...new Set(results.flatMap((r) => Object.keys(r.test)))];
+  const valForms = [...new Set(results.flatMap((r) => Object.keys(r.val)))];
   const rows = (pick: (r: FormsSeedResult) => string[]) => results.map((r) => `| ${r.seed} | ${pick(r).join(' | ')} |`);
   const med = (f: (r: FormsSeedResult) => number) => pct(median(results.map(f)));
   const c = context.config;

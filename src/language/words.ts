@@ -200,7 +200,8 @@ export function formPhrase(value: number, form: WrittenForm, styleName: StyleNam
     case 'ordinal':
       return { phrase: ordinalToWords(value, styleName), exact: Exact.integer(value) };
     case 'negative':
-      return value < 1 ? undefined : { phrase: negativeToWords(-value, 'minus', styleName), exact: Exact.integer(-value) };
+      // "minus" or "negative", by a hash of the value: both words in every dataset, neither tied to a digit.
+      return value < 1 ? undefined : { phrase: negativeToWords(-value, Math.imul(value, 0x9e3779b1) < 0 ? 'negative' : 'minus', styleName), exact: Exact.integer(-value) };
     case 'decimal': {
       const text = `${Math.floor(value / 100)}.${String(value % 100).padStart(2, '0')}`;
       return { phrase: decimalToWords(text, 'zero', styleName), exact: Exact.decimal(text) };

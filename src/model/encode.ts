@@ -42,22 +42,39 @@ export interface GroupTargets {
   before: tf.Tensor3D;
   /** [B, T, G] 1000^k / s per group k, so Σ_k groups_k · weights_k is the predicted value over s. */
   weights: tf.Tensor3D;
-  /** [B, T] the running value over s. */
+  /** [B, T] the running value's magnitude over s. */
   target: tf.Tensor2D;
+  /**
+   * [B · T] the sign register before and after each token, 1 where negative (0 on padding). The running value
+   * shows it only once the number is nonzero ("minus" reads 0), so it is recovered by looking ahead: the sign
+   * after a token is that of the first nonzero running value at it or after it. Exact in this grammar, where
+   * the sign is set while the number is 0 and never flipped.
+   */
+  negative: { before: Uint8Array; after: Uint8Array };
 }
 
 /**
- * Register-head targets from per-token running values. Each token's error is relative to
- * s = max(1, running value before, after): a word's operation must be right to the same share whether it
- * acts on 7 or on 7 million. Padding positions are 0.
+ * Register-head targets from per-token running values. The groups hold the magnitude, the
+ * sign is apart (`negative`). Each token's error is relative to s = max(1, |running value| before, after): a
+ * word's operation must be right to the same share whether it acts on 7 or on 7 million. Padding positions are 0.
  */
 export function groupTensors(running: readonly number[][], T: number, G: number): GroupTargets {
   const before = new Float32Array(running.length * T * G);
   const weights = new Float32Array(running.length * T * G);
   const target = new Float32Array(running.length * T);
+  const negativeBefore = new Uint8Array(running.length * T);
+  const negativeAfter = new Uint8Array(running.length * T);
   running.forEach((row, b) => {
+    let sign = 0;
+    for (let t = row.length - 1; t >= 0; t--) {
+      const value = row[t] as number;
+      if (value !== 0) sign = value < 0 ? 1 : 0;
+      negativeAfter[b * T + t] = sign;
+      if (t + 1 < row.length) negativeBefore[b * T + t + 1] = sign;
+    }
     let previous = 0;
-    row.forEach((value, t) => {
+    row.forEach((signed, t) => {
+      const value = Math.abs(signed);
       const s = Math.max(1, previous, value);
       before.set(valueGroups(previous, G), (b * T + t) * G);
       for (let k = 0; k < G; k++) weights[(b * T + t) * G + k] = GROUP_BASE ** k / s;
@@ -66,5 +83,10 @@ export function groupTensors(running: readonly number[][], T: number, G: number)
     });
   });
   const shape: [number, number, number] = [running.length, T, G];
-  return { before: tf.tensor3d(before, shape), weights: tf.tensor3d(weights, shape), target: tf.tensor2d(target, [running.length, T]) };
+  return {
+    before: tf.tensor3d(before, shape),
+    weights: tf.tensor3d(weights, shape),
+    target: tf.tensor2d(target, [running.length, T]),
+    negative: { before: negativeBefore, after: negativeAfter },
+  };
 }

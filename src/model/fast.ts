@@ -48,6 +48,8 @@ export class FastRegisterReader {
   private readonly logits: Float64Array;
   private readonly groups: Float64Array;
   private moved = false;
+  /** The sign register (with a table that negates: the groups hold the magnitude). */
+  private negative = false;
 
   constructor(reader: ServedReader) {
     if (reader.arch.head !== 'registers') throw new Error('the served reading (fast.ts) is for the registers head only');
@@ -111,6 +113,7 @@ export class FastRegisterReader {
     // had moved by then; the kernel keeps that row's LSTM states.
     const saved = new Float64Array((longest + 1) * G);
     const savedMoved = new Uint8Array(longest + 1);
+    const savedNegative = new Uint8Array(longest + 1);
     const order = rows.map((_, r) => r).sort((a, b) => compareRows(rows[a] as readonly number[], rows[b] as readonly number[]));
     const readings = new Array<FastReading>(rows.length);
     let previous: readonly number[] = [];
@@ -123,6 +126,7 @@ export class FastRegisterReader {
       if (!this.reset) lstm.run(ids, shared);
       groups.set(saved.subarray(shared * G, (shared + 1) * G));
       this.moved = savedMoved[shared] === 1;
+      this.negative = savedNegative[shared] === 1;
       const out = prefixOf(before, shared);
       for (let t = shared; t < ids.length; t++) {
         if (this.reset) lstm.run(ids, t, t + 1);
@@ -131,6 +135,7 @@ export class FastRegisterReader {
         if (this.reset && carried) lstm.clear(t + 1);
         saved.set(groups, (t + 1) * G);
         savedMoved[t + 1] = this.moved ? 1 : 0;
+        savedNegative[t + 1] = this.negative ? 1 : 0;
       }
       readings[r] = out;
       previous = ids;
@@ -165,6 +170,7 @@ export class FastRegisterReader {
     registerStepF64(groups, choice, implied === 1, word);
     const carried = choice.operation.carries;
     if (carried) this.moved = true;
+    if (choice.operation.negates) this.negative = true;
     let value = 0;
     let place = 1;
     for (let k = 0; k < G; k++) {
@@ -177,7 +183,8 @@ export class FastRegisterReader {
       value += (groups[k] as number) * place;
       place *= GROUP_BASE;
     }
-    out.values.push(value);
+    // Never −0: "minus zero" is 0, as the grammar reads it.
+    out.values.push(this.negative && value !== 0 ? -value : value);
     if (record === 'values') return carried;
     if (record === 'all') out.groups.push(Array.from(groups));
     out.trace.operand.push(word.operand);

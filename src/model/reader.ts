@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { HeadInput, HeadName, MoveTarget, Order } from './choices.ts';
 import { createRng } from '../common/random.ts';
 import { carryGroups, nacForward, nacWeights, naluForward, nauForward, nmuForward } from './nalu.ts';
-import { choiceLayout, GROUP_BASE, groupsValue, MOVE_GROUP, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, trainingChoices, WORD_PARAMETERS, type OperationName, type Word, type WordParameter } from './registers.ts';
+import { choiceLayout, GROUP_BASE, groupsValue, MOVE_GROUP, negatesIn, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, trainingChoices, WORD_PARAMETERS, type OperationName, type Word, type WordParameter } from './registers.ts';
 import { padBatch } from './encode.ts';
 import type { InferenceOptions, RunningPrediction } from './running.ts';
 import { ModelLoadError, parameterSpecs, type InitOptions } from './weights.ts';
@@ -74,7 +74,7 @@ export interface ForwardOptions {
 export interface ForwardResult {
   /** [B, T] running estimates in target units (register head: float32 sums of the groups, approximate). */
   values: tf.Tensor2D;
-  /** Register head: [B, T, G] groups after each token, units first (the most likely choice each token). */
+  /** Register head: [B, T, G] groups after each token, units first (the most likely choice each token): the magnitude, the sign apart (trace.negative). */
   groups?: tf.Tensor3D;
   /**
    * Register head, with teacher forcing: every choice's outcome [B, T, K, G] and probability [B, T, K], K
@@ -160,7 +160,7 @@ export class NumberReader {
       const oneHot = tf.oneHot(tf.cast(timeMajor, 'int32'), V).toFloat() as tf.Tensor2D;
       const x = tf.matMul(oneHot, this.p('embedding') as tf.Tensor2D);
       const proj = Object.fromEntries(
-        GATES.map((g) => [g, tf.unstack(tf.reshape(tf.add(tf.matMul(x, this.p(`lstm/W_${g}`) as tf.Tensor2D), this.p(`lstm/b_${g}`)), [T, B, H]))]),
+        GATES.map((g) => [g, unstack(tf.reshape(tf.add(tf.matMul(x, this.p(`lstm/W_${g}`) as tf.Tensor2D), this.p(`lstm/b_${g}`)), [T, B, H]))]),
       ) as Record<(typeof GATES)[number], tf.Tensor2D[]>;
       const head = this.headStepper(oneHot, T, B, options);
       const override = options.hiddenOverride && (tf.tile(tf.reshape(options.hiddenOverride, [1, H]), [B, 1]) as tf.Tensor2D);
@@ -257,7 +257,7 @@ export class NumberReader {
       let p = this.p(name) as tf.Tensor2D;
       // Ablation: every word gets the mean row (row 0 is padding, never a word).
       if (options.perWordMean) p = tf.tile(tf.mean(tf.slice(p, [1, 0], [-1, -1]), 0, true), [p.shape[0], 1]) as tf.Tensor2D;
-      return tf.unstack(tf.mul(tf.reshape(tf.matMul(oneHot, p), [T, B, p.shape[1]]), unit)) as tf.Tensor2D[];
+      return unstack(tf.mul(tf.reshape(tf.matMul(oneHot, p), [T, B, p.shape[1]]), unit)) as tf.Tensor2D[];
     };
     const wordParameter = (name: WordParameter) => perToken(`head/${name}`, WORD_PARAMETERS[name].unit);
     const operands = wordParameter('operand');
@@ -266,14 +266,16 @@ export class NumberReader {
     const moveGroups = this.params.has(MOVE_GROUP) ? perToken(MOVE_GROUP, 1).map((logits) => tf.softmax(logits) as tf.Tensor2D) : undefined;
     const wordLogits = this.params.has(OP_WORD) ? perToken(OP_WORD, OP_LOGIT_UNIT) : undefined;
     const movedLogits = this.params.has(OP_MOVED) ? perToken(OP_MOVED, OP_LOGIT_UNIT) : undefined;
-    const teacher = options.teacherGroups && (tf.unstack(options.teacherGroups, 1) as tf.Tensor2D[]);
-    const keep = options.lstmOpKeep && (tf.unstack(tf.reshape(options.lstmOpKeep, [B, T, 1]), 1) as tf.Tensor2D[]);
+    const teacher = options.teacherGroups && (unstack(options.teacherGroups, 1) as tf.Tensor2D[]);
+    const keep = options.lstmOpKeep && (unstack(tf.reshape(options.lstmOpKeep, [B, T, 1]), 1) as tf.Tensor2D[]);
     const scales = tf.tensor2d(Array.from({ length: G }, (_, k) => GROUP_BASE ** k / this.arch.targetScale), [G, 1]);
     // Per column: its target group, and whether it carries (for the trace).
     const targets = tf.tensor2d(columns.map((c) => c.target), [C, 1]);
     const carries = tf.tensor2d(columns.map((c) => (c.operation.carries ? 1 : 0)), [C, 1]);
     const entries = operationsOf(names);
     const entryOf = tf.tensor2d(columns.map((c) => entries.indexOf(c.operation)), [C, 1]);
+    // The sign register, kept only by a table that can negate, so a table without it computes what it always did.
+    const negates = negatesIn(names) ? tf.tensor2d(columns.map((c) => (c.operation.negates ? 1 : 0)), [C, 1]) : undefined;
     const impliedInput = options.impliedOverride && (tf.tile(tf.reshape(options.impliedOverride, [1, -1]), [B, 1]) as tf.Tensor2D);
     // tf.oneHot needs a depth of 2 or more; with one column it is the only choice.
     const oneHotOf = (index: tf.Tensor1D, depth: number) => (depth === 1 ? tf.ones([B, 1]) : tf.oneHot(index, depth).toFloat()) as tf.Tensor2D;
@@ -296,6 +298,8 @@ export class NumberReader {
     let state: tf.Tensor2D = tf.zeros([B, G]);
     // [B, 1]: 1 once the model's own choice has moved a group earlier in the phrase.
     let moved: tf.Tensor2D = tf.zeros([B, 1]);
+    // [B, 1]: 1 once the model's own choice has made the number negative (with a table that negates).
+    let negative: tf.Tensor2D = tf.zeros([B, 1]);
     return (h: tf.Tensor2D, t: number) => {
       const word = { operand: operands[t] as tf.Tensor2D, logScale: logScales[t] as tf.Tensor2D };
       const fromLstm = tf.matMul(h, this.p('head/op_W') as tf.Tensor2D);
@@ -342,7 +346,13 @@ export class NumberReader {
         operation: tf.matMul(chosenColumns, entryOf) as tf.Tensor2D,
         implied: chosenImplied,
       };
-      return { y: tf.matMul(groups, scales) as tf.Tensor2D, groups, ...choices, trace };
+      let y = tf.matMul(groups, scales) as tf.Tensor2D;
+      if (negates) {
+        negative = tf.maximum(negative, tf.matMul(chosenColumns, negates)) as tf.Tensor2D;
+        trace.negative = negative;
+        y = tf.mul(y, tf.sub(1, tf.mul(2, negative))) as tf.Tensor2D;
+      }
+      return { y, groups, ...choices, trace };
     };
   }
 
@@ -363,7 +373,8 @@ export class NumberReader {
       batch.lengths.forEach((len, b) => {
         const rowGroups = groups?.[b]?.slice(0, len);
         out.push({
-          values: rowGroups ? rowGroups.map(groupsValue) : (values[b] as number[]).slice(0, len).map((v) => v * this.arch.targetScale),
+          // The groups hold the magnitude; the sign register is trace.negative where the table negates.
+          values: rowGroups ? rowGroups.map((g, t) => (trace.negative?.[b]?.[t] && groupsValue(g) !== 0 ? -groupsValue(g) : groupsValue(g))) : (values[b] as number[]).slice(0, len).map((v) => v * this.arch.targetScale),
           ...(rowGroups ? { groups: rowGroups } : {}),
           trace: Object.fromEntries(Object.entries(trace).map(([k, v]) => [k, (v[b] as number[]).slice(0, len)])),
         });
@@ -393,6 +404,14 @@ export function reverseRows(ids: tf.Tensor2D): tf.Tensor2D {
     out.set(real, b * T);
   }
   return tf.tensor2d(out, [B, T], 'int32');
+}
+
+/**
+ * tf.unstack, but one slice is a squeeze: tfjs hands Unpack's gradient a lone tensor, not a list, when there is
+ * one output, and fails (a training batch whose phrases are all one word long).
+ */
+function unstack(x: tf.Tensor, axis = 0): tf.Tensor[] {
+  return x.shape[axis] === 1 ? [tf.squeeze(x, [axis])] : tf.unstack(x, axis);
 }
 
 let counter = 0;

@@ -88,6 +88,11 @@ export interface RegisterOperation {
    * whole number one place ("one two three four five": 1,234 → 12,345), not the units group alone.
    */
   shift: number;
+  /**
+   * Whether it makes the number negative. The sign is a register of its own (the groups hold the magnitude),
+   * set, never flipped: "minus" opens a phrase, so the sign only changes while the number is 0.
+   */
+  negates: boolean;
   /** In words, for the page and the API ("+ 7", "× 100", "move to thousands"); '' for nothing at all. */
   describe: (word: { operand: number; multiplier: number }, target: number) => string;
 }
@@ -108,6 +113,7 @@ export const REGISTER_OPERATIONS: readonly RegisterOperation[] = [
     units: { tf: (x, w, tf) => tf.add(tf.mul(x, tf.exp(w.logScale)), w.operand) as Tensor2D, f64: (x, w) => x * w.multiplier + w.operand },
     carries: false,
     shift: 1,
+    negates: false,
     describe: ({ operand, multiplier }) => {
       const times = Math.abs(multiplier - 1) > 0.01 ? `× ${round2(multiplier)}` : '';
       const plus = Math.abs(operand) > 0.01 ? `${operand >= 0 ? '+' : '−'} ${round2(Math.abs(operand))}` : '';
@@ -126,6 +132,7 @@ export const REGISTER_OPERATIONS: readonly RegisterOperation[] = [
     units: null,
     carries: true,
     shift: 1,
+    negates: false,
     describe: (_word, target) => `move to ${GROUP_NAMES[target] ?? `group ${target}`}`,
   },
   // Digit strings and years: the number so far shifted by a fixed power of ten (NALU's multiplicative path
@@ -142,12 +149,26 @@ export const REGISTER_OPERATIONS: readonly RegisterOperation[] = [
       units: { tf: (x, w, tf) => tf.add(tf.mul(x, shift), w.operand) as Tensor2D, f64: (x, w) => x * shift + w.operand },
       carries: false,
       shift,
+      negates: false,
       describe: ({ operand }) => `shift ${digits}, + ${round2(operand)}`,
     }),
   ),
+  {
+    // The sign register set to negative ("minus", "negative"), the groups left as they are: s · (groups).
+    name: 'negate',
+    reads: [],
+    targets: () => [0],
+    wordTarget: false,
+    takesImplied: { tf: (w, tf) => tf.zerosLike(w.operand) as Tensor2D, f64: () => false },
+    units: { tf: (x) => x, f64: (x) => x },
+    carries: false,
+    shift: 1,
+    negates: true,
+    describe: () => 'make negative',
+  },
 ];
 
-export const OPERATION_NAMES = ['act', 'move', 'digit', 'pair'] as const;
+export const OPERATION_NAMES = ['act', 'move', 'digit', 'pair', 'negate'] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 /** The table of a model that records none: every model trained before digit strings and years. */
 export const CARDINAL_OPERATIONS: readonly OperationName[] = ['act', 'move'];
@@ -155,6 +176,11 @@ export const CARDINAL_OPERATIONS: readonly OperationName[] = ['act', 'move'];
 /** The entries a model uses, in the table's order (so the columns do not depend on how the flag lists them). */
 export function operationsOf(names: readonly OperationName[] = CARDINAL_OPERATIONS): RegisterOperation[] {
   return REGISTER_OPERATIONS.filter((o) => (names as readonly string[]).includes(o.name));
+}
+
+/** Whether a table has an entry that makes the number negative (the sign register is then kept). */
+export function negatesIn(names?: readonly OperationName[]): boolean {
+  return operationsOf(names).some((o) => o.negates);
 }
 
 /** One column of the head's operation softmax: an operation into one target group. */

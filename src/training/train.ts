@@ -12,7 +12,7 @@ import { createRng, shuffleInPlace, type Rng } from '../common/random.ts';
 import { groupTensors, lossMask, padBatch, targetTensor } from '../model/encode.ts';
 import { sparsityPenalty } from '../model/nalu.ts';
 import { NumberReader, type Architecture } from '../model/reader.ts';
-import { CARDINAL_OPERATIONS, GROUP_BASE, operationChoices, operationsOf, trainingChoices, WORD_PARAMETERS, type OperationName } from '../model/registers.ts';
+import { CARDINAL_OPERATIONS, GROUP_BASE, negatesIn, operationChoices, operationsOf, trainingChoices, WORD_PARAMETERS, type OperationName } from '../model/registers.ts';
 import { encodeTokens, modelVocabulary } from '../model/weights.ts';
 import { PAD } from '../language/vocab.ts';
 
@@ -83,6 +83,40 @@ export function bestChoices(errors: ArrayLike<number>, extraCosts: readonly numb
       if (!prefer) break;
     }
     out[i + pick] = 1;
+  }
+  return out;
+}
+
+/**
+ * [B · T · K] 1 where choice k leaves the sign register other than the running values say it is after the
+ * token (`negative`, from groupTensors), else 0: choice k sets it negative where `negates[k]`, else keeps the
+ * sign before. "minus" reads 0 whatever it does, so only this tells a negate from a keep.
+ */
+export function signMismatch(negative: { before: ArrayLike<number>; after: ArrayLike<number> }, negates: readonly boolean[]): Float32Array {
+  const K = negates.length;
+  const out = new Float32Array(negative.before.length * K);
+  for (let i = 0; i < negative.before.length; i++) {
+    for (let k = 0; k < K; k++) out[i * K + k] = (negates[k] ? 1 : (negative.before[i] as number)) === negative.after[i] ? 0 : 1;
+  }
+  return out;
+}
+
+/**
+ * The choices credited per token for the LSTM's cross-entropy: the best (one-hot rows of `best`), and its twin
+ * with the other implied one where the two come out the same (equal errors: the group was not empty, or the
+ * operation takes no implied one). There the data says nothing about the implied one, and teaching "none" at
+ * every such token outweighed the rare bare scale word that needs one (measured: train's lone "million" read
+ * as 0 on two seeds in ten).
+ */
+export function impliedCredit(best: ArrayLike<number>, errors: ArrayLike<number>, choices: readonly { implied: 0 | 1; column: number }[]): Float32Array {
+  const K = choices.length;
+  const twin = choices.map((c) => choices.findIndex((d) => d.column === c.column && d.implied !== c.implied));
+  const out = Float32Array.from(best);
+  for (let i = 0; i < best.length; i += K) {
+    for (let k = 0; k < K; k++) {
+      const other = twin[k] as number;
+      if (best[i + k] === 1 && other >= 0 && errors[i + other] === errors[i + k]) out[i + other] = 1;
+    }
   }
   return out;
 }
@@ -222,6 +256,7 @@ export async function train(
     throw new ConfigError('the registers head trains on running values with teacher forcing (--loss running --teacher-forcing true)');
   }
   const columns = registers ? operationChoices(arch.groups ?? 1, arch.operations) : [];
+  const negating = registers && negatesIn(arch.operations);
   /** Each token's word value as it stands, [B · T] in value units (for impossibleShifts). */
   const tokenOperands = (ids: tf.Tensor2D) => {
     const operand = reader.params.get('head/operand')?.dataSync() ?? new Float32Array(arch.vocabulary.length);
@@ -271,19 +306,26 @@ export async function train(
               // summed from its groups in float32 without forming a value above 2^24.
               const [Bn, Tn, K, G] = out.choices.outcomes.shape;
               const values = tf.sum(tf.mul(out.choices.outcomes, tf.reshape(groups.weights, [Bn, Tn, 1, G])), 3);
-              const errors = error(tf.sub(values, tf.reshape(groups.target, [Bn, Tn, 1]))) as tf.Tensor3D;
+              const magnitude = error(tf.sub(values, tf.reshape(groups.target, [Bn, Tn, 1]))) as tf.Tensor3D;
+              const choices = trainingChoices(G, arch.operations);
+              // A choice that leaves the wrong sign is as wrong as one a whole value off (the sign has no gradient).
+              const errors = negating ? (tf.add(magnitude, error(tf.tensor3d(signMismatch(groups.negative, choices.map((c) => columns[c.column]?.operation.negates ?? false)), [Bn, Tn, K]))) as tf.Tensor3D) : magnitude;
               // Each token is explained by its best choice: the word's operands learn through that choice
               // alone, and the LSTM learns to predict it. (An expected loss over the choices let the
               // shared "act" choice win every word before "move" could be tried: measured, "thousand"
               // ended as "× 500 + 874".)
-              const choices = trainingChoices(G, arch.operations);
               const extraCosts = choices.map((c) => (c.implied ? impliedCost : 0));
               const shifts = choices.map((c) => columns[c.column]?.operation.shift ?? 1);
               const excluded = impossibleShifts(groups.before.dataSync(), tokenOperands(batch.ids), shifts, G);
               const prefer = config.ties === 'context' ? out.choices.probs.dataSync() : undefined;
-              const target = tf.tensor3d(bestChoices(errors.dataSync(), extraCosts, excluded, prefer), [Bn, Tn, K]);
+              const errorData = errors.dataSync();
+              const best = bestChoices(errorData, extraCosts, excluded, prefer);
+              const target = tf.tensor3d(best, [Bn, Tn, K]);
               const fit = tf.sum(tf.mul(target, errors), 2);
-              const surprise = tf.neg(tf.log(tf.add(tf.sum(tf.mul(target, out.choices.probs), 2), 1e-7)));
+              // What the LSTM is taught to predict: the best choice, or with --implied-target matters also its
+              // twin with the other implied one where that changes nothing.
+              const credit = config.impliedTarget === 'matters' ? tf.tensor3d(impliedCredit(best, errorData, choices), [Bn, Tn, K]) : target;
+              const surprise = tf.neg(tf.log(tf.add(tf.sum(tf.mul(credit, out.choices.probs), 2), 1e-7)));
               terms.push(meanOverTokens(tf.add(fit, tf.mul(config.choiceWeight, surprise))));
             } else if (targets) {
               terms.push(meanOverTokens(error(tf.sub(out.values, targets))));

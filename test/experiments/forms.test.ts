@@ -3,8 +3,9 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { makeExample, type Dataset } from '../../src/data/dataset.ts';
-import { DIGIT_LENGTHS, formOf, formsMarkdown, unseenYears, type ClassScores, type FormsSeedResult } from '../../src/experiments/forms.ts';
+import { DIGIT_LENGTHS, formsMarkdown, unseenYears, type ClassScores, type FormsSeedResult } from '../../src/experiments/forms.ts';
 import { BANDS, type SetScore } from '../../src/experiments/extrapolation.ts';
+import { exampleForm } from '../../src/evaluation/forms.ts';
 import { TRAIN_DEFAULTS } from '../../src/training/config.ts';
 
 const dataset = (values: number[]): Dataset =>
@@ -13,10 +14,11 @@ const dataset = (values: number[]): Dataset =>
 it('checks every year phrase of 1000–2099 whose number is not a training number', () => {
   const years = unseenYears(dataset([1984, 1066, 5]));
   assert.equal(years.length, 1100 - 11 - 2);
-  assert.ok(years.every((e) => formOf(e) === 'year' && e.value % 100 !== 0));
+  assert.ok(years.every((e) => exampleForm(e) === 'year' && e.value % 100 !== 0));
   assert.ok(!years.some((e) => e.value === 1984 || e.value === 1066));
   assert.deepEqual(years.find((e) => e.value === 1905)?.tokens, ['nineteen', 'oh', 'five']);
-  assert.equal(formOf(makeExample(12, 'british')), 'cardinal');
+  assert.equal(exampleForm(makeExample(12, 'british')), 'cardinal');
+  assert.equal(exampleForm(makeExample(12, 'british', 'zero', 'negative')), 'negative');
 });
 
 it('reports each seed per form, band and digit length, and counts a seed on target only when all are exact', () => {

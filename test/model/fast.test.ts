@@ -89,6 +89,7 @@ describe('float64 reading of the register head', () => {
     [3, 'word', all, { wordOps: true, moved: true }],
     [3, 'word', all, { wordOps: true, moved: true, reset: true }],
     [2, 'context', undefined, { reset: true }],
+    [3, 'word', [...all, 'negate'], { wordOps: true, moved: true, reset: true }],
   ];
   for (const [G, moveTarget, operations, extra = {}] of cases) {
     const table = operations ? ` and the entries ${operations.join(', ')}` : '';
@@ -140,7 +141,11 @@ describe('float64 reading of the register head', () => {
       });
       assert.equal(columns.size, C, `operations chosen: ${[...columns]}`);
       assert.equal(implied.size, 2);
-      assert.ok(fastRows.some((f) => (f.values.at(-1) as number) >= 1000 ** (G - 1)), 'some phrase reaches the highest group');
+      assert.ok(fastRows.some((f) => Math.abs(f.values.at(-1) as number) >= 1000 ** (G - 1)), 'some phrase reaches the highest group');
+      if (operations?.includes('negate')) {
+        assert.ok(fastRows.some((f) => (f.values.at(-1) as number) < 0) && fastRows.some((f) => (f.values.at(-1) as number) > 0), 'both signs are read');
+        assert.ok(fastRows.every((f) => !Object.is(f.values.at(-1), -0)), 'never −0');
+      }
       fresh.dispose();
     });
   }

@@ -5,9 +5,9 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../src/model/backend.ts';
 import { resolveConfig } from '../../src/common/config.ts';
 import { resolveTrainConfig, TRAIN_DEFAULTS, TRAIN_FIELDS } from '../../src/training/config.ts';
-import { readDataset } from '../../src/data/dataset.ts';
+import { makeExample, readDataset, type Dataset } from '../../src/data/dataset.ts';
 import { evaluateExamples } from '../../src/evaluation/evaluate.ts';
-import { architectureFor, bestChoices, dropWords, impossibleShifts, learningRateAt, sparsityRamp, train } from '../../src/training/train.ts';
+import { architectureFor, bestChoices, dropWords, impliedCredit, impossibleShifts, learningRateAt, signMismatch, sparsityRamp, train } from '../../src/training/train.ts';
 import { createRng } from '../../src/common/random.ts';
 import { predictRunning } from '../../src/model/running.ts';
 import { phrases, tinyDataset } from '../fixtures/tiny.ts';
@@ -35,6 +35,29 @@ describe('training', () => {
     const selected = evaluateExamples(result.reader, dataset.splits.val, { roundRegisters: false }).relativeError;
     assert.ok(result.bestEpoch > 0);
     assert.equal(result.bestValError, selected, 'the best-validation weights are the ones returned');
+    result.reader.dispose();
+  });
+  it('with the negate entry, learns negatives of a third of the paper split and reads the negatives of all 631 test numbers', async () => {
+    const paper = await readDataset('data/paper');
+    const negatives = (examples: Dataset['splits']['train']) => examples.filter((e, i) => e.value > 0 && i % 3 === 0).map((e) => makeExample(e.value, 'british', 'zero', 'negative'));
+    const { train: tr, val, test } = paper.splits;
+    const dataset: Dataset = { ...paper, splits: { train: [...tr, ...negatives(tr)], val: [...val, ...negatives(val)], test: test.map((e) => makeExample(e.value, 'british', 'zero', 'negative')).concat(makeExample(0, 'british')) } };
+    assert.ok(dataset.splits.train.some((e) => e.tokens[0] === 'minus') && dataset.splits.train.some((e) => e.tokens[0] === 'negative'), 'both words');
+    // Measured: 100 % of train, validation and the test negatives, best epoch 154 (seed 1).
+    const config = resolveConfig(TRAIN_DEFAULTS, TRAIN_FIELDS, { epochs: '300', batch: '32', seed: '1', operations: 'act,move,negate' });
+    const result = await train(dataset, config);
+    assert.equal(evaluateExamples(result.reader, dataset.splits.test).exact, 1);
+    const [minus, zero] = predictRunning(result.reader, [['minus', 'seven'], ['minus', 'zero']]);
+    assert.deepEqual(minus?.values, [0, -7]);
+    assert.deepEqual(zero?.values, [0, 0], '"minus zero" is 0, never −0');
+    result.reader.dispose();
+  });
+  it('trains on a batch whose phrases are all one word long', async () => {
+    const dataset = tinyDataset();
+    const short: Dataset = { ...dataset, splits: { ...dataset.splits, train: dataset.splits.train.filter((e) => e.tokens.length === 1) } };
+    assert.ok(short.splits.train.length > 0);
+    const result = await train(short, resolveConfig(TRAIN_DEFAULTS, TRAIN_FIELDS, { epochs: '2', hidden: '8', embedding: '4', seed: '1' }));
+    assert.equal(result.epochsRun, 2);
     result.reader.dispose();
   });
   it('is deterministic by seed', async () => {
@@ -136,6 +159,22 @@ describe('choices of the register head', () => {
     // Five tokens after 7, values 9.4, 9.6, 10, 90 and −1; choices: act, digit (× 10), pair (× 100).
     const before = [7, 7, 7, 7, 7];
     assert.deepEqual([...(impossibleShifts(before, [9.4, 9.6, 10, 90, -1], [1, 10, 100], 1) as Uint8Array)], [0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0]);
+  });
+  it('credits the implied twin of the best choice only where the two come out the same', () => {
+    // Choices (no implied, act), (no implied, move), (implied, act), (implied, move); two tokens. The first
+    // ("seven" after "twenty": act either way) credits both acts; the second (a bare "hundred": the implied one
+    // makes 100 of 0) only the implied move.
+    const choices = [{ implied: 0, column: 0 }, { implied: 0, column: 1 }, { implied: 1, column: 0 }, { implied: 1, column: 1 }] as const;
+    const errors = [0, 0.7, 0, 0.7, 0.7, 0.7, 0.7, 0];
+    const best = bestChoices(errors, [0, 0, 0.01, 0.01]);
+    assert.deepEqual([...best], [1, 0, 0, 0, 0, 0, 0, 1]);
+    assert.deepEqual([...impliedCredit(best, errors, choices)], [1, 0, 1, 0, 0, 0, 0, 1]);
+  });
+  it('marks a choice whose sign register disagrees with the running values after the token', () => {
+    // Two tokens ("minus", then "seven" after it); choices: act (keeps the sign), negate (sets it).
+    assert.deepEqual([...signMismatch({ before: [0, 1], after: [1, 1] }, [false, true])], [1, 0, 0, 0]);
+    // A positive token: negate is wrong, act right.
+    assert.deepEqual([...signMismatch({ before: [0], after: [0] }, [false, true])], [0, 1]);
   });
   it('records word ops, moved and reset in the architecture only when on', async () => {
     const dataset = await readDataset('data/paper');
