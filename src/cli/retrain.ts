@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   if (result.bestEpoch === 0) throw new Error('stopped before the first epoch finished; nothing was written');
   const metrics = evaluateDataset(result.reader, dataset.splits);
   const perForm = formExact(result.reader, dataset.splits.val);
-  const validation = validationRecord(metrics.val.exact, perForm, target);
+  const validation = validationRecord(metrics.val.exact, perForm, target, metrics.train.exact);
   const modelName = name ?? path.basename(path.resolve(out));
   // The forms training saw, recorded beyond cardinals only: what the served network may answer as its own.
   const forms = [...new Set(dataset.splits.train.map((e) => e.form ?? 'cardinal'))];

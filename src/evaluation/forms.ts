@@ -71,18 +71,19 @@ export const TARGET_FIELDS: Fields<TargetOptions> = {
   validationTarget: { kind: 'float', min: 0, max: 1, help: 'share of the validation split, and of each form in it, the model must read exactly (1 = 100 %); a model below it is flagged in meta.json and /healthz' },
 };
 
-/** meta.json's `validation` from the split's exact share (metrics.val.exact) and its per-form metrics. */
-export function validationRecord(exact: number, perForm: Record<string, SplitMetrics>, target: number): ValidationRecord {
+/** meta.json's `validation` from the split's exact share (metrics.val.exact), its per-form metrics and train's exact share. */
+export function validationRecord(exact: number, perForm: Record<string, SplitMetrics>, target: number, train?: number): ValidationRecord {
   const shares = Object.fromEntries(Object.entries(perForm).map(([form, m]) => [form, m.exact]));
   const reason = target === DEFAULT_VALIDATION_TARGET.target ? DEFAULT_VALIDATION_TARGET.reason : `set with --validation-target ${target}`;
-  return { exact, perForm: shares, target, reason, met: targetMet(exact, shares, target) };
+  return { exact, perForm: shares, ...(train === undefined ? {} : { train }), target, reason, met: targetMet(exact, shares, target, train) };
 }
 
 /** The per-form validation figures as a Markdown table, then whether the target was met. */
 export function validationTable(record: ValidationRecord, perForm: Record<string, SplitMetrics>): string {
   const rows = Object.entries(perForm).map(([form, m]) => `| ${form} | ${m.n} | ${formatPercent(m.exact)} | ${m.exact >= record.target ? 'yes' : 'NO'} |`);
+  if (record.train !== undefined) rows.push(`| (train, every form) | | ${formatPercent(record.train)} | ${record.train >= record.target ? 'yes' : 'NO'} |`);
   const verdict = record.met
     ? `validation target met: every form at least ${formatPercent(record.target)} exact`
-    : `VALIDATION TARGET MISSED: ${formatPercent(record.exact)} exact overall, target ${formatPercent(record.target)} for the split and every form (${record.reason})`;
+    : `VALIDATION TARGET MISSED: ${formatPercent(record.exact)} exact overall${record.train === undefined ? '' : `, train ${formatPercent(record.train)}`}, target ${formatPercent(record.target)} for the split and every form (${record.reason})`;
   return ['| form (validation) | phrases | exact | at target |', '|---|---:|---:|---|', ...rows, '', verdict].join('\n');
 }

@@ -54,6 +54,8 @@ export interface FormsSeedResult {
   seconds: number;
   bestEpoch: number;
   epochsRun: number;
+  /** Train exact, all forms: a seed that misses one of its own training phrases is seen by it without the test. */
+  train: SetScore;
   /** Validation exact per form: the figure a run that fails must be seen by. */
   val: Record<string, SetScore>;
   test: Record<string, SetScore>;
@@ -110,6 +112,7 @@ export function measureForms(reader: NumberReader, sets: FormsSets, run: Pick<Fo
   const hidden = tf.tensor1d(meanHidden(reader, sets.data.splits.train));
   const result: FormsSeedResult = {
     ...run,
+    train: score(sets.data.splits.train),
     val: perForm(sets.data.splits.val),
     test: perForm(sets.data.splits.test),
     bands: BANDS.map((b) => score(cardinals.filter((e) => e.value >= b.from && e.value < b.to))),
@@ -128,6 +131,13 @@ export function measureForms(reader: NumberReader, sets: FormsSets, run: Pick<Fo
 export function formsSets(data: Dataset, paper: Dataset, uniform: Example[]): FormsSets {
   return { data, paper, uniform, years: unseenYears(data), context: contextSet(data) };
 }
+
+/** The forms beside cardinals, as the report names them: title, in train and validation, in test. */
+const FORM_TITLES: [string, string, string, string][] = [
+  ['digits', 'digit strings', 'digit strings (at most 4 digits)', 'digit strings of 5–9 digits'],
+  ['year', 'years', 'years', 'no years (every year not in train is checked apart)'],
+  ['negative', 'negatives', 'negatives', 'negatives of 10⁴–10⁹'],
+];
 
 const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)} %` : '—');
 /** Two decimals and the count of misses: 99.95 % must not print as 100.0 %. */
@@ -151,22 +161,23 @@ export function formsMarkdown(results: FormsSeedResult[], context: { command: st
   ];
   const target = results.filter((r) => Object.values(r.test).every((s) => s.exact === 1) && r.bands.every((b) => b.exact === 1) && r.uniform.exact >= 0.9999).length;
   return [
-    '# Results: digit strings and years (docs/design-forms.md, build step 1)',
+    `# Results: ${FORM_TITLES.filter(([f]) => valForms.includes(f)).map(([, t]) => t).join(', ')} beside cardinals (docs/design-forms.md)`,
     '',
-    `Produced by \`${context.command}\` (backend ${context.backend}); the figures of each seed were printed once, after its training. Dataset \`${context.data}\`: train and validation hold cardinals, digit strings (at most 4 digits) and years, all below 10,000; test holds cardinals log-uniform over 10⁴–10⁹ (all six styles) and digit strings of 5–9 digits. The model learns from the dataset files alone (running values, the true previous value as teacher forcing; training never imports the grammar). Op table: ${(c.operations ?? []).join(', ')}. Selection: validation relative error only.`,
+    `Produced by \`${context.command}\` (backend ${context.backend}); the figures of each seed were printed once, after its training. Dataset \`${context.data}\`: train and validation hold cardinals, ${FORM_TITLES.filter(([f]) => valForms.includes(f)).map(([, , small]) => small).join(', ')}, all below 10,000; test holds cardinals log-uniform over 10⁴–10⁹ (all six styles), ${FORM_TITLES.filter(([f]) => forms.includes(f)).map(([, , , large]) => large).join(', ')}. The model learns from the dataset files alone (running values, the true previous value as teacher forcing; training never imports the grammar). Op table: ${(c.operations ?? []).join(', ')}. Selection: validation relative error only.`,
     '',
-    `Recipe: embedding ${c.embedding}, LSTM ${c.hidden}, ${c.epochs} epochs, batch ${c.batch}, Adam ${c.learningRate} held for ${c.learningRateHold * 100} % of the epochs then decayed to ${c.learningRateEnd}, objective ${c.objective}, choice weight ${c.choiceWeight}, implied one from ${c.impliedFrom * 100} % of the epochs at cost ${c.impliedCost}, log-multiplier L1 ${c.scalePenalty}, move target ${c.moveTarget}, ties ${c.ties}, per-word op logits ${c.wordOps}, moved op logits ${c.moved}, reset after a move ${c.reset}, LSTM op-logit dropout ${c.opDropout}.`,
+    `Recipe: embedding ${c.embedding}, LSTM ${c.hidden}, ${c.epochs} epochs, batch ${c.batch}, Adam ${c.learningRate} held for ${c.learningRateHold * 100} % of the epochs then decayed to ${c.learningRateEnd}, objective ${c.objective}, choice weight ${c.choiceWeight}, implied one from ${c.impliedFrom * 100} % of the epochs at cost ${c.impliedCost}, log-multiplier L1 ${c.scalePenalty}, move target ${c.moveTarget}, ties ${c.ties}, per-word op logits ${c.wordOps}, moved op logits ${c.moved}, reset after a move ${c.reset}, LSTM op-logit dropout ${c.opDropout}, implied-one target ${c.impliedTarget}.`,
     '',
     `**Seeds at 100 % on every test form and band with the uniform-range check ≥ 99.99 %: ${target} of ${results.length}.**`,
     '',
-    `| seed | ${forms.map((f) => `test: ${f}`).join(' | ')} | ${BANDS.map((b) => `cardinal ${b.name}`).join(' | ')} | ${DIGIT_LENGTHS.map((n) => `digits ×${n}`).join(' | ')} | years never in train | uniform 0…10⁹ (seed ${context.uniformSeed}) | ${valForms.map((f) => `validation: ${f}`).join(' | ')} | seconds | best epoch / run |`,
-    `|---|${[...forms, ...BANDS, ...DIGIT_LENGTHS, 0, 0, ...valForms, 0, 0].map(() => '---|').join('')}`,
+    `| seed | ${forms.map((f) => `test: ${f}`).join(' | ')} | ${BANDS.map((b) => `cardinal ${b.name}`).join(' | ')} | ${DIGIT_LENGTHS.map((n) => `digits ×${n}`).join(' | ')} | years never in train | uniform 0…10⁹ (seed ${context.uniformSeed}) | train: all | ${valForms.map((f) => `validation: ${f}`).join(' | ')} | seconds | best epoch / run |`,
+    `|---|${[...forms, ...BANDS, ...DIGIT_LENGTHS, 0, 0, 0, ...valForms, 0, 0].map(() => '---|').join('')}`,
     ...rows((r) => [
       ...forms.map((f) => pct(r.test[f]?.exact ?? NaN)),
       ...r.bands.map((b) => pct(b.exact)),
       ...r.digitLengths.map((d) => pct(d.exact)),
       pct(r.plain.years.exact),
       pct2(r.uniform),
+      pct2(r.train),
       ...valForms.map((f) => pct(r.val[f]?.exact ?? NaN)),
       r.seconds.toFixed(0),
       `${r.bestEpoch} / ${r.epochsRun}`,
@@ -177,6 +188,7 @@ export function formsMarkdown(results: FormsSeedResult[], context: { command: st
       ...DIGIT_LENGTHS.map((_, i) => med((r) => r.digitLengths[i]?.exact ?? NaN)),
       med((r) => r.plain.years.exact),
       med((r) => r.uniform.exact),
+      med((r) => r.train.exact),
       ...valForms.map((f) => med((r) => r.val[f]?.exact ?? NaN)),
       median(results.map((r) => r.seconds)).toFixed(0),
       '',

@@ -6,6 +6,12 @@ export interface ValidationRecord {
   exact: number;
   /** The same per form: an example's `written`, else its `form`, else cardinal. */
   perForm: Record<string, number>;
+  /**
+   * Share of the training split read exactly (metrics.train.exact), held to the same target where recorded: a
+   * reader that misses a phrase it was trained on fails, and validation may hold no phrase of that shape (two
+   * seeds of ten of the forms recipe missed train's lone bare "million" with validation at 100 %).
+   */
+  train?: number;
   /** The share the split and every form in it must reach, and why that share. */
   target: number;
   reason: string;
@@ -19,7 +25,7 @@ export interface ValidationRecord {
  */
 export const DEFAULT_VALIDATION_TARGET = { target: 1, reason: 'a reader must read every validation phrase exactly' } as const;
 
-/** The split and every form in it at least the target. */
-export function targetMet(exact: number, perForm: Record<string, number>, target: number): boolean {
-  return exact >= target && Object.values(perForm).every((share) => share >= target);
+/** The split and every form in it at least the target, and the training split too where it is given. */
+export function targetMet(exact: number, perForm: Record<string, number>, target: number, train?: number): boolean {
+  return exact >= target && Object.values(perForm).every((share) => share >= target) && (train === undefined || train >= target);
 }

@@ -87,14 +87,15 @@ function healthMismatch(health: unknown, valExact: number): string | undefined {
 const isShare = (value: unknown): value is number => typeof value === 'number' && value >= 0 && value <= 1;
 
 /** What is wrong with meta.json's `validation` (a ValidationRecord), or undefined: a model that missed its target cannot say it met it. */
-function validationMismatch(validation: unknown, valExact: number): string | undefined {
+function validationMismatch(validation: unknown, valExact: number, trainExact: number): string | undefined {
   if (!isObject(validation)) return '"validation" must be an object';
-  const { exact, perForm, target, reason, met } = validation;
+  const { exact, perForm, target, reason, met, train } = validation;
   if (!isShare(exact) || !isShare(target)) return '"validation.exact" and "validation.target" must be numbers from 0 to 1';
   if (!isObject(perForm) || !Object.values(perForm).every(isShare)) return '"validation.perForm" must be an object of numbers from 0 to 1';
   if (typeof reason !== 'string' || typeof met !== 'boolean') return '"validation.reason" must be a string and "validation.met" true or false';
   if (exact !== valExact) return `"validation.exact" (${exact}) is not the validation exact share it records (${valExact})`;
-  if (met !== targetMet(exact, perForm as Record<string, number>, target)) return `"validation.met" is ${met}, but its figures say ${!met}`;
+  if (train !== undefined && train !== trainExact) return `"validation.train" (${String(train)}) is not the training exact share it records (${trainExact})`;
+  if (met !== targetMet(exact, perForm as Record<string, number>, target, train as number | undefined)) return `"validation.met" is ${met}, but its figures say ${!met}`;
   return undefined;
 }
 
@@ -120,7 +121,7 @@ export function checkMeta(value: unknown, source = 'meta.json'): ModelMeta {
   if (meta.forms !== undefined && !(Array.isArray(meta.forms) && meta.forms.every((f) => (FORMS as readonly string[]).includes(f)))) throw new ModelLoadError(`${source}: "forms" must be a list of ${FORMS.join(', ')}`);
   const health = meta.health === undefined ? undefined : healthMismatch(meta.health, meta.metrics.val.exact);
   if (health) throw new ModelLoadError(`${source}: ${health}`);
-  const validation = meta.validation === undefined ? undefined : validationMismatch(meta.validation, meta.metrics.val.exact);
+  const validation = meta.validation === undefined ? undefined : validationMismatch(meta.validation, meta.metrics.val.exact, meta.metrics.train.exact);
   if (validation) throw new ModelLoadError(`${source}: ${validation}`);
   return { ...meta, dataset: { ...meta.dataset, path: shownDatasetPath(meta.dataset.path) } };
 }

@@ -11,6 +11,8 @@ export interface ValidationStatus {
   exact: number;
   target: number;
   reason: string;
+  /** The training split's exact share, where the model recorded it. */
+  train?: number;
   /** Per form, or null when the model recorded none. */
   perForm: Record<string, number> | null;
   /** Whether meta.json recorded this (false: derived from metrics.val.exact and the default target). */
@@ -21,14 +23,15 @@ export interface ValidationStatus {
 
 export function validationStatus(meta: Pick<ModelMeta, 'name' | 'metrics' | 'validation'>): ValidationStatus {
   const v = meta.validation;
-  const status = v
-    ? { met: targetMet(v.exact, v.perForm, v.target), exact: v.exact, target: v.target, reason: v.reason, perForm: v.perForm, recorded: true }
+  const status: ValidationStatus = v
+    ? { met: targetMet(v.exact, v.perForm, v.target, v.train), exact: v.exact, target: v.target, reason: v.reason, perForm: v.perForm, ...(v.train === undefined ? {} : { train: v.train }), recorded: true }
     : { met: targetMet(meta.metrics.val.exact, {}, DEFAULT_VALIDATION_TARGET.target), exact: meta.metrics.val.exact, ...DEFAULT_VALIDATION_TARGET, perForm: null, recorded: false };
   if (status.met) return status;
   const below = Object.entries(status.perForm ?? {})
     .filter(([, share]) => share < status.target)
     .map(([form, share]) => `${form} ${formatPercent(share)}`);
   const forms = below.length > 0 ? ` (${below.join(', ')})` : '';
-  const warning = `the model "${meta.name}" missed its validation target: it read ${formatPercent(status.exact)} of its validation split exactly${forms}, below the ${formatPercent(status.target)} target (${status.reason}); its answers may be wrong`;
+  const train = status.train !== undefined && status.train < status.target ? ` and ${formatPercent(status.train)} of its training split` : '';
+  const warning = `the model "${meta.name}" missed its validation target: it read ${formatPercent(status.exact)} of its validation split exactly${forms}${train}, below the ${formatPercent(status.target)} target (${status.reason}); its answers may be wrong`;
   return { ...status, warning };
 }

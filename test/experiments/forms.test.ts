@@ -29,6 +29,7 @@ it('reports each seed per form, band and digit length, and counts a seed on targ
     seconds: 600,
     bestEpoch: 90,
     epochsRun: 100,
+    train: score(s === 1 ? 1 : 0.9995, 2000),
     val: { cardinal: score(1), digits: score(1), year: score(1) },
     test: { cardinal: score(1), digits: score(digits) },
     bands: BANDS.map(() => score(1)),
@@ -45,6 +46,10 @@ it('reports each seed per form, band and digit length, and counts a seed on targ
   assert.match(markdown, /\| 2 \| 100\.0 % \| 50\.0 % \|/);
   assert.match(markdown, /99\.99 % \(2 wrong\)/);
   assert.match(markdown, /Op table: act, move, digit, pair/);
+  assert.match(markdown, /^# Results: digit strings, years beside cardinals/);
+  // Train exact to two places with its misses: a seed that misses its own training phrase shows without the test.
+  assert.match(markdown, /\| 100\.00 % \(0 wrong\) \| 100\.0 % \|/);
+  assert.match(markdown, /\| 99\.95 % \(1 wrong\) \| 100\.0 % \|/);
   assert.match(markdown, /LSTM → mean: years never in train \(899\)/);
   // The issue's classes apart: the implied one of a bare scale word, and "a" as one.
   assert.match(markdown, /\| LSTM → mean: bare scale \/ implied one \(160\) \| LSTM → mean: "a" as one \(160\) \|/);

@@ -84,6 +84,21 @@ describe('validation target', () => {
     await assert.rejects(loadPredictor(await paperNalu({ exact: 0.15, perForm: { cardinal: 2 }, target: 1, reason: 'test', met: false }), backend), /"validation\.perForm" must be an object of numbers from 0 to 1/);
   });
 
+  it('where recorded, the training split must reach the target too, and be the share the metrics record', async () => {
+    const metrics = { train: { n: 2000, mae: 500, exact: 0.9995, runningMae: 0, relativeError: 0 }, val: { n: 10, mae: 0, exact: 1, runningMae: 0, relativeError: 0 }, test: { n: 1, mae: 0, exact: 1, runningMae: 0, relativeError: 0 } };
+    const status = validationStatus({ name: 'm', metrics, validation: { exact: 1, perForm: { cardinal: 1 }, train: 0.9995, target: 1, reason: 'r', met: false } });
+    assert.equal(status.met, false);
+    assert.equal(status.train, 0.9995);
+    assert.match(status.warning as string, /read 100% of its validation split exactly and 99\.9\d*% of its training split, below the 100% target \(r\)/);
+    assert.equal(validationStatus({ name: 'm', metrics, validation: { exact: 1, perForm: { cardinal: 1 }, train: 0.9995, target: 0.999, reason: 'r', met: true } }).met, true);
+    // paper-nalu records a train exact share of 5/13: a record must carry that one, and cannot claim a target it misses.
+    const train = 5 / 13;
+    await assert.rejects(loadPredictor(await paperNalu({ exact: 0.15, perForm: { cardinal: 0.15 }, train: 1, target: 0.1, reason: 'test', met: true }), backend), /"validation\.train" \(1\) is not the training exact share it records \(0\.38/);
+    await assert.rejects(loadPredictor(await paperNalu({ exact: 0.15, perForm: { cardinal: 0.15 }, train, target: 0.5, reason: 'test', met: true }), backend), /"validation\.met" is true, but its figures say false/);
+    const served = await serve(await paperNalu({ exact: 0.15, perForm: { cardinal: 0.15 }, train, target: 0.1, reason: 'test', met: true }));
+    assert.equal(served.health.validationTargetMet, true);
+  });
+
   it('every form must reach the target, not only the split', () => {
     const metrics = { train: { n: 1, mae: 0, exact: 1, runningMae: 0, relativeError: 0 }, val: { n: 10, mae: 0, exact: 0.9, runningMae: 0, relativeError: 0 }, test: { n: 1, mae: 0, exact: 1, runningMae: 0, relativeError: 0 } };
     const status = validationStatus({ name: 'm', metrics, validation: { exact: 0.9, perForm: { cardinal: 1, ordinal: 0.5 }, target: 0.9, reason: 'r', met: false } });
