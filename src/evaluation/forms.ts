@@ -54,11 +54,19 @@ export function exampleForm(e: Example): string {
   return e.written ?? (e.value < 0 ? 'negative' : (e.form ?? 'cardinal'));
 }
 
+/** Examples by exampleForm, in the order the forms first occur. */
+export function byForm(examples: readonly Example[]): Map<string, Example[]> {
+  const groups = new Map<string, Example[]>();
+  for (const e of examples) {
+    const form = exampleForm(e);
+    groups.set(form, [...(groups.get(form) ?? []), e]);
+  }
+  return groups;
+}
+
 /** Exact share of the reader's final values, per form, in the order the forms first occur. */
 export function formExact(reader: NumberReader, examples: readonly Example[]): Record<string, SplitMetrics> {
-  const groups = new Map<string, Example[]>();
-  for (const e of examples) groups.set(exampleForm(e), [...(groups.get(exampleForm(e)) ?? []), e]);
-  return Object.fromEntries([...groups].map(([form, group]) => [form, evaluateExamples(reader, group)]));
+  return Object.fromEntries([...byForm(examples)].map(([form, group]) => [form, evaluateExamples(reader, group)]));
 }
 
 /** The validation target retrain and the experiments hold a model to: a share every form must read exactly. */

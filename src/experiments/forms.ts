@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from '../training/config.ts';
 import { makeExample, type Dataset, type Example } from '../data/dataset.ts';
 import { evaluateExamples } from '../evaluation/evaluate.ts';
-import { exampleForm } from '../evaluation/forms.ts';
+import { byForm } from '../evaluation/forms.ts';
 import type { NumberReader, OptionalPart } from '../model/reader.ts';
 import type { InferenceOptions } from '../model/running.ts';
 import { train } from '../training/train.ts';
@@ -73,12 +73,6 @@ export interface FormsSeedResult {
 
 /** The register head's optional parts, as the ablation table names them. */
 const OPTIONAL_PARTS: Record<OptionalPart, string> = { reset: 'reset', wordOps: 'per-word op logits', moved: 'moved op logits' };
-
-function byForm(examples: readonly Example[]): Map<string, Example[]> {
-  const out = new Map<string, Example[]>();
-  for (const e of examples) out.set(exampleForm(e), [...(out.get(exampleForm(e)) ?? []), e]);
-  return out;
-}
 
 /** Trains one seed and measures everything, scoring each test set once. */
 export async function runFormsSeed(sets: FormsSets, config: TrainConfig, signal?: AbortSignal): Promise<FormsSeedResult> {
@@ -159,11 +153,12 @@ export function formsMarkdown(results: FormsSeedResult[], context: { command: st
     ['article', `"a" as one (${first?.plain.article.n ?? 0})`],
     ['paperTest', 'paper test (631)'],
   ];
+  const named = (among: readonly string[]) => FORM_TITLES.filter(([f]) => among.includes(f));
   const target = results.filter((r) => Object.values(r.test).every((s) => s.exact === 1) && r.bands.every((b) => b.exact === 1) && r.uniform.exact >= 0.9999).length;
   return [
-    `# Results: ${FORM_TITLES.filter(([f]) => valForms.includes(f)).map(([, t]) => t).join(', ')} beside cardinals (docs/design-forms.md)`,
+    `# Results: ${named(valForms).map(([, t]) => t).join(', ')} beside cardinals (docs/design-forms.md)`,
     '',
-    `Produced by \`${context.command}\` (backend ${context.backend}); the figures of each seed were printed once, after its training. Dataset \`${context.data}\`: train and validation hold cardinals, ${FORM_TITLES.filter(([f]) => valForms.includes(f)).map(([, , small]) => small).join(', ')}, all below 10,000; test holds cardinals log-uniform over 10⁴–10⁹ (all six styles), ${FORM_TITLES.filter(([f]) => forms.includes(f)).map(([, , , large]) => large).join(', ')}. The model learns from the dataset files alone (running values, the true previous value as teacher forcing; training never imports the grammar). Op table: ${(c.operations ?? []).join(', ')}. Selection: validation relative error only.`,
+    `Produced by \`${context.command}\` (backend ${context.backend}); the figures of each seed were printed once, after its training. Dataset \`${context.data}\`: train and validation hold cardinals, ${named(valForms).map(([, , small]) => small).join(', ')}, all below 10,000; test holds cardinals log-uniform over 10⁴–10⁹ (all six styles), ${named(forms).map(([, , , large]) => large).join(', ')}. The model learns from the dataset files alone (running values, the true previous value as teacher forcing; training never imports the grammar). Op table: ${(c.operations ?? []).join(', ')}. Selection: validation relative error only.`,
     '',
     `Recipe: embedding ${c.embedding}, LSTM ${c.hidden}, ${c.epochs} epochs, batch ${c.batch}, Adam ${c.learningRate} held for ${c.learningRateHold * 100} % of the epochs then decayed to ${c.learningRateEnd}, objective ${c.objective}, choice weight ${c.choiceWeight}, implied one from ${c.impliedFrom * 100} % of the epochs at cost ${c.impliedCost}, log-multiplier L1 ${c.scalePenalty}, move target ${c.moveTarget}, ties ${c.ties}, per-word op logits ${c.wordOps}, moved op logits ${c.moved}, reset after a move ${c.reset}, LSTM op-logit dropout ${c.opDropout}, implied-one target ${c.impliedTarget}.`,
     '',

@@ -7,7 +7,7 @@
 
 import { LstmKernel } from './kernel.ts';
 import type { ServedReader } from './running.ts';
-import { choiceLayout, GROUP_BASE, columnOf, MOVE_GROUP, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, registerStepF64, WORD_PARAMETERS, type OperationChoice, type WordF64 } from './registers.ts';
+import { choiceLayout, GROUP_BASE, columnOf, signedValue, MOVE_GROUP, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, registerStepF64, WORD_PARAMETERS, type OperationChoice, type WordF64 } from './registers.ts';
 
 /** What a reading keeps per token (see readMany). */
 export type Keep = 'values' | 'trace' | 'all';
@@ -183,8 +183,7 @@ export class FastRegisterReader {
       value += (groups[k] as number) * place;
       place *= GROUP_BASE;
     }
-    // Never −0: "minus zero" is 0, as the grammar reads it.
-    out.values.push(this.negative && value !== 0 ? -value : value);
+    out.values.push(signedValue(value, this.negative));
     if (record === 'values') return carried;
     if (record === 'all') out.groups.push(Array.from(groups));
     out.trace.operand.push(word.operand);

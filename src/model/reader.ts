@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { HeadInput, HeadName, MoveTarget, Order } from './choices.ts';
 import { createRng } from '../common/random.ts';
 import { carryGroups, nacForward, nacWeights, naluForward, nauForward, nmuForward } from './nalu.ts';
-import { choiceLayout, GROUP_BASE, groupsValue, MOVE_GROUP, negatesIn, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, trainingChoices, WORD_PARAMETERS, type OperationName, type Word, type WordParameter } from './registers.ts';
+import { choiceLayout, GROUP_BASE, groupsValue, signedValue, MOVE_GROUP, negatesIn, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, trainingChoices, WORD_PARAMETERS, type OperationName, type Word, type WordParameter } from './registers.ts';
 import { padBatch } from './encode.ts';
 import type { InferenceOptions, RunningPrediction } from './running.ts';
 import { ModelLoadError, parameterSpecs, type InitOptions } from './weights.ts';
@@ -374,7 +374,7 @@ export class NumberReader {
         const rowGroups = groups?.[b]?.slice(0, len);
         out.push({
           // The groups hold the magnitude; the sign register is trace.negative where the table negates.
-          values: rowGroups ? rowGroups.map((g, t) => (trace.negative?.[b]?.[t] && groupsValue(g) !== 0 ? -groupsValue(g) : groupsValue(g))) : (values[b] as number[]).slice(0, len).map((v) => v * this.arch.targetScale),
+          values: rowGroups ? rowGroups.map((g, t) => signedValue(groupsValue(g), trace.negative?.[b]?.[t] === 1)) : (values[b] as number[]).slice(0, len).map((v) => v * this.arch.targetScale),
           ...(rowGroups ? { groups: rowGroups } : {}),
           trace: Object.fromEntries(Object.entries(trace).map(([k, v]) => [k, (v[b] as number[]).slice(0, len)])),
         });

@@ -18,6 +18,11 @@ export function groupsValue(groups: readonly number[]): number {
   return groups.reduce((sum, g, k) => sum + g * GROUP_BASE ** k, 0);
 }
 
+/** A magnitude with the sign register applied, never −0: "minus zero" is 0, as the grammar reads it. */
+export function signedValue(magnitude: number, negative: boolean): number {
+  return negative && magnitude !== 0 ? -magnitude : magnitude;
+}
+
 /** Base-1000 groups of a non-negative integer, units first, `G` of them. */
 export function valueGroups(value: number, G: number): number[] {
   const out: number[] = [];
