@@ -29,10 +29,10 @@ before(async () => {
 
 describe('a model that misses its validation target says so', () => {
   it("retrain's end report lists validation exact per form and the missed target; meta.json records them", async () => {
-    assert.match(report, /\| form \(validation\) \| phrases \| exact \| at target \|\n\|---\|---:\|---:\|---\|\n\| cardinal \| 510 \| 0% \| NO \|\n/);
-    assert.match(report, /VALIDATION TARGET MISSED: 0% exact overall, target 100% for the split and every form \(a reader must read every validation phrase exactly\)/);
+    assert.match(report, /\| form \(validation\) \| phrases \| exact \| at target \|\n\|---\|---:\|---:\|---\|\n\| cardinal \| 510 \| 0% \| NO \|\n\| \(train, every form\) \| \| 0\.4% \| NO \|\n/);
+    assert.match(report, /VALIDATION TARGET MISSED: 0% exact overall, train 0\.4%, target 100% for the split and every form \(a reader must read every validation phrase exactly\)/);
     const meta = JSON.parse(await readFile(path.join(undertrained, 'meta.json'), 'utf8'));
-    assert.deepEqual(meta.validation, { exact: 0, perForm: { cardinal: 0 }, target: 1, reason: 'a reader must read every validation phrase exactly', met: false });
+    assert.deepEqual(meta.validation, { exact: 0, perForm: { cardinal: 0 }, train: 0.0035, target: 1, reason: 'a reader must read every validation phrase exactly', met: false });
   });
   it('--validation-target is checked before training', async () => {
     const r = await runCli('retrain', ['--data', ABSOLUTE_DATA, '--out', path.join(await tempDir(), 'x'), '--validation-target', '1.5']);
@@ -99,7 +99,7 @@ describe('the server with an unhealthy model, and paths', () => {
       assert.match(body.problem, /below the 100 % a registers head must read/);
       assert.equal(body.validationTargetMet, false);
       assert.deepEqual(body.validation.perForm, { cardinal: 0 });
-      assert.match(body.warning, /^the model "three-epochs" missed its validation target: it read 0% of its validation split exactly \(cardinal 0%\), below the 100% target/);
+      assert.match(body.warning, /^the model "three-epochs" missed its validation target: it read 0% of its validation split exactly \(cardinal 0%\) and 0\.4% of its training split, below the 100% target/);
       const reading = [
         await fetch(`${base}/api/predict?q=one`),
         await fetch(`${base}/api/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"phrase":"one"}' }),
