@@ -45,6 +45,8 @@ export interface Item {
   form?: WrittenForm;
   /** A phrase already written (the extrapolation-forms split): `style` and `form` then play no part. */
   written?: Written;
+  /** A train phrase the protocol promises (one million in its three spellings): never given a form or swapped out. */
+  pinned?: true;
 }
 export const ZERO_WORDS = ['zero', 'nought', 'naught'] as const;
 export type ZeroWord = (typeof ZERO_WORDS)[number];
@@ -134,7 +136,7 @@ function assignForms(splits: Splits, forms: readonly WrittenForm[], seed: number
   for (const split of SPLIT_NAMES) {
     for (const item of splits[split]) {
       const form = forms[Math.floor(rng() * forms.length)] as WrittenForm;
-      if (form !== 'cardinal' && formPhrase(item.value, form, item.style)) item.form = form;
+      if (form !== 'cardinal' && !item.pinned && formPhrase(item.value, form, item.style)) item.form = form;
     }
   }
   ensureTrainCoverage(splits, fixed);
@@ -190,7 +192,7 @@ function coverYearShapes(splits: Splits, fixed: number): void {
 
 /**
  * How many train items hold each token, kept as items come and go; an item is spare when every token it
- * holds is held by another train item too, so it can leave train without uncovering a word.
+ * holds is held by another train item too, so it can leave train without uncovering a word (never a pinned one).
  */
 function trainTokenCounts(train: readonly Item[]) {
   const counts = new Map<string, number>();
@@ -201,7 +203,7 @@ function trainTokenCounts(train: readonly Item[]) {
   return {
     add,
     covers: (token: string) => (counts.get(token) ?? 0) > 0,
-    spare: (item: Item) => [...new Set(itemTokens(item))].every((t) => (counts.get(t) ?? 0) > 1),
+    spare: (item: Item) => !item.pinned && [...new Set(itemTokens(item))].every((t) => (counts.get(t) ?? 0) > 1),
   };
 }
 
@@ -282,7 +284,7 @@ function planExtrapolation(rng: Rng, styles: readonly StyleName[]): Splits {
   const train: Item[] = [
     ...ZERO_WORDS.map((zeroWord) => ({ value: 0, style: 'british' as const, zeroWord })),
     ...Array.from({ length: e.fixed - 1 }, (_, i) => item(i + 1)),
-    ...(['british', 'a-hundred', 'bare-scale'] as const).map((style) => ({ value: 1_000_000, style })),
+    ...(['british', 'a-hundred', 'bare-scale'] as const).map((style) => ({ value: 1_000_000, style, pinned: true as const })),
     ...small.slice(0, drawn).map(item),
     ...millionFactors.slice(0, e.millions - 3).map((k) => item(k * 1_000_000)),
   ];
