@@ -7,7 +7,7 @@
 
 import { LstmKernel } from './kernel.ts';
 import type { ServedReader } from './running.ts';
-import { choiceLayout, GROUP_BASE, columnOf, signedValue, MOVE_GROUP, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, registerStepF64, WORD_PARAMETERS, type OperationChoice, type WordF64 } from './registers.ts';
+import { choiceLayout, GROUP_BASE, columnOf, signedValue, MOVE_GROUP, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, registerStepF64, WORD_PARAMETERS, type OperationChoice, type WordF64 } from './registers.ts';
 
 /** What a reading keeps per token (see readMany). */
 export type Keep = 'values' | 'trace' | 'all';
@@ -31,11 +31,13 @@ export class FastRegisterReader {
   private readonly opB: Float64Array;
   private readonly impliedW: Float64Array;
   private readonly impliedB: number;
-  /** Per-word op logits [V, C] in logit units, or null without them (Architecture.wordOps, .moved). */
+  /** Per-word op logits [V, C] in logit units, or null without them (Architecture.wordOps, .moved, .digitMode). */
   private readonly opWord: Float64Array | null;
   private readonly opMoved: Float64Array | null;
-  /** The LSTM starts afresh after a move (Architecture.reset). */
+  private readonly opDigits: Float64Array | null;
+  /** The LSTM starts afresh after a move (Architecture.reset), or after a digit (.digitMode). */
   private readonly reset: boolean;
+  private readonly digitMode: boolean;
   /** Per word id, its parameters in value units. */
   private readonly words: WordF64[];
   /** Per word id, the index of its own move target (the argmax of its categorical; 0 without one). */
@@ -48,6 +50,8 @@ export class FastRegisterReader {
   private readonly logits: Float64Array;
   private readonly groups: Float64Array;
   private moved = false;
+  /** Whether the row has appended a digit so far (digit mode). */
+  private digited = false;
   /** The sign register (with a table that negates: the groups hold the magnitude). */
   private negative = false;
 
@@ -75,6 +79,8 @@ export class FastRegisterReader {
     const logitTable = (name: string) => (reader.params.has(name) ? get(name).map((x) => x * OP_LOGIT_UNIT) : null);
     this.opWord = logitTable(OP_WORD);
     this.opMoved = logitTable(OP_MOVED);
+    this.digitMode = reader.arch.digitMode === true;
+    this.opDigits = this.digitMode ? logitTable(OP_DIGITS) : null;
     this.reset = reader.arch.reset === true;
     const operand = get('head/operand').map((x) => x * WORD_PARAMETERS.operand.unit);
     const logScale = get('head/log_scale').map((x) => x * WORD_PARAMETERS.log_scale.unit);
@@ -110,10 +116,12 @@ export class FastRegisterReader {
     const longest = rows.reduce((n, ids) => Math.max(n, ids.length), 0);
     lstm.reserve(longest);
     // saved[t]: the groups after the first t tokens of the row read last (t = 0: all zero), and whether it
-    // had moved by then; the kernel keeps that row's LSTM states.
+    // had moved, appended a digit or turned negative by then; the kernel keeps that row's LSTM states.
     const saved = new Float64Array((longest + 1) * G);
     const savedMoved = new Uint8Array(longest + 1);
+    const savedDigited = new Uint8Array(longest + 1);
     const savedNegative = new Uint8Array(longest + 1);
+    const restarts = this.reset || this.digitMode;
     const order = rows.map((_, r) => r).sort((a, b) => compareRows(rows[a] as readonly number[], rows[b] as readonly number[]));
     const readings = new Array<FastReading>(rows.length);
     let previous: readonly number[] = [];
@@ -123,18 +131,20 @@ export class FastRegisterReader {
       let shared = 0;
       while (shared < ids.length && shared < previous.length && ids[shared] === previous[shared]) shared++;
       // With a reset the next token's LSTM state depends on this token's choice: one token a call.
-      if (!this.reset) lstm.run(ids, shared);
+      if (!restarts) lstm.run(ids, shared);
       groups.set(saved.subarray(shared * G, (shared + 1) * G));
       this.moved = savedMoved[shared] === 1;
+      this.digited = savedDigited[shared] === 1;
       this.negative = savedNegative[shared] === 1;
       const out = prefixOf(before, shared);
       for (let t = shared; t < ids.length; t++) {
-        if (this.reset) lstm.run(ids, t, t + 1);
-        const carried = this.step(ids[t] as number, (t + 1) * lstm.stride, out, record);
+        if (restarts) lstm.run(ids, t, t + 1);
+        const restart = this.step(ids[t] as number, (t + 1) * lstm.stride, out, record);
         // Cleared at a row's end too: a row that shares this prefix goes on from the cleared state.
-        if (this.reset && carried) lstm.clear(t + 1);
+        if (restart) lstm.clear(t + 1);
         saved.set(groups, (t + 1) * G);
         savedMoved[t + 1] = this.moved ? 1 : 0;
+        savedDigited[t + 1] = this.digited ? 1 : 0;
         savedNegative[t + 1] = this.negative ? 1 : 0;
       }
       readings[r] = out;
@@ -144,16 +154,20 @@ export class FastRegisterReader {
     return readings;
   }
 
-  /** The head on one token's LSTM output (state `at` of the kernel): its choice and the register step; whether it moved. */
+  /** The head on one token's LSTM output (state `at` of the kernel): its choice and the register step; whether the LSTM starts afresh after it. */
   private step(id: number, at: number, out: FastReading, record: Keep): boolean {
     const { H, G, columns, logits, groups, opW, opB, impliedW, impliedB } = this;
     const C = logits.length;
     const h = this.lstm.states;
     // The choice: the most likely LSTM column (softmax is monotone: the largest logit), with the word's own
     // move target when it has one, and the implied one.
-    const { opWord, opMoved } = this;
+    const { opWord, opMoved, opDigits } = this;
     for (let k = 0; k < C; k++) {
-      logits[k] = (opB[k] as number) + (opWord ? (opWord[id * C + k] as number) : 0) + (opMoved && this.moved ? (opMoved[id * C + k] as number) : 0);
+      logits[k] =
+        (opB[k] as number) +
+        (opWord ? (opWord[id * C + k] as number) : 0) +
+        (opMoved && this.moved ? (opMoved[id * C + k] as number) : 0) +
+        (opDigits && this.digited ? (opDigits[id * C + k] as number) : 0);
     }
     let impliedLogit = impliedB;
     for (let i = 0; i < H; i++) {
@@ -170,7 +184,10 @@ export class FastRegisterReader {
     registerStepF64(groups, choice, implied === 1, word);
     const carried = choice.operation.carries;
     if (carried) this.moved = true;
+    const digit = this.digitMode && choice.operation.appendsDigit;
+    if (digit) this.digited = true;
     if (choice.operation.negates) this.negative = true;
+    const restart = (this.reset && carried) || digit;
     let value = 0;
     let place = 1;
     for (let k = 0; k < G; k++) {
@@ -184,7 +201,7 @@ export class FastRegisterReader {
       place *= GROUP_BASE;
     }
     out.values.push(signedValue(value, this.negative));
-    if (record === 'values') return carried;
+    if (record === 'values') return restart;
     if (record === 'all') out.groups.push(Array.from(groups));
     out.trace.operand.push(word.operand);
     out.trace.multiplier.push(word.multiplier);
@@ -192,7 +209,7 @@ export class FastRegisterReader {
     out.trace.carryTo.push(choice.target);
     out.trace.operation.push(this.entries[column] as number);
     out.trace.implied.push(implied);
-    return carried;
+    return restart;
   }
 }
 

@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { HeadInput, HeadName, MoveTarget, Order } from './choices.ts';
 import { createRng } from '../common/random.ts';
 import { carryGroups, nacForward, nacWeights, naluForward, nauForward, nmuForward } from './nalu.ts';
-import { choiceLayout, GROUP_BASE, groupsValue, signedValue, MOVE_GROUP, negatesIn, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, trainingChoices, WORD_PARAMETERS, type OperationName, type Word, type WordParameter } from './registers.ts';
+import { choiceLayout, GROUP_BASE, groupsValue, signedValue, MOVE_GROUP, negatesIn, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, trainingChoices, WORD_PARAMETERS, type OperationName, type Word, type WordParameter } from './registers.ts';
 import { padBatch } from './encode.ts';
 import type { InferenceOptions, RunningPrediction } from './running.ts';
 import { ModelLoadError, parameterSpecs, type InitOptions } from './weights.ts';
@@ -43,10 +43,15 @@ export interface Architecture {
    * base-1000 group is read as the first one is (absent: the LSTM runs on).
    */
   reset?: boolean;
+  /**
+   * Register head: after a token that appends a digit the LSTM starts afresh and the per-word table
+   * OP_DIGITS is added for the rest of the phrase, so a digit string reads alike at every length (absent: no).
+   */
+  digitMode?: boolean;
 }
 
 /** The register head's optional parts, which an ablation can take out of a trained reader (NumberReader.without). */
-export type OptionalPart = 'wordOps' | 'moved' | 'reset';
+export type OptionalPart = 'wordOps' | 'moved' | 'reset' | 'digitMode';
 
 export interface ForwardOptions {
   /**
@@ -117,7 +122,7 @@ export class NumberReader {
 
   /**
    * Ablation: this reader without one of the register head's optional parts (Architecture.wordOps, .moved,
-   * .reset), its weights dropped and nothing retrained, so what the trained model owes to the part shows.
+   * .reset, .digitMode), its weights dropped and nothing retrained, so what the trained model owes to the part shows.
    */
   without(part: OptionalPart): NumberReader {
     const arch = { ...this.arch };
@@ -181,9 +186,10 @@ export class NumberReader {
         h = tf.mul(o, tf.tanh(c));
         if (options.collectHidden) hidden.push(h);
         const step = head(override ?? (this.arch.headInput === 'hc' ? (tf.concat([h, c], 1) as tf.Tensor2D) : this.arch.headInput === 'c' ? c : h), t);
-        if (this.arch.reset && step.trace.carry) {
-          // After a move the next group is read from a fresh LSTM, as the phrase's first group was.
-          const keep = tf.sub(1, step.trace.carry) as tf.Tensor2D;
+        if (step.restart) {
+          // After a move the next group is read from a fresh LSTM, as the phrase's first group was (and
+          // under digit mode, after a digit the next one).
+          const keep = tf.sub(1, step.restart) as tf.Tensor2D;
           h = tf.mul(h, keep);
           c = tf.mul(c, keep);
         }
@@ -213,7 +219,7 @@ export class NumberReader {
     T: number,
     B: number,
     options: ForwardOptions,
-  ): (h: tf.Tensor2D, t: number) => { y: tf.Tensor2D; groups?: tf.Tensor2D; candidates?: tf.Tensor3D; choiceProbs?: tf.Tensor2D; trace: Record<string, tf.Tensor2D> } {
+  ): (h: tf.Tensor2D, t: number) => { y: tf.Tensor2D; groups?: tf.Tensor2D; candidates?: tf.Tensor3D; choiceProbs?: tf.Tensor2D; trace: Record<string, tf.Tensor2D>; restart?: tf.Tensor2D } {
     const clamp = this.arch.expClamp;
     switch (this.arch.head) {
       case 'linear':
@@ -266,12 +272,14 @@ export class NumberReader {
     const moveGroups = this.params.has(MOVE_GROUP) ? perToken(MOVE_GROUP, 1).map((logits) => tf.softmax(logits) as tf.Tensor2D) : undefined;
     const wordLogits = this.params.has(OP_WORD) ? perToken(OP_WORD, OP_LOGIT_UNIT) : undefined;
     const movedLogits = this.params.has(OP_MOVED) ? perToken(OP_MOVED, OP_LOGIT_UNIT) : undefined;
+    const digitsLogits = this.arch.digitMode && this.params.has(OP_DIGITS) ? perToken(OP_DIGITS, OP_LOGIT_UNIT) : undefined;
     const teacher = options.teacherGroups && (unstack(options.teacherGroups, 1) as tf.Tensor2D[]);
     const keep = options.lstmOpKeep && (unstack(tf.reshape(options.lstmOpKeep, [B, T, 1]), 1) as tf.Tensor2D[]);
     const scales = tf.tensor2d(Array.from({ length: G }, (_, k) => GROUP_BASE ** k / this.arch.targetScale), [G, 1]);
     // Per column: its target group, and whether it carries (for the trace).
     const targets = tf.tensor2d(columns.map((c) => c.target), [C, 1]);
     const carries = tf.tensor2d(columns.map((c) => (c.operation.carries ? 1 : 0)), [C, 1]);
+    const appendsDigit = this.arch.digitMode ? tf.tensor2d(columns.map((c) => (c.operation.appendsDigit ? 1 : 0)), [C, 1]) : undefined;
     const entries = operationsOf(names);
     const entryOf = tf.tensor2d(columns.map((c) => entries.indexOf(c.operation)), [C, 1]);
     // The sign register, kept only by a table that can negate, so a table without it computes what it always did.
@@ -298,6 +306,8 @@ export class NumberReader {
     let state: tf.Tensor2D = tf.zeros([B, G]);
     // [B, 1]: 1 once the model's own choice has moved a group earlier in the phrase.
     let moved: tf.Tensor2D = tf.zeros([B, 1]);
+    // [B, 1]: 1 once the model's own choice has appended a digit (digit mode).
+    let digited: tf.Tensor2D = tf.zeros([B, 1]);
     // [B, 1]: 1 once the model's own choice has made the number negative (with a table that negates).
     let negative: tf.Tensor2D = tf.zeros([B, 1]);
     return (h: tf.Tensor2D, t: number) => {
@@ -306,6 +316,7 @@ export class NumberReader {
       let logits = tf.add(keep ? tf.mul(fromLstm, keep[t] as tf.Tensor2D) : fromLstm, this.p('head/op_b')) as tf.Tensor2D;
       if (wordLogits) logits = tf.add(logits, wordLogits[t] as tf.Tensor2D);
       if (movedLogits) logits = tf.add(logits, tf.mul(moved, movedLogits[t] as tf.Tensor2D));
+      if (digitsLogits) logits = tf.add(logits, tf.mul(digited, digitsLogits[t] as tf.Tensor2D));
       const contextProbs = tf.softmax(logits) as tf.Tensor2D;
       const wordTargets = moveGroups?.[t];
       const impliedProb = tf.sigmoid(tf.add(tf.matMul(impliedInput ?? h, this.p('head/implied_W') as tf.Tensor2D), this.p('head/implied_b'))) as tf.Tensor2D;
@@ -336,6 +347,9 @@ export class NumberReader {
       state = groups;
       const carry = tf.matMul(chosenColumns, carries) as tf.Tensor2D;
       moved = tf.maximum(moved, carry);
+      const digit = appendsDigit && (tf.matMul(chosenColumns, appendsDigit) as tf.Tensor2D);
+      if (digit) digited = tf.maximum(digited, digit);
+      const restart = this.arch.reset ? (digit ? tf.maximum(carry, digit) : carry) : digit;
       const trace: Record<string, tf.Tensor2D> = {
         operand: word.operand,
         multiplier: tf.exp(word.logScale) as tf.Tensor2D,
@@ -352,7 +366,7 @@ export class NumberReader {
         trace.negative = negative;
         y = tf.mul(y, tf.sub(1, tf.mul(2, negative))) as tf.Tensor2D;
       }
-      return { y, groups, ...choices, trace };
+      return { y, groups, ...choices, trace, ...(restart ? { restart: restart as tf.Tensor2D } : {}) };
     };
   }
 

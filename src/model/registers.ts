@@ -98,6 +98,11 @@ export interface RegisterOperation {
    * set, never flipped: "minus" opens a phrase, so the sign only changes while the number is 0.
    */
   negates: boolean;
+  /**
+   * Whether it appends a digit to a digit string: under Architecture.digitMode the LSTM starts afresh after
+   * it and the phrase's digit table (OP_DIGITS) applies from then on.
+   */
+  appendsDigit: boolean;
   /** In words, for the page and the API ("+ 7", "× 100", "move to thousands"); '' for nothing at all. */
   describe: (word: { operand: number; multiplier: number }, target: number) => string;
 }
@@ -119,6 +124,7 @@ export const REGISTER_OPERATIONS: readonly RegisterOperation[] = [
     carries: false,
     shift: 1,
     negates: false,
+    appendsDigit: false,
     describe: ({ operand, multiplier }) => {
       const times = Math.abs(multiplier - 1) > 0.01 ? `× ${round2(multiplier)}` : '';
       const plus = Math.abs(operand) > 0.01 ? `${operand >= 0 ? '+' : '−'} ${round2(Math.abs(operand))}` : '';
@@ -138,6 +144,7 @@ export const REGISTER_OPERATIONS: readonly RegisterOperation[] = [
     carries: true,
     shift: 1,
     negates: false,
+    appendsDigit: false,
     describe: (_word, target) => `move to ${GROUP_NAMES[target] ?? `group ${target}`}`,
   },
   // Digit strings and years: the number so far shifted by a fixed power of ten (NALU's multiplicative path
@@ -155,6 +162,7 @@ export const REGISTER_OPERATIONS: readonly RegisterOperation[] = [
       carries: false,
       shift,
       negates: false,
+      appendsDigit: shift === 10,
       describe: ({ operand }) => `shift ${digits}, + ${round2(operand)}`,
     }),
   ),
@@ -169,6 +177,7 @@ export const REGISTER_OPERATIONS: readonly RegisterOperation[] = [
     carries: false,
     shift: 1,
     negates: true,
+    appendsDigit: false,
     describe: () => 'make negative',
   },
 ];
@@ -236,11 +245,13 @@ export function columnOf(layout: ChoiceLayout, context: number, wordTarget: numb
 /**
  * Per-word op logits, [V, C] over the LSTM columns of choiceLayout, added to the LSTM's own logits: what a
  * word does wherever it stands ("thousand" moves after any tens word, not only after those training saw).
- * `head/op_moved` is added once a move has happened earlier in the phrase. Both are stored in units of
- * OP_LOGIT_UNIT: Adam's steps of ~0.01 would take thousands of steps to reach a decisive logit.
+ * `head/op_moved` is added once a move has happened earlier in the phrase, `head/op_digits` once a digit has
+ * been appended (a digit string). All are stored in units of OP_LOGIT_UNIT: Adam's steps of ~0.01 would take
+ * thousands of steps to reach a decisive logit.
  */
 export const OP_WORD = 'head/op_word';
 export const OP_MOVED = 'head/op_moved';
+export const OP_DIGITS = 'head/op_digits';
 export const OP_LOGIT_UNIT = 10;
 
 /** With or without an implied one: each operation column is a choice twice. */

@@ -8,7 +8,7 @@ import { PhraseError } from '../language/errors.ts';
 import { Vocabulary } from '../language/vocab.ts';
 import { HEAD_INPUTS, HEADS, MOVE_TARGETS, ORDERS } from './choices.ts';
 import type { Architecture } from './reader.ts';
-import { choiceLayout, MOVE_GROUP, moveGroupWidth, OP_MOVED, OP_WORD, OPERATION_NAMES, WORD_PARAMETERS } from './registers.ts';
+import { choiceLayout, MOVE_GROUP, moveGroupWidth, OP_DIGITS, OP_MOVED, OP_WORD, OPERATION_NAMES, WORD_PARAMETERS } from './registers.ts';
 
 export const MODEL_FORMAT = 'nalu-words-reader';
 export const MODEL_FORMAT_VERSION = 1;
@@ -107,6 +107,7 @@ export function parameterSpecs(arch: Architecture, { embeddingStd = 1, forgetBia
       // Per-word op logits start at 0: the LSTM's choice alone until the data asks for more.
       if (arch.wordOps) specs.set(OP_WORD, { shape: [V, C], init: constant(0), decay: false });
       if (arch.moved) specs.set(OP_MOVED, { shape: [V, C], init: constant(0), decay: false });
+      if (arch.digitMode) specs.set(OP_DIGITS, { shape: [V, C], init: constant(0), decay: false });
       break;
     }
   }
@@ -124,7 +125,7 @@ function checkArchitecture(value: unknown): Architecture {
     (a.order === undefined || (ORDERS as readonly string[]).includes(a.order)) &&
     (a.moveTarget === undefined || (MOVE_TARGETS as readonly string[]).includes(a.moveTarget)) &&
     (a.operations === undefined || (Array.isArray(a.operations) && a.operations.every((o) => (OPERATION_NAMES as readonly string[]).includes(o)))) &&
-    [a.wordOps, a.moved, a.reset].every((flag) => flag === undefined || typeof flag === 'boolean') &&
+    [a.wordOps, a.moved, a.reset, a.digitMode].every((flag) => flag === undefined || typeof flag === 'boolean') &&
     [a.embedding, a.hidden, a.targetScale, a.expClamp].every((n) => typeof n === 'number' && Number.isFinite(n) && n > 0);
   if (!ok) throw new ModelLoadError('model.json has no valid architecture (modelTopology)');
   return a as Architecture;

@@ -86,6 +86,8 @@ export interface RegisterOptions {
   moved: boolean;
   /** The LSTM starts afresh after every move (Architecture.reset). */
   reset: boolean;
+  /** After a digit is appended the LSTM starts afresh and a per-word digit table applies (Architecture.digitMode). */
+  digitMode: boolean;
   /** Share of training tokens whose operation is chosen without the LSTM's logits (needs wordOps). */
   opDropout: number;
   /** Where the implied-one gate is taught: at every token, or only where an implied one changes the outcome. */
@@ -106,6 +108,7 @@ export const REGISTER_DEFAULTS: RegisterOptions = {
   wordOps: false, // true: "thousand" moves after tens words training never showed before it
   moved: false, // true: a word may act differently after the phrase's first move
   reset: false, // true: "six" after "million" is read from the state "six" starts a phrase in, which training saw
+  digitMode: false, // true: the 5th digit of a string is read from the state the 3rd was (train holds strings of at most 4; the LSTM drifted to "+ 8" at the 6th)
   impliedTarget: 'always', // 'matters': no "no implied one" target where one would change nothing (a nonempty group), which drowned the lone bare "million" of train on seeds 6 and 8
   opDropout: 0, // > 0: the per-word tables must choose alone on that share of tokens, so an LSTM in a state training never reached cannot outvote a word that always does one thing
 };
@@ -209,6 +212,7 @@ export const TRAIN_FIELDS: Fields<TrainConfig> = {
   wordOps: { kind: 'boolean', help: "registers: per-word op logits added to the LSTM's" },
   moved: { kind: 'boolean', help: 'registers: per-word op logits added once a move has happened in the phrase' },
   reset: { kind: 'boolean', help: "registers: the LSTM's state starts again from zero after every move" },
+  digitMode: { kind: 'boolean', help: "registers: after a digit is appended the LSTM starts again from zero and a per-word digit-string table is added (needs digit in --operations)" },
   opDropout: { kind: 'float', min: 0, max: 0.95, help: "registers: share of training tokens whose operation is chosen without the LSTM's logits (needs --word-ops true)" },
   impliedTarget: { kind: 'choice', choices: IMPLIED_TARGETS, help: "registers: teach the implied-one gate at every token ('always') or only where an implied one changes the outcome ('matters')" },
   patience: { kind: 'int', min: 1, help: 'early-stopping patience in epochs' },
@@ -239,9 +243,9 @@ function inFlagOrder(config: TrainConfig): TrainConfig {
 export const TRAIN_DEFAULTS: TrainConfig = inFlagOrder({ ...SHARED_DEFAULTS, ...REGISTER_DEFAULTS, ...PAPER_HEAD_DEFAULTS, ...NALU_DEFAULTS, ...SPARSITY_DEFAULTS, ...WORD_DROPOUT_DEFAULTS });
 
 /** The version of the configuration meta.json and the tuning log record (see configFromRecord). */
-export const CONFIG_VERSION = 5;
+export const CONFIG_VERSION = 6;
 /** Options added since the first version, with the version that added them: a record before it lacks them. */
-export const ADDED_IN: Partial<Record<keyof TrainConfig, number>> = { moveTarget: 2, operations: 3, ties: 4, wordOps: 4, moved: 4, reset: 4, opDropout: 4, impliedTarget: 5 };
+export const ADDED_IN: Partial<Record<keyof TrainConfig, number>> = { moveTarget: 2, operations: 3, ties: 4, wordOps: 4, moved: 4, reset: 4, opDropout: 4, impliedTarget: 5, digitMode: 6 };
 
 /** The options a record of `configVersion` holds, in the flags' order. */
 export function recordedOptions(configVersion: number): string[] {
@@ -286,6 +290,7 @@ export function resolveTrainConfig(raw: Record<string, unknown>, { heads, losses
   if (config.order === 'reversed' && config.head === 'registers') throw new ConfigError('--order reversed is for the paper-style heads, not registers');
   // Without per-word op logits a dropped token would be chosen by the bias alone: nothing to learn from.
   if (config.opDropout > 0 && !config.wordOps) throw new ConfigError('--op-dropout needs --word-ops true');
+  if (config.digitMode && !config.operations.includes('digit')) throw new ConfigError('--digit-mode needs digit in --operations');
   checkOptionsApply(Object.keys(raw).filter((k) => raw[k] !== undefined), heads ?? [config.head], losses ?? [config.loss]);
   return config;
 }

@@ -174,6 +174,7 @@ export function architectureFor(dataset: Dataset, config: TrainConfig): Architec
     ...(registers && config.wordOps ? { wordOps: true } : {}),
     ...(registers && config.moved ? { moved: true } : {}),
     ...(registers && config.reset ? { reset: true } : {}),
+    ...(registers && config.digitMode ? { digitMode: true } : {}),
     ...(!registers && config.headInput !== 'h' ? { headInput: config.headInput } : {}),
     ...(!registers && config.order === 'reversed' ? { order: 'reversed' as const } : {}),
   };

@@ -184,6 +184,9 @@ describe('choices of the register head', () => {
     assert.deepEqual([on.wordOps, on.moved, on.reset], [true, true, true]);
     assert.throws(() => resolveTrainConfig({ head: 'nalu', reset: 'true' }), /--reset applies to registers/);
     assert.throws(() => resolveTrainConfig({ head: 'registers', opDropout: '0.5' }), /--op-dropout needs --word-ops true/);
+    assert.throws(() => resolveTrainConfig({ head: 'registers', digitMode: 'true' }), /--digit-mode needs digit in --operations/);
+    assert.equal(architectureFor(dataset, resolveTrainConfig({ head: 'registers', operations: 'act,move,digit', digitMode: 'true' })).digitMode, true);
+    assert.equal(plain.digitMode, undefined);
     assert.equal(resolveTrainConfig({ head: 'registers', opDropout: '0.5', wordOps: 'true' }).opDropout, 0.5);
   });
   it('records the op table in the architecture only beyond the cardinal one, and refuses a table without act', async () => {
