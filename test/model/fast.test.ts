@@ -12,7 +12,7 @@ import { PAD } from '../../src/language/vocab.ts';
 import { FastRegisterReader } from '../../src/model/fast.ts';
 import { loadModel } from '../../src/model/files.ts';
 import { NumberReader, type Architecture } from '../../src/model/reader.ts';
-import { choiceLayout, MOVE_GROUP, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, WORD_PARAMETERS, type OperationName } from '../../src/model/registers.ts';
+import { choiceLayout, MOVE_GROUP, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, WORD_PARAMETERS, type OperationName } from '../../src/model/registers.ts';
 import type { MoveTarget } from '../../src/model/choices.ts';
 import { encodeTokens, modelVocabulary } from '../../src/model/weights.ts';
 
@@ -151,4 +151,26 @@ describe('float64 reading of the register head', () => {
       fresh.dispose();
     });
   }
+  it('with digit mode, a word that appends a digit twice running appends it at every later place; without, the LSTM drifts', () => {
+    const words = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'];
+    const V = words.length + 1;
+    const digitEntry = operationsOf(['act', 'digit']).findIndex((o) => o.name === 'digit');
+    // Pairs (a, b) whose "a b b" appends b twice, and whether "a b b b b b b b b" appends it at every place after.
+    const kept = (digitMode: boolean) => {
+      const fresh = NumberReader.create({ head: 'registers', vocabulary: [PAD, ...words], embedding: 8, hidden: 16, targetScale: 1, expClamp: 20, groups: 2, moveTarget: 'context', operations: ['act', 'digit'], ...(digitMode ? { digitMode } : {}) }, 3);
+      const rng = createRng(11);
+      fresh.params.get('head/operand')?.assign(tf.tensor2d(Array.from({ length: V }, (_, i) => i / WORD_PARAMETERS.operand.unit), [V, 1]));
+      fresh.params.get('head/op_W')?.assign(tf.tensor2d(Array.from({ length: 16 * 2 }, () => 3 * randomNormal(rng)), [16, 2]));
+      const rows = Array.from({ length: (V - 1) ** 2 }, (_, i) => [1 + (i % (V - 1)), ...Array<number>(8).fill(1 + Math.floor(i / (V - 1)))]);
+      const readings = new FastRegisterReader(fresh).readMany(rows, 'trace');
+      fresh.dispose();
+      const twice = readings.filter((r) => r.trace.operation[1] === digitEntry && r.trace.operation[2] === digitEntry);
+      return { twice: twice.length, kept: twice.filter((r) => r.trace.operation.slice(1).every((o) => o === digitEntry)).length };
+    };
+    const on = kept(true);
+    assert.ok(on.twice > 0, 'some pair appends twice');
+    assert.equal(on.kept, on.twice);
+    const off = kept(false);
+    assert.ok(off.kept < off.twice, `without digit mode ${off.kept} of ${off.twice} keep appending: the test could not fail`);
+  });
 });
