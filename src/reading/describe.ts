@@ -54,7 +54,8 @@ function mixed(value: Exact): string {
  * ("2½") or n/d where no decimal ends, ordinals with their suffix ("21st"), years and digit strings as said.
  */
 export function showExact(exact: string, shape: Shape = {}): string {
-  if (shape.digits !== undefined) return shape.digits;
+  // A digit string keeps its leading zeros ("08"), and its sign: "minus two one three" is -213, never 213.
+  if (shape.digits !== undefined) return exact.startsWith('-') ? `-${shape.digits}` : shape.digits;
   const value = parseExact(exact);
   if (shape.form === 'year' || shape.form === 'digits') return value.toString();
   if (shape.ordinal && value.isInteger()) return `${grouped(value)}${ordinalSuffix(value.sign < 0 ? -value.numerator : value.numerator)}`;

@@ -33,6 +33,8 @@ it('writes ordinals with their suffix, years and digit strings as said', () => {
   assert.equal(showExact('1000000', { form: 'ordinal', ordinal: true }), '1,000,000th');
   assert.equal(showExact('1984', { form: 'year' }), '1984');
   assert.equal(showExact('8', { form: 'digits', digits: '08' }), '08');
+  assert.equal(showExact('-213', { form: 'digits', digits: '213' }), '-213', 'a negative digit string keeps its sign');
+  assert.equal(showExact('-8', { form: 'digits', digits: '08' }), '-08');
   assert.equal(showExact('1256', { form: 'digits' }), '1256', 'a running value of a digit string, no grouping');
 });
 
