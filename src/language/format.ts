@@ -10,6 +10,11 @@ export function formatInteger(n: number | bigint): string {
   return integer.format(n);
 }
 
+/** A digit string as said, its leading zeros kept, with its value's sign: "minus zero eight" is "-08", never "08". */
+export function signedDigits(digits: string, exact: string): string {
+  return exact.startsWith('-') ? `-${digits}` : digits;
+}
+
 /**
  * The network's unrounded value with two decimals, or none when it is whole at that precision:
  * 992779.625 → "992,779.63", 777.0001 → "777".

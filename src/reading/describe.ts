@@ -5,7 +5,7 @@
 
 import type { GrammarNote } from '../language/errors.ts';
 import { Exact } from '../language/exact.ts';
-import { errorSentence, formatInteger, type ErrorLike } from '../language/format.ts';
+import { errorSentence, formatInteger, signedDigits, type ErrorLike } from '../language/format.ts';
 import { ordinalSuffix, type Form } from '../language/grammar.ts';
 
 /** What of an answer decides how its value is written. */
@@ -54,8 +54,7 @@ function mixed(value: Exact): string {
  * ("2½") or n/d where no decimal ends, ordinals with their suffix ("21st"), years and digit strings as said.
  */
 export function showExact(exact: string, shape: Shape = {}): string {
-  // A digit string keeps its leading zeros ("08"), and its sign: "minus two one three" is -213, never 213.
-  if (shape.digits !== undefined) return exact.startsWith('-') ? `-${shape.digits}` : shape.digits;
+  if (shape.digits !== undefined) return signedDigits(shape.digits, exact);
   const value = parseExact(exact);
   if (shape.form === 'year' || shape.form === 'digits') return value.toString();
   if (shape.ordinal && value.isInteger()) return `${grouped(value)}${ordinalSuffix(value.sign < 0 ? -value.numerator : value.numerator)}`;

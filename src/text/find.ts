@@ -3,6 +3,7 @@
 // text with each number written in digits (alpha2digit-style). Browser-safe.
 
 import { PhraseError } from '../language/errors.ts';
+import { signedDigits } from '../language/format.ts';
 import { ordinalSuffix } from '../language/grammar.ts';
 import { grammarAnswer } from '../reading/answers.ts';
 import type { Detail, GrammarPrediction, PhraseFailure, Prediction, Predictor, ValueGrammarPrediction, ValuePrediction } from '../reading/predict.ts';
@@ -95,7 +96,7 @@ function withPlace<T extends { phrase: unknown }>(place: Place, answer: T): Plac
 export function written(span: NumberSpan): string {
   const exact = span.referenceExact as string;
   const sign = span.plus ? '+' : '';
-  if (span.digits !== undefined) return sign + span.digits;
+  if (span.digits !== undefined) return span.plus ? sign + span.digits : signedDigits(span.digits, exact);
   if (span.ordinal) return `${exact}${ordinalSuffix(BigInt(exact.replace('-', '')))}`;
   return sign + exact;
 }

@@ -161,6 +161,7 @@ describe('replaceNumbers', () => {
     assert.equal(replaceNumbers('we sold two hundred and five units in nineteen ninety nine'), 'we sold 205 units in 1999');
     assert.equal(replaceNumbers('the twenty first, a third, one and two thirds, twelve point ninety nine'), 'the 21st, 1/3, 5/3, 12.99');
     assert.equal(replaceNumbers('dial zero six, plus five, minus fifteen, three point five million'), 'dial 06, +5, -15, 3500000');
+    assert.equal(replaceNumbers('dial minus zero eight one five now'), 'dial -0815 now', 'a negative digit string keeps its sign');
     assert.equal(replaceNumbers('the one I like, first place'), 'the one I like, first place');
   });
 });
