@@ -7,7 +7,7 @@
 
 import { LstmKernel } from './kernel.ts';
 import type { ServedReader } from './running.ts';
-import { choiceLayout, GROUP_BASE, columnOf, signedValue, MOVE_GROUP, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, registerStepF64, WORD_PARAMETERS, type OperationChoice, type WordF64 } from './registers.ts';
+import { choiceLayout, GROUP_BASE, columnOf, signedValue, MOVE_GROUP, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, registerStepF64, restartsAfter, WORD_PARAMETERS, type OperationChoice, type WordF64 } from './registers.ts';
 
 /** What a reading keeps per token (see readMany). */
 export type Keep = 'values' | 'trace' | 'all';
@@ -35,9 +35,10 @@ export class FastRegisterReader {
   private readonly opWord: Float64Array | null;
   private readonly opMoved: Float64Array | null;
   private readonly opDigits: Float64Array | null;
-  /** The LSTM starts afresh after a move (Architecture.reset), or after a digit (.digitMode). */
-  private readonly reset: boolean;
-  private readonly digitMode: boolean;
+  /** Whether the LSTM can start afresh in a phrase (after a move with Architecture.reset, a digit with .digitMode). */
+  private readonly restarts: boolean;
+  /** Per operation column, whether the LSTM starts afresh after it (restartsAfter). */
+  private readonly restartAfter: boolean[];
   /** Per word id, its parameters in value units. */
   private readonly words: WordF64[];
   /** Per word id, the index of its own move target (the argmax of its categorical; 0 without one). */
@@ -79,9 +80,7 @@ export class FastRegisterReader {
     const logitTable = (name: string) => (reader.params.has(name) ? get(name).map((x) => x * OP_LOGIT_UNIT) : null);
     this.opWord = logitTable(OP_WORD);
     this.opMoved = logitTable(OP_MOVED);
-    this.digitMode = reader.arch.digitMode === true;
-    this.opDigits = this.digitMode ? logitTable(OP_DIGITS) : null;
-    this.reset = reader.arch.reset === true;
+    this.opDigits = logitTable(OP_DIGITS);
     const operand = get('head/operand').map((x) => x * WORD_PARAMETERS.operand.unit);
     const logScale = get('head/log_scale').map((x) => x * WORD_PARAMETERS.log_scale.unit);
     this.words = Array.from(operand, (o, id) => ({ operand: o, logScale: logScale[id] as number, multiplier: Math.exp(logScale[id] as number) }));
@@ -89,6 +88,8 @@ export class FastRegisterReader {
     this.columns = operationChoices(G, names);
     const table = operationsOf(names);
     this.entries = Int32Array.from(this.columns, (c) => table.indexOf(c.operation));
+    this.restartAfter = this.columns.map((c) => restartsAfter(c.operation, reader.arch));
+    this.restarts = this.restartAfter.some(Boolean);
     const layout = choiceLayout(G, reader.arch.moveTarget ?? 'context', names);
     const W = (this.targetCount = Math.max(1, G - 1));
     const moveGroup = reader.params.has(MOVE_GROUP) ? get(MOVE_GROUP) : new Float64Array(operand.length);
@@ -121,7 +122,6 @@ export class FastRegisterReader {
     const savedMoved = new Uint8Array(longest + 1);
     const savedDigited = new Uint8Array(longest + 1);
     const savedNegative = new Uint8Array(longest + 1);
-    const restarts = this.reset || this.digitMode;
     const order = rows.map((_, r) => r).sort((a, b) => compareRows(rows[a] as readonly number[], rows[b] as readonly number[]));
     const readings = new Array<FastReading>(rows.length);
     let previous: readonly number[] = [];
@@ -131,14 +131,14 @@ export class FastRegisterReader {
       let shared = 0;
       while (shared < ids.length && shared < previous.length && ids[shared] === previous[shared]) shared++;
       // With a reset the next token's LSTM state depends on this token's choice: one token a call.
-      if (!restarts) lstm.run(ids, shared);
+      if (!this.restarts) lstm.run(ids, shared);
       groups.set(saved.subarray(shared * G, (shared + 1) * G));
       this.moved = savedMoved[shared] === 1;
       this.digited = savedDigited[shared] === 1;
       this.negative = savedNegative[shared] === 1;
       const out = prefixOf(before, shared);
       for (let t = shared; t < ids.length; t++) {
-        if (restarts) lstm.run(ids, t, t + 1);
+        if (this.restarts) lstm.run(ids, t, t + 1);
         const restart = this.step(ids[t] as number, (t + 1) * lstm.stride, out, record);
         // Cleared at a row's end too: a row that shares this prefix goes on from the cleared state.
         if (restart) lstm.clear(t + 1);
@@ -182,12 +182,10 @@ export class FastRegisterReader {
     const choice = columns[column] as OperationChoice;
     const word = this.words[id] as WordF64;
     registerStepF64(groups, choice, implied === 1, word);
-    const carried = choice.operation.carries;
-    if (carried) this.moved = true;
-    const digit = this.digitMode && choice.operation.appendsDigit;
-    if (digit) this.digited = true;
+    if (choice.operation.carries) this.moved = true;
+    if (choice.operation.appendsDigit && this.opDigits) this.digited = true;
     if (choice.operation.negates) this.negative = true;
-    const restart = (this.reset && carried) || digit;
+    const restart = this.restartAfter[column] as boolean;
     let value = 0;
     let place = 1;
     for (let k = 0; k < G; k++) {

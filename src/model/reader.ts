@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { HeadInput, HeadName, MoveTarget, Order } from './choices.ts';
 import { createRng } from '../common/random.ts';
 import { carryGroups, nacForward, nacWeights, naluForward, nauForward, nmuForward } from './nalu.ts';
-import { choiceLayout, GROUP_BASE, groupsValue, signedValue, MOVE_GROUP, negatesIn, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, trainingChoices, WORD_PARAMETERS, type OperationName, type Word, type WordParameter } from './registers.ts';
+import { choiceLayout, GROUP_BASE, groupsValue, signedValue, MOVE_GROUP, negatesIn, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, restartsAfter, trainingChoices, WORD_PARAMETERS, type OperationName, type Word, type WordParameter } from './registers.ts';
 import { padBatch } from './encode.ts';
 import type { InferenceOptions, RunningPrediction } from './running.ts';
 import { ModelLoadError, parameterSpecs, type InitOptions } from './weights.ts';
@@ -272,7 +272,7 @@ export class NumberReader {
     const moveGroups = this.params.has(MOVE_GROUP) ? perToken(MOVE_GROUP, 1).map((logits) => tf.softmax(logits) as tf.Tensor2D) : undefined;
     const wordLogits = this.params.has(OP_WORD) ? perToken(OP_WORD, OP_LOGIT_UNIT) : undefined;
     const movedLogits = this.params.has(OP_MOVED) ? perToken(OP_MOVED, OP_LOGIT_UNIT) : undefined;
-    const digitsLogits = this.arch.digitMode && this.params.has(OP_DIGITS) ? perToken(OP_DIGITS, OP_LOGIT_UNIT) : undefined;
+    const digitsLogits = this.params.has(OP_DIGITS) ? perToken(OP_DIGITS, OP_LOGIT_UNIT) : undefined;
     const teacher = options.teacherGroups && (unstack(options.teacherGroups, 1) as tf.Tensor2D[]);
     const keep = options.lstmOpKeep && (unstack(tf.reshape(options.lstmOpKeep, [B, T, 1]), 1) as tf.Tensor2D[]);
     const scales = tf.tensor2d(Array.from({ length: G }, (_, k) => GROUP_BASE ** k / this.arch.targetScale), [G, 1]);
@@ -280,6 +280,9 @@ export class NumberReader {
     const targets = tf.tensor2d(columns.map((c) => c.target), [C, 1]);
     const carries = tf.tensor2d(columns.map((c) => (c.operation.carries ? 1 : 0)), [C, 1]);
     const appendsDigit = this.arch.digitMode ? tf.tensor2d(columns.map((c) => (c.operation.appendsDigit ? 1 : 0)), [C, 1]) : undefined;
+    // Per column, whether the LSTM starts afresh after it; none at all without reset or digit mode.
+    const restartAfter = columns.map((c) => (restartsAfter(c.operation, this.arch) ? 1 : 0));
+    const restarts = restartAfter.some(Boolean) ? tf.tensor2d(restartAfter, [C, 1]) : undefined;
     const entries = operationsOf(names);
     const entryOf = tf.tensor2d(columns.map((c) => entries.indexOf(c.operation)), [C, 1]);
     // The sign register, kept only by a table that can negate, so a table without it computes what it always did.
@@ -347,9 +350,7 @@ export class NumberReader {
       state = groups;
       const carry = tf.matMul(chosenColumns, carries) as tf.Tensor2D;
       moved = tf.maximum(moved, carry);
-      const digit = appendsDigit && (tf.matMul(chosenColumns, appendsDigit) as tf.Tensor2D);
-      if (digit) digited = tf.maximum(digited, digit);
-      const restart = this.arch.reset ? (digit ? tf.maximum(carry, digit) : carry) : digit;
+      if (appendsDigit) digited = tf.maximum(digited, tf.matMul(chosenColumns, appendsDigit)) as tf.Tensor2D;
       const trace: Record<string, tf.Tensor2D> = {
         operand: word.operand,
         multiplier: tf.exp(word.logScale) as tf.Tensor2D,
@@ -366,7 +367,7 @@ export class NumberReader {
         trace.negative = negative;
         y = tf.mul(y, tf.sub(1, tf.mul(2, negative))) as tf.Tensor2D;
       }
-      return { y, groups, ...choices, trace, ...(restart ? { restart: restart as tf.Tensor2D } : {}) };
+      return { y, groups, ...choices, trace, ...(restarts ? { restart: tf.matMul(chosenColumns, restarts) as tf.Tensor2D } : {}) };
     };
   }
 

@@ -192,6 +192,14 @@ export function operationsOf(names: readonly OperationName[] = CARDINAL_OPERATIO
   return REGISTER_OPERATIONS.filter((o) => (names as readonly string[]).includes(o.name));
 }
 
+/**
+ * Whether the LSTM starts afresh after an operation: after a move with Architecture.reset, after a digit with
+ * .digitMode. The tfjs step and the served path both ask here.
+ */
+export function restartsAfter(operation: RegisterOperation, arch: { reset?: boolean; digitMode?: boolean }): boolean {
+  return (arch.reset === true && operation.carries) || (arch.digitMode === true && operation.appendsDigit);
+}
+
 /** Whether a table has an entry that makes the number negative (the sign register is then kept). */
 export function negatesIn(names?: readonly OperationName[]): boolean {
   return operationsOf(names).some((o) => o.negates);
