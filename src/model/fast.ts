@@ -7,7 +7,7 @@
 
 import { LstmKernel } from './kernel.ts';
 import type { ServedReader } from './running.ts';
-import { choiceLayout, GROUP_BASE, columnOf, signedValue, MOVE_GROUP, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, registerStepF64, restartsAfter, WORD_PARAMETERS, type OperationChoice, type WordF64 } from './registers.ts';
+import { choiceLayout, GROUP_BASE, columnOf, signedValue, MOVE_GROUP, OP_CONTEXT, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, registerStepF64, restartsAfter, WORD_PARAMETERS, type OperationChoice, type WordF64 } from './registers.ts';
 
 /** What a reading keeps per token (see readMany). */
 export type Keep = 'values' | 'trace' | 'all';
@@ -35,6 +35,10 @@ export class FastRegisterReader {
   private readonly opWord: Float64Array | null;
   private readonly opMoved: Float64Array | null;
   private readonly opDigits: Float64Array | null;
+  /** Per word id, its weight on the choice with the LSTM (Architecture.contextGate), or null: 1 for every word. */
+  private readonly contextGate: Float64Array | null;
+  /** Scratch: the LSTM's op logits. */
+  private readonly lstmLogits: Float64Array;
   /** Whether the LSTM can start afresh in a phrase (after a move with Architecture.reset, a digit with .digitMode). */
   private readonly restarts: boolean;
   /** Per operation column, whether the LSTM starts afresh after it (restartsAfter). */
@@ -81,6 +85,7 @@ export class FastRegisterReader {
     this.opWord = logitTable(OP_WORD);
     this.opMoved = logitTable(OP_MOVED);
     this.opDigits = logitTable(OP_DIGITS);
+    this.contextGate = reader.params.has(OP_CONTEXT) ? get(OP_CONTEXT) : null;
     const operand = get('head/operand').map((x) => x * WORD_PARAMETERS.operand.unit);
     const logScale = get('head/log_scale').map((x) => x * WORD_PARAMETERS.log_scale.unit);
     this.words = Array.from(operand, (o, id) => ({ operand: o, logScale: logScale[id] as number, multiplier: Math.exp(logScale[id] as number) }));
@@ -101,6 +106,7 @@ export class FastRegisterReader {
     });
     this.columnTable = Int32Array.from({ length: layout.contextColumns * W }, (_, i) => columnOf(layout, Math.floor(i / W), i % W));
     this.logits = new Float64Array(layout.contextColumns);
+    this.lstmLogits = new Float64Array(layout.contextColumns);
     this.groups = new Float64Array(G);
   }
 
@@ -169,14 +175,27 @@ export class FastRegisterReader {
         (opMoved && this.moved ? (opMoved[id * C + k] as number) : 0) +
         (opDigits && this.digited ? (opDigits[id * C + k] as number) : 0);
     }
+    const { lstmLogits } = this;
+    lstmLogits.fill(0);
     let impliedLogit = impliedB;
     for (let i = 0; i < H; i++) {
       const hi = h[at + i] as number;
-      for (let k = 0; k < C; k++) logits[k] = (logits[k] as number) + hi * (opW[i * C + k] as number);
+      for (let k = 0; k < C; k++) lstmLogits[k] = (lstmLogits[k] as number) + hi * (opW[i * C + k] as number);
       impliedLogit += hi * (impliedW[i] as number);
     }
+    const gate = this.contextGate ? (this.contextGate[id] as number) : 1;
     let op = 0;
-    for (let k = 1; k < C; k++) if ((logits[k] as number) > (logits[op] as number)) op = k;
+    if (gate === 1) {
+      // Softmax is monotone: the largest logit.
+      for (let k = 0; k < C; k++) logits[k] = (logits[k] as number) + (lstmLogits[k] as number);
+      for (let k = 1; k < C; k++) if ((logits[k] as number) > (logits[op] as number)) op = k;
+    } else {
+      // The gate's mixture of the softmax with the LSTM and the tables' softmax alone (in lstmLogits).
+      const withLstm = softmax(lstmLogits.map((x, k) => x + (logits[k] as number)));
+      const alone = softmax(logits);
+      for (let k = 0; k < C; k++) lstmLogits[k] = gate * (withLstm[k] as number) + (1 - gate) * (alone[k] as number);
+      for (let k = 1; k < C; k++) if ((lstmLogits[k] as number) > (lstmLogits[op] as number)) op = k;
+    }
     const implied = impliedLogit > 0 ? 1 : 0;
     const column = this.columnTable[op * this.targetCount + (this.wordTargets[id] as number)] as number;
     const choice = columns[column] as OperationChoice;
@@ -209,6 +228,13 @@ export class FastRegisterReader {
     out.trace.implied.push(implied);
     return restart;
   }
+}
+
+function softmax(logits: Float64Array): Float64Array {
+  const top = logits.reduce((a, b) => Math.max(a, b), -Infinity);
+  const out = logits.map((x) => Math.exp(x - top));
+  const sum = out.reduce((a, b) => a + b, 0);
+  return out.map((x) => x / sum);
 }
 
 function emptyReading(): FastReading {

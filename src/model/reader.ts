@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { HeadInput, HeadName, MoveTarget, Order } from './choices.ts';
 import { createRng } from '../common/random.ts';
 import { carryGroups, nacForward, nacWeights, naluForward, nauForward, nmuForward } from './nalu.ts';
-import { choiceLayout, GROUP_BASE, groupsValue, signedValue, MOVE_GROUP, negatesIn, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, restartsAfter, trainingChoices, WORD_PARAMETERS, type OperationName, type Word, type WordParameter } from './registers.ts';
+import { choiceLayout, GROUP_BASE, groupsValue, signedValue, MOVE_GROUP, negatesIn, OP_CONTEXT, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, restartsAfter, trainingChoices, WORD_PARAMETERS, type OperationName, type Word, type WordParameter } from './registers.ts';
 import { padBatch } from './encode.ts';
 import type { InferenceOptions, RunningPrediction } from './running.ts';
 import { ModelLoadError, parameterSpecs, type InitOptions } from './weights.ts';
@@ -48,10 +48,17 @@ export interface Architecture {
    * OP_DIGITS is added for the rest of the phrase, so a digit string reads alike at every length (absent: no).
    */
   digitMode?: boolean;
+  /**
+   * Register head: per word, the weight g in [0, 1] (OP_CONTEXT) of the choice with the LSTM against the choice
+   * of the per-word tables alone: p = g · softmax(LSTM + tables) + (1 − g) · softmax(tables). Pulled to 0 in
+   * training wherever the tables alone are right, so an LSTM in a state training never reached cannot
+   * overrule such a word (absent: the LSTM's choice for every word).
+   */
+  contextGate?: boolean;
 }
 
 /** The register head's optional parts, which an ablation can take out of a trained reader (NumberReader.without). */
-export type OptionalPart = 'wordOps' | 'moved' | 'reset' | 'digitMode';
+export type OptionalPart = 'wordOps' | 'moved' | 'reset' | 'digitMode' | 'contextGate';
 
 export interface ForwardOptions {
   /**
@@ -83,9 +90,10 @@ export interface ForwardResult {
   groups?: tf.Tensor3D;
   /**
    * Register head, with teacher forcing: every choice's outcome [B, T, K, G] and probability [B, T, K], K
-   * choices in the order of trainingChoices (src/model/registers.ts).
+   * choices in the order of trainingChoices (src/model/registers.ts); with context gates also each choice's
+   * probability under the gates' mixture, [B, T, K], through which only the gates learn.
    */
-  choices?: { outcomes: tf.Tensor4D; probs: tf.Tensor3D };
+  choices?: { outcomes: tf.Tensor4D; probs: tf.Tensor3D; gateProbs?: tf.Tensor3D };
   /** Per-token head internals, each [B, T]: the NALU gate, or the register head's operation. */
   trace: Record<string, tf.Tensor2D>;
   hidden?: tf.Tensor3D;
@@ -122,7 +130,7 @@ export class NumberReader {
 
   /**
    * Ablation: this reader without one of the register head's optional parts (Architecture.wordOps, .moved,
-   * .reset, .digitMode), its weights dropped and nothing retrained, so what the trained model owes to the part shows.
+   * .reset, .digitMode, .contextGate), its weights dropped and nothing retrained, so what the trained model owes to the part shows.
    */
   without(part: OptionalPart): NumberReader {
     const arch = { ...this.arch };
@@ -175,6 +183,7 @@ export class NumberReader {
       const groups: tf.Tensor2D[] = [];
       const candidates: tf.Tensor3D[] = [];
       const choiceProbs: tf.Tensor2D[] = [];
+      const gateProbs: tf.Tensor2D[] = [];
       const hidden: tf.Tensor2D[] = [];
       const traces: Record<string, tf.Tensor2D[]> = {};
       for (let t = 0; t < T; t++) {
@@ -198,6 +207,7 @@ export class NumberReader {
         if (options.teacherGroups && step.candidates && step.choiceProbs) {
           candidates.push(step.candidates);
           choiceProbs.push(step.choiceProbs);
+          if (step.gateProbs) gateProbs.push(step.gateProbs);
         }
         for (const [k, v] of Object.entries(step.trace)) (traces[k] ??= []).push(v);
       }
@@ -206,7 +216,9 @@ export class NumberReader {
       return {
         values: stack(outputs),
         ...(groups.length > 0 ? { groups: tf.stack(groups, 1) as tf.Tensor3D } : {}),
-        ...(candidates.length > 0 ? { choices: { outcomes: tf.stack(candidates, 1) as tf.Tensor4D, probs: tf.stack(choiceProbs, 1) as tf.Tensor3D } } : {}),
+        ...(candidates.length > 0
+          ? { choices: { outcomes: tf.stack(candidates, 1) as tf.Tensor4D, probs: tf.stack(choiceProbs, 1) as tf.Tensor3D, ...(gateProbs.length > 0 ? { gateProbs: tf.stack(gateProbs, 1) as tf.Tensor3D } : {}) } }
+          : {}),
         ...(options.collectHidden ? { hidden: tf.stack(hidden, 1) as tf.Tensor3D } : {}),
         trace: Object.fromEntries(Object.entries(traces).map(([k, v]) => [k, stack(v)])),
       };
@@ -219,7 +231,7 @@ export class NumberReader {
     T: number,
     B: number,
     options: ForwardOptions,
-  ): (h: tf.Tensor2D, t: number) => { y: tf.Tensor2D; groups?: tf.Tensor2D; candidates?: tf.Tensor3D; choiceProbs?: tf.Tensor2D; trace: Record<string, tf.Tensor2D>; restart?: tf.Tensor2D } {
+  ): (h: tf.Tensor2D, t: number) => { y: tf.Tensor2D; groups?: tf.Tensor2D; candidates?: tf.Tensor3D; choiceProbs?: tf.Tensor2D; gateProbs?: tf.Tensor2D; trace: Record<string, tf.Tensor2D>; restart?: tf.Tensor2D } {
     const clamp = this.arch.expClamp;
     switch (this.arch.head) {
       case 'linear':
@@ -273,6 +285,7 @@ export class NumberReader {
     const wordLogits = this.params.has(OP_WORD) ? perToken(OP_WORD, OP_LOGIT_UNIT) : undefined;
     const movedLogits = this.params.has(OP_MOVED) ? perToken(OP_MOVED, OP_LOGIT_UNIT) : undefined;
     const digitsLogits = this.params.has(OP_DIGITS) ? perToken(OP_DIGITS, OP_LOGIT_UNIT) : undefined;
+    const contextGates = this.params.has(OP_CONTEXT) ? perToken(OP_CONTEXT, 1) : undefined;
     const teacher = options.teacherGroups && (unstack(options.teacherGroups, 1) as tf.Tensor2D[]);
     const keep = options.lstmOpKeep && (unstack(tf.reshape(options.lstmOpKeep, [B, T, 1]), 1) as tf.Tensor2D[]);
     const scales = tf.tensor2d(Array.from({ length: G }, (_, k) => GROUP_BASE ** k / this.arch.targetScale), [G, 1]);
@@ -317,10 +330,21 @@ export class NumberReader {
       const word = { operand: operands[t] as tf.Tensor2D, logScale: logScales[t] as tf.Tensor2D };
       const fromLstm = tf.matMul(h, this.p('head/op_W') as tf.Tensor2D);
       let logits = tf.add(keep ? tf.mul(fromLstm, keep[t] as tf.Tensor2D) : fromLstm, this.p('head/op_b')) as tf.Tensor2D;
-      if (wordLogits) logits = tf.add(logits, wordLogits[t] as tf.Tensor2D);
-      if (movedLogits) logits = tf.add(logits, tf.mul(moved, movedLogits[t] as tf.Tensor2D));
-      if (digitsLogits) logits = tf.add(logits, tf.mul(digited, digitsLogits[t] as tf.Tensor2D));
-      const contextProbs = tf.softmax(logits) as tf.Tensor2D;
+      // The tables' logits alone, for the context gate: the same sum without the LSTM's term.
+      let tables = contextGates ? (tf.add(tf.zerosLike(logits), this.p('head/op_b')) as tf.Tensor2D) : undefined;
+      const addTable = (table: tf.Tensor2D) => {
+        logits = tf.add(logits, table) as tf.Tensor2D;
+        if (tables) tables = tf.add(tables, table) as tf.Tensor2D;
+      };
+      if (wordLogits) addTable(wordLogits[t] as tf.Tensor2D);
+      if (movedLogits) addTable(tf.mul(moved, movedLogits[t] as tf.Tensor2D));
+      if (digitsLogits) addTable(tf.mul(digited, digitsLogits[t] as tf.Tensor2D));
+      const withLstm = tf.softmax(logits) as tf.Tensor2D;
+      const gate = contextGates?.[t];
+      // With gates the choice is their mixture; the gates learn only from it (gateProbs), detached from what
+      // each choice is, so the LSTM and the tables learn as they do without gates.
+      const mixture = (lstm: tf.Tensor2D, alone: tf.Tensor2D, g: tf.Tensor2D) => tf.add(tf.mul(g, lstm), tf.mul(tf.sub(1, g), alone)) as tf.Tensor2D;
+      const contextProbs = gate && tables ? mixture(withLstm, tf.softmax(tables) as tf.Tensor2D, gate) : withLstm;
       const wordTargets = moveGroups?.[t];
       const impliedProb = tf.sigmoid(tf.add(tf.matMul(impliedInput ?? h, this.p('head/implied_W') as tf.Tensor2D), this.p('head/implied_b'))) as tf.Tensor2D;
       const before = teacher ? (teacher[t] as tf.Tensor2D) : state;
@@ -335,17 +359,21 @@ export class NumberReader {
       const groups = carryGroups(options.roundRegisters ? (tf.round(chosen) as tf.Tensor2D) : chosen);
       // Training (with teacher forcing) also needs every choice's outcome [B, K, G] and its probability
       // [B, K], to explain each token by its best choice.
-      let choices: { candidates: tf.Tensor3D; choiceProbs: tf.Tensor2D } | undefined;
+      let choices: { candidates: tf.Tensor3D; choiceProbs: tf.Tensor2D; gateProbs?: tf.Tensor2D } | undefined;
       if (teacher) {
-        const opProbs = columnProbs(contextProbs, wordTargets);
-        const outcomes: tf.Tensor2D[] = [];
-        const probs: tf.Tensor2D[] = [];
-        const notImplied = tf.sub(1, impliedProb);
-        for (const { implied, column } of everyChoice) {
-          outcomes.push(carryGroups(raw(implied.fixed, column.fixed)));
-          probs.push(tf.mul(implied.value ? impliedProb : notImplied, tf.slice(opProbs, [0, column.value], [-1, 1])) as tf.Tensor2D);
-        }
-        choices = { candidates: tf.stack(outcomes, 1) as tf.Tensor3D, choiceProbs: tf.concat(probs, 1) as tf.Tensor2D };
+        const notImplied = tf.sub(1, impliedProb) as tf.Tensor2D;
+        const choiceProbsOf = (op: tf.Tensor2D, implied: tf.Tensor2D, notImpliedP: tf.Tensor2D, targets: tf.Tensor2D | undefined) => {
+          const opProbs = columnProbs(op, targets);
+          return tf.concat(everyChoice.map((c) => tf.mul(c.implied.value ? implied : notImpliedP, tf.slice(opProbs, [0, c.column.value], [-1, 1]))), 1) as tf.Tensor2D;
+        };
+        const outcomes = everyChoice.map(({ implied, column }) => carryGroups(raw(implied.fixed, column.fixed)));
+        choices = {
+          candidates: tf.stack(outcomes, 1) as tf.Tensor3D,
+          choiceProbs: choiceProbsOf(withLstm, impliedProb, notImplied, wordTargets),
+          ...(gate && tables
+            ? { gateProbs: choiceProbsOf(mixture(detach(withLstm), detach(tf.softmax(tables) as tf.Tensor2D), gate), detach(impliedProb), detach(notImplied), wordTargets && detach(wordTargets)) }
+            : {}),
+        };
       }
       state = groups;
       const carry = tf.matMul(chosenColumns, carries) as tf.Tensor2D;
@@ -428,6 +456,9 @@ export function reverseRows(ids: tf.Tensor2D): tf.Tensor2D {
 function unstack(x: tf.Tensor, axis = 0): tf.Tensor[] {
   return x.shape[axis] === 1 ? [tf.squeeze(x, [axis])] : tf.unstack(x, axis);
 }
+
+/** x with no gradient through it: the context gates learn from their mixture, not the choices they mix. */
+const detach = tf.customGrad(((x: tf.Tensor) => ({ value: tf.clone(x), gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy) })) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor2D) => tf.Tensor2D;
 
 let counter = 0;
 /** tfjs variable names are global per engine; several readers (tests, experiments) may coexist. */

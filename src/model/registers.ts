@@ -261,6 +261,11 @@ export const OP_WORD = 'head/op_word';
 export const OP_MOVED = 'head/op_moved';
 export const OP_DIGITS = 'head/op_digits';
 export const OP_LOGIT_UNIT = 10;
+/**
+ * Per-word gate [V, 1] in [0, 1] on the LSTM's op logits (Architecture.contextGate): 0 for a word whose
+ * choice training found the same everywhere, so only the tables above decide it.
+ */
+export const OP_CONTEXT = 'head/op_context';
 
 /** With or without an implied one: each operation column is a choice twice. */
 export const IMPLIED_CHOICES = [0, 1] as const;

@@ -8,7 +8,7 @@ import { PhraseError } from '../language/errors.ts';
 import { Vocabulary } from '../language/vocab.ts';
 import { HEAD_INPUTS, HEADS, MOVE_TARGETS, ORDERS } from './choices.ts';
 import type { Architecture } from './reader.ts';
-import { choiceLayout, MOVE_GROUP, moveGroupWidth, OP_DIGITS, OP_MOVED, OP_WORD, OPERATION_NAMES, WORD_PARAMETERS } from './registers.ts';
+import { choiceLayout, MOVE_GROUP, moveGroupWidth, OP_CONTEXT, OP_DIGITS, OP_MOVED, OP_WORD, OPERATION_NAMES, WORD_PARAMETERS } from './registers.ts';
 
 export const MODEL_FORMAT = 'nalu-words-reader';
 export const MODEL_FORMAT_VERSION = 1;
@@ -108,6 +108,8 @@ export function parameterSpecs(arch: Architecture, { embeddingStd = 1, forgetBia
       if (arch.wordOps) specs.set(OP_WORD, { shape: [V, C], init: constant(0), decay: false });
       if (arch.moved) specs.set(OP_MOVED, { shape: [V, C], init: constant(0), decay: false });
       if (arch.digitMode) specs.set(OP_DIGITS, { shape: [V, C], init: constant(0), decay: false });
+      // Every word starts listening to the LSTM fully; training's L1 pull closes the gates it does not need.
+      if (arch.contextGate) specs.set(OP_CONTEXT, { shape: [V, 1], init: constant(1), decay: false, clamp: [0, 1] });
       break;
     }
   }
@@ -125,7 +127,7 @@ function checkArchitecture(value: unknown): Architecture {
     (a.order === undefined || (ORDERS as readonly string[]).includes(a.order)) &&
     (a.moveTarget === undefined || (MOVE_TARGETS as readonly string[]).includes(a.moveTarget)) &&
     (a.operations === undefined || (Array.isArray(a.operations) && a.operations.every((o) => (OPERATION_NAMES as readonly string[]).includes(o)))) &&
-    [a.wordOps, a.moved, a.reset, a.digitMode].every((flag) => flag === undefined || typeof flag === 'boolean') &&
+    [a.wordOps, a.moved, a.reset, a.digitMode, a.contextGate].every((flag) => flag === undefined || typeof flag === 'boolean') &&
     [a.embedding, a.hidden, a.targetScale, a.expClamp].every((n) => typeof n === 'number' && Number.isFinite(n) && n > 0);
   if (!ok) throw new ModelLoadError('model.json has no valid architecture (modelTopology)');
   return a as Architecture;

@@ -12,7 +12,7 @@ import { createRng, shuffleInPlace, type Rng } from '../common/random.ts';
 import { groupTensors, lossMask, padBatch, targetTensor } from '../model/encode.ts';
 import { sparsityPenalty } from '../model/nalu.ts';
 import { NumberReader, type Architecture } from '../model/reader.ts';
-import { CARDINAL_OPERATIONS, GROUP_BASE, negatesIn, operationChoices, operationsOf, trainingChoices, WORD_PARAMETERS, type OperationName } from '../model/registers.ts';
+import { CARDINAL_OPERATIONS, GROUP_BASE, negatesIn, OP_CONTEXT, operationChoices, operationsOf, trainingChoices, WORD_PARAMETERS, type OperationName } from '../model/registers.ts';
 import { encodeTokens, modelVocabulary } from '../model/weights.ts';
 import { PAD } from '../language/vocab.ts';
 
@@ -175,6 +175,7 @@ export function architectureFor(dataset: Dataset, config: TrainConfig): Architec
     ...(registers && config.moved ? { moved: true } : {}),
     ...(registers && config.reset ? { reset: true } : {}),
     ...(registers && config.digitMode ? { digitMode: true } : {}),
+    ...(registers && config.contextPenalty > 0 ? { contextGate: true } : {}),
     ...(!registers && config.headInput !== 'h' ? { headInput: config.headInput } : {}),
     ...(!registers && config.order === 'reversed' ? { order: 'reversed' as const } : {}),
   };
@@ -328,6 +329,9 @@ export async function train(
               const credit = config.impliedTarget === 'matters' ? tf.tensor3d(impliedCredit(best, errorData, choices), [Bn, Tn, K]) : target;
               const surprise = tf.neg(tf.log(tf.add(tf.sum(tf.mul(credit, out.choices.probs), 2), 1e-7)));
               terms.push(meanOverTokens(tf.add(fit, tf.mul(config.choiceWeight, surprise))));
+              // The context gates' own loss, through their mixture alone: a gate stays open only where the
+              // tables alone would miss a token's best choice (its log is a barrier there).
+              if (out.choices.gateProbs) terms.push(meanOverTokens(tf.neg(tf.log(tf.add(tf.sum(tf.mul(credit, out.choices.gateProbs), 2), 1e-7)))));
             } else if (targets) {
               terms.push(meanOverTokens(error(tf.sub(out.values, targets))));
             }
@@ -337,6 +341,11 @@ export async function train(
               // and the rest land exactly on × 1. Without it, "eighteen" fitted "six hundred and eighteen"
               // as × 1.023 + 4.3.
               terms.push(tf.mul(config.scalePenalty, tf.mean(logScale)));
+            }
+            const contextGate = reader.params.get(OP_CONTEXT);
+            if (contextGate && config.contextPenalty > 0) {
+              // L1 on the gates (clamped at 0): closed wherever the tables alone choose as well.
+              terms.push(tf.mul(config.contextPenalty, tf.mean(contextGate)));
             }
             if (sparsityWeight > 0 && sparse.length > 0) {
               terms.push(tf.mul(sparsityWeight, tf.addN(sparse.map((w) => sparsityPenalty(w)))));

@@ -12,7 +12,7 @@ import { PAD } from '../../src/language/vocab.ts';
 import { FastRegisterReader } from '../../src/model/fast.ts';
 import { loadModel } from '../../src/model/files.ts';
 import { NumberReader, type Architecture } from '../../src/model/reader.ts';
-import { choiceLayout, MOVE_GROUP, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, WORD_PARAMETERS, type OperationName } from '../../src/model/registers.ts';
+import { choiceLayout, MOVE_GROUP, OP_CONTEXT, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, WORD_PARAMETERS, type OperationName } from '../../src/model/registers.ts';
 import type { MoveTarget } from '../../src/model/choices.ts';
 import { encodeTokens, modelVocabulary } from '../../src/model/weights.ts';
 
@@ -73,7 +73,7 @@ describe('float64 reading of the register head', () => {
     assert.deepEqual(reversed, together);
     for (const i of [0, 7, 100, phrases.length - 1]) assert.deepEqual(predictRunning(reader, [phrases[i] as string[]])[0], together[i]);
   });
-  type Extra = Pick<Architecture, 'wordOps' | 'moved' | 'reset' | 'digitMode'>;
+  type Extra = Pick<Architecture, 'wordOps' | 'moved' | 'reset' | 'digitMode' | 'contextGate'>;
   const all: OperationName[] = ['act', 'move', 'digit', 'pair'];
   const cases: [number, MoveTarget, OperationName[] | undefined, Extra?][] = [
     [1, 'context', undefined],
@@ -92,6 +92,7 @@ describe('float64 reading of the register head', () => {
     [3, 'word', [...all, 'negate'], { wordOps: true, moved: true, reset: true }],
     [3, 'word', all, { wordOps: true, moved: true, reset: true, digitMode: true }],
     [2, 'context', all, { digitMode: true }],
+    [3, 'word', [...all, 'negate'], { wordOps: true, moved: true, reset: true, digitMode: true, contextGate: true }],
   ];
   for (const [G, moveTarget, operations, extra = {}] of cases) {
     const table = operations ? ` and the entries ${operations.join(', ')}` : '';
@@ -116,6 +117,8 @@ describe('float64 reading of the register head', () => {
       if (fresh.params.has(MOVE_GROUP)) set(MOVE_GROUP, Array.from({ length: V * (G - 1) }, () => 3 * randomNormal(rng)), [V, G - 1]);
       // Per-word op logits on the LSTM's scale, so neither decides every choice alone.
       for (const name of [OP_WORD, OP_MOVED, OP_DIGITS]) if (fresh.params.has(name)) set(name, Array.from({ length: V * L }, () => (3 * randomNormal(rng)) / OP_LOGIT_UNIT), [V, L]);
+      // Gates shut, open and between, so the mixture decides some choices that neither softmax alone would.
+      if (fresh.params.has(OP_CONTEXT)) set(OP_CONTEXT, Array.from({ length: V }, (_, id) => [0, 1, rng()][id % 3] as number), [V, 1]);
       set('head/implied_W', Array.from({ length: 16 }, () => 3 * randomNormal(rng)), [16, 1]);
       fresh.params.get('head/implied_b')?.assign(tf.tensor1d([randomNormal(rng)]));
       // One group holds the whole value: three words keep it within float32's exact integers (2^24); so do
