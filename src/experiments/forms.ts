@@ -11,6 +11,7 @@ import { evaluateExamples } from '../evaluation/evaluate.ts';
 import { byForm } from '../evaluation/forms.ts';
 import type { NumberReader, OptionalPart } from '../model/reader.ts';
 import type { InferenceOptions } from '../model/running.ts';
+import { OP_CONTEXT } from '../model/registers.ts';
 import { train } from '../training/train.ts';
 import { median } from './paper.ts';
 import { BANDS, contextSet, meanHidden, type SetScore } from './extrapolation.ts';
@@ -69,6 +70,8 @@ export interface FormsSeedResult {
   perWordMean: ClassScores;
   /** Each optional part the model has, removed at inference (NumberReader.without): what the trained model owes it. */
   without: Partial<Record<OptionalPart, ClassScores>>;
+  /** With context gates: each word's gate (its weight on the choice with the LSTM), by word. */
+  gates?: Record<string, number>;
 }
 
 /** The register head's optional parts, as the ablation table names them. */
@@ -116,9 +119,16 @@ export function measureForms(reader: NumberReader, sets: FormsSets, run: Pick<Fo
     lstmMean: classes({ roundRegisters: true, hiddenOverride: hidden }),
     perWordMean: classes({ roundRegisters: true, perWordMean: true }),
     without: Object.fromEntries((Object.keys(OPTIONAL_PARTS) as OptionalPart[]).filter((part) => reader.arch[part]).map((part) => [part, without(part)])),
+    ...(reader.params.has(OP_CONTEXT) ? { gates: contextGates(reader) } : {}),
   };
   hidden.dispose();
   return result;
+}
+
+/** Each word's context gate (padding left out). */
+function contextGates(reader: NumberReader): Record<string, number> {
+  const gates = reader.params.get(OP_CONTEXT)?.dataSync() ?? [];
+  return Object.fromEntries(reader.arch.vocabulary.slice(1).map((word, i) => [word, gates[i + 1] as number]));
 }
 
 /** The sets of a forms run, from its dataset (the context set as the extrapolation experiment draws it). */
@@ -198,6 +208,7 @@ export function formsMarkdown(results: FormsSeedResult[], context: { command: st
     ...rows((r) => [...classNames.map(([k]) => pct(r.plain[k].exact)), ...classNames.map(([k]) => pct(r.lstmMean[k].exact)), ...classNames.map(([k]) => pct(r.perWordMean[k].exact))]),
     '',
     ...partsTable(results, classNames, rows),
+    ...gatesTable(results, rows),
   ].join('\n');
 }
 
@@ -208,11 +219,25 @@ function partsTable(results: FormsSeedResult[], classNames: [keyof ClassScores, 
   return [
     '## Parts removed at inference (exact, registers rounded)',
     '',
-    'Each optional part of the trained model taken out with nothing retrained ("reset": the LSTM runs on after a move; "digit mode": it runs on after a digit and the digit table is dropped; the op logit tables: dropped). A part that matters shows as a fall from the plain figures above.',
+    'Each optional part of the trained model taken out with nothing retrained ("reset": the LSTM runs on after a move; "digit mode": it runs on after a digit and the digit table is dropped; the op logit tables: dropped; "context gates": every word takes the choice with the LSTM). A part that matters shows as a fall from the plain figures above.',
     '',
     `| seed | ${parts.flatMap((part) => classNames.map(([, n]) => `without ${OPTIONAL_PARTS[part]}: ${n}`)).join(' | ')} |`,
     `|---|${parts.flatMap(() => classNames.map(() => '---|')).join('')}`,
     ...rows((r) => parts.flatMap((part) => classNames.map(([k]) => pct(r.without[part]?.[k].exact ?? NaN)))),
+    '',
+  ];
+}
+
+/** With context gates, per seed the words that listen to the LSTM (gate > 0.5), those between, and how many are shut. */
+function gatesTable(results: FormsSeedResult[], rows: (pick: (r: FormsSeedResult) => string[]) => string[]): string[] {
+  if (!results.every((r) => r.gates)) return [];
+  const words = (r: FormsSeedResult, keep: (g: number) => boolean) => Object.entries(r.gates ?? {}).filter(([, g]) => keep(g)).map(([w, g]) => `${w} ${g.toFixed(2)}`);
+  return [
+    '## Context gates (each word\'s weight on the choice with the LSTM against its tables\' choice alone)',
+    '',
+    '| seed | open (> 0.5) | between (0.05–0.5) | shut (< 0.05) |',
+    '|---|---|---|---|',
+    ...rows((r) => [words(r, (g) => g > 0.5).join(', '), words(r, (g) => g >= 0.05 && g <= 0.5).join(', '), `${words(r, (g) => g < 0.05).length} words`]),
     '',
   ];
 }

@@ -190,10 +190,11 @@ export class FastRegisterReader {
       for (let k = 0; k < C; k++) logits[k] = (logits[k] as number) + (lstmLogits[k] as number);
       for (let k = 1; k < C; k++) if ((logits[k] as number) > (logits[op] as number)) op = k;
     } else {
-      // The gate's mixture of the softmax with the LSTM and the tables' softmax alone (in lstmLogits).
-      const withLstm = softmax(lstmLogits.map((x, k) => x + (logits[k] as number)));
-      const alone = softmax(logits);
-      for (let k = 0; k < C; k++) lstmLogits[k] = gate * (withLstm[k] as number) + (1 - gate) * (alone[k] as number);
+      // The gate's mixture of the softmax with the LSTM (into lstmLogits) and the tables' alone (into logits).
+      for (let k = 0; k < C; k++) lstmLogits[k] = (lstmLogits[k] as number) + (logits[k] as number);
+      softmaxInPlace(lstmLogits);
+      softmaxInPlace(logits);
+      for (let k = 0; k < C; k++) lstmLogits[k] = gate * (lstmLogits[k] as number) + (1 - gate) * (logits[k] as number);
       for (let k = 1; k < C; k++) if ((lstmLogits[k] as number) > (lstmLogits[op] as number)) op = k;
     }
     const implied = impliedLogit > 0 ? 1 : 0;
@@ -230,11 +231,12 @@ export class FastRegisterReader {
   }
 }
 
-function softmax(logits: Float64Array): Float64Array {
-  const top = logits.reduce((a, b) => Math.max(a, b), -Infinity);
-  const out = logits.map((x) => Math.exp(x - top));
-  const sum = out.reduce((a, b) => a + b, 0);
-  return out.map((x) => x / sum);
+function softmaxInPlace(logits: Float64Array): void {
+  let top = -Infinity;
+  for (const x of logits) top = Math.max(top, x);
+  let sum = 0;
+  for (let k = 0; k < logits.length; k++) sum += logits[k] = Math.exp((logits[k] as number) - top);
+  for (let k = 0; k < logits.length; k++) logits[k] = (logits[k] as number) / sum;
 }
 
 function emptyReading(): FastReading {

@@ -341,8 +341,8 @@ export class NumberReader {
       if (digitsLogits) addTable(tf.mul(digited, digitsLogits[t] as tf.Tensor2D));
       const withLstm = tf.softmax(logits) as tf.Tensor2D;
       const gate = contextGates?.[t];
-      // With gates the choice is their mixture; the gates learn only from it (gateProbs), detached from what
-      // each choice is, so the LSTM and the tables learn as they do without gates.
+      // With gates the choice is their mixture. The gates learn only from whether each choice alone is right
+      // (gateProbs mixes the two argmaxes), so the LSTM and the tables learn as they do without gates.
       const mixture = (lstm: tf.Tensor2D, alone: tf.Tensor2D, g: tf.Tensor2D) => tf.add(tf.mul(g, lstm), tf.mul(tf.sub(1, g), alone)) as tf.Tensor2D;
       const contextProbs = gate && tables ? mixture(withLstm, tf.softmax(tables) as tf.Tensor2D, gate) : withLstm;
       const wordTargets = moveGroups?.[t];
@@ -371,7 +371,7 @@ export class NumberReader {
           candidates: tf.stack(outcomes, 1) as tf.Tensor3D,
           choiceProbs: choiceProbsOf(withLstm, impliedProb, notImplied, wordTargets),
           ...(gate && tables
-            ? { gateProbs: choiceProbsOf(mixture(detach(withLstm), detach(tf.softmax(tables) as tf.Tensor2D), gate), detach(impliedProb), detach(notImplied), wordTargets && detach(wordTargets)) }
+            ? { gateProbs: choiceProbsOf(mixture(hard(withLstm), hard(tables), gate), chosenImplied, tf.sub(1, chosenImplied) as tf.Tensor2D, wordTargets && hard(wordTargets)) }
             : {}),
         };
       }
@@ -456,9 +456,6 @@ export function reverseRows(ids: tf.Tensor2D): tf.Tensor2D {
 function unstack(x: tf.Tensor, axis = 0): tf.Tensor[] {
   return x.shape[axis] === 1 ? [tf.squeeze(x, [axis])] : tf.unstack(x, axis);
 }
-
-/** x with no gradient through it: the context gates learn from their mixture, not the choices they mix. */
-const detach = tf.customGrad(((x: tf.Tensor) => ({ value: tf.clone(x), gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy) })) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor2D) => tf.Tensor2D;
 
 let counter = 0;
 /** tfjs variable names are global per engine; several readers (tests, experiments) may coexist. */

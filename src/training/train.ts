@@ -329,8 +329,9 @@ export async function train(
               const credit = config.impliedTarget === 'matters' ? tf.tensor3d(impliedCredit(best, errorData, choices), [Bn, Tn, K]) : target;
               const surprise = tf.neg(tf.log(tf.add(tf.sum(tf.mul(credit, out.choices.probs), 2), 1e-7)));
               terms.push(meanOverTokens(tf.add(fit, tf.mul(config.choiceWeight, surprise))));
-              // The context gates' own loss, through their mixture alone: a gate stays open only where the
-              // tables alone would miss a token's best choice (its log is a barrier there).
+              // The context gates' own loss: −log(g · [the choice with the LSTM is best] + (1 − g) · [the
+              // tables' choice alone is best]). Where both are, nothing holds the gate open against its L1 pull;
+              // where only the LSTM's is, the log is a barrier that keeps it open.
               if (out.choices.gateProbs) terms.push(meanOverTokens(tf.neg(tf.log(tf.add(tf.sum(tf.mul(credit, out.choices.gateProbs), 2), 1e-7)))));
             } else if (targets) {
               terms.push(meanOverTokens(error(tf.sub(out.values, targets))));

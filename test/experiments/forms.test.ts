@@ -39,6 +39,7 @@ it('reports each seed per form, band and digit length, and counts a seed on targ
     lstmMean: classes(0),
     perWordMean: classes(0),
     without: { reset: classes(0.25) },
+    ...(s === 1 ? {} : { gates: { two: 0.97, thousand: 0, a: 0.2, million: 0.01 } }),
   });
   const markdown = formsMarkdown([seed(1, 1), seed(2, 0.5)], { command: 'npm run experiment:forms -- --data d', backend: 'wasm', config: { ...TRAIN_DEFAULTS, operations: ['act', 'move', 'digit', 'pair'] }, data: 'd', uniformSeed: 19 });
   assert.match(markdown, /: 1 of 2\.\*\*/);
@@ -57,4 +58,8 @@ it('reports each seed per form, band and digit length, and counts a seed on targ
   assert.match(markdown, /\| without reset: cardinals 10⁴–10⁹ \(test\) \|/);
   assert.match(markdown, /\| 2 \| 25\.0 % \| 25\.0 % \| 25\.0 % \| 25\.0 % \| 25\.0 % \|/);
   assert.doesNotMatch(markdown, /without per-word op logits/);
+  // Gates are shown only when every seed has them.
+  assert.doesNotMatch(markdown, /## Context gates/);
+  const gated = formsMarkdown([seed(2, 1), seed(3, 1)], { command: 'c', backend: 'wasm', config: TRAIN_DEFAULTS, data: 'd', uniformSeed: 19 });
+  assert.match(gated, /\| 3 \| two 0\.97 \| a 0\.20 \| 2 words \|/);
 });
