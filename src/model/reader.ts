@@ -351,7 +351,8 @@ export class NumberReader {
       // The most likely LSTM column, and the word's most likely target: one operation column per row.
       const hard = (probs: tf.Tensor2D) => oneHotOf(tf.argMax(probs, 1) as tf.Tensor1D, probs.shape[1]);
       const chosenColumns = layout.contextColumns === C ? hard(contextProbs) : columnProbs(hard(contextProbs), wordTargets && hard(wordTargets));
-      const chosenImplied = tf.cast(tf.greater(impliedProb, 0.5), 'float32') as tf.Tensor2D;
+      // A step, not a comparison: the context gates' loss reads it, and tfjs has a (zero) gradient for Step only.
+      const chosenImplied = tf.step(tf.sub(impliedProb, 0.5)) as tf.Tensor2D;
       const raw = (implied: tf.Tensor2D, op: tf.Tensor2D) => registerStep(before, { ...word, implied, op }, names);
       // The model's reading takes the most likely choice, in one pass; at inference the registers are
       // rounded to integers, then carried.

@@ -12,7 +12,7 @@ import { padBatch } from '../../src/model/encode.ts';
 import { NumberReader } from '../../src/model/reader.ts';
 import { PAD } from '../../src/language/vocab.ts';
 import { createRng, randomNormal } from '../../src/common/random.ts';
-import { OP_LOGIT_UNIT, OP_WORD, type OperationName } from '../../src/model/registers.ts';
+import { OP_CONTEXT, OP_LOGIT_UNIT, OP_WORD, type OperationName } from '../../src/model/registers.ts';
 import { archFor, phrases, tinyDataset } from '../fixtures/tiny.ts';
 
 before(async () => {
@@ -92,6 +92,41 @@ describe('reader shapes and padding', () => {
     tf.dispose(batch.ids);
     reader.dispose();
     silent.dispose();
+  });
+  it('context gates: shut, a word chooses as its tables alone; open, as with the LSTM; and they learn only from which is right', () => {
+    const arch = { ...archFor('registers'), operations: ['act', 'digit', 'pair'] as OperationName[], wordOps: true };
+    const rng = createRng(11);
+    const plain = NumberReader.create(arch, 4);
+    const gated = NumberReader.create({ ...arch, contextGate: true }, 4);
+    const [H, L] = plain.params.get('head/op_W')?.shape as [number, number];
+    const V = arch.vocabulary.length;
+    const opW = Array.from({ length: H * L }, () => 3 * randomNormal(rng));
+    const opWord = Array.from({ length: V * L }, () => randomNormal(rng) / OP_LOGIT_UNIT);
+    for (const r of [plain, gated]) {
+      r.params.get(OP_WORD)?.assign(tf.tensor2d(opWord, [V, L]));
+      r.params.get('head/op_W')?.assign(tf.tensor2d(opW, [H, L]));
+    }
+    const batch = padBatch(phrases.map((p) => p.map((w) => arch.vocabulary.indexOf(w))));
+    const [B, T] = batch.ids.shape;
+    const operations = (r: NumberReader, options = {}) => r.forward(batch.ids, options).trace.operation?.arraySync();
+    const gates = (values: number[]) => gated.params.get(OP_CONTEXT)?.assign(tf.tensor2d(values, [V, 1]));
+    gates(Array(V).fill(1));
+    assert.deepEqual(operations(gated), operations(plain));
+    gates(Array(V).fill(0));
+    assert.deepEqual(operations(gated), operations(plain, { lstmOpKeep: tf.zeros([B, T]) }));
+    assert.notDeepEqual(operations(gated), operations(plain), 'the LSTM logits change some choice');
+    // Under teacher forcing each choice's gate probability is g, 1 − g, 0 or 1: whether each argmax is that
+    // choice, never how confident it is.
+    const g = 0.3;
+    gates(Array(V).fill(g));
+    const teacher = tf.zeros([B, T, arch.groups ?? 1]) as tf.Tensor3D;
+    const probs = gated.forward(batch.ids, { teacherGroups: teacher }).choices?.gateProbs?.dataSync() ?? [];
+    assert.ok(probs.length > 0);
+    for (const p of probs) assert.ok([0, g, 1 - g, 1].some((x) => Math.abs(p - x) < 1e-6), `gate probability ${p}`);
+    assert.ok([...probs].some((p) => Math.abs(p - g) < 1e-6) && [...probs].some((p) => Math.abs(p - (1 - g)) < 1e-6), 'the two choices disagree somewhere');
+    tf.dispose([batch.ids, teacher]);
+    plain.dispose();
+    gated.dispose();
   });
   it('the padding id is 0 and never a word', () => {
     assert.equal(archFor('registers').vocabulary[0], PAD);
