@@ -7,7 +7,7 @@
 
 import { LstmKernel } from './kernel.ts';
 import type { ServedReader } from './running.ts';
-import { choiceLayout, GROUP_BASE, columnOf, signedValue, MOVE_GROUP, OP_CONTEXT, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, registerStepF64, restartsAfter, WORD_PARAMETERS, type OperationChoice, type WordF64 } from './registers.ts';
+import { choiceLayout, CONTEXT_SHUT, GROUP_BASE, columnOf, signedValue, MOVE_GROUP, OP_CONTEXT, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, registerStepF64, restartsAfter, WORD_PARAMETERS, type OperationChoice, type WordF64 } from './registers.ts';
 
 /** What a reading keeps per token (see readMany). */
 export type Keep = 'values' | 'trace' | 'all';
@@ -35,7 +35,7 @@ export class FastRegisterReader {
   private readonly opWord: Float64Array | null;
   private readonly opMoved: Float64Array | null;
   private readonly opDigits: Float64Array | null;
-  /** Per word id, its weight on the choice with the LSTM (Architecture.contextGate), or null: 1 for every word. */
+  /** Per word id, its context gate (Architecture.contextGate), or null: every word chooses with the LSTM. */
   private readonly contextGate: Float64Array | null;
   /** Scratch: the LSTM's op logits. */
   private readonly lstmLogits: Float64Array;
@@ -183,20 +183,12 @@ export class FastRegisterReader {
       for (let k = 0; k < C; k++) lstmLogits[k] = (lstmLogits[k] as number) + hi * (opW[i * C + k] as number);
       impliedLogit += hi * (impliedW[i] as number);
     }
-    const gate = this.contextGate ? (this.contextGate[id] as number) : 1;
+    // A shut gate: the word's tables alone (logits holds them so far); else with the LSTM.
+    const shut = this.contextGate !== null && (this.contextGate[id] as number) <= CONTEXT_SHUT;
+    if (!shut) for (let k = 0; k < C; k++) logits[k] = (logits[k] as number) + (lstmLogits[k] as number);
+    // Softmax is monotone: the largest logit.
     let op = 0;
-    if (gate === 1) {
-      // Softmax is monotone: the largest logit.
-      for (let k = 0; k < C; k++) logits[k] = (logits[k] as number) + (lstmLogits[k] as number);
-      for (let k = 1; k < C; k++) if ((logits[k] as number) > (logits[op] as number)) op = k;
-    } else {
-      // The gate's mixture of the softmax with the LSTM (into lstmLogits) and the tables' alone (into logits).
-      for (let k = 0; k < C; k++) lstmLogits[k] = (lstmLogits[k] as number) + (logits[k] as number);
-      softmaxInPlace(lstmLogits);
-      softmaxInPlace(logits);
-      for (let k = 0; k < C; k++) lstmLogits[k] = gate * (lstmLogits[k] as number) + (1 - gate) * (logits[k] as number);
-      for (let k = 1; k < C; k++) if ((lstmLogits[k] as number) > (lstmLogits[op] as number)) op = k;
-    }
+    for (let k = 1; k < C; k++) if ((logits[k] as number) > (logits[op] as number)) op = k;
     const implied = impliedLogit > 0 ? 1 : 0;
     const column = this.columnTable[op * this.targetCount + (this.wordTargets[id] as number)] as number;
     const choice = columns[column] as OperationChoice;
@@ -229,14 +221,6 @@ export class FastRegisterReader {
     out.trace.implied.push(implied);
     return restart;
   }
-}
-
-function softmaxInPlace(logits: Float64Array): void {
-  let top = -Infinity;
-  for (const x of logits) top = Math.max(top, x);
-  let sum = 0;
-  for (let k = 0; k < logits.length; k++) sum += logits[k] = Math.exp((logits[k] as number) - top);
-  for (let k = 0; k < logits.length; k++) logits[k] = (logits[k] as number) / sum;
 }
 
 function emptyReading(): FastReading {

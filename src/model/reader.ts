@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { HeadInput, HeadName, MoveTarget, Order } from './choices.ts';
 import { createRng } from '../common/random.ts';
 import { carryGroups, nacForward, nacWeights, naluForward, nauForward, nmuForward } from './nalu.ts';
-import { choiceLayout, GROUP_BASE, groupsValue, signedValue, MOVE_GROUP, negatesIn, OP_CONTEXT, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, restartsAfter, trainingChoices, WORD_PARAMETERS, type OperationName, type Word, type WordParameter } from './registers.ts';
+import { choiceLayout, GROUP_BASE, groupsValue, signedValue, MOVE_GROUP, negatesIn, CONTEXT_SHUT, OP_CONTEXT, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, restartsAfter, trainingChoices, WORD_PARAMETERS, type OperationName, type Word, type WordParameter } from './registers.ts';
 import { padBatch } from './encode.ts';
 import type { InferenceOptions, RunningPrediction } from './running.ts';
 import { ModelLoadError, parameterSpecs, type InitOptions } from './weights.ts';
@@ -49,10 +49,10 @@ export interface Architecture {
    */
   digitMode?: boolean;
   /**
-   * Register head: per word, the weight g in [0, 1] (OP_CONTEXT) of the choice with the LSTM against the choice
-   * of the per-word tables alone: p = g · softmax(LSTM + tables) + (1 − g) · softmax(tables). Pulled to 0 in
-   * training wherever the tables alone are right, so an LSTM in a state training never reached cannot
-   * overrule such a word (absent: the LSTM's choice for every word).
+   * Register head: per word a gate g in [0, 1] (OP_CONTEXT): shut (at or below CONTEXT_SHUT), the word chooses by
+   * its per-word tables alone, else with the LSTM. Pulled to 0 in training wherever the tables alone are
+   * right, so an LSTM in a state training never reached cannot overrule such a word (absent: every word
+   * chooses with the LSTM).
    */
   contextGate?: boolean;
 }
@@ -341,10 +341,11 @@ export class NumberReader {
       if (digitsLogits) addTable(tf.mul(digited, digitsLogits[t] as tf.Tensor2D));
       const withLstm = tf.softmax(logits) as tf.Tensor2D;
       const gate = contextGates?.[t];
-      // With gates the choice is their mixture. The gates learn only from whether each choice alone is right
-      // (gateProbs mixes the two argmaxes), so the LSTM and the tables learn as they do without gates.
+      // With gates, a word whose gate is shut chooses by its tables alone, any other with the LSTM. The gates
+      // learn only from whether each choice alone is right (gateProbs mixes the two argmaxes), so the LSTM
+      // and the tables learn as they do without gates.
       const mixture = (lstm: tf.Tensor2D, alone: tf.Tensor2D, g: tf.Tensor2D) => tf.add(tf.mul(g, lstm), tf.mul(tf.sub(1, g), alone)) as tf.Tensor2D;
-      const contextProbs = gate && tables ? mixture(withLstm, tf.softmax(tables) as tf.Tensor2D, gate) : withLstm;
+      const contextProbs = gate && tables ? mixture(withLstm, tf.softmax(tables) as tf.Tensor2D, tf.step(tf.sub(gate, CONTEXT_SHUT)) as tf.Tensor2D) : withLstm;
       const wordTargets = moveGroups?.[t];
       const impliedProb = tf.sigmoid(tf.add(tf.matMul(impliedInput ?? h, this.p('head/implied_W') as tf.Tensor2D), this.p('head/implied_b'))) as tf.Tensor2D;
       const before = teacher ? (teacher[t] as tf.Tensor2D) : state;

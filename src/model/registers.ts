@@ -266,6 +266,11 @@ export const OP_LOGIT_UNIT = 10;
  * choice training found the same everywhere, so only the tables above decide it.
  */
 export const OP_CONTEXT = 'head/op_context';
+/**
+ * At or below this a gate is shut. Not 0.5: a word that needs the LSTM on a few training tokens an epoch holds its
+ * gate open only a little against the L1 pull, and a never-needed one is pulled to 0 exactly (the clamp).
+ */
+export const CONTEXT_SHUT = 0.05;
 
 /** With or without an implied one: each operation column is a choice twice. */
 export const IMPLIED_CHOICES = [0, 1] as const;
