@@ -217,7 +217,7 @@ export const TRAIN_FIELDS: Fields<TrainConfig> = {
   reset: { kind: 'boolean', help: "registers: the LSTM's state starts again from zero after every move" },
   digitMode: { kind: 'boolean', help: "registers: after a digit is appended the LSTM starts again from zero and a per-word digit-string table is added (needs digit in --operations)" },
   opDropout: { kind: 'float', min: 0, max: 0.95, help: "registers: share of training tokens whose operation is chosen without the LSTM's logits (needs --word-ops true)" },
-  contextPenalty: { kind: 'float', min: 0, max: 10, help: "registers: L1 weight on each word's gate in [0, 1] on the LSTM's op logits; > 0 adds the gates (needs --word-ops true)" },
+  contextPenalty: { kind: 'float', min: 0, max: 10, help: "registers: L1 weight on each token's gate in [0, 1] on the LSTM's part of its word's choice; > 0 adds the gates (needs --word-ops true)" },
   impliedTarget: { kind: 'choice', choices: IMPLIED_TARGETS, help: "registers: teach the implied-one gate at every token ('always') or only where an implied one changes the outcome ('matters')" },
   patience: { kind: 'int', min: 1, help: 'early-stopping patience in epochs' },
   seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, help: 'random seed' },

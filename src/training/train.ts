@@ -345,8 +345,9 @@ export async function train(
             }
             const contextGate = reader.params.get(OP_CONTEXT);
             if (contextGate && config.contextPenalty > 0) {
-              // L1 on the gates (clamped at 0): closed wherever the tables alone choose as well.
-              terms.push(tf.mul(config.contextPenalty, tf.mean(contextGate)));
+              // L1 on each token's gate (clamped at 0), as the gates' own loss above is per token: a word's gate
+              // then settles on the share of its own tokens that need the LSTM, however common the word is.
+              terms.push(tf.mul(config.contextPenalty, meanOverTokens(tf.squeeze(tf.gather(contextGate, batch.ids), [2]))));
             }
             if (sparsityWeight > 0 && sparse.length > 0) {
               terms.push(tf.mul(sparsityWeight, tf.addN(sparse.map((w) => sparsityPenalty(w)))));

@@ -42,7 +42,7 @@ it('reports each seed per form, band and digit length, and counts a seed on targ
     ...(s === 1 ? {} : { gates: { two: 0.97, thousand: 0, a: 0.2, million: 0.01 } }),
   });
   const markdown = formsMarkdown([seed(1, 1), seed(2, 0.5)], { command: 'npm run experiment:forms -- --data d', backend: 'wasm', config: { ...TRAIN_DEFAULTS, operations: ['act', 'move', 'digit', 'pair'] }, data: 'd', uniformSeed: 19 });
-  assert.match(markdown, /: 1 of 2\.\*\*/);
+  assert.match(markdown, /: 1 of 2; and at 100 % of the years never in train as well: 1 of 2\.\*\*/);
   assert.match(markdown, /\| 1 \| 100\.0 % \| 100\.0 % \|/);
   assert.match(markdown, /\| 2 \| 100\.0 % \| 50\.0 % \|/);
   assert.match(markdown, /99\.99 % \(2 wrong\)/);
@@ -60,6 +60,9 @@ it('reports each seed per form, band and digit length, and counts a seed on targ
   assert.doesNotMatch(markdown, /without per-word op logits/);
   // Gates are shown only when every seed has them.
   assert.doesNotMatch(markdown, /## Context gates/);
+  // A seed on target that misses an unseen year is not on the years' count.
+  const yearMiss = { ...seed(1, 1), plain: { ...classes(1), years: score(0.99, 899) } };
+  assert.match(formsMarkdown([yearMiss, seed(3, 1)], { command: 'c', backend: 'wasm', config: TRAIN_DEFAULTS, data: 'd', uniformSeed: 19 }), /: 2 of 2; and at 100 % of the years never in train as well: 1 of 2\.\*\*/);
   const gated = formsMarkdown([seed(2, 1), seed(3, 1)], { command: 'c', backend: 'wasm', config: TRAIN_DEFAULTS, data: 'd', uniformSeed: 19 });
   assert.match(gated, /\| 3 \| two 0\.97 \| a 0\.20 \| 2 words \|/);
 });
