@@ -347,7 +347,9 @@ export async function train(
             if (contextGate && config.contextPenalty > 0) {
               // L1 on each token's gate (clamped at 0), as the gates' own loss above is per token: a word's gate
               // then settles on the share of its own tokens that need the LSTM, however common the word is.
-              terms.push(tf.mul(config.contextPenalty, meanOverTokens(tf.squeeze(tf.gather(contextGate, batch.ids), [2]))));
+              // (A one-hot product, not tf.gather: wasm has no kernel for gather's gradient.)
+              const ids = tf.oneHot(tf.reshape(batch.ids, [-1]) as tf.Tensor1D, contextGate.shape[0] as number).toFloat();
+              terms.push(tf.mul(config.contextPenalty, meanOverTokens(tf.reshape(tf.matMul(ids, contextGate as tf.Tensor2D), batch.ids.shape))));
             }
             if (sparsityWeight > 0 && sparse.length > 0) {
               terms.push(tf.mul(sparsityWeight, tf.addN(sparse.map((w) => sparsityPenalty(w)))));
