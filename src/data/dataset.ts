@@ -45,7 +45,7 @@ export interface Item {
   form?: WrittenForm;
   /** A phrase already written (the extrapolation-forms split): `style` and `form` then play no part. */
   written?: Written;
-  /** A train phrase the protocol promises (one million in its three spellings): never given a form or swapped out. */
+  /** A train phrase the protocol promises (one million in its three spellings, and "a million" after a sign when negatives are a form): never given a form or swapped out. */
   pinned?: true;
 }
 export const ZERO_WORDS = ['zero', 'nought', 'naught'] as const;
@@ -139,6 +139,10 @@ function assignForms(splits: Splits, forms: readonly WrittenForm[], seed: number
       if (form !== 'cardinal' && !item.pinned && formPhrase(item.value, form, item.style)) item.form = form;
     }
   }
+  // "a million" after a sign too: otherwise only "negative a thousand" teaches the one a sign's "a" implies,
+  // and seeds lost the million of "negative a million …". Added after the draws, so no other item changes form.
+  const aMillion = splits.train.find((i) => i.pinned && i.style === 'a-hundred');
+  if (aMillion && forms.includes('negative')) splits.train.push({ ...aMillion, form: 'negative' });
   ensureTrainCoverage(splits, fixed);
   if (yearRoles === 'cover') coverYearShapes(splits, fixed);
 }

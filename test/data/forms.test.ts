@@ -62,13 +62,17 @@ describe('datasets of every form (--forms)', () => {
     assert.equal(new Set(Array.from({ length: 99 }, (_, i) => yearShape(i + 1))).size, 27);
     assert.deepEqual([yearShape(1905), yearShape(1916), yearShape(1940), yearShape(1984)], ['oh', 'sixteen', 'forty', 'eighty +unit']);
   });
-  it('the extrapolation split keeps one million in its three spellings in train, as cardinals, whatever forms are mixed in', () => {
+  it('the extrapolation split keeps one million in its three spellings in train, as cardinals, whatever forms are mixed in, and "a million" after a sign with negatives', () => {
     // Seed 1 with negatives lost "a million" and "million" before they were pinned: no phrase opened with a bare million.
     for (const [seed, forms] of [[1, ['cardinal', 'digits', 'year', 'negative']], [1, ['cardinal', 'digits', 'year']], [12, [...WRITTEN_FORMS]]] as const) {
       const options = { split: 'extrapolation', min: 0, max: 999, count: 1000, styles: ['british', 'american', 'hyphen', 'a-hundred', 'twelve-hundred', 'bare-scale'], seed, trainFraction: 0.8, valFraction: 0.1, forms: [...forms], yearRoles: 'cover' } as const;
       const { train } = planDataset({ ...options, styles: [...options.styles], forms: [...options.forms] }).splits;
       const phrases = new Set(train.map((e) => e.phrase));
       for (const phrase of ['one million', 'a million', 'million']) assert.ok(phrases.has(phrase), `seed ${seed}, ${forms.join(',')}: "${phrase}" in train`);
+      // Seeds 1 and 9 read "negative a million five hundred …" as −500 … while only "negative a thousand" followed a sign's "a" in train.
+      const signed = train.filter((e) => /^(negative|minus) a million$/.test(e.phrase));
+      assert.equal(signed.length, forms.includes('negative') ? 1 : 0, `seed ${seed}, ${forms.join(',')}: "a million" after a sign`);
+      if (signed[0]) assert.equal(signed[0].value, -1_000_000);
     }
   });
 });
