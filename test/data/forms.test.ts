@@ -71,7 +71,7 @@ describe('datasets of every form (--forms)', () => {
       for (const phrase of ['one million', 'a million', 'million']) assert.ok(phrases.has(phrase), `seed ${seed}, ${forms.join(',')}: "${phrase}" in train`);
       // Seeds 1 and 9 read "negative a million five hundred …" as −500 … while only "negative a thousand" followed a sign's "a" in train.
       const signed = train.filter((e) => /^(negative|minus) a million$/.test(e.phrase));
-      assert.equal(signed.length, forms.includes('negative') ? 1 : 0, `seed ${seed}, ${forms.join(',')}: "a million" after a sign`);
+      assert.equal(signed.length, (forms as readonly string[]).includes('negative') ? 1 : 0, `seed ${seed}, ${forms.join(',')}: "a million" after a sign`);
       if (signed[0]) assert.equal(signed[0].value, -1_000_000);
     }
   });
