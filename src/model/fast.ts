@@ -7,7 +7,7 @@
 
 import { LstmKernel } from './kernel.ts';
 import type { ServedReader } from './running.ts';
-import { choiceLayout, CONTEXT_SHUT, GROUP_BASE, columnOf, signedValue, MOVE_GROUP, OP_CONTEXT, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, registerStepF64, restartsAfter, WORD_PARAMETERS, type OperationChoice, type WordF64 } from './registers.ts';
+import { choiceLayout, CONTEXT_SHUT, GROUP_BASE, columnOf, signedValue, MOVE_GROUP, OP_CONTEXT, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, negatesIn, operationsOf, registerStepF64, restartsAfter, signSetLogits, WORD_PARAMETERS, type OperationChoice, type WordF64 } from './registers.ts';
 
 /** What a reading keeps per token (see readMany). */
 export type Keep = 'values' | 'trace' | 'all';
@@ -37,6 +37,8 @@ export class FastRegisterReader {
   private readonly opDigits: Float64Array | null;
   /** Per word id, its context gate (Architecture.contextGate), or null: every word chooses with the LSTM. */
   private readonly contextGate: Float64Array | null;
+  /** Per LSTM column, what its logit gets once the number is negative (Architecture.signOnce), or null. */
+  private readonly signSet: Float64Array | null;
   /** Scratch: the LSTM's op logits. */
   private readonly lstmLogits: Float64Array;
   /** Whether the LSTM can start afresh in a phrase (after a move with Architecture.reset, a digit with .digitMode). */
@@ -106,6 +108,7 @@ export class FastRegisterReader {
     });
     this.columnTable = Int32Array.from({ length: layout.contextColumns * W }, (_, i) => columnOf(layout, Math.floor(i / W), i % W));
     this.logits = new Float64Array(layout.contextColumns);
+    this.signSet = reader.arch.signOnce && negatesIn(names) ? Float64Array.from(signSetLogits(G, reader.arch.moveTarget ?? 'context', names)) : null;
     this.lstmLogits = new Float64Array(layout.contextColumns);
     this.groups = new Float64Array(G);
   }
@@ -173,7 +176,8 @@ export class FastRegisterReader {
         (opB[k] as number) +
         (opWord ? (opWord[id * C + k] as number) : 0) +
         (opMoved && this.moved ? (opMoved[id * C + k] as number) : 0) +
-        (opDigits && this.digited ? (opDigits[id * C + k] as number) : 0);
+        (opDigits && this.digited ? (opDigits[id * C + k] as number) : 0) +
+        (this.signSet && this.negative ? (this.signSet[k] as number) : 0);
     }
     const { lstmLogits } = this;
     lstmLogits.fill(0);

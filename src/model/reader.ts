@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { HeadInput, HeadName, MoveTarget, Order } from './choices.ts';
 import { createRng } from '../common/random.ts';
 import { carryGroups, nacForward, nacWeights, naluForward, nauForward, nmuForward } from './nalu.ts';
-import { choiceLayout, GROUP_BASE, groupsValue, signedValue, MOVE_GROUP, negatesIn, CONTEXT_SHUT, OP_CONTEXT, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, restartsAfter, trainingChoices, WORD_PARAMETERS, type OperationName, type Word, type WordParameter } from './registers.ts';
+import { choiceLayout, GROUP_BASE, groupsValue, signedValue, MOVE_GROUP, negatesIn, CONTEXT_SHUT, OP_CONTEXT, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, restartsAfter, signSetLogits, trainingChoices, WORD_PARAMETERS, type OperationName, type Word, type WordParameter } from './registers.ts';
 import { padBatch } from './encode.ts';
 import type { InferenceOptions, RunningPrediction } from './running.ts';
 import { ModelLoadError, parameterSpecs, type InitOptions } from './weights.ts';
@@ -55,10 +55,15 @@ export interface Architecture {
    * chooses with the LSTM).
    */
   contextGate?: boolean;
+  /**
+   * Register head with negate in its table: once the sign register is set, negate is out of the choice (its
+   * logit far below the rest), so a word after "minus" does what it does anywhere (absent: negate stays a choice).
+   */
+  signOnce?: boolean;
 }
 
 /** The register head's optional parts, which an ablation can take out of a trained reader (NumberReader.without). */
-export type OptionalPart = 'wordOps' | 'moved' | 'reset' | 'digitMode' | 'contextGate';
+export type OptionalPart = 'wordOps' | 'moved' | 'reset' | 'digitMode' | 'contextGate' | 'signOnce';
 
 export interface ForwardOptions {
   /**
@@ -130,7 +135,7 @@ export class NumberReader {
 
   /**
    * Ablation: this reader without one of the register head's optional parts (Architecture.wordOps, .moved,
-   * .reset, .digitMode, .contextGate), its weights dropped and nothing retrained, so what the trained model owes to the part shows.
+   * .reset, .digitMode, .contextGate, .signOnce), its weights dropped and nothing retrained, so what the trained model owes to the part shows.
    */
   without(part: OptionalPart): NumberReader {
     const arch = { ...this.arch };
@@ -300,6 +305,8 @@ export class NumberReader {
     const entryOf = tf.tensor2d(columns.map((c) => entries.indexOf(c.operation)), [C, 1]);
     // The sign register, kept only by a table that can negate, so a table without it computes what it always did.
     const negates = negatesIn(names) ? tf.tensor2d(columns.map((c) => (c.operation.negates ? 1 : 0)), [C, 1]) : undefined;
+    // [1, L]: added to the LSTM columns' logits once the number is negative (Architecture.signOnce).
+    const signSet = negates && this.arch.signOnce ? tf.tensor2d([signSetLogits(G, this.arch.moveTarget ?? 'context', names)]) : undefined;
     const impliedInput = options.impliedOverride && (tf.tile(tf.reshape(options.impliedOverride, [1, -1]), [B, 1]) as tf.Tensor2D);
     // tf.oneHot needs a depth of 2 or more; with one column it is the only choice.
     const oneHotOf = (index: tf.Tensor1D, depth: number) => (depth === 1 ? tf.ones([B, 1]) : tf.oneHot(index, depth).toFloat()) as tf.Tensor2D;
@@ -339,6 +346,7 @@ export class NumberReader {
       if (wordLogits) addTable(wordLogits[t] as tf.Tensor2D);
       if (movedLogits) addTable(tf.mul(moved, movedLogits[t] as tf.Tensor2D));
       if (digitsLogits) addTable(tf.mul(digited, digitsLogits[t] as tf.Tensor2D));
+      if (signSet) addTable(tf.mul(negative, signSet));
       const withLstm = tf.softmax(logits) as tf.Tensor2D;
       const gate = contextGates?.[t];
       // With gates, a word whose gate is shut chooses by its tables alone, any other with the LSTM. The gates

@@ -245,6 +245,18 @@ export function choiceLayout(G: number, moveTarget: MoveTarget, names?: readonly
   };
 }
 
+/**
+ * Architecture.signOnce: what each LSTM column's logit gets once the number is negative. The sign is set, never
+ * flipped, so a second negate could only lose its word's own value ("minus a thousand" read as 0): far below
+ * every other choice for negate's column, 0 for the rest.
+ */
+export const SIGN_SET_LOGIT = -1e4;
+export function signSetLogits(G: number, moveTarget: MoveTarget, names?: readonly OperationName[]): number[] {
+  const layout = choiceLayout(G, moveTarget, names);
+  const choices = operationChoices(G, names);
+  return Array.from({ length: layout.contextColumns }, (_, l) => (layout.columns.some((c, j) => c.context === l && choices[j]?.operation.negates) ? SIGN_SET_LOGIT : 0));
+}
+
 /** The operation column of an LSTM column and a word's target index (its argmax): the inverse of choiceLayout. */
 export function columnOf(layout: ChoiceLayout, context: number, wordTarget: number): number {
   return layout.columns.findIndex((c) => c.context === context && (c.word === null || c.word === wordTarget));
