@@ -47,6 +47,10 @@ export interface ClassScores {
   bare: SetScore;
   /** "a" as one ("a hundred and five", "a million …"): the issue's class of its own. */
   article: SetScore;
+  /** Test negatives (10⁴–10⁹): what a word after the sign does. */
+  negatives: SetScore;
+  /** The uniform-range check (every style, 0…10⁹): where a rare shape ("one hundred three million") shows. */
+  uniform: SetScore;
   paperTest: SetScore;
 }
 
@@ -75,7 +79,7 @@ export interface FormsSeedResult {
 }
 
 /** The register head's optional parts, as the ablation table names them. */
-const OPTIONAL_PARTS: Record<OptionalPart, string> = { reset: 'reset', wordOps: 'per-word op logits', moved: 'moved op logits', digitMode: 'digit mode', contextGate: 'context gates', signOnce: 'sign once' };
+const OPTIONAL_PARTS: Record<OptionalPart, string> = { reset: 'reset', wordOps: 'per-word op logits', moved: 'moved op logits', digitMode: 'digit mode', contextGate: 'context gates', signOnce: 'sign once', digitUnscaled: 'digit unscaled' };
 
 /** Trains one seed and measures everything, scoring each test set once. */
 export async function runFormsSeed(sets: FormsSets, config: TrainConfig, signal?: AbortSignal): Promise<FormsSeedResult> {
@@ -98,6 +102,8 @@ export function measureForms(reader: NumberReader, sets: FormsSets, run: Pick<Fo
     years: score(sets.years, options, by),
     bare: score(sets.context.bare, options, by),
     article: score(sets.context.article, options, by),
+    negatives: score(testForms.get('negative') ?? [], options, by),
+    uniform: score(sets.uniform, options, by),
     paperTest: score(sets.paper.splits.test, options, by),
   });
   const without = (part: OptionalPart): ClassScores => {
@@ -107,6 +113,7 @@ export function measureForms(reader: NumberReader, sets: FormsSets, run: Pick<Fo
     return scores;
   };
   const hidden = tf.tensor1d(meanHidden(reader, sets.data.splits.train));
+  const plain = classes();
   const result: FormsSeedResult = {
     ...run,
     train: score(sets.data.splits.train),
@@ -114,8 +121,8 @@ export function measureForms(reader: NumberReader, sets: FormsSets, run: Pick<Fo
     test: perForm(sets.data.splits.test),
     bands: BANDS.map((b) => score(cardinals.filter((e) => e.value >= b.from && e.value < b.to))),
     digitLengths: DIGIT_LENGTHS.map((n) => score(digits.filter((e) => e.tokens.length === n))),
-    uniform: score(sets.uniform),
-    plain: classes(),
+    uniform: plain.uniform,
+    plain,
     lstmMean: classes({ roundRegisters: true, hiddenOverride: hidden }),
     perWordMean: classes({ roundRegisters: true, perWordMean: true }),
     without: Object.fromEntries((Object.keys(OPTIONAL_PARTS) as OptionalPart[]).filter((part) => reader.arch[part]).map((part) => [part, without(part)])),
@@ -161,6 +168,8 @@ export function formsMarkdown(results: FormsSeedResult[], context: { command: st
     ['years', `years never in train (${first?.plain.years.n ?? 0})`],
     ['bare', `bare scale / implied one (${first?.plain.bare.n ?? 0})`],
     ['article', `"a" as one (${first?.plain.article.n ?? 0})`],
+    ['negatives', 'negatives 10⁴–10⁹ (test)'],
+    ['uniform', `uniform 0…10⁹ (${first?.plain.uniform.n ?? 0})`],
     ['paperTest', 'paper test (631)'],
   ];
   const named = (among: readonly string[]) => FORM_TITLES.filter(([f]) => among.includes(f));
@@ -172,7 +181,7 @@ export function formsMarkdown(results: FormsSeedResult[], context: { command: st
     '',
     `Produced by \`${context.command}\` (backend ${context.backend}); the figures of each seed were printed once, after its training. Dataset \`${context.data}\`: train and validation hold cardinals, ${named(valForms).map(([, , small]) => small).join(', ')}, all below 10,000; test holds cardinals log-uniform over 10⁴–10⁹ (all six styles), ${named(forms).map(([, , , large]) => large).join(', ')}. The model learns from the dataset files alone (running values, the true previous value as teacher forcing; training never imports the grammar). Op table: ${(c.operations ?? []).join(', ')}. Selection: validation relative error only.`,
     '',
-    `Recipe: embedding ${c.embedding}, LSTM ${c.hidden}, ${c.epochs} epochs, batch ${c.batch}, Adam ${c.learningRate} held for ${c.learningRateHold * 100} % of the epochs then decayed to ${c.learningRateEnd}, objective ${c.objective}, choice weight ${c.choiceWeight}, implied one from ${c.impliedFrom * 100} % of the epochs at cost ${c.impliedCost}, log-multiplier L1 ${c.scalePenalty}, move target ${c.moveTarget}, ties ${c.ties}, per-word op logits ${c.wordOps}, moved op logits ${c.moved}, reset after a move ${c.reset}, digit mode ${c.digitMode}, LSTM op-logit dropout ${c.opDropout}, implied-one target ${c.impliedTarget}, context-gate L1 ${c.contextPenalty}, sign once ${c.signOnce}.`,
+    `Recipe: embedding ${c.embedding}, LSTM ${c.hidden}, ${c.epochs} epochs, batch ${c.batch}, Adam ${c.learningRate} held for ${c.learningRateHold * 100} % of the epochs then decayed to ${c.learningRateEnd}, objective ${c.objective}, choice weight ${c.choiceWeight}, implied one from ${c.impliedFrom * 100} % of the epochs at cost ${c.impliedCost}, log-multiplier L1 ${c.scalePenalty}, move target ${c.moveTarget}, ties ${c.ties}, per-word op logits ${c.wordOps}, moved op logits ${c.moved}, reset after a move ${c.reset}, digit mode ${c.digitMode}, LSTM op-logit dropout ${c.opDropout}, implied-one target ${c.impliedTarget}, context-gate L1 ${c.contextPenalty}, sign once ${c.signOnce}, digit unscaled ${c.digitUnscaled}.`,
     '',
     `**Seeds at 100 % on every test form and band with the uniform-range check ≥ 99.99 %: ${onTarget.length} of ${results.length}; and at 100 % of the years never in train as well: ${withYears} of ${results.length}.**`,
     '',
@@ -221,7 +230,7 @@ function partsTable(results: FormsSeedResult[], classNames: [keyof ClassScores, 
   return [
     '## Parts removed at inference (exact, registers rounded)',
     '',
-    'Each optional part of the trained model taken out with nothing retrained ("reset": the LSTM runs on after a move; "digit mode": it runs on after a digit and the digit table is dropped; the op logit tables: dropped; "context gates": every word takes the choice with the LSTM). A part that matters shows as a fall from the plain figures above.',
+    'Each optional part of the trained model taken out with nothing retrained ("reset": the LSTM runs on after a move; "digit mode": it runs on after a digit and the digit table is dropped; the op logit tables: dropped; "context gates": every word takes the choice with the LSTM; "sign once": negate stays a choice after the sign; "digit unscaled": digit stays a choice after a scaling word). A part that matters shows as a fall from the plain figures above.',
     '',
     `| seed | ${parts.flatMap((part) => classNames.map(([, n]) => `without ${OPTIONAL_PARTS[part]}: ${n}`)).join(' | ')} |`,
     `|---|${parts.flatMap(() => classNames.map(() => '---|')).join('')}`,

@@ -23,7 +23,7 @@ it('checks every year phrase of 1000–2099 whose number is not a training numbe
 
 it('reports each seed per form, band and digit length, and counts a seed on target only when all are exact', () => {
   const score = (exact: number, n = 100): SetScore => ({ n, exact, mae: 0, runningMae: 0, relativeError: 0 });
-  const classes = (exact: number): ClassScores => ({ cardinals: score(exact), digits: score(exact), years: score(exact, 899), bare: score(exact, 160), article: score(exact, 160), paperTest: score(exact, 631) });
+  const classes = (exact: number): ClassScores => ({ cardinals: score(exact), digits: score(exact), years: score(exact, 899), bare: score(exact, 160), article: score(exact, 160), negatives: score(exact), uniform: score(exact, 20000), paperTest: score(exact, 631) });
   const seed = (s: number, digits: number): FormsSeedResult => ({
     seed: s,
     seconds: 600,
@@ -53,10 +53,10 @@ it('reports each seed per form, band and digit length, and counts a seed on targ
   assert.match(markdown, /\| 99\.95 % \(1 wrong\) \| 100\.0 % \|/);
   assert.match(markdown, /LSTM → mean: years never in train \(899\)/);
   // The issue's classes apart: the implied one of a bare scale word, and "a" as one.
-  assert.match(markdown, /\| LSTM → mean: bare scale \/ implied one \(160\) \| LSTM → mean: "a" as one \(160\) \|/);
+  assert.match(markdown, /\| LSTM → mean: bare scale \/ implied one \(160\) \| LSTM → mean: "a" as one \(160\) \| LSTM → mean: negatives 10⁴–10⁹ \(test\) \| LSTM → mean: uniform 0…10⁹ \(20000\) \|/);
   // The part every seed has, removed at inference: its own table, one column per context class.
   assert.match(markdown, /\| without reset: cardinals 10⁴–10⁹ \(test\) \|/);
-  assert.match(markdown, /\| 2 \| 25\.0 % \| 25\.0 % \| 25\.0 % \| 25\.0 % \| 25\.0 % \|/);
+  assert.match(markdown, /\| 2 \| 25\.0 % \| 25\.0 % \| 25\.0 % \| 25\.0 % \| 25\.0 % \| 25\.0 % \| 25\.0 % \| 25\.0 % \|\n/);
   assert.doesNotMatch(markdown, /without per-word op logits/);
   // Gates are shown only when every seed has them.
   assert.doesNotMatch(markdown, /## Context gates/);
