@@ -7,7 +7,7 @@
 
 import { LstmKernel } from './kernel.ts';
 import type { ServedReader } from './running.ts';
-import { choiceLayout, CONTEXT_SHUT, GROUP_BASE, columnOf, signedValue, MOVE_GROUP, OP_CONTEXT, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, negatesIn, operationsOf, registerStepF64, restartsAfter, signSetLogits, WORD_PARAMETERS, type OperationChoice, type WordF64 } from './registers.ts';
+import { choiceLayout, CONTEXT_SHUT, GROUP_BASE, columnOf, signedValue, MOVE_GROUP, OP_CONTEXT, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, negatesIn, operationsOf, registerStepF64, restartsAfter, scaledLogits, signSetLogits, WORD_PARAMETERS, type OperationChoice, type WordF64 } from './registers.ts';
 
 /** What a reading keeps per token (see readMany). */
 export type Keep = 'values' | 'trace' | 'all';
@@ -39,6 +39,8 @@ export class FastRegisterReader {
   private readonly contextGate: Float64Array | null;
   /** Per LSTM column, what its logit gets once the number is negative (Architecture.signOnce), or null. */
   private readonly signSet: Float64Array | null;
+  /** Per LSTM column, what its logit gets once a word has scaled the number (Architecture.digitUnscaled), or null. */
+  private readonly scaledBar: Float64Array | null;
   /** Scratch: the LSTM's op logits. */
   private readonly lstmLogits: Float64Array;
   /** Whether the LSTM can start afresh in a phrase (after a move with Architecture.reset, a digit with .digitMode). */
@@ -61,6 +63,8 @@ export class FastRegisterReader {
   private digited = false;
   /** The sign register (with a table that negates: the groups hold the magnitude). */
   private negative = false;
+  /** Whether a word has scaled the number so far (digitUnscaled). */
+  private scaled = false;
 
   constructor(reader: ServedReader) {
     if (reader.arch.head !== 'registers') throw new Error('the served reading (fast.ts) is for the registers head only');
@@ -109,6 +113,7 @@ export class FastRegisterReader {
     this.columnTable = Int32Array.from({ length: layout.contextColumns * W }, (_, i) => columnOf(layout, Math.floor(i / W), i % W));
     this.logits = new Float64Array(layout.contextColumns);
     this.signSet = reader.arch.signOnce && negatesIn(names) ? Float64Array.from(signSetLogits(G, reader.arch.moveTarget ?? 'context', names)) : null;
+    this.scaledBar = reader.arch.digitUnscaled ? Float64Array.from(scaledLogits(G, reader.arch.moveTarget ?? 'context', names)) : null;
     this.lstmLogits = new Float64Array(layout.contextColumns);
     this.groups = new Float64Array(G);
   }
@@ -126,11 +131,12 @@ export class FastRegisterReader {
     const longest = rows.reduce((n, ids) => Math.max(n, ids.length), 0);
     lstm.reserve(longest);
     // saved[t]: the groups after the first t tokens of the row read last (t = 0: all zero), and whether it
-    // had moved, appended a digit or turned negative by then; the kernel keeps that row's LSTM states.
+    // had moved, appended a digit, turned negative or been scaled by then; the kernel keeps that row's LSTM states.
     const saved = new Float64Array((longest + 1) * G);
     const savedMoved = new Uint8Array(longest + 1);
     const savedDigited = new Uint8Array(longest + 1);
     const savedNegative = new Uint8Array(longest + 1);
+    const savedScaled = new Uint8Array(longest + 1);
     const order = rows.map((_, r) => r).sort((a, b) => compareRows(rows[a] as readonly number[], rows[b] as readonly number[]));
     const readings = new Array<FastReading>(rows.length);
     let previous: readonly number[] = [];
@@ -145,6 +151,7 @@ export class FastRegisterReader {
       this.moved = savedMoved[shared] === 1;
       this.digited = savedDigited[shared] === 1;
       this.negative = savedNegative[shared] === 1;
+      this.scaled = savedScaled[shared] === 1;
       const out = prefixOf(before, shared);
       for (let t = shared; t < ids.length; t++) {
         if (this.restarts) lstm.run(ids, t, t + 1);
@@ -155,6 +162,7 @@ export class FastRegisterReader {
         savedMoved[t + 1] = this.moved ? 1 : 0;
         savedDigited[t + 1] = this.digited ? 1 : 0;
         savedNegative[t + 1] = this.negative ? 1 : 0;
+        savedScaled[t + 1] = this.scaled ? 1 : 0;
       }
       readings[r] = out;
       previous = ids;
@@ -177,7 +185,8 @@ export class FastRegisterReader {
         (opWord ? (opWord[id * C + k] as number) : 0) +
         (opMoved && this.moved ? (opMoved[id * C + k] as number) : 0) +
         (opDigits && this.digited ? (opDigits[id * C + k] as number) : 0) +
-        (this.signSet && this.negative ? (this.signSet[k] as number) : 0);
+        (this.signSet && this.negative ? (this.signSet[k] as number) : 0) +
+        (this.scaledBar && this.scaled ? (this.scaledBar[k] as number) : 0);
     }
     const { lstmLogits } = this;
     lstmLogits.fill(0);
@@ -201,6 +210,7 @@ export class FastRegisterReader {
     if (choice.operation.carries) this.moved = true;
     if (choice.operation.appendsDigit && this.opDigits) this.digited = true;
     if (choice.operation.negates) this.negative = true;
+    if (this.scaledBar && choice.operation.scales.f64(word)) this.scaled = true;
     const restart = this.restartAfter[column] as boolean;
     let value = 0;
     let place = 1;

@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { HeadInput, HeadName, MoveTarget, Order } from './choices.ts';
 import { createRng } from '../common/random.ts';
 import { carryGroups, nacForward, nacWeights, naluForward, nauForward, nmuForward } from './nalu.ts';
-import { choiceLayout, GROUP_BASE, groupsValue, signedValue, MOVE_GROUP, negatesIn, CONTEXT_SHUT, OP_CONTEXT, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, restartsAfter, signSetLogits, trainingChoices, WORD_PARAMETERS, type OperationName, type Word, type WordParameter } from './registers.ts';
+import { choiceLayout, GROUP_BASE, groupsValue, signedValue, MOVE_GROUP, negatesIn, CONTEXT_SHUT, OP_CONTEXT, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, restartsAfter, scaledLogits, signSetLogits, trainingChoices, WORD_PARAMETERS, type OperationName, type Word, type WordParameter } from './registers.ts';
 import { padBatch } from './encode.ts';
 import type { InferenceOptions, RunningPrediction } from './running.ts';
 import { ModelLoadError, parameterSpecs, type InitOptions } from './weights.ts';
@@ -60,10 +60,16 @@ export interface Architecture {
    * logit far below the rest), so a word after "minus" does what it does anywhere (absent: negate stays a choice).
    */
   signOnce?: boolean;
+  /**
+   * Register head with digit in its table: once a word has scaled the number (RegisterOperation.scales: × 2 or
+   * more, a move, a pair), digit is out of the choice, as no digit string holds such a word (absent: digit
+   * stays a choice after them).
+   */
+  digitUnscaled?: boolean;
 }
 
 /** The register head's optional parts, which an ablation can take out of a trained reader (NumberReader.without). */
-export type OptionalPart = 'wordOps' | 'moved' | 'reset' | 'digitMode' | 'contextGate' | 'signOnce';
+export type OptionalPart = 'wordOps' | 'moved' | 'reset' | 'digitMode' | 'contextGate' | 'signOnce' | 'digitUnscaled';
 
 export interface ForwardOptions {
   /**
@@ -135,7 +141,7 @@ export class NumberReader {
 
   /**
    * Ablation: this reader without one of the register head's optional parts (Architecture.wordOps, .moved,
-   * .reset, .digitMode, .contextGate, .signOnce), its weights dropped and nothing retrained, so what the trained model owes to the part shows.
+   * .reset, .digitMode, .contextGate, .signOnce, .digitUnscaled), its weights dropped and nothing retrained, so what the trained model owes to the part shows.
    */
   without(part: OptionalPart): NumberReader {
     const arch = { ...this.arch };
@@ -307,6 +313,10 @@ export class NumberReader {
     const negates = negatesIn(names) ? tf.tensor2d(columns.map((c) => (c.operation.negates ? 1 : 0)), [C, 1]) : undefined;
     // [1, L]: added to the LSTM columns' logits once the number is negative (Architecture.signOnce).
     const signSet = negates && this.arch.signOnce ? tf.tensor2d([signSetLogits(G, this.arch.moveTarget ?? 'context', names)]) : undefined;
+    // [1, L]: added once a word has scaled the number (Architecture.digitUnscaled), and per column how it scales.
+    const scaledBar = this.arch.digitUnscaled ? tf.tensor2d([scaledLogits(G, this.arch.moveTarget ?? 'context', names)]) : undefined;
+    const scalesOf = (word: Word<tf.Tensor2D>) =>
+      tf.concat(columns.map(({ operation: { scales } }) => (scales.tf === 'always' ? tf.ones([B, 1]) : scales.tf === 'never' ? tf.zeros([B, 1]) : scales.tf(word, tf))), 1) as tf.Tensor2D;
     const impliedInput = options.impliedOverride && (tf.tile(tf.reshape(options.impliedOverride, [1, -1]), [B, 1]) as tf.Tensor2D);
     // tf.oneHot needs a depth of 2 or more; with one column it is the only choice.
     const oneHotOf = (index: tf.Tensor1D, depth: number) => (depth === 1 ? tf.ones([B, 1]) : tf.oneHot(index, depth).toFloat()) as tf.Tensor2D;
@@ -333,6 +343,8 @@ export class NumberReader {
     let digited: tf.Tensor2D = tf.zeros([B, 1]);
     // [B, 1]: 1 once the model's own choice has made the number negative (with a table that negates).
     let negative: tf.Tensor2D = tf.zeros([B, 1]);
+    // [B, 1]: 1 once the model's own choice has scaled the number (with digitUnscaled).
+    let scaled: tf.Tensor2D = tf.zeros([B, 1]);
     return (h: tf.Tensor2D, t: number) => {
       const word = { operand: operands[t] as tf.Tensor2D, logScale: logScales[t] as tf.Tensor2D };
       const fromLstm = tf.matMul(h, this.p('head/op_W') as tf.Tensor2D);
@@ -347,6 +359,7 @@ export class NumberReader {
       if (movedLogits) addTable(tf.mul(moved, movedLogits[t] as tf.Tensor2D));
       if (digitsLogits) addTable(tf.mul(digited, digitsLogits[t] as tf.Tensor2D));
       if (signSet) addTable(tf.mul(negative, signSet));
+      if (scaledBar) addTable(tf.mul(scaled, scaledBar));
       const withLstm = tf.softmax(logits) as tf.Tensor2D;
       const gate = contextGates?.[t];
       // With gates, a word whose gate is shut chooses by its tables alone, any other with the LSTM. The gates
@@ -389,6 +402,7 @@ export class NumberReader {
       const carry = tf.matMul(chosenColumns, carries) as tf.Tensor2D;
       moved = tf.maximum(moved, carry);
       if (appendsDigit) digited = tf.maximum(digited, tf.matMul(chosenColumns, appendsDigit)) as tf.Tensor2D;
+      if (scaledBar) scaled = tf.maximum(scaled, tf.sum(tf.mul(chosenColumns, scalesOf(word)), 1, true)) as tf.Tensor2D;
       const trace: Record<string, tf.Tensor2D> = {
         operand: word.operand,
         multiplier: tf.exp(word.logScale) as tf.Tensor2D,

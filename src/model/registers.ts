@@ -103,6 +103,11 @@ export interface RegisterOperation {
    * it and the phrase's digit table (OP_DIGITS) applies from then on.
    */
   appendsDigit: boolean;
+  /**
+   * Whether it scales the number (a multiplier of 2 or more, a move, a two-digit shift). A digit string has no
+   * scaling word, so under Architecture.digitUnscaled a digit cannot follow one ("one hundred three" is 103).
+   */
+  scales: { tf: ((word: Word<Tensor2D>, tf: typeof Tf) => Tensor2D) | 'always' | 'never'; f64: (word: WordF64) => boolean };
   /** In words, for the page and the API ("+ 7", "× 100", "move to thousands"); '' for nothing at all. */
   describe: (word: { operand: number; multiplier: number }, target: number) => string;
 }
@@ -111,6 +116,11 @@ export interface RegisterOperation {
 const round2 = (x: number) => Math.round(x * 100) / 100;
 /** Names of the base-1000 groups, for "move to thousands". */
 const GROUP_NAMES = ['units', 'thousands', 'millions', 'billions', 'trillions'];
+/** A word multiplies the units by 2 or more ("hundred", not "one"): it takes an implied one and scales the number. */
+const MULTIPLIES = {
+  tf: (w: Word<Tensor2D>, tf: typeof Tf) => tf.cast(tf.greaterEqual(w.logScale, Math.LN2), 'float32') as Tensor2D,
+  f64: (w: WordF64) => w.logScale >= Math.LN2,
+};
 
 export const REGISTER_OPERATIONS: readonly RegisterOperation[] = [
   {
@@ -119,12 +129,13 @@ export const REGISTER_OPERATIONS: readonly RegisterOperation[] = [
     reads: ['operand', 'log_scale'],
     targets: () => [0],
     wordTarget: false,
-    takesImplied: { tf: (w, tf) => tf.cast(tf.greaterEqual(w.logScale, Math.LN2), 'float32') as Tensor2D, f64: (w) => w.logScale >= Math.LN2 },
+    takesImplied: MULTIPLIES,
     units: { tf: (x, w, tf) => tf.add(tf.mul(x, tf.exp(w.logScale)), w.operand) as Tensor2D, f64: (x, w) => x * w.multiplier + w.operand },
     carries: false,
     shift: 1,
     negates: false,
     appendsDigit: false,
+    scales: MULTIPLIES,
     describe: ({ operand, multiplier }) => {
       const times = Math.abs(multiplier - 1) > 0.01 ? `× ${round2(multiplier)}` : '';
       const plus = Math.abs(operand) > 0.01 ? `${operand >= 0 ? '+' : '−'} ${round2(Math.abs(operand))}` : '';
@@ -145,6 +156,7 @@ export const REGISTER_OPERATIONS: readonly RegisterOperation[] = [
     shift: 1,
     negates: false,
     appendsDigit: false,
+    scales: { tf: 'always', f64: () => true },
     describe: (_word, target) => `move to ${GROUP_NAMES[target] ?? `group ${target}`}`,
   },
   // Digit strings and years: the number so far shifted by a fixed power of ten (NALU's multiplicative path
@@ -163,6 +175,7 @@ export const REGISTER_OPERATIONS: readonly RegisterOperation[] = [
       shift,
       negates: false,
       appendsDigit: shift === 10,
+      scales: shift === 10 ? { tf: 'never', f64: () => false } : { tf: 'always', f64: () => true },
       describe: ({ operand }) => `shift ${digits}, + ${round2(operand)}`,
     }),
   ),
@@ -178,6 +191,7 @@ export const REGISTER_OPERATIONS: readonly RegisterOperation[] = [
     shift: 1,
     negates: true,
     appendsDigit: false,
+    scales: { tf: 'never', f64: () => false },
     describe: () => 'make negative',
   },
 ];
@@ -246,15 +260,29 @@ export function choiceLayout(G: number, moveTarget: MoveTarget, names?: readonly
 }
 
 /**
- * Architecture.signOnce: what each LSTM column's logit gets once the number is negative. The sign is set, never
- * flipped, so a second negate could only lose its word's own value ("minus a thousand" read as 0): far below
- * every other choice for negate's column, 0 for the rest.
+ * What an LSTM column's logit gets while an operation is barred: far below every other choice, so a bar
+ * decides whatever the LSTM and the tables say.
  */
-export const SIGN_SET_LOGIT = -1e4;
-export function signSetLogits(G: number, moveTarget: MoveTarget, names?: readonly OperationName[]): number[] {
+export const BARRED_LOGIT = -1e4;
+/** Per LSTM column, BARRED_LOGIT where the column is an operation `barred` names, else 0. */
+function barredLogits(G: number, moveTarget: MoveTarget, names: readonly OperationName[] | undefined, barred: (o: RegisterOperation) => boolean): number[] {
   const layout = choiceLayout(G, moveTarget, names);
   const choices = operationChoices(G, names);
-  return Array.from({ length: layout.contextColumns }, (_, l) => (layout.columns.some((c, j) => c.context === l && choices[j]?.operation.negates) ? SIGN_SET_LOGIT : 0));
+  return Array.from({ length: layout.contextColumns }, (_, l) => (layout.columns.some((c, j) => c.context === l && choices[j] && barred(choices[j].operation)) ? BARRED_LOGIT : 0));
+}
+/**
+ * Architecture.signOnce: added once the number is negative. The sign is set, never flipped, so a second
+ * negate could only lose its word's own value ("minus a thousand" read as 0).
+ */
+export function signSetLogits(G: number, moveTarget: MoveTarget, names?: readonly OperationName[]): number[] {
+  return barredLogits(G, moveTarget, names, (o) => o.negates);
+}
+/**
+ * Architecture.digitUnscaled: added once a word has scaled the number (RegisterOperation.scales). Appending a
+ * digit then could only be a misreading: two seeds of ten read "one hundred three" as 1003.
+ */
+export function scaledLogits(G: number, moveTarget: MoveTarget, names?: readonly OperationName[]): number[] {
+  return barredLogits(G, moveTarget, names, (o) => o.appendsDigit);
 }
 
 /** The operation column of an LSTM column and a word's target index (its argmax): the inverse of choiceLayout. */

@@ -96,6 +96,8 @@ export interface RegisterOptions {
   contextPenalty: number;
   /** Once the number is negative, negate is out of the choice (Architecture.signOnce; needs negate in operations). */
   signOnce: boolean;
+  /** Once a word has scaled the number, digit is out of the choice (Architecture.digitUnscaled; needs digit in operations). */
+  digitUnscaled: boolean;
 }
 
 export const REGISTER_DEFAULTS: RegisterOptions = {
@@ -116,6 +118,7 @@ export const REGISTER_DEFAULTS: RegisterOptions = {
   impliedTarget: 'always', // 'matters': no "no implied one" target where one would change nothing (a nonempty group), which drowned the lone bare "million" of train on seeds 6 and 8
   opDropout: 0, // > 0: the per-word tables must choose alone on that share of tokens, so an LSTM in a state training never reached cannot outvote a word that always does one thing
   signOnce: false, // true: after "minus" a second negate cannot be chosen (seeds 1 and 3 of ten read "minus a thousand" in train as 0, "a" negating again); off, models before it read as they did
+  digitUnscaled: false, // true: "three" after "one hundred" cannot append a digit (two seeds of ten with sign once read "one hundred three million" as 1003 million; train holds one phrase-initial "X hundred <unit>"); off, models before it read as they did
   contextPenalty: 0, // > 0: a word listens to the LSTM only as much as training needs (with op dropout 0.5, "thousand" after an American tens word was still outvoted on one seed in ten)
 };
 
@@ -222,6 +225,7 @@ export const TRAIN_FIELDS: Fields<TrainConfig> = {
   opDropout: { kind: 'float', min: 0, max: 0.95, help: "registers: share of training tokens whose operation is chosen without the LSTM's logits (needs --word-ops true)" },
   contextPenalty: { kind: 'float', min: 0, max: 10, help: "registers: L1 weight on each token's gate in [0, 1] on the LSTM's part of its word's choice; > 0 adds the gates (needs --word-ops true)" },
   signOnce: { kind: 'boolean', help: 'registers: once the number is negative, negate is no longer a choice (needs negate in --operations)' },
+  digitUnscaled: { kind: 'boolean', help: 'registers: once a word has scaled the number (× 2 or more, a move, a pair), digit is no longer a choice (needs digit in --operations)' },
   impliedTarget: { kind: 'choice', choices: IMPLIED_TARGETS, help: "registers: teach the implied-one gate at every token ('always') or only where an implied one changes the outcome ('matters')" },
   patience: { kind: 'int', min: 1, help: 'early-stopping patience in epochs' },
   seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, help: 'random seed' },
@@ -251,9 +255,9 @@ function inFlagOrder(config: TrainConfig): TrainConfig {
 export const TRAIN_DEFAULTS: TrainConfig = inFlagOrder({ ...SHARED_DEFAULTS, ...REGISTER_DEFAULTS, ...PAPER_HEAD_DEFAULTS, ...NALU_DEFAULTS, ...SPARSITY_DEFAULTS, ...WORD_DROPOUT_DEFAULTS });
 
 /** The version of the configuration meta.json and the tuning log record (see configFromRecord). */
-export const CONFIG_VERSION = 8;
+export const CONFIG_VERSION = 9;
 /** Options added since the first version, with the version that added them: a record before it lacks them. */
-export const ADDED_IN: Partial<Record<keyof TrainConfig, number>> = { moveTarget: 2, operations: 3, ties: 4, wordOps: 4, moved: 4, reset: 4, opDropout: 4, impliedTarget: 5, digitMode: 6, contextPenalty: 7, signOnce: 8 };
+export const ADDED_IN: Partial<Record<keyof TrainConfig, number>> = { moveTarget: 2, operations: 3, ties: 4, wordOps: 4, moved: 4, reset: 4, opDropout: 4, impliedTarget: 5, digitMode: 6, contextPenalty: 7, signOnce: 8, digitUnscaled: 9 };
 
 /** The options a record of `configVersion` holds, in the flags' order. */
 export function recordedOptions(configVersion: number): string[] {
@@ -302,6 +306,7 @@ export function resolveTrainConfig(raw: Record<string, unknown>, { heads, losses
   if (config.contextPenalty > 0 && !config.wordOps) throw new ConfigError('--context-penalty needs --word-ops true');
   if (config.digitMode && !config.operations.includes('digit')) throw new ConfigError('--digit-mode needs digit in --operations');
   if (config.signOnce && !config.operations.includes('negate')) throw new ConfigError('--sign-once needs negate in --operations');
+  if (config.digitUnscaled && !config.operations.includes('digit')) throw new ConfigError('--digit-unscaled needs digit in --operations');
   checkOptionsApply(Object.keys(raw).filter((k) => raw[k] !== undefined), heads ?? [config.head], losses ?? [config.loss]);
   return config;
 }

@@ -177,6 +177,7 @@ export function architectureFor(dataset: Dataset, config: TrainConfig): Architec
     ...(registers && config.digitMode ? { digitMode: true } : {}),
     ...(registers && config.contextPenalty > 0 ? { contextGate: true } : {}),
     ...(registers && config.signOnce ? { signOnce: true } : {}),
+    ...(registers && config.digitUnscaled ? { digitUnscaled: true } : {}),
     ...(!registers && config.headInput !== 'h' ? { headInput: config.headInput } : {}),
     ...(!registers && config.order === 'reversed' ? { order: 'reversed' as const } : {}),
   };

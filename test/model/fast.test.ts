@@ -73,7 +73,7 @@ describe('float64 reading of the register head', () => {
     assert.deepEqual(reversed, together);
     for (const i of [0, 7, 100, phrases.length - 1]) assert.deepEqual(predictRunning(reader, [phrases[i] as string[]])[0], together[i]);
   });
-  type Extra = Pick<Architecture, 'wordOps' | 'moved' | 'reset' | 'digitMode' | 'contextGate' | 'signOnce'>;
+  type Extra = Pick<Architecture, 'wordOps' | 'moved' | 'reset' | 'digitMode' | 'contextGate' | 'signOnce' | 'digitUnscaled'>;
   const all: OperationName[] = ['act', 'move', 'digit', 'pair'];
   const cases: [number, MoveTarget, OperationName[] | undefined, Extra?][] = [
     [1, 'context', undefined],
@@ -95,6 +95,8 @@ describe('float64 reading of the register head', () => {
     [3, 'word', [...all, 'negate'], { wordOps: true, moved: true, reset: true, digitMode: true, contextGate: true }],
     [3, 'word', [...all, 'negate'], { wordOps: true, moved: true, reset: true, digitMode: true, contextGate: true, signOnce: true }],
     [2, 'context', ['act', 'move', 'negate'], { signOnce: true }],
+    [3, 'word', [...all, 'negate'], { wordOps: true, moved: true, reset: true, digitMode: true, contextGate: true, signOnce: true, digitUnscaled: true }],
+    [2, 'context', all, { digitUnscaled: true }],
   ];
   for (const [G, moveTarget, operations, extra = {}] of cases) {
     const table = operations ? ` and the entries ${operations.join(', ')}` : '';
@@ -157,6 +159,17 @@ describe('float64 reading of the register head', () => {
         // On these random weights some row negates twice unless the sign, once set, takes negate out of the choice.
         if (extra.signOnce) assert.equal(twice, 0);
         else assert.ok(twice > 0, 'some row negates twice');
+      }
+      if (operations?.includes('digit')) {
+        // A digit after a word that scaled the number (× 2 or more, a move, a pair): none with digitUnscaled.
+        const table = operationsOf(operations);
+        const named = (k: number) => table[k]?.name;
+        const after = fastRows.filter((f) => {
+          const scaledAt = f.trace.operation.findIndex((o, k) => named(o) === 'move' || named(o) === 'pair' || (named(o) === 'act' && (f.trace.multiplier[k] as number) >= 2));
+          return scaledAt >= 0 && f.trace.operation.slice(scaledAt + 1).some((o) => named(o) === 'digit');
+        }).length;
+        if (extra.digitUnscaled) assert.equal(after, 0);
+        else assert.ok(after > 0, 'some row appends a digit after a scaling word');
       }
       fresh.dispose();
     });
