@@ -9,6 +9,9 @@ import { cp, mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ROOT, runCli, tempDir } from '../helpers.ts';
 
+/** A real trained model with known misses (the forms research model of 2026-12-02, trained on other data than data/extrapolation). */
+const WITH_MISSES = 'test/fixtures/model-with-misses';
+
 describe('every CLI speaks plainly', () => {
   const clis = ['generate', 'retrain', 'evaluate', 'predict', 'serve', 'experiment', 'experiment-extrapolation', 'tune', 'migrate-model'];
   for (const cli of clis) {
@@ -52,15 +55,15 @@ describe('evaluate CLI on the shipped model', () => {
     assert.match(r.stdout, /paper: LSTM \+ NALU MAE, final-value protocol: not comparable \| 0\.12 \| 0\.39 \| 0\.41/);
   });
   it('--misses lists the test phrases it got wrong with both readings; exact-% is printed unrounded; no paper rows off the paper split', async () => {
-    // models/default reads every extrapolation test phrase; models/forms (trained on other data) misses a few.
-    const args = ['--model', 'models/forms', '--data', 'data/extrapolation', '--misses', '5'];
+    // models/default reads every extrapolation test phrase; WITH_MISSES (trained on other data) misses a few.
+    const args = ['--model', WITH_MISSES, '--data', 'data/extrapolation', '--misses', '5'];
     const r = await runCli('evaluate', args);
     assert.equal(r.code, 0, r.stderr);
     const exact = /\| exact after rounding \| ([\d.]+%) \| ([\d.]+%) \| ([\d.]+%) \|/.exec(r.stdout);
     assert.ok(exact, r.stdout);
     const json = JSON.parse((await runCli('evaluate', [...args, '--json'])).stdout);
     const test = json.metrics.test as { n: number; exact: number };
-    assert.ok(test.exact < 1 && test.exact > 0.99, `models/forms misses a few extrapolation test phrases: ${test.exact}`);
+    assert.ok(test.exact < 1 && test.exact > 0.99, `${WITH_MISSES} misses a few extrapolation test phrases: ${test.exact}`);
     assert.notEqual(exact[3], '100.0%');
     assert.equal(Number(exact[3]?.slice(0, -1)).toFixed(6), (test.exact * 100).toFixed(6));
     const misses = json.misses as { phrase: string; network: number; grammar: number }[];
@@ -82,10 +85,10 @@ describe('evaluate CLI on the shipped model', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /The network read all 2000 test phrases right\./);
   });
-  it('--uniform reads fresh cardinals uniform over 0…999,999,999: the shipped model all, models/forms not all; a bad count, a seed without a count or a model without the words is one line', async () => {
+  it('--uniform reads fresh cardinals uniform over 0…999,999,999: the shipped model all, a model with misses not all; a bad count, a seed without a count or a model without the words is one line', async () => {
     const shipped = JSON.parse((await runCli('evaluate', ['--data', 'data/extrapolation', '--uniform', '3000', '--json'])).stdout);
     assert.deepEqual([shipped.uniform.n, shipped.uniform.seed, shipped.uniform.exact], [3000, 42, 1]);
-    const forms = await runCli('evaluate', ['--model', 'models/forms', '--data', 'data/extrapolation', '--uniform', '3000', '--uniform-seed', '19']);
+    const forms = await runCli('evaluate', ['--model', WITH_MISSES, '--data', 'data/extrapolation', '--uniform', '3000', '--uniform-seed', '19']);
     const line = /uniform-range check \(3000 cardinals uniform over 0…999,999,999, six styles, seed 19\): (\d+) of 3000 exact \([\d.]+%\), (\d+) wrong/.exec(forms.stdout);
     assert.ok(line, forms.stdout);
     assert.ok(Number(line[1]) < 3000 && Number(line[1]) + Number(line[2]) === 3000, line[0]);

@@ -42,13 +42,14 @@ describe('float64 reading of the register head', () => {
       assert.ok(compared > 1000);
     });
   }
-  it('equals the tfjs forward pass for models/forms (digit and pair entries) on digit strings, years and cardinals', async () => {
+  it('equals the tfjs forward pass for models/forms (digit, pair and negate entries, sign once, digit unscaled) on digit strings, years, negatives and cardinals', async () => {
     const forms = (await loadModel('models/forms')).reader;
     try {
       const rng = createRng(3);
       const examples = [
         ...Array.from({ length: 300 }, () => makeExample(10 + Math.floor(rng() * 999_999_990), 'british', 'zero', 'digits')),
         ...Array.from({ length: 1100 }, (_, i) => 1000 + i).filter((y) => y % 100 !== 0).map((y) => makeExample(y, 'british', 'zero', 'year')),
+        ...Array.from({ length: 300 }, () => makeExample(1 + Math.floor(rng() * 999_999_999), 'american', 'zero', 'negative')),
         ...(await readDataset('data/extrapolation')).splits.test,
       ];
       const phrases = examples.map((e) => e.tokens);
@@ -60,7 +61,9 @@ describe('float64 reading of the register head', () => {
         for (const key of ['carryTo', 'operation', 'implied'] as const) assert.deepEqual(f.trace[key], tfjs[i]?.trace[key]);
         f.trace.operation?.forEach((o) => entries.add(o));
       });
-      assert.equal(entries.size, 4, 'every entry (act, move, digit, pair) is chosen');
+      assert.deepEqual(forms.arch.operations, ['act', 'move', 'digit', 'pair', 'negate']);
+      assert.ok(forms.arch.signOnce && forms.arch.digitUnscaled);
+      assert.equal(entries.size, 5, 'every entry (act, move, digit, pair, negate) is chosen');
     } finally {
       forms.dispose();
     }
