@@ -7,7 +7,7 @@
 
 import { LstmKernel } from './kernel.ts';
 import type { ServedReader } from './running.ts';
-import { choiceLayout, CONTEXT_SHUT, GROUP_BASE, columnOf, signedValue, MOVE_GROUP, OP_CONTEXT, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, negatesIn, operationsOf, registerStepF64, restartsAfter, scaledLogits, signSetLogits, WORD_PARAMETERS, type OperationChoice, type WordF64 } from './registers.ts';
+import { choiceLayout, CONTEXT_SHUT, GROUP_BASE, columnOf, signedValue, MOVE_GROUP, OP_CONTEXT, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, negatesIn, operationsOf, registerStepF64, restartsAfter, digitBarLogits, signSetLogits, WORD_PARAMETERS, type OperationChoice, type WordF64 } from './registers.ts';
 
 /** What a reading keeps per token (see readMany). */
 export type Keep = 'values' | 'trace' | 'all';
@@ -113,7 +113,7 @@ export class FastRegisterReader {
     this.columnTable = Int32Array.from({ length: layout.contextColumns * W }, (_, i) => columnOf(layout, Math.floor(i / W), i % W));
     this.logits = new Float64Array(layout.contextColumns);
     this.signSet = reader.arch.signOnce && negatesIn(names) ? Float64Array.from(signSetLogits(G, reader.arch.moveTarget ?? 'context', names)) : null;
-    this.scaledBar = reader.arch.digitUnscaled ? Float64Array.from(scaledLogits(G, reader.arch.moveTarget ?? 'context', names)) : null;
+    this.scaledBar = reader.arch.digitUnscaled ? Float64Array.from(digitBarLogits(G, reader.arch.moveTarget ?? 'context', names)) : null;
     this.lstmLogits = new Float64Array(layout.contextColumns);
     this.groups = new Float64Array(G);
   }

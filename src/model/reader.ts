@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { HeadInput, HeadName, MoveTarget, Order } from './choices.ts';
 import { createRng } from '../common/random.ts';
 import { carryGroups, nacForward, nacWeights, naluForward, nauForward, nmuForward } from './nalu.ts';
-import { choiceLayout, GROUP_BASE, groupsValue, signedValue, MOVE_GROUP, negatesIn, CONTEXT_SHUT, OP_CONTEXT, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, restartsAfter, scaledLogits, signSetLogits, trainingChoices, WORD_PARAMETERS, type OperationName, type Word, type WordParameter } from './registers.ts';
+import { applyRule, choiceLayout, GROUP_BASE, groupsValue, signedValue, MOVE_GROUP, negatesIn, CONTEXT_SHUT, OP_CONTEXT, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, restartsAfter, digitBarLogits, signSetLogits, trainingChoices, WORD_PARAMETERS, type OperationName, type Word, type WordParameter } from './registers.ts';
 import { padBatch } from './encode.ts';
 import type { InferenceOptions, RunningPrediction } from './running.ts';
 import { ModelLoadError, parameterSpecs, type InitOptions } from './weights.ts';
@@ -314,9 +314,8 @@ export class NumberReader {
     // [1, L]: added to the LSTM columns' logits once the number is negative (Architecture.signOnce).
     const signSet = negates && this.arch.signOnce ? tf.tensor2d([signSetLogits(G, this.arch.moveTarget ?? 'context', names)]) : undefined;
     // [1, L]: added once a word has scaled the number (Architecture.digitUnscaled), and per column how it scales.
-    const scaledBar = this.arch.digitUnscaled ? tf.tensor2d([scaledLogits(G, this.arch.moveTarget ?? 'context', names)]) : undefined;
-    const scalesOf = (word: Word<tf.Tensor2D>) =>
-      tf.concat(columns.map(({ operation: { scales } }) => (scales.tf === 'always' ? tf.ones([B, 1]) : scales.tf === 'never' ? tf.zeros([B, 1]) : scales.tf(word, tf))), 1) as tf.Tensor2D;
+    const scaledBar = this.arch.digitUnscaled ? tf.tensor2d([digitBarLogits(G, this.arch.moveTarget ?? 'context', names)]) : undefined;
+    const scalesOf = (word: Word<tf.Tensor2D>) => tf.concat(columns.map((c) => applyRule(c.operation.scales.tf, word, tf)), 1) as tf.Tensor2D;
     const impliedInput = options.impliedOverride && (tf.tile(tf.reshape(options.impliedOverride, [1, -1]), [B, 1]) as tf.Tensor2D);
     // tf.oneHot needs a depth of 2 or more; with one column it is the only choice.
     const oneHotOf = (index: tf.Tensor1D, depth: number) => (depth === 1 ? tf.ones([B, 1]) : tf.oneHot(index, depth).toFloat()) as tf.Tensor2D;
@@ -517,7 +516,7 @@ export function registerStep(groups: tf.Tensor2D, step: RegisterOp, names?: read
     const takes = mix(
       choices.map((c, j) => {
         const rule = c.operation.takesImplied.tf;
-        return rule === 'always' ? (masks[j] as tf.Tensor2D) : (tf.mul(masks[j] as tf.Tensor2D, rule(step, tf)) as tf.Tensor2D);
+        return rule === 'always' ? (masks[j] as tf.Tensor2D) : (tf.mul(masks[j] as tf.Tensor2D, applyRule(rule, step, tf)) as tf.Tensor2D);
       }),
     );
     const empty = tf.cast(tf.less(tf.abs(units), 0.5), 'float32');

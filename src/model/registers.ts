@@ -67,6 +67,14 @@ export interface WordF64 extends Word<number> {
   multiplier: number;
 }
 
+/** A per-row rule of an entry in tfjs, [B, 1] of 0 or 1 from the word's parameters; 'always': 1 on every row. */
+export type RowRule = ((word: Word<Tensor2D>, tf: typeof Tf) => Tensor2D) | 'always';
+export function applyRule(rule: RowRule, word: Word<Tensor2D>, tf: typeof Tf): Tensor2D {
+  return rule === 'always' ? (tf.onesLike(word.operand) as Tensor2D) : rule(word, tf);
+}
+/** Never: 0 on every row. */
+const NEVER = { tf: (w: Word<Tensor2D>, tf: typeof Tf) => tf.zerosLike(w.operand) as Tensor2D, f64: () => false };
+
 export interface RegisterOperation {
   name: string;
   /** The per-word parameters its maths reads. */
@@ -83,7 +91,7 @@ export interface RegisterOperation {
    * ("one", "a") an implied one is the same as its own value, and measured, "one" then read "twenty one"
    * as 20: only a word that scales by two or more, or a move, takes it.
    */
-  takesImplied: { tf: ((word: Word<Tensor2D>, tf: typeof Tf) => Tensor2D) | 'always'; f64: (word: WordF64) => boolean };
+  takesImplied: { tf: RowRule; f64: (word: WordF64) => boolean };
   /** The units group after it, from x (the units group with any implied one); null: emptied. */
   units: { tf: (x: Tensor2D, word: Word<Tensor2D>, tf: typeof Tf) => Tensor2D; f64: (x: number, word: WordF64) => number } | null;
   /** Whether x is added to its target group. */
@@ -104,10 +112,10 @@ export interface RegisterOperation {
    */
   appendsDigit: boolean;
   /**
-   * Whether it scales the number (a multiplier of 2 or more, a move, a two-digit shift). A digit string has no
+   * Whether it scales the number (a multiplier of 2 or more, a move, a two-digit shift). A digit string holds no
    * scaling word, so under Architecture.digitUnscaled a digit cannot follow one ("one hundred three" is 103).
    */
-  scales: { tf: ((word: Word<Tensor2D>, tf: typeof Tf) => Tensor2D) | 'always' | 'never'; f64: (word: WordF64) => boolean };
+  scales: { tf: RowRule; f64: (word: WordF64) => boolean };
   /** In words, for the page and the API ("+ 7", "× 100", "move to thousands"); '' for nothing at all. */
   describe: (word: { operand: number; multiplier: number }, target: number) => string;
 }
@@ -169,13 +177,13 @@ export const REGISTER_OPERATIONS: readonly RegisterOperation[] = [
       targets: () => [0],
       wordTarget: false,
       // Nothing is implied before a digit: "one two" is not "one one two".
-      takesImplied: { tf: (w, tf) => tf.zerosLike(w.operand) as Tensor2D, f64: () => false },
+      takesImplied: NEVER,
       units: { tf: (x, w, tf) => tf.add(tf.mul(x, shift), w.operand) as Tensor2D, f64: (x, w) => x * shift + w.operand },
       carries: false,
       shift,
       negates: false,
       appendsDigit: shift === 10,
-      scales: shift === 10 ? { tf: 'never', f64: () => false } : { tf: 'always', f64: () => true },
+      scales: shift === 10 ? NEVER : { tf: 'always', f64: () => true },
       describe: ({ operand }) => `shift ${digits}, + ${round2(operand)}`,
     }),
   ),
@@ -185,13 +193,13 @@ export const REGISTER_OPERATIONS: readonly RegisterOperation[] = [
     reads: [],
     targets: () => [0],
     wordTarget: false,
-    takesImplied: { tf: (w, tf) => tf.zerosLike(w.operand) as Tensor2D, f64: () => false },
+    takesImplied: NEVER,
     units: { tf: (x) => x, f64: (x) => x },
     carries: false,
     shift: 1,
     negates: true,
     appendsDigit: false,
-    scales: { tf: 'never', f64: () => false },
+    scales: NEVER,
     describe: () => 'make negative',
   },
 ];
@@ -261,7 +269,7 @@ export function choiceLayout(G: number, moveTarget: MoveTarget, names?: readonly
 
 /**
  * What an LSTM column's logit gets while an operation is barred: far below every other choice, so a bar
- * decides whatever the LSTM and the tables say.
+ * wins whatever the LSTM and the tables say.
  */
 export const BARRED_LOGIT = -1e4;
 /** Per LSTM column, BARRED_LOGIT where the column is an operation `barred` names, else 0. */
@@ -279,9 +287,9 @@ export function signSetLogits(G: number, moveTarget: MoveTarget, names?: readonl
 }
 /**
  * Architecture.digitUnscaled: added once a word has scaled the number (RegisterOperation.scales). Appending a
- * digit then could only be a misreading: two seeds of ten read "one hundred three" as 1003.
+ * digit then could only be a misreading ("one hundred three" as 1003).
  */
-export function scaledLogits(G: number, moveTarget: MoveTarget, names?: readonly OperationName[]): number[] {
+export function digitBarLogits(G: number, moveTarget: MoveTarget, names?: readonly OperationName[]): number[] {
   return barredLogits(G, moveTarget, names, (o) => o.appendsDigit);
 }
 

@@ -118,7 +118,7 @@ export const REGISTER_DEFAULTS: RegisterOptions = {
   impliedTarget: 'always', // 'matters': no "no implied one" target where one would change nothing (a nonempty group), which drowned the lone bare "million" of train on seeds 6 and 8
   opDropout: 0, // > 0: the per-word tables must choose alone on that share of tokens, so an LSTM in a state training never reached cannot outvote a word that always does one thing
   signOnce: false, // true: after "minus" a second negate cannot be chosen (seeds 1 and 3 of ten read "minus a thousand" in train as 0, "a" negating again); off, models before it read as they did
-  digitUnscaled: false, // true: "three" after "one hundred" cannot append a digit (two seeds of ten with sign once read "one hundred three million" as 1003 million; train holds one phrase-initial "X hundred <unit>"); off, models before it read as they did
+  digitUnscaled: false, // true: a unit word after "one hundred" cannot append a digit (with sign once, two seeds of ten did: "one hundred three million" → 1003 million, "one hundred fifty seven …" → 1507 …; train holds one phrase-initial "X hundred <unit>"); off, models before it read as they did
   contextPenalty: 0, // > 0: a word listens to the LSTM only as much as training needs (with op dropout 0.5, "thousand" after an American tens word was still outvoted on one seed in ten)
 };
 
