@@ -81,7 +81,7 @@ export interface FormsSeedResult {
 /** The register head's optional parts, as the ablation table names them. */
 const OPTIONAL_PARTS: Record<OptionalPart, string> = { reset: 'reset', wordOps: 'per-word op logits', moved: 'moved op logits', digitMode: 'digit mode', contextGate: 'context gates', signOnce: 'sign once', digitUnscaled: 'digit unscaled' };
 
-/** Trains one seed and measures everything, scoring each test set once. */
+/** Trains one seed and measures everything, in one pass after its training. */
 export async function runFormsSeed(sets: FormsSets, config: TrainConfig, signal?: AbortSignal): Promise<FormsSeedResult> {
   const trained = await train(sets.data, config, { signal });
   const result = measureForms(trained.reader, sets, { seed: config.seed, seconds: trained.seconds, bestEpoch: trained.bestEpoch, epochsRun: trained.epochsRun });
@@ -89,7 +89,7 @@ export async function runFormsSeed(sets: FormsSets, config: TrainConfig, signal?
   return result;
 }
 
-/** Everything measured on a trained reader (one trained here, or a saved one by retrain), each test set scored once. */
+/** Everything measured on a trained reader (one trained here, or a saved one by retrain), in one call. */
 export function measureForms(reader: NumberReader, sets: FormsSets, run: Pick<FormsSeedResult, 'seed' | 'seconds' | 'bestEpoch' | 'epochsRun'>): FormsSeedResult {
   const score = (examples: readonly Example[], options?: InferenceOptions, by: NumberReader = reader) => evaluateExamples(by, examples, options);
   const perForm = (examples: readonly Example[]) => Object.fromEntries([...byForm(examples)].map(([form, list]) => [form, score(list)]));
@@ -153,6 +153,8 @@ const FORM_TITLES: [string, string, string, string][] = [
 const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)} %` : '—');
 /** Two decimals and the count of misses: 99.95 % must not print as 100.0 %. */
 const pct2 = (s: SetScore) => (s.n > 0 ? `${(s.exact * 100).toFixed(2)} % (${Math.round((1 - s.exact) * s.n)} wrong)` : '—');
+/** A context class's cell: the two large sets with their misses, where one decimal would hide a few. */
+const classCell = (k: keyof ClassScores, s: SetScore | undefined) => (!s ? pct(NaN) : k === 'uniform' || k === 'negatives' ? pct2(s) : pct(s.exact));
 
 /** The Markdown report: per seed and median, the forms, bands, digit lengths, then the ablations per class. */
 export function formsMarkdown(results: FormsSeedResult[], context: { command: string; backend: string; config: TrainConfig; data: string; uniformSeed: number }): string {
@@ -216,7 +218,7 @@ export function formsMarkdown(results: FormsSeedResult[], context: { command: st
     '',
     `| seed | ${classNames.map(([, n]) => n).join(' | ')} | ${classNames.map(([, n]) => `LSTM → mean: ${n}`).join(' | ')} | ${classNames.map(([, n]) => `per-word → mean: ${n}`).join(' | ')} |`,
     `|---|${classNames.map(() => '---|---|---|').join('')}`,
-    ...rows((r) => [...classNames.map(([k]) => pct(r.plain[k].exact)), ...classNames.map(([k]) => pct(r.lstmMean[k].exact)), ...classNames.map(([k]) => pct(r.perWordMean[k].exact))]),
+    ...rows((r) => [...classNames.map(([k]) => classCell(k, r.plain[k])), ...classNames.map(([k]) => classCell(k, r.lstmMean[k])), ...classNames.map(([k]) => classCell(k, r.perWordMean[k]))]),
     '',
     ...partsTable(results, classNames, rows),
     ...gatesTable(results, rows),
@@ -234,7 +236,7 @@ function partsTable(results: FormsSeedResult[], classNames: [keyof ClassScores, 
     '',
     `| seed | ${parts.flatMap((part) => classNames.map(([, n]) => `without ${OPTIONAL_PARTS[part]}: ${n}`)).join(' | ')} |`,
     `|---|${parts.flatMap(() => classNames.map(() => '---|')).join('')}`,
-    ...rows((r) => parts.flatMap((part) => classNames.map(([k]) => pct(r.without[part]?.[k].exact ?? NaN)))),
+    ...rows((r) => parts.flatMap((part) => classNames.map(([k]) => classCell(k, r.without[part]?.[k])))),
     '',
   ];
 }
