@@ -516,7 +516,7 @@ export function registerStep(groups: tf.Tensor2D, step: RegisterOp, names?: read
     const takes = mix(
       choices.map((c, j) => {
         const rule = c.operation.takesImplied.tf;
-        return rule === 'always' ? (masks[j] as tf.Tensor2D) : (tf.mul(masks[j] as tf.Tensor2D, applyRule(rule, step, tf)) as tf.Tensor2D);
+        return rule === 'always' ? (masks[j] as tf.Tensor2D) : (tf.mul(masks[j] as tf.Tensor2D, rule(step, tf)) as tf.Tensor2D);
       }),
     );
     const empty = tf.cast(tf.less(tf.abs(units), 0.5), 'float32');

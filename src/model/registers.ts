@@ -72,7 +72,8 @@ export type RowRule = ((word: Word<Tensor2D>, tf: typeof Tf) => Tensor2D) | 'alw
 export function applyRule(rule: RowRule, word: Word<Tensor2D>, tf: typeof Tf): Tensor2D {
   return rule === 'always' ? (tf.onesLike(word.operand) as Tensor2D) : rule(word, tf);
 }
-/** Never: 0 on every row. */
+/** Always: 1 on every row; never: 0 on every row. */
+const ALWAYS = { tf: 'always' as const, f64: () => true };
 const NEVER = { tf: (w: Word<Tensor2D>, tf: typeof Tf) => tf.zerosLike(w.operand) as Tensor2D, f64: () => false };
 
 export interface RegisterOperation {
@@ -158,13 +159,13 @@ export const REGISTER_OPERATIONS: readonly RegisterOperation[] = [
     reads: [],
     targets: (G) => Array.from({ length: G - 1 }, (_, k) => k + 1),
     wordTarget: true,
-    takesImplied: { tf: 'always', f64: () => true },
+    takesImplied: ALWAYS,
     units: null,
     carries: true,
     shift: 1,
     negates: false,
     appendsDigit: false,
-    scales: { tf: 'always', f64: () => true },
+    scales: ALWAYS,
     describe: (_word, target) => `move to ${GROUP_NAMES[target] ?? `group ${target}`}`,
   },
   // Digit strings and years: the number so far shifted by a fixed power of ten (NALU's multiplicative path
@@ -183,7 +184,7 @@ export const REGISTER_OPERATIONS: readonly RegisterOperation[] = [
       shift,
       negates: false,
       appendsDigit: shift === 10,
-      scales: shift === 10 ? NEVER : { tf: 'always', f64: () => true },
+      scales: shift === 10 ? NEVER : ALWAYS,
       describe: ({ operand }) => `shift ${digits}, + ${round2(operand)}`,
     }),
   ),
