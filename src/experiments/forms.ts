@@ -79,7 +79,7 @@ export interface FormsSeedResult {
 }
 
 /** The register head's optional parts, as the ablation table names them. */
-const OPTIONAL_PARTS: Record<OptionalPart, string> = { reset: 'reset', wordOps: 'per-word op logits', moved: 'moved op logits', digitMode: 'digit mode', contextGate: 'context gates', signOnce: 'sign once', digitUnscaled: 'digit unscaled' };
+const OPTIONAL_PARTS: Record<OptionalPart, string> = { reset: 'reset', wordOps: 'per-word op logits', moved: 'moved op logits', digitMode: 'digit mode', contextGate: 'context gates', signOnce: 'sign once', digitUnscaled: 'digit unscaled', placeValue: 'place value' };
 
 /** Trains one seed and measures everything, in one pass after its training. */
 export async function runFormsSeed(sets: FormsSets, config: TrainConfig, signal?: AbortSignal): Promise<FormsSeedResult> {
@@ -183,7 +183,7 @@ export function formsMarkdown(results: FormsSeedResult[], context: { command: st
     '',
     `Produced by \`${context.command}\` (backend ${context.backend}); the figures of each seed were printed once, after its training. Dataset \`${context.data}\`: train and validation hold cardinals, ${named(valForms).map(([, , small]) => small).join(', ')}, all below 10,000; test holds cardinals log-uniform over 10⁴–10⁹ (all six styles), ${named(forms).map(([, , , large]) => large).join(', ')}. The model learns from the dataset files alone (running values, the true previous value as teacher forcing; training never imports the grammar). Op table: ${(c.operations ?? []).join(', ')}. Selection: validation relative error only.`,
     '',
-    `Recipe: embedding ${c.embedding}, LSTM ${c.hidden}, ${c.epochs} epochs, batch ${c.batch}, Adam ${c.learningRate} held for ${c.learningRateHold * 100} % of the epochs then decayed to ${c.learningRateEnd}, objective ${c.objective}, choice weight ${c.choiceWeight}, implied one from ${c.impliedFrom * 100} % of the epochs at cost ${c.impliedCost}, log-multiplier L1 ${c.scalePenalty}, move target ${c.moveTarget}, ties ${c.ties}, per-word op logits ${c.wordOps}, moved op logits ${c.moved}, reset after a move ${c.reset}, digit mode ${c.digitMode}, LSTM op-logit dropout ${c.opDropout}, implied-one target ${c.impliedTarget}, context-gate L1 ${c.contextPenalty}, sign once ${c.signOnce}, digit unscaled ${c.digitUnscaled}.`,
+    `Recipe: embedding ${c.embedding}, LSTM ${c.hidden}, ${c.epochs} epochs, batch ${c.batch}, Adam ${c.learningRate} held for ${c.learningRateHold * 100} % of the epochs then decayed to ${c.learningRateEnd}, objective ${c.objective}, choice weight ${c.choiceWeight}, implied one from ${c.impliedFrom * 100} % of the epochs at cost ${c.impliedCost}, log-multiplier L1 ${c.scalePenalty}, move target ${c.moveTarget}, ties ${c.ties}, per-word op logits ${c.wordOps}, moved op logits ${c.moved}, reset after a move ${c.reset}, digit mode ${c.digitMode}, LSTM op-logit dropout ${c.opDropout}, implied-one target ${c.impliedTarget}, context-gate L1 ${c.contextPenalty}, sign once ${c.signOnce}, digit unscaled ${c.digitUnscaled}, place value ${c.placeValue}.`,
     '',
     `**Seeds at 100 % on every test form and band with the uniform-range check ≥ 99.99 %: ${onTarget.length} of ${results.length}; and at 100 % of the years never in train as well: ${withYears} of ${results.length}.**`,
     '',
@@ -232,7 +232,7 @@ function partsTable(results: FormsSeedResult[], classNames: [keyof ClassScores, 
   return [
     '## Parts removed at inference (exact, registers rounded)',
     '',
-    'Each optional part of the trained model taken out with nothing retrained ("reset": the LSTM runs on after a move; "digit mode": it runs on after a digit and the digit table is dropped; the op logit tables: dropped; "context gates": every word takes the choice with the LSTM; "sign once": negate stays a choice after the sign; "digit unscaled": digit stays a choice after a scaling word). A part that matters shows as a fall from the plain figures above.',
+    'Each optional part of the trained model taken out with nothing retrained ("reset": the LSTM runs on after a move; "digit mode": it runs on after a digit and the digit table is dropped; the op logit tables: dropped; "context gates": every word takes the choice with the LSTM; "sign once": negate stays a choice after the sign; "digit unscaled": digit stays a choice after a scaling word; "place value": an add may land on a nonzero digit and a shift may follow a scaling word). A part that matters shows as a fall from the plain figures above.',
     '',
     `| seed | ${parts.flatMap((part) => classNames.map(([, n]) => `without ${OPTIONAL_PARTS[part]}: ${n}`)).join(' | ')} |`,
     `|---|${parts.flatMap(() => classNames.map(() => '---|')).join('')}`,

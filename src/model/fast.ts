@@ -7,7 +7,7 @@
 
 import { LstmKernel } from './kernel.ts';
 import type { ServedReader } from './running.ts';
-import { choiceLayout, CONTEXT_SHUT, GROUP_BASE, columnOf, signedValue, MOVE_GROUP, OP_CONTEXT, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, negatesIn, operationsOf, registerStepF64, restartsAfter, digitBarLogits, signSetLogits, WORD_PARAMETERS, type OperationChoice, type WordF64 } from './registers.ts';
+import { choiceLayout, CONTEXT_SHUT, GROUP_BASE, columnOf, signedValue, MOVE_GROUP, OP_CONTEXT, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, negatesIn, operationsOf, registerStepF64, restartsAfter, addingColumns, BARRED_LOGIT, landsOnOccupied, scaledBarLogits, signSetLogits, tracksScaled, WORD_PARAMETERS, type OperationChoice, type WordF64 } from './registers.ts';
 
 /** What a reading keeps per token (see readMany). */
 export type Keep = 'values' | 'trace' | 'all';
@@ -39,8 +39,10 @@ export class FastRegisterReader {
   private readonly contextGate: Float64Array | null;
   /** Per LSTM column, what its logit gets once the number is negative (Architecture.signOnce), or null. */
   private readonly signSet: Float64Array | null;
-  /** Per LSTM column, what its logit gets once a word has scaled the number (Architecture.digitUnscaled), or null. */
+  /** Per LSTM column, what its logit gets once a word has scaled the number (Architecture.digitUnscaled, .placeValue), or null. */
   private readonly scaledBar: Float64Array | null;
+  /** Architecture.placeValue: the LSTM columns of entries that add, barred where the add lands on a nonzero digit. */
+  private readonly adding: ReturnType<typeof addingColumns>;
   /** Scratch: the LSTM's op logits. */
   private readonly lstmLogits: Float64Array;
   /** Whether the LSTM can start afresh in a phrase (after a move with Architecture.reset, a digit with .digitMode). */
@@ -63,7 +65,7 @@ export class FastRegisterReader {
   private digited = false;
   /** The sign register (with a table that negates: the groups hold the magnitude). */
   private negative = false;
-  /** Whether a word has scaled the number so far (digitUnscaled). */
+  /** Whether a word has scaled the number so far (digitUnscaled, placeValue). */
   private scaled = false;
 
   constructor(reader: ServedReader) {
@@ -113,7 +115,8 @@ export class FastRegisterReader {
     this.columnTable = Int32Array.from({ length: layout.contextColumns * W }, (_, i) => columnOf(layout, Math.floor(i / W), i % W));
     this.logits = new Float64Array(layout.contextColumns);
     this.signSet = reader.arch.signOnce && negatesIn(names) ? Float64Array.from(signSetLogits(G, reader.arch.moveTarget ?? 'context', names)) : null;
-    this.scaledBar = reader.arch.digitUnscaled ? Float64Array.from(digitBarLogits(G, reader.arch.moveTarget ?? 'context', names)) : null;
+    this.scaledBar = tracksScaled(reader.arch) ? Float64Array.from(scaledBarLogits(G, reader.arch.moveTarget ?? 'context', names, reader.arch)) : null;
+    this.adding = reader.arch.placeValue ? addingColumns(G, reader.arch.moveTarget ?? 'context', names) : [];
     this.lstmLogits = new Float64Array(layout.contextColumns);
     this.groups = new Float64Array(G);
   }
@@ -188,6 +191,10 @@ export class FastRegisterReader {
         (this.signSet && this.negative ? (this.signSet[k] as number) : 0) +
         (this.scaledBar && this.scaled ? (this.scaledBar[k] as number) : 0);
     }
+    const word = this.words[id] as WordF64;
+    for (const { context, operation } of this.adding) {
+      if (operation.adds.f64(word) && landsOnOccupied(groups[0] as number, word.operand)) logits[context] = (logits[context] as number) + BARRED_LOGIT;
+    }
     const { lstmLogits } = this;
     lstmLogits.fill(0);
     let impliedLogit = impliedB;
@@ -205,7 +212,6 @@ export class FastRegisterReader {
     const implied = impliedLogit > 0 ? 1 : 0;
     const column = this.columnTable[op * this.targetCount + (this.wordTargets[id] as number)] as number;
     const choice = columns[column] as OperationChoice;
-    const word = this.words[id] as WordF64;
     registerStepF64(groups, choice, implied === 1, word);
     if (choice.operation.carries) this.moved = true;
     if (choice.operation.appendsDigit && this.opDigits) this.digited = true;

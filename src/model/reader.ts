@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { HeadInput, HeadName, MoveTarget, Order } from './choices.ts';
 import { createRng } from '../common/random.ts';
 import { carryGroups, nacForward, nacWeights, naluForward, nauForward, nmuForward } from './nalu.ts';
-import { applyRule, choiceLayout, GROUP_BASE, groupsValue, signedValue, MOVE_GROUP, negatesIn, CONTEXT_SHUT, OP_CONTEXT, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, restartsAfter, digitBarLogits, signSetLogits, trainingChoices, WORD_PARAMETERS, type OperationName, type Word, type WordParameter } from './registers.ts';
+import { applyRule, choiceLayout, GROUP_BASE, groupsValue, signedValue, MOVE_GROUP, negatesIn, CONTEXT_SHUT, OP_CONTEXT, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, restartsAfter, addingColumns, BARRED_LOGIT, landsOnOccupiedTf, scaledBarLogits, signSetLogits, tracksScaled, trainingChoices, WORD_PARAMETERS, type OperationName, type Word, type WordParameter } from './registers.ts';
 import { padBatch } from './encode.ts';
 import type { InferenceOptions, RunningPrediction } from './running.ts';
 import { ModelLoadError, parameterSpecs, type InitOptions } from './weights.ts';
@@ -66,10 +66,17 @@ export interface Architecture {
    * stays a choice after them).
    */
   digitUnscaled?: boolean;
+  /**
+   * Register head, when it reads (not in teacher-forced training): number words never carry, so a word that adds
+   * (RegisterOperation.adds) is out of the choice where its value would land on a nonzero digit ("twenty" after
+   * "eighteen": a year), and once a word has scaled the number no shift (digit, pair) is a choice (absent: both
+   * stay choices).
+   */
+  placeValue?: boolean;
 }
 
 /** The register head's optional parts, which an ablation can take out of a trained reader (NumberReader.without). */
-export type OptionalPart = 'wordOps' | 'moved' | 'reset' | 'digitMode' | 'contextGate' | 'signOnce' | 'digitUnscaled';
+export type OptionalPart = 'wordOps' | 'moved' | 'reset' | 'digitMode' | 'contextGate' | 'signOnce' | 'digitUnscaled' | 'placeValue';
 
 export interface ForwardOptions {
   /**
@@ -141,7 +148,7 @@ export class NumberReader {
 
   /**
    * Ablation: this reader without one of the register head's optional parts (Architecture.wordOps, .moved,
-   * .reset, .digitMode, .contextGate, .signOnce, .digitUnscaled), its weights dropped and nothing retrained, so what the trained model owes to the part shows.
+   * .reset, .digitMode, .contextGate, .signOnce, .digitUnscaled, .placeValue), its weights dropped and nothing retrained, so what the trained model owes to the part shows.
    */
   without(part: OptionalPart): NumberReader {
     const arch = { ...this.arch };
@@ -313,8 +320,17 @@ export class NumberReader {
     const negates = negatesIn(names) ? tf.tensor2d(columns.map((c) => (c.operation.negates ? 1 : 0)), [C, 1]) : undefined;
     // [1, L]: added to the LSTM columns' logits once the number is negative (Architecture.signOnce).
     const signSet = negates && this.arch.signOnce ? tf.tensor2d([signSetLogits(G, this.arch.moveTarget ?? 'context', names)]) : undefined;
-    // [1, L]: added once a word has scaled the number (Architecture.digitUnscaled), and per column how it scales.
-    const scaledBar = this.arch.digitUnscaled ? tf.tensor2d([digitBarLogits(G, this.arch.moveTarget ?? 'context', names)]) : undefined;
+    // Architecture.placeValue is a rule of reading, not of training: while the words' values are still being learned
+    // it bars their true operation ("hundred", its multiplier not yet 2, would add onto "seven"), and measured, a
+    // seed trained with it never started to learn.
+    const rules = teacher ? { ...this.arch, placeValue: false } : this.arch;
+    // [1, L]: added once a word has scaled the number (Architecture.digitUnscaled, .placeValue), and per column how it scales.
+    const scaledBar = tracksScaled(rules) ? tf.tensor2d([scaledBarLogits(G, this.arch.moveTarget ?? 'context', names, rules)]) : undefined;
+    // Architecture.placeValue: per LSTM column of an entry that adds, [1, L] of BARRED_LOGIT at that column.
+    const L = layout.contextColumns;
+    const adding = rules.placeValue
+      ? addingColumns(G, this.arch.moveTarget ?? 'context', names).map(({ context, operation }) => ({ operation, bar: tf.tensor2d([Array.from({ length: L }, (_, l) => (l === context ? BARRED_LOGIT : 0))]) }))
+      : [];
     const scalesOf = (word: Word<tf.Tensor2D>) => tf.concat(columns.map((c) => applyRule(c.operation.scales.tf, word, tf)), 1) as tf.Tensor2D;
     const impliedInput = options.impliedOverride && (tf.tile(tf.reshape(options.impliedOverride, [1, -1]), [B, 1]) as tf.Tensor2D);
     // tf.oneHot needs a depth of 2 or more; with one column it is the only choice.
@@ -342,10 +358,11 @@ export class NumberReader {
     let digited: tf.Tensor2D = tf.zeros([B, 1]);
     // [B, 1]: 1 once the model's own choice has made the number negative (with a table that negates).
     let negative: tf.Tensor2D = tf.zeros([B, 1]);
-    // [B, 1]: 1 once the model's own choice has scaled the number (with digitUnscaled).
+    // [B, 1]: 1 once the model's own choice has scaled the number (with digitUnscaled or placeValue).
     let scaled: tf.Tensor2D = tf.zeros([B, 1]);
     return (h: tf.Tensor2D, t: number) => {
       const word = { operand: operands[t] as tf.Tensor2D, logScale: logScales[t] as tf.Tensor2D };
+      const before = teacher ? (teacher[t] as tf.Tensor2D) : state;
       const fromLstm = tf.matMul(h, this.p('head/op_W') as tf.Tensor2D);
       let logits = tf.add(keep ? tf.mul(fromLstm, keep[t] as tf.Tensor2D) : fromLstm, this.p('head/op_b')) as tf.Tensor2D;
       // The tables' logits alone, for the context gate: the same sum without the LSTM's term.
@@ -359,6 +376,10 @@ export class NumberReader {
       if (digitsLogits) addTable(tf.mul(digited, digitsLogits[t] as tf.Tensor2D));
       if (signSet) addTable(tf.mul(negative, signSet));
       if (scaledBar) addTable(tf.mul(scaled, scaledBar));
+      if (adding.length > 0) {
+        const occupied = landsOnOccupiedTf(tf.slice(before, [0, 0], [-1, 1]) as tf.Tensor2D, word.operand, tf);
+        for (const { operation, bar } of adding) addTable(tf.mul(tf.mul(occupied, applyRule(operation.adds.tf, word, tf)), bar));
+      }
       const withLstm = tf.softmax(logits) as tf.Tensor2D;
       const gate = contextGates?.[t];
       // With gates, a word whose gate is shut chooses by its tables alone, any other with the LSTM. The gates
@@ -368,7 +389,6 @@ export class NumberReader {
       const contextProbs = gate && tables ? mixture(withLstm, tf.softmax(tables) as tf.Tensor2D, tf.step(tf.sub(gate, CONTEXT_SHUT)) as tf.Tensor2D) : withLstm;
       const wordTargets = moveGroups?.[t];
       const impliedProb = tf.sigmoid(tf.add(tf.matMul(impliedInput ?? h, this.p('head/implied_W') as tf.Tensor2D), this.p('head/implied_b'))) as tf.Tensor2D;
-      const before = teacher ? (teacher[t] as tf.Tensor2D) : state;
       // The most likely LSTM column, and the word's most likely target: one operation column per row.
       const hard = (probs: tf.Tensor2D) => oneHotOf(tf.argMax(probs, 1) as tf.Tensor1D, probs.shape[1]);
       const chosenColumns = layout.contextColumns === C ? hard(contextProbs) : columnProbs(hard(contextProbs), wordTargets && hard(wordTargets));

@@ -117,6 +117,11 @@ export interface RegisterOperation {
    * scaling word, so under Architecture.digitUnscaled a digit cannot follow one ("one hundred three" is 103).
    */
   scales: { tf: RowRule; f64: (word: WordF64) => boolean };
+  /**
+   * Whether it adds the word's value onto the units as they stand (no multiplier, no shift: "two" in "twenty
+   * two"). Number words never carry, so under Architecture.placeValue it may only land on empty places.
+   */
+  adds: { tf: RowRule; f64: (word: WordF64) => boolean };
   /** In words, for the page and the API ("+ 7", "× 100", "move to thousands"); '' for nothing at all. */
   describe: (word: { operand: number; multiplier: number }, target: number) => string;
 }
@@ -129,6 +134,11 @@ const GROUP_NAMES = ['units', 'thousands', 'millions', 'billions', 'trillions'];
 const MULTIPLIES = {
   tf: (w: Word<Tensor2D>, tf: typeof Tf) => tf.cast(tf.greaterEqual(w.logScale, Math.LN2), 'float32') as Tensor2D,
   f64: (w: WordF64) => w.logScale >= Math.LN2,
+};
+/** ... and otherwise it adds its value to the units as they stand. */
+const ADDS_ONTO_UNITS = {
+  tf: (w: Word<Tensor2D>, tf: typeof Tf) => tf.sub(1, MULTIPLIES.tf(w, tf)) as Tensor2D,
+  f64: (w: WordF64) => w.logScale < Math.LN2,
 };
 
 export const REGISTER_OPERATIONS: readonly RegisterOperation[] = [
@@ -145,6 +155,7 @@ export const REGISTER_OPERATIONS: readonly RegisterOperation[] = [
     negates: false,
     appendsDigit: false,
     scales: MULTIPLIES,
+    adds: ADDS_ONTO_UNITS,
     describe: ({ operand, multiplier }) => {
       const times = Math.abs(multiplier - 1) > 0.01 ? `× ${round2(multiplier)}` : '';
       const plus = Math.abs(operand) > 0.01 ? `${operand >= 0 ? '+' : '−'} ${round2(Math.abs(operand))}` : '';
@@ -166,6 +177,7 @@ export const REGISTER_OPERATIONS: readonly RegisterOperation[] = [
     negates: false,
     appendsDigit: false,
     scales: ALWAYS,
+    adds: NEVER,
     describe: (_word, target) => `move to ${GROUP_NAMES[target] ?? `group ${target}`}`,
   },
   // Digit strings and years: the number so far shifted by a fixed power of ten (NALU's multiplicative path
@@ -185,6 +197,8 @@ export const REGISTER_OPERATIONS: readonly RegisterOperation[] = [
       negates: false,
       appendsDigit: shift === 10,
       scales: shift === 10 ? NEVER : ALWAYS,
+      // The shift empties the places the value lands on.
+      adds: NEVER,
       describe: ({ operand }) => `shift ${digits}, + ${round2(operand)}`,
     }),
   ),
@@ -201,6 +215,7 @@ export const REGISTER_OPERATIONS: readonly RegisterOperation[] = [
     negates: true,
     appendsDigit: false,
     scales: NEVER,
+    adds: NEVER,
     describe: () => 'make negative',
   },
 ];
@@ -287,11 +302,55 @@ export function signSetLogits(G: number, moveTarget: MoveTarget, names?: readonl
   return barredLogits(G, moveTarget, names, (o) => o.negates);
 }
 /**
- * Architecture.digitUnscaled: added once a word has scaled the number (RegisterOperation.scales). Appending a
- * digit then could only be a misreading ("one hundred three" as 1003).
+ * Added once a word has scaled the number (RegisterOperation.scales). Under Architecture.digitUnscaled digit is
+ * barred: appending a digit then could only be a misreading ("one hundred three" as 1003). Under
+ * .placeValue every shift is (digit and pair): a year shifts once ("sixteen oh eight" is 1608, not 160,008).
  */
-export function digitBarLogits(G: number, moveTarget: MoveTarget, names?: readonly OperationName[]): number[] {
-  return barredLogits(G, moveTarget, names, (o) => o.appendsDigit);
+export function scaledBarLogits(G: number, moveTarget: MoveTarget, names: readonly OperationName[] | undefined, arch: { digitUnscaled?: boolean; placeValue?: boolean }): number[] {
+  return barredLogits(G, moveTarget, names, (o) => (arch.digitUnscaled === true && o.appendsDigit) || (arch.placeValue === true && o.shift !== 1));
+}
+/** Whether a model tracks that its number has been scaled (digitUnscaled or placeValue bars something then). */
+export function tracksScaled(arch: { digitUnscaled?: boolean; placeValue?: boolean }): boolean {
+  return arch.digitUnscaled === true || arch.placeValue === true;
+}
+
+/**
+ * Architecture.placeValue: the LSTM columns of entries that may add onto the units as they stand, each barred on a
+ * row where the add would land on an occupied place (landsOnOccupied). Number words never carry: "twenty" after
+ * "eighteen" is a year's shift, not 38.
+ */
+export function addingColumns(G: number, moveTarget: MoveTarget, names?: readonly OperationName[]): { context: number; operation: RegisterOperation }[] {
+  const layout = choiceLayout(G, moveTarget, names);
+  const choices = operationChoices(G, names);
+  const seen = new Set<number>();
+  return layout.columns.flatMap((c, j) => {
+    const operation = (choices[j] as OperationChoice).operation;
+    if (operation.adds === NEVER || seen.has(c.context)) return [];
+    seen.add(c.context);
+    return [{ context: c.context, operation }];
+  });
+}
+/**
+ * The smallest power of ten above a rounded word value (7: 10, 20: 100), capped at the group base: the units
+ * group is below 1000 after every carry, so 1000 already covers each of its places.
+ */
+function placeOf(value: number): number {
+  return value < 10 ? 10 : value < 100 ? 100 : GROUP_BASE;
+}
+/** Whether adding `operand` to `units` lands on a nonzero digit (18 + 20); adding 0 lands on nothing. */
+export function landsOnOccupied(units: number, operand: number): boolean {
+  const value = Math.round(Math.abs(operand));
+  return value !== 0 && Math.round(units) % placeOf(value) !== 0;
+}
+/**
+ * landsOnOccupied in tfjs, per row: [B, 1] of 0 or 1. Built from steps on integers (x − 0.5), whose gradient tfjs
+ * has (zero), where a comparison's it has not.
+ */
+export function landsOnOccupiedTf(units: Tensor2D, operand: Tensor2D, tf: typeof Tf): Tensor2D {
+  const value = tf.round(tf.abs(operand));
+  const atLeast = (n: number) => tf.step(tf.sub(value, n - 0.5));
+  const place = tf.add(tf.add(10, tf.mul(atLeast(10), 90)), tf.mul(atLeast(100), GROUP_BASE - 100));
+  return tf.mul(tf.step(tf.sub(tf.mod(tf.round(units), place), 0.5)), atLeast(1)) as Tensor2D;
 }
 
 /** The operation column of an LSTM column and a word's target index (its argmax): the inverse of choiceLayout. */
@@ -333,6 +392,11 @@ export function trainingChoices(G: number, names?: readonly OperationName[]): { 
   return IMPLIED_CHOICES.flatMap((implied) => Array.from({ length: columns }, (_, column) => ({ implied, column })));
 }
 
+/** Whether a chosen implied one is added: only to empty units, before an entry that takes one ("thousand" alone). */
+export function impliedTaken(operation: RegisterOperation, word: WordF64, units: number, implied: boolean): boolean {
+  return implied && Math.abs(units) < 0.5 && operation.takesImplied.f64(word);
+}
+
 /**
  * registerStep in float64 on one row of integer groups, in place, for the chosen operation column; the
  * registers are then rounded (the served reading rounds every token). The caller carries.
@@ -340,7 +404,7 @@ export function trainingChoices(G: number, names?: readonly OperationName[]): { 
 export function registerStepF64(groups: Float64Array, choice: OperationChoice, implied: boolean, word: WordF64): void {
   const { operation, target } = choice;
   const units = groups[0] as number;
-  const x = units + (implied && Math.abs(units) < 0.5 && operation.takesImplied.f64(word) ? 1 : 0);
+  const x = units + (impliedTaken(operation, word, units, implied) ? 1 : 0);
   if (operation.shift !== 1) for (let k = 1; k < groups.length; k++) groups[k] = (groups[k] as number) * operation.shift;
   groups[0] = operation.units ? Math.round(operation.units.f64(x, word)) : 0;
   if (operation.carries) groups[target] = Math.round((groups[target] as number) + x);
@@ -349,10 +413,13 @@ export function registerStepF64(groups: Float64Array, choice: OperationChoice, i
 /**
  * The register head's operation for a person: "+ 7", "× 100", "one, move to thousands", "shift one digit,
  * + 2" or "keep". `entry` is the table entry performed; without it (a cardinal table) a carry means the move.
+ * `units`, the units group before the token: given, "one" is said only where the implied one was added (the
+ * gate may choose one where it changes nothing: "two" after "million").
  */
-export function describeOps({ operand, multiplier, carry, implied, group }: { operand: number; multiplier: number; carry: number; implied: number; group: number }, entry?: RegisterOperation): string {
-  const one = implied > 0.5 ? 'one' : '';
+export function describeOps({ operand, multiplier, carry, implied, group, units }: { operand: number; multiplier: number; carry: number; implied: number; group: number; units?: number }, entry?: RegisterOperation): string {
   const operation = entry ?? REGISTER_OPERATIONS.find((o) => o.carries === carry > 0.5);
+  const word = { operand, multiplier, logScale: Math.log(multiplier) };
+  const one = implied > 0.5 && (units === undefined || (operation !== undefined && impliedTaken(operation, word, units, true))) ? 'one' : '';
   const what = operation ? operation.describe({ operand, multiplier }, group) : '';
   return one && what ? `${one}, ${what}` : one || what || 'keep';
 }

@@ -127,7 +127,7 @@ function checkArchitecture(value: unknown): Architecture {
     (a.order === undefined || (ORDERS as readonly string[]).includes(a.order)) &&
     (a.moveTarget === undefined || (MOVE_TARGETS as readonly string[]).includes(a.moveTarget)) &&
     (a.operations === undefined || (Array.isArray(a.operations) && a.operations.every((o) => (OPERATION_NAMES as readonly string[]).includes(o)))) &&
-    [a.wordOps, a.moved, a.reset, a.digitMode, a.contextGate, a.signOnce, a.digitUnscaled].every((flag) => flag === undefined || typeof flag === 'boolean') &&
+    [a.wordOps, a.moved, a.reset, a.digitMode, a.contextGate, a.signOnce, a.digitUnscaled, a.placeValue].every((flag) => flag === undefined || typeof flag === 'boolean') &&
     [a.embedding, a.hidden, a.targetScale, a.expClamp].every((n) => typeof n === 'number' && Number.isFinite(n) && n > 0);
   if (!ok) throw new ModelLoadError('model.json has no valid architecture (modelTopology)');
   return a as Architecture;

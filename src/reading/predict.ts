@@ -10,7 +10,7 @@ import { PhraseError } from '../language/errors.ts';
 import { Exact } from '../language/exact.ts';
 import { exactRunning, exactValue, readTokens, type Form, type Reading } from '../language/grammar.ts';
 import type { ModelMeta } from '../model/artifacts.ts';
-import { describeOps, operationsOf } from '../model/registers.ts';
+import { describeOps, GROUP_BASE, operationsOf } from '../model/registers.ts';
 import { LEXICON } from '../language/lexicon.ts';
 import { readTyping, type Pending } from '../language/prefix.ts';
 import { tokenize, type Token } from '../language/tokenize.ts';
@@ -352,7 +352,9 @@ export class Predictor {
             group: carryTo[t] as number,
             summary: '',
           };
-          ops.summary = describeOps(ops, operation && entries[operation[t] as number]);
+          // The units group before the token: the magnitude so far, below its thousands.
+          const units = t === 0 ? 0 : Math.round(Math.abs(output.values[t - 1] as number)) % GROUP_BASE;
+          ops.summary = describeOps({ ...ops, units }, operation && entries[operation[t] as number]);
           step.ops = ops;
         }
         return step;

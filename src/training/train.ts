@@ -178,6 +178,7 @@ export function architectureFor(dataset: Dataset, config: TrainConfig): Architec
     ...(registers && config.contextPenalty > 0 ? { contextGate: true } : {}),
     ...(registers && config.signOnce ? { signOnce: true } : {}),
     ...(registers && config.digitUnscaled ? { digitUnscaled: true } : {}),
+    ...(registers && config.placeValue ? { placeValue: true } : {}),
     ...(!registers && config.headInput !== 'h' ? { headInput: config.headInput } : {}),
     ...(!registers && config.order === 'reversed' ? { order: 'reversed' as const } : {}),
   };

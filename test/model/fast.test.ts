@@ -42,7 +42,7 @@ describe('float64 reading of the register head', () => {
       assert.ok(compared > 1000);
     });
   }
-  it('equals the tfjs forward pass for models/forms (digit, pair and negate entries, sign once, digit unscaled) on digit strings, years, negatives and cardinals', async () => {
+  it('equals the tfjs forward pass for models/forms (digit, pair and negate entries, sign once, digit unscaled, place value) on digit strings, years, negatives and cardinals', async () => {
     const forms = (await loadModel('models/forms')).reader;
     try {
       const rng = createRng(3);
@@ -62,8 +62,20 @@ describe('float64 reading of the register head', () => {
         f.trace.operation?.forEach((o) => entries.add(o));
       });
       assert.deepEqual(forms.arch.operations, ['act', 'move', 'digit', 'pair', 'negate']);
-      assert.ok(forms.arch.signOnce && forms.arch.digitUnscaled);
+      assert.ok(forms.arch.signOnce && forms.arch.digitUnscaled && forms.arch.placeValue);
       assert.equal(entries.size, 5, 'every entry (act, move, digit, pair, negate) is chosen');
+      // The place-value bar is exercised on both paths: without it this model misreads some year ("twenty
+      // eleven" as 31); with it every year of 1000-2099 reads as its value.
+      const unbarred = forms.without('placeValue');
+      try {
+        const changed = predictRunning(unbarred, phrases).filter((r, i) => r.values.at(-1) !== fast[i]?.values.at(-1)).length;
+        assert.ok(changed > 0, 'some phrase reads otherwise without place value');
+      } finally {
+        unbarred.dispose();
+      }
+      const years = examples.flatMap((e, i) => (e.form === 'year' ? [[e.value, fast[i]?.values.at(-1)]] : []));
+      assert.ok(years.length > 1000);
+      assert.deepEqual(years.filter(([value, read]) => value !== read), []);
     } finally {
       forms.dispose();
     }
@@ -76,7 +88,7 @@ describe('float64 reading of the register head', () => {
     assert.deepEqual(reversed, together);
     for (const i of [0, 7, 100, phrases.length - 1]) assert.deepEqual(predictRunning(reader, [phrases[i] as string[]])[0], together[i]);
   });
-  type Extra = Pick<Architecture, 'wordOps' | 'moved' | 'reset' | 'digitMode' | 'contextGate' | 'signOnce' | 'digitUnscaled'>;
+  type Extra = Pick<Architecture, 'wordOps' | 'moved' | 'reset' | 'digitMode' | 'contextGate' | 'signOnce' | 'digitUnscaled' | 'placeValue'>;
   const all: OperationName[] = ['act', 'move', 'digit', 'pair'];
   const cases: [number, MoveTarget, OperationName[] | undefined, Extra?][] = [
     [1, 'context', undefined],
@@ -100,6 +112,8 @@ describe('float64 reading of the register head', () => {
     [2, 'context', ['act', 'move', 'negate'], { signOnce: true }],
     [3, 'word', [...all, 'negate'], { wordOps: true, moved: true, reset: true, digitMode: true, contextGate: true, signOnce: true, digitUnscaled: true }],
     [2, 'context', all, { digitUnscaled: true }],
+    [3, 'word', [...all, 'negate'], { wordOps: true, moved: true, reset: true, digitMode: true, contextGate: true, signOnce: true, digitUnscaled: true, placeValue: true }],
+    [2, 'context', all, { placeValue: true }],
   ];
   for (const [G, moveTarget, operations, extra = {}] of cases) {
     const table = operations ? ` and the entries ${operations.join(', ')}` : '';
@@ -171,8 +185,19 @@ describe('float64 reading of the register head', () => {
           const scaledAt = f.trace.operation.findIndex((o, k) => named(o) === 'move' || named(o) === 'pair' || (named(o) === 'act' && (f.trace.multiplier[k] as number) >= 2));
           return scaledAt >= 0 && f.trace.operation.slice(scaledAt + 1).some((o) => named(o) === 'digit');
         }).length;
-        if (extra.digitUnscaled) assert.equal(after, 0);
+        if (extra.digitUnscaled || extra.placeValue) assert.equal(after, 0);
         else assert.ok(after > 0, 'some row appends a digit after a scaling word');
+        // Place value: no add of a word's value (0-9 here, × 1) onto units with a nonzero last digit, and no pair
+        // after a scaling word; without it, on these weights, some row does each.
+        const onDigit = fastRows.filter((f) =>
+          f.trace.operation.some((o, k) => named(o) === 'act' && (f.trace.multiplier[k] as number) < 2 && Math.round(f.trace.operand[k] as number) !== 0 && ((k > 0 ? f.groups[k - 1]?.[0] : 0) as number) % 10 !== 0),
+        ).length;
+        const pairAfter = fastRows.filter((f) => {
+          const scaledAt = f.trace.operation.findIndex((o, k) => named(o) === 'move' || named(o) === 'pair' || (named(o) === 'act' && (f.trace.multiplier[k] as number) >= 2));
+          return scaledAt >= 0 && f.trace.operation.slice(scaledAt + 1).some((o) => named(o) === 'pair');
+        }).length;
+        if (extra.placeValue) assert.deepEqual({ onDigit, pairAfter }, { onDigit: 0, pairAfter: 0 });
+        else assert.ok(onDigit > 0 && pairAfter > 0, `some row adds onto a digit (${onDigit}) and pairs after a scaling word (${pairAfter})`);
       }
       fresh.dispose();
     });

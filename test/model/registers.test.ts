@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { registerStep } from '../../src/model/reader.ts';
-import { choiceLayout, columnOf, describeOps, moveGroupWidth, operationChoices, operationsOf, registerStepF64, trainingChoices, type OperationChoice } from '../../src/model/registers.ts';
+import { readDataset, SPLIT_NAMES } from '../../src/data/dataset.ts';
+import { readModel } from '../../src/model/folder.ts';
+import { addingColumns, BARRED_LOGIT, choiceLayout, columnOf, describeOps, GROUP_BASE, groupsValue, landsOnOccupied, landsOnOccupiedTf, moveGroupWidth, operationChoices, operationsOf, registerStepF64, scaledBarLogits, trainingChoices, valueGroups, WORD_PARAMETERS, type OperationChoice } from '../../src/model/registers.ts';
 
 it('describes each operation in words', () => {
   const ops = (o: Partial<Parameters<typeof describeOps>[0]>) => describeOps({ operand: 0, multiplier: 1, carry: 0, implied: 0, group: 0, ...o });
@@ -13,6 +15,12 @@ it('describes each operation in words', () => {
   assert.equal(ops({ multiplier: 10, operand: -2.5 }), '× 10, − 2.5');
   assert.equal(ops({ implied: 1, multiplier: 100 }), 'one, × 100');
   assert.equal(ops({ implied: 1, carry: 1, group: 2 }), 'one, move to millions');
+  // With the units before the token, "one" only where the implied one was added: empty units, a word that takes one.
+  assert.equal(ops({ implied: 1, carry: 1, group: 1, units: 0 }), 'one, move to thousands');
+  assert.equal(ops({ implied: 1, multiplier: 100, units: 0 }), 'one, × 100');
+  assert.equal(ops({ implied: 1, multiplier: 100, units: 5 }), '× 100');
+  assert.equal(ops({ implied: 1, operand: 2, units: 0 }), '+ 2');
+  assert.equal(ops({ implied: 1 }), 'one');
   assert.equal(ops({ carry: 1, group: 1, operand: 5 }), 'move to thousands');
   assert.equal(ops({ carry: 1, group: 7 }), 'move to group 7');
   assert.equal(ops({}), 'keep');
@@ -76,4 +84,79 @@ it("with word targets the LSTM chooses among operations and the word picks a mov
   assert.deepEqual([0, 1, 2, 3].map((l) => columnOf(context, l, 2)), [0, 1, 2, 3]);
   // One target group leaves the word nothing to choose: no per-word categorical.
   assert.deepEqual([moveGroupWidth(2, 'word'), moveGroupWidth(3, 'word'), moveGroupWidth(4, 'context')], [0, 2, 0]);
+});
+
+it('place value: an add lands only on empty places (float64 and tfjs alike), and no shift follows a scaling word', () => {
+  // [units, word value, lands on a nonzero digit]: "eighteen twenty" (a year), "twenty two", "one hundred five",
+  // "one hundred five" + "twenty", "one two" (a digit string), adding nothing, a word's value not yet an integer.
+  const cases: [number, number, boolean][] = [
+    [18, 20, true],
+    [20, 2, false],
+    [100, 5, false],
+    [105, 20, true],
+    [1, 2, true],
+    [19, 0, false],
+    [0, 7, false],
+    [120, 7.4, false],
+    [300, 150, true],
+    [0, 999, false],
+  ];
+  assert.deepEqual(cases.map(([u, v]) => landsOnOccupied(u, v)), cases.map((c) => c[2]));
+  const tfRows = landsOnOccupiedTf(tf.tensor2d(cases.map((c) => [c[0]])), tf.tensor2d(cases.map((c) => [c[1]])), tf).arraySync().map((r) => r[0] === 1);
+  assert.deepEqual(tfRows, cases.map((c) => c[2]));
+  const names = ['act', 'move', 'digit', 'pair', 'negate'] as const;
+  // Only act adds onto the units as they stand; with word targets it is LSTM column 0.
+  assert.deepEqual(addingColumns(3, 'word', names).map((c) => [c.context, c.operation.name]), [[0, 'act']]);
+  const act = operationsOf(names)[0];
+  assert.equal(act?.adds.f64({ operand: 2, logScale: 0, multiplier: 1 }), true);
+  assert.equal(act?.adds.f64({ operand: 0, logScale: Math.log(100), multiplier: 100 }), false);
+  // After a scaling word: digit under digit unscaled; digit and pair under place value (LSTM columns act, move, digit, pair, negate).
+  assert.deepEqual(scaledBarLogits(3, 'word', names, { digitUnscaled: true }), [0, 0, BARRED_LOGIT, 0, 0]);
+  assert.deepEqual(scaledBarLogits(3, 'word', names, { placeValue: true }), [0, 0, BARRED_LOGIT, BARRED_LOGIT, 0]);
+});
+
+it("place value never bars a phrase's true reading: every token of the forms data some entry explains, an entry the rule leaves open explains", async () => {
+  // The word values are a trained model's (models/forms: digit strings, years, negatives beside cardinals).
+  const { arch, weights } = await readModel('models/forms');
+  const G = arch.groups ?? 1;
+  const operand = weights.get('head/operand') as Float32Array;
+  const logScale = weights.get('head/log_scale') as Float32Array;
+  const wordOf = (id: number) => {
+    const ls = (logScale[id] as number) * WORD_PARAMETERS.log_scale.unit;
+    return { operand: Math.round((operand[id] as number) * WORD_PARAMETERS.operand.unit), logScale: ls, multiplier: Math.round(Math.exp(ls)) };
+  };
+  const choices = operationChoices(G, arch.operations);
+  const dataset = await readDataset('data/extrapolation-forms');
+  const known = new Set(arch.vocabulary);
+  const rows = SPLIT_NAMES.flatMap((s) => dataset.splits[s]).filter((e) => ['cardinal', 'digits', 'year'].includes(e.form ?? 'cardinal') && e.tokens.every((t) => known.has(t)) && e.running.every((v) => Math.abs(v) < GROUP_BASE ** G && Number.isSafeInteger(v)));
+  let explained = 0;
+  let barredWrong = 0;
+  const barredTruth: string[] = [];
+  for (const row of rows) {
+    let before = 0;
+    let scaled = false;
+    row.tokens.forEach((token, t) => {
+      const word = wordOf(arch.vocabulary.indexOf(token));
+      const truth = Math.abs(row.running[t] as number);
+      const units = valueGroups(before, G)[0] as number;
+      const outcomes = choices.flatMap((choice) =>
+        [false, true].map((implied) => {
+          const groups = Float64Array.from(valueGroups(before, G));
+          registerStepF64(groups, choice, implied, word);
+          const barred = (choice.operation.adds.f64(word) && landsOnOccupied(units, word.operand)) || (scaled && choice.operation.shift !== 1);
+          return { right: groupsValue([...groups]) === truth, barred, scales: choice.operation.scales.f64(word) };
+        }),
+      );
+      const open = outcomes.find((o) => o.right && !o.barred);
+      if (outcomes.some((o) => o.right)) explained++;
+      if (outcomes.some((o) => o.right) && !open) barredTruth.push(`${row.phrase} (token ${t + 1})`);
+      barredWrong += outcomes.filter((o) => o.barred && !o.right).length;
+      if (open?.scales) scaled = true;
+      before = truth;
+    });
+  }
+  assert.ok(rows.length > 2000 && explained > 10000, `${rows.length} phrases, ${explained} tokens explained`);
+  assert.deepEqual(barredTruth, []);
+  // And it does bar something: wrong outcomes ("twenty" adding onto "eighteen") are out of the choice.
+  assert.ok(barredWrong > 1000, `${barredWrong} wrong outcomes barred`);
 });

@@ -1,7 +1,8 @@
 // The committed models read every phrase of the committed datasets exactly as recorded in
 // test/fixtures/readings.json (written by test/fixtures/readings.ts: models/paper-nalu's record from the code
 // before the layout and the register-operation table, unchanged since; models/default's from the commit that
-// shipped the issue-19 model): refactors of the reader, the served path or the Predictor must not change them.
+// shipped the issue-19 model, its steps re-recorded once when ops.summary stopped saying "one" where the implied
+// one changes nothing, its values unchanged): refactors of the reader, the served path or the Predictor must not change them.
 // And the shipped paper-protocol NALU says what it is and shows its gate.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';

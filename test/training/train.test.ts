@@ -210,6 +210,8 @@ describe('choices of the register head', () => {
     assert.throws(() => resolveTrainConfig({ head: 'registers', digitUnscaled: 'true' }), /--digit-unscaled needs digit in --operations/);
     assert.equal(architectureFor(dataset, resolveTrainConfig({ head: 'registers', operations: 'act,move,digit', digitUnscaled: 'true' })).digitUnscaled, true);
     assert.equal(plain.digitUnscaled, undefined);
+    assert.equal(architectureFor(dataset, resolveTrainConfig({ head: 'registers', placeValue: 'true' })).placeValue, true);
+    assert.equal(plain.placeValue, undefined);
     assert.equal(resolveTrainConfig({ head: 'registers', opDropout: '0.5', wordOps: 'true' }).opDropout, 0.5);
   });
   it('records the op table in the architecture only beyond the cardinal one, and refuses a table without act', async () => {
