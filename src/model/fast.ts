@@ -7,7 +7,7 @@
 
 import { LstmKernel } from './kernel.ts';
 import type { ServedReader } from './running.ts';
-import { choiceLayout, CONTEXT_SHUT, GROUP_BASE, columnOf, signedValue, MOVE_GROUP, OP_CONTEXT, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, negatesIn, operationsOf, registerStepF64, restartsAfter, addingColumns, BARRED_LOGIT, landsOnOccupied, scaledBarLogits, signSetLogits, tracksScaled, WORD_PARAMETERS, type OperationChoice, type WordF64 } from './registers.ts';
+import { choiceLayout, CONTEXT_SHUT, GROUP_BASE, columnOf, signedValue, MOVE_GROUP, OP_CONTEXT, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, negatesIn, operationsOf, registerStepF64, restartsAfter, BARRED_LOGIT, placedColumns, scaledBarLogits, signSetLogits, tracksScaled, WORD_PARAMETERS, type OperationChoice, type WordF64 } from './registers.ts';
 
 /** What a reading keeps per token (see readMany). */
 export type Keep = 'values' | 'trace' | 'all';
@@ -41,8 +41,8 @@ export class FastRegisterReader {
   private readonly signSet: Float64Array | null;
   /** Per LSTM column, what its logit gets once a word has scaled the number (Architecture.digitUnscaled, .placeValue), or null. */
   private readonly scaledBar: Float64Array | null;
-  /** Architecture.placeValue: the LSTM columns of entries that add, barred where the add lands on a nonzero digit. */
-  private readonly adding: ReturnType<typeof addingColumns>;
+  /** Architecture.placeValue: the LSTM columns of entries with a misplaced rule, barred on a row where it holds. */
+  private readonly placed: ReturnType<typeof placedColumns>;
   /** Scratch: the LSTM's op logits. */
   private readonly lstmLogits: Float64Array;
   /** Whether the LSTM can start afresh in a phrase (after a move with Architecture.reset, a digit with .digitMode). */
@@ -116,7 +116,7 @@ export class FastRegisterReader {
     this.logits = new Float64Array(layout.contextColumns);
     this.signSet = reader.arch.signOnce && negatesIn(names) ? Float64Array.from(signSetLogits(G, reader.arch.moveTarget ?? 'context', names)) : null;
     this.scaledBar = tracksScaled(reader.arch) ? Float64Array.from(scaledBarLogits(G, reader.arch.moveTarget ?? 'context', names, reader.arch)) : null;
-    this.adding = reader.arch.placeValue ? addingColumns(G, reader.arch.moveTarget ?? 'context', names) : [];
+    this.placed = reader.arch.placeValue ? placedColumns(G, reader.arch.moveTarget ?? 'context', names) : [];
     this.lstmLogits = new Float64Array(layout.contextColumns);
     this.groups = new Float64Array(G);
   }
@@ -192,8 +192,8 @@ export class FastRegisterReader {
         (this.scaledBar && this.scaled ? (this.scaledBar[k] as number) : 0);
     }
     const word = this.words[id] as WordF64;
-    for (const { context, operation } of this.adding) {
-      if (operation.adds.f64(word) && landsOnOccupied(groups[0] as number, word.operand)) logits[context] = (logits[context] as number) + BARRED_LOGIT;
+    for (const { context, operation } of this.placed) {
+      if (operation.misplaced?.f64(groups[0] as number, word)) logits[context] = (logits[context] as number) + BARRED_LOGIT;
     }
     const { lstmLogits } = this;
     lstmLogits.fill(0);

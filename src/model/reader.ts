@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { HeadInput, HeadName, MoveTarget, Order } from './choices.ts';
 import { createRng } from '../common/random.ts';
 import { carryGroups, nacForward, nacWeights, naluForward, nauForward, nmuForward } from './nalu.ts';
-import { applyRule, choiceLayout, GROUP_BASE, groupsValue, signedValue, MOVE_GROUP, negatesIn, CONTEXT_SHUT, OP_CONTEXT, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, restartsAfter, addingColumns, BARRED_LOGIT, landsOnOccupiedTf, scaledBarLogits, signSetLogits, tracksScaled, trainingChoices, WORD_PARAMETERS, type OperationName, type Word, type WordParameter } from './registers.ts';
+import { applyRule, choiceLayout, GROUP_BASE, groupsValue, signedValue, MOVE_GROUP, negatesIn, CONTEXT_SHUT, OP_CONTEXT, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, restartsAfter, BARRED_LOGIT, placedColumns, scaledBarLogits, signSetLogits, tracksScaled, trainingChoices, WORD_PARAMETERS, type OperationName, type Word, type WordParameter } from './registers.ts';
 import { padBatch } from './encode.ts';
 import type { InferenceOptions, RunningPrediction } from './running.ts';
 import { ModelLoadError, parameterSpecs, type InitOptions } from './weights.ts';
@@ -67,10 +67,10 @@ export interface Architecture {
    */
   digitUnscaled?: boolean;
   /**
-   * Register head, when it reads (not in teacher-forced training): number words never carry, so a word that adds
-   * (RegisterOperation.adds) is out of the choice where its value would land on a nonzero digit ("twenty" after
-   * "eighteen": a year), and once a word has scaled the number no shift (digit, pair) is a choice (absent: both
-   * stay choices).
+   * Register head, when it reads (not in teacher-forced training): number words never carry, so an entry is out
+   * of the choice where it would put the word's value where no number word does (RegisterOperation.misplaced: an
+   * add onto a nonzero digit, "twenty" after "eighteen"; a shift whose value does not fit), and once a word has
+   * scaled the number no shift (digit, pair) is a choice (absent: all stay choices).
    */
   placeValue?: boolean;
 }
@@ -326,10 +326,10 @@ export class NumberReader {
     const rules = teacher ? { ...this.arch, placeValue: false } : this.arch;
     // [1, L]: added once a word has scaled the number (Architecture.digitUnscaled, .placeValue), and per column how it scales.
     const scaledBar = tracksScaled(rules) ? tf.tensor2d([scaledBarLogits(G, this.arch.moveTarget ?? 'context', names, rules)]) : undefined;
-    // Architecture.placeValue: per LSTM column of an entry that adds, [1, L] of BARRED_LOGIT at that column.
+    // Architecture.placeValue: per LSTM column of an entry with a misplaced rule, [1, L] of BARRED_LOGIT at that column.
     const L = layout.contextColumns;
-    const adding = rules.placeValue
-      ? addingColumns(G, this.arch.moveTarget ?? 'context', names).map(({ context, operation }) => ({ operation, bar: tf.tensor2d([Array.from({ length: L }, (_, l) => (l === context ? BARRED_LOGIT : 0))]) }))
+    const placed = rules.placeValue
+      ? placedColumns(G, this.arch.moveTarget ?? 'context', names).map(({ context, operation }) => ({ operation, bar: tf.tensor2d([Array.from({ length: L }, (_, l) => (l === context ? BARRED_LOGIT : 0))]) }))
       : [];
     const scalesOf = (word: Word<tf.Tensor2D>) => tf.concat(columns.map((c) => applyRule(c.operation.scales.tf, word, tf)), 1) as tf.Tensor2D;
     const impliedInput = options.impliedOverride && (tf.tile(tf.reshape(options.impliedOverride, [1, -1]), [B, 1]) as tf.Tensor2D);
@@ -376,9 +376,9 @@ export class NumberReader {
       if (digitsLogits) addTable(tf.mul(digited, digitsLogits[t] as tf.Tensor2D));
       if (signSet) addTable(tf.mul(negative, signSet));
       if (scaledBar) addTable(tf.mul(scaled, scaledBar));
-      if (adding.length > 0) {
-        const occupied = landsOnOccupiedTf(tf.slice(before, [0, 0], [-1, 1]) as tf.Tensor2D, word.operand, tf);
-        for (const { operation, bar } of adding) addTable(tf.mul(tf.mul(occupied, applyRule(operation.adds.tf, word, tf)), bar));
+      if (placed.length > 0) {
+        const units = tf.slice(before, [0, 0], [-1, 1]) as tf.Tensor2D;
+        for (const { operation, bar } of placed) if (operation.misplaced) addTable(tf.mul(operation.misplaced.tf(units, word, tf), bar));
       }
       const withLstm = tf.softmax(logits) as tf.Tensor2D;
       const gate = contextGates?.[t];

@@ -118,10 +118,12 @@ export interface RegisterOperation {
    */
   scales: { tf: RowRule; f64: (word: WordF64) => boolean };
   /**
-   * Whether it adds the word's value onto the units as they stand (no multiplier, no shift: "two" in "twenty
-   * two"). Number words never carry, so under Architecture.placeValue it may only land on empty places.
+   * Per row, from the units before it: whether it would put the word's value where no number word puts one,
+   * barred under Architecture.placeValue (null: never). Number words never carry: an add lands on empty places
+   * ("twenty" after "eighteen" is a year's shift, not 38), and a shift's value fits the places it empties (a
+   * digit is below 10: "twenty" after "two" is not 40).
    */
-  adds: { tf: RowRule; f64: (word: WordF64) => boolean };
+  misplaced: { tf: (units: Tensor2D, word: Word<Tensor2D>, tf: typeof Tf) => Tensor2D; f64: (units: number, word: WordF64) => boolean } | null;
   /** In words, for the page and the API ("+ 7", "× 100", "move to thousands"); '' for nothing at all. */
   describe: (word: { operand: number; multiplier: number }, target: number) => string;
 }
@@ -135,10 +137,10 @@ const MULTIPLIES = {
   tf: (w: Word<Tensor2D>, tf: typeof Tf) => tf.cast(tf.greaterEqual(w.logScale, Math.LN2), 'float32') as Tensor2D,
   f64: (w: WordF64) => w.logScale >= Math.LN2,
 };
-/** ... and otherwise it adds its value to the units as they stand. */
-const ADDS_ONTO_UNITS = {
-  tf: (w: Word<Tensor2D>, tf: typeof Tf) => tf.sub(1, MULTIPLIES.tf(w, tf)) as Tensor2D,
-  f64: (w: WordF64) => w.logScale < Math.LN2,
+/** ... and otherwise it adds its value to the units as they stand, where it must land on empty places. */
+const ADD_ON_OCCUPIED = {
+  tf: (units: Tensor2D, w: Word<Tensor2D>, tf: typeof Tf) => tf.mul(tf.sub(1, MULTIPLIES.tf(w, tf)), landsOnOccupiedTf(units, w.operand, tf)) as Tensor2D,
+  f64: (units: number, w: WordF64) => !MULTIPLIES.f64(w) && landsOnOccupied(units, w.operand),
 };
 
 export const REGISTER_OPERATIONS: readonly RegisterOperation[] = [
@@ -155,7 +157,7 @@ export const REGISTER_OPERATIONS: readonly RegisterOperation[] = [
     negates: false,
     appendsDigit: false,
     scales: MULTIPLIES,
-    adds: ADDS_ONTO_UNITS,
+    misplaced: ADD_ON_OCCUPIED,
     describe: ({ operand, multiplier }) => {
       const times = Math.abs(multiplier - 1) > 0.01 ? `× ${round2(multiplier)}` : '';
       const plus = Math.abs(operand) > 0.01 ? `${operand >= 0 ? '+' : '−'} ${round2(Math.abs(operand))}` : '';
@@ -177,7 +179,7 @@ export const REGISTER_OPERATIONS: readonly RegisterOperation[] = [
     negates: false,
     appendsDigit: false,
     scales: ALWAYS,
-    adds: NEVER,
+    misplaced: null,
     describe: (_word, target) => `move to ${GROUP_NAMES[target] ?? `group ${target}`}`,
   },
   // Digit strings and years: the number so far shifted by a fixed power of ten (NALU's multiplicative path
@@ -197,8 +199,11 @@ export const REGISTER_OPERATIONS: readonly RegisterOperation[] = [
       negates: false,
       appendsDigit: shift === 10,
       scales: shift === 10 ? NEVER : ALWAYS,
-      // The shift empties the places the value lands on.
-      adds: NEVER,
+      // The shift empties the places the value lands on; it must fit in them.
+      misplaced: {
+        tf: (_units, w, tf) => tf.step(tf.sub(tf.round(tf.abs(w.operand)), shift - 0.5)) as Tensor2D,
+        f64: (_units, w) => Math.round(Math.abs(w.operand)) >= shift,
+      },
       describe: ({ operand }) => `shift ${digits}, + ${round2(operand)}`,
     }),
   ),
@@ -215,7 +220,7 @@ export const REGISTER_OPERATIONS: readonly RegisterOperation[] = [
     negates: true,
     appendsDigit: false,
     scales: NEVER,
-    adds: NEVER,
+    misplaced: null,
     describe: () => 'make negative',
   },
 ];
@@ -315,17 +320,16 @@ export function tracksScaled(arch: { digitUnscaled?: boolean; placeValue?: boole
 }
 
 /**
- * Architecture.placeValue: the LSTM columns of entries that may add onto the units as they stand, each barred on a
- * row where the add would land on an occupied place (landsOnOccupied). Number words never carry: "twenty" after
- * "eighteen" is a year's shift, not 38.
+ * Architecture.placeValue: the LSTM columns of entries with a misplaced rule, each barred on a row where the rule
+ * holds. With context targets a column is one entry's; with word targets move's columns share one, and move has none.
  */
-export function addingColumns(G: number, moveTarget: MoveTarget, names?: readonly OperationName[]): { context: number; operation: RegisterOperation }[] {
+export function placedColumns(G: number, moveTarget: MoveTarget, names?: readonly OperationName[]): { context: number; operation: RegisterOperation }[] {
   const layout = choiceLayout(G, moveTarget, names);
   const choices = operationChoices(G, names);
   const seen = new Set<number>();
   return layout.columns.flatMap((c, j) => {
     const operation = (choices[j] as OperationChoice).operation;
-    if (operation.adds === NEVER || seen.has(c.context)) return [];
+    if (!operation.misplaced || seen.has(c.context)) return [];
     seen.add(c.context);
     return [{ context: c.context, operation }];
   });

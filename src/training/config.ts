@@ -98,7 +98,7 @@ export interface RegisterOptions {
   signOnce: boolean;
   /** Once a word has scaled the number, digit is out of the choice (Architecture.digitUnscaled; needs digit in operations). */
   digitUnscaled: boolean;
-  /** When the model reads, adds land only on empty places and no shift follows a scaling word (Architecture.placeValue). */
+  /** When the model reads, adds land only on empty places, a shift's value fits and no shift follows a scaling word (Architecture.placeValue). */
   placeValue: boolean;
 }
 
@@ -229,7 +229,7 @@ export const TRAIN_FIELDS: Fields<TrainConfig> = {
   contextPenalty: { kind: 'float', min: 0, max: 10, help: "registers: L1 weight on each token's gate in [0, 1] on the LSTM's part of its word's choice; > 0 adds the gates (needs --word-ops true)" },
   signOnce: { kind: 'boolean', help: 'registers: once the number is negative, negate is no longer a choice (needs negate in --operations)' },
   digitUnscaled: { kind: 'boolean', help: 'registers: once a word has scaled the number (× 2 or more, a move, a pair), digit is no longer a choice (needs digit in --operations)' },
-  placeValue: { kind: 'boolean', help: 'registers, when the model reads (not in training): a word that adds may not land on a nonzero digit, and once a word has scaled the number no shift (digit, pair) is a choice' },
+  placeValue: { kind: 'boolean', help: 'registers, when the model reads (not in training): a word that adds may not land on a nonzero digit, a shift only takes a value that fits the places it empties, and once a word has scaled the number no shift (digit, pair) is a choice' },
   impliedTarget: { kind: 'choice', choices: IMPLIED_TARGETS, help: "registers: teach the implied-one gate at every token ('always') or only where an implied one changes the outcome ('matters')" },
   patience: { kind: 'int', min: 1, help: 'early-stopping patience in epochs' },
   seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, help: 'random seed' },

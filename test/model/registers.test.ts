@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { registerStep } from '../../src/model/reader.ts';
 import { readDataset, SPLIT_NAMES } from '../../src/data/dataset.ts';
 import { readModel } from '../../src/model/folder.ts';
-import { addingColumns, BARRED_LOGIT, choiceLayout, columnOf, describeOps, GROUP_BASE, groupsValue, landsOnOccupied, landsOnOccupiedTf, moveGroupWidth, operationChoices, operationsOf, registerStepF64, scaledBarLogits, trainingChoices, valueGroups, WORD_PARAMETERS, type OperationChoice } from '../../src/model/registers.ts';
+import { BARRED_LOGIT, choiceLayout, columnOf, describeOps, GROUP_BASE, groupsValue, landsOnOccupied, landsOnOccupiedTf, moveGroupWidth, operationChoices, operationsOf, placedColumns, registerStepF64, scaledBarLogits, trainingChoices, valueGroups, WORD_PARAMETERS, type OperationChoice } from '../../src/model/registers.ts';
 
 it('describes each operation in words', () => {
   const ops = (o: Partial<Parameters<typeof describeOps>[0]>) => describeOps({ operand: 0, multiplier: 1, carry: 0, implied: 0, group: 0, ...o });
@@ -86,7 +86,7 @@ it("with word targets the LSTM chooses among operations and the word picks a mov
   assert.deepEqual([moveGroupWidth(2, 'word'), moveGroupWidth(3, 'word'), moveGroupWidth(4, 'context')], [0, 2, 0]);
 });
 
-it('place value: an add lands only on empty places (float64 and tfjs alike), and no shift follows a scaling word', () => {
+it('place value: an add lands only on empty places, a shift only a value that fits (float64 and tfjs alike), and no shift follows a scaling word', () => {
   // [units, word value, lands on a nonzero digit]: "eighteen twenty" (a year), "twenty two", "one hundred five",
   // "one hundred five" + "twenty", "one two" (a digit string), adding nothing, a word's value not yet an integer.
   const cases: [number, number, boolean][] = [
@@ -105,11 +105,28 @@ it('place value: an add lands only on empty places (float64 and tfjs alike), and
   const tfRows = landsOnOccupiedTf(tf.tensor2d(cases.map((c) => [c[0]])), tf.tensor2d(cases.map((c) => [c[1]])), tf).arraySync().map((r) => r[0] === 1);
   assert.deepEqual(tfRows, cases.map((c) => c[2]));
   const names = ['act', 'move', 'digit', 'pair', 'negate'] as const;
-  // Only act adds onto the units as they stand; with word targets it is LSTM column 0.
-  assert.deepEqual(addingColumns(3, 'word', names).map((c) => [c.context, c.operation.name]), [[0, 'act']]);
-  const act = operationsOf(names)[0];
-  assert.equal(act?.adds.f64({ operand: 2, logScale: 0, multiplier: 1 }), true);
-  assert.equal(act?.adds.f64({ operand: 0, logScale: Math.log(100), multiplier: 100 }), false);
+  // The entries that can misplace a value: act (an add) and the shifts; with word targets LSTM columns 0, 2, 3.
+  assert.deepEqual(placedColumns(3, 'word', names).map((c) => [c.context, c.operation.name]), [[0, 'act'], [2, 'digit'], [3, 'pair']]);
+  const entry = (name: string) => operationsOf(names).find((o) => o.name === name)?.misplaced;
+  const word = (operand: number, multiplier = 1) => ({ operand, logScale: Math.log(multiplier), multiplier });
+  // [entry, units before, word value, multiplier, misplaced]: an add onto 18 (a year's second half), a word that
+  // multiplies (never an add), a digit of 20 ("two twenty" is not 40), a digit of 7, a pair of 80 and of 150.
+  const rows: [string, number, number, number, boolean][] = [
+    ['act', 18, 20, 1, true],
+    ['act', 20, 2, 1, false],
+    ['act', 7, 0, 100, false],
+    ['digit', 2, 20, 1, true],
+    ['digit', 2, 7, 1, false],
+    ['pair', 19, 80, 1, false],
+    ['pair', 1, 150, 1, true],
+  ];
+  for (const [name, units, operand, multiplier, expected] of rows) {
+    const rule = entry(name);
+    assert.equal(rule?.f64(units, word(operand, multiplier)), expected, `${name} ${operand} onto ${units}`);
+    const tfRule = rule?.tf(tf.tensor2d([[units]]), { operand: tf.tensor2d([[operand]]), logScale: tf.tensor2d([[Math.log(multiplier)]]) }, tf).arraySync()[0]?.[0];
+    assert.equal(tfRule, expected ? 1 : 0, `${name} ${operand} onto ${units} (tfjs)`);
+  }
+  assert.equal(entry('move'), null);
   // After a scaling word: digit under digit unscaled; digit and pair under place value (LSTM columns act, move, digit, pair, negate).
   assert.deepEqual(scaledBarLogits(3, 'word', names, { digitUnscaled: true }), [0, 0, BARRED_LOGIT, 0, 0]);
   assert.deepEqual(scaledBarLogits(3, 'word', names, { placeValue: true }), [0, 0, BARRED_LOGIT, BARRED_LOGIT, 0]);
@@ -143,7 +160,7 @@ it("place value never bars a phrase's true reading: every token of the forms dat
         [false, true].map((implied) => {
           const groups = Float64Array.from(valueGroups(before, G));
           registerStepF64(groups, choice, implied, word);
-          const barred = (choice.operation.adds.f64(word) && landsOnOccupied(units, word.operand)) || (scaled && choice.operation.shift !== 1);
+          const barred = choice.operation.misplaced?.f64(units, word) === true || (scaled && choice.operation.shift !== 1);
           return { right: groupsValue([...groups]) === truth, barred, scales: choice.operation.scales.f64(word) };
         }),
       );
