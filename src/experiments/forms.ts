@@ -232,7 +232,7 @@ function partsTable(results: FormsSeedResult[], classNames: [keyof ClassScores, 
   return [
     '## Parts removed at inference (exact, registers rounded)',
     '',
-    'Each optional part of the trained model taken out with nothing retrained ("reset": the LSTM runs on after a move; "digit mode": it runs on after a digit and the digit table is dropped; the op logit tables: dropped; "context gates": every word takes the choice with the LSTM; "sign once": negate stays a choice after the sign; "digit unscaled": digit stays a choice after a scaling word; "place value": an add may land on a nonzero digit and a shift may follow a scaling word). A part that matters shows as a fall from the plain figures above.',
+    'Each optional part of the trained model taken out with nothing retrained ("reset": the LSTM runs on after a move; "digit mode": it runs on after a digit and the digit table is dropped; the op logit tables: dropped; "context gates": every word takes the choice with the LSTM; "sign once": negate stays a choice after the sign; "digit unscaled": digit stays a choice after a scaling word; "place value": an add may land on a nonzero digit, a shift may take a value that does not fit and may follow a scaling word). A part that matters shows as a fall from the plain figures above.',
     '',
     `| seed | ${parts.flatMap((part) => classNames.map(([, n]) => `without ${OPTIONAL_PARTS[part]}: ${n}`)).join(' | ')} |`,
     `|---|${parts.flatMap(() => classNames.map(() => '---|')).join('')}`,

@@ -192,9 +192,7 @@ export class FastRegisterReader {
         (this.scaledBar && this.scaled ? (this.scaledBar[k] as number) : 0);
     }
     const word = this.words[id] as WordF64;
-    for (const { context, operation } of this.placed) {
-      if (operation.misplaced?.f64(groups[0] as number, word)) logits[context] = (logits[context] as number) + BARRED_LOGIT;
-    }
+    for (const { context, misplaced } of this.placed) if (misplaced.f64(groups[0] as number, word)) logits[context] = (logits[context] as number) + BARRED_LOGIT;
     const { lstmLogits } = this;
     lstmLogits.fill(0);
     let impliedLogit = impliedB;

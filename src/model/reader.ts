@@ -329,7 +329,7 @@ export class NumberReader {
     // Architecture.placeValue: per LSTM column of an entry with a misplaced rule, [1, L] of BARRED_LOGIT at that column.
     const L = layout.contextColumns;
     const placed = rules.placeValue
-      ? placedColumns(G, this.arch.moveTarget ?? 'context', names).map(({ context, operation }) => ({ operation, bar: tf.tensor2d([Array.from({ length: L }, (_, l) => (l === context ? BARRED_LOGIT : 0))]) }))
+      ? placedColumns(G, this.arch.moveTarget ?? 'context', names).map(({ context, misplaced }) => ({ misplaced, bar: tf.tensor2d([Array.from({ length: L }, (_, l) => (l === context ? BARRED_LOGIT : 0))]) }))
       : [];
     const scalesOf = (word: Word<tf.Tensor2D>) => tf.concat(columns.map((c) => applyRule(c.operation.scales.tf, word, tf)), 1) as tf.Tensor2D;
     const impliedInput = options.impliedOverride && (tf.tile(tf.reshape(options.impliedOverride, [1, -1]), [B, 1]) as tf.Tensor2D);
@@ -378,7 +378,7 @@ export class NumberReader {
       if (scaledBar) addTable(tf.mul(scaled, scaledBar));
       if (placed.length > 0) {
         const units = tf.slice(before, [0, 0], [-1, 1]) as tf.Tensor2D;
-        for (const { operation, bar } of placed) if (operation.misplaced) addTable(tf.mul(operation.misplaced.tf(units, word, tf), bar));
+        for (const { misplaced, bar } of placed) addTable(tf.mul(misplaced.tf(units, word, tf), bar));
       }
       const withLstm = tf.softmax(logits) as tf.Tensor2D;
       const gate = contextGates?.[t];

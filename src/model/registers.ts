@@ -309,10 +309,15 @@ export function signSetLogits(G: number, moveTarget: MoveTarget, names?: readonl
 /**
  * Added once a word has scaled the number (RegisterOperation.scales). Under Architecture.digitUnscaled digit is
  * barred: appending a digit then could only be a misreading ("one hundred three" as 1003). Under
- * .placeValue every shift is (digit and pair): a year shifts once ("sixteen oh eight" is 1608, not 160,008).
+ * .placeValue every shift is (digit and pair): a year shifts once ("sixteen oh eight" is 1600 + 8, not a
+ * second shift to 160,008).
  */
 export function scaledBarLogits(G: number, moveTarget: MoveTarget, names: readonly OperationName[] | undefined, arch: { digitUnscaled?: boolean; placeValue?: boolean }): number[] {
-  return barredLogits(G, moveTarget, names, (o) => (arch.digitUnscaled === true && o.appendsDigit) || (arch.placeValue === true && o.shift !== 1));
+  return barredLogits(G, moveTarget, names, (o) => barredOnceScaled(o, arch));
+}
+/** Whether an entry is out of the choice once a word has scaled the number, under these rules. */
+export function barredOnceScaled(o: RegisterOperation, arch: { digitUnscaled?: boolean; placeValue?: boolean }): boolean {
+  return (arch.digitUnscaled === true && o.appendsDigit) || (arch.placeValue === true && o.shift !== 1);
 }
 /** Whether a model tracks that its number has been scaled (digitUnscaled or placeValue bars something then). */
 export function tracksScaled(arch: { digitUnscaled?: boolean; placeValue?: boolean }): boolean {
@@ -320,19 +325,12 @@ export function tracksScaled(arch: { digitUnscaled?: boolean; placeValue?: boole
 }
 
 /**
- * Architecture.placeValue: the LSTM columns of entries with a misplaced rule, each barred on a row where the rule
- * holds. With context targets a column is one entry's; with word targets move's columns share one, and move has none.
+ * Architecture.placeValue: the LSTM column of each entry with a misplaced rule, and the rule, barred on a row where
+ * it holds. Only move shares its column (word targets), and it has none.
  */
-export function placedColumns(G: number, moveTarget: MoveTarget, names?: readonly OperationName[]): { context: number; operation: RegisterOperation }[] {
+export function placedColumns(G: number, moveTarget: MoveTarget, names?: readonly OperationName[]): { context: number; misplaced: NonNullable<RegisterOperation['misplaced']> }[] {
   const layout = choiceLayout(G, moveTarget, names);
-  const choices = operationChoices(G, names);
-  const seen = new Set<number>();
-  return layout.columns.flatMap((c, j) => {
-    const operation = (choices[j] as OperationChoice).operation;
-    if (!operation.misplaced || seen.has(c.context)) return [];
-    seen.add(c.context);
-    return [{ context: c.context, operation }];
-  });
+  return operationChoices(G, names).flatMap(({ operation }, j) => (operation.misplaced ? [{ context: (layout.columns[j] as { context: number }).context, misplaced: operation.misplaced }] : []));
 }
 /**
  * The smallest power of ten above a rounded word value (7: 10, 20: 100), capped at the group base: the units

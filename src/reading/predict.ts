@@ -354,7 +354,8 @@ export class Predictor {
           };
           // The units group before the token: the magnitude so far, below its thousands.
           const units = t === 0 ? 0 : Math.round(Math.abs(output.values[t - 1] as number)) % GROUP_BASE;
-          ops.summary = describeOps({ ...ops, units }, operation && entries[operation[t] as number]);
+          // The word's own multiplier, not the shown one: whether it takes an implied one is decided at 2.
+          ops.summary = describeOps({ ...ops, multiplier: multiplier[t] as number, units }, operation && entries[operation[t] as number]);
           step.ops = ops;
         }
         return step;

@@ -15,6 +15,7 @@ import { NumberReader, type Architecture } from '../../src/model/reader.ts';
 import { choiceLayout, MOVE_GROUP, OP_CONTEXT, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, WORD_PARAMETERS, type OperationName } from '../../src/model/registers.ts';
 import type { MoveTarget } from '../../src/model/choices.ts';
 import { encodeTokens, modelVocabulary } from '../../src/model/weights.ts';
+import { groupTensors, padBatch } from '../../src/model/encode.ts';
 
 let reader: NumberReader;
 before(async () => {
@@ -70,6 +71,15 @@ describe('float64 reading of the register head', () => {
       try {
         const changed = predictRunning(unbarred, phrases).filter((r, i) => r.values.at(-1) !== fast[i]?.values.at(-1)).length;
         assert.ok(changed > 0, 'some phrase reads otherwise without place value');
+        // ... and training does not see it: under teacher forcing every choice's probability is the same.
+        const rows = examples.filter((e) => e.form === 'year').slice(0, 300);
+        const vocab = modelVocabulary(forms.arch.vocabulary);
+        const batch = padBatch(rows.map((e) => encodeTokens(vocab, e.tokens)));
+        const teacherGroups = groupTensors(rows.map((e) => e.running), batch.ids.shape[1] as number, forms.arch.groups ?? 1).before;
+        const probs = (r: NumberReader) => r.forward(batch.ids, { teacherGroups }).choices?.probs.arraySync();
+        const taught = probs(forms);
+        assert.ok(taught && taught.length === rows.length);
+        assert.deepEqual(probs(unbarred), taught);
       } finally {
         unbarred.dispose();
       }
