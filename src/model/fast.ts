@@ -7,7 +7,7 @@
 
 import { LstmKernel } from './kernel.ts';
 import type { ServedReader } from './running.ts';
-import { choiceLayout, CONTEXT_SHUT, GROUP_BASE, columnOf, signedValue, MOVE_GROUP, OP_CONTEXT, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, negatesIn, operationsOf, registerStepF64, restartsAfter, BARRED_LOGIT, placedColumns, scaledBarLogits, signSetLogits, tracksScaled, WORD_PARAMETERS, type OperationChoice, type WordF64 } from './registers.ts';
+import { choiceLayout, CONTEXT_SHUT, GROUP_BASE, columnOf, signedValue, MOVE_GROUP, OP_CONTEXT, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, negatesIn, operationsOf, registerStepF64, restartsAfter, BARRED_LOGIT, placedColumns, scaledBarLogits, signSetLogits, WORD_PARAMETERS, type OperationChoice, type WordF64 } from './registers.ts';
 
 /** What a reading keeps per token (see readMany). */
 export type Keep = 'values' | 'trace' | 'all';
@@ -115,7 +115,8 @@ export class FastRegisterReader {
     this.columnTable = Int32Array.from({ length: layout.contextColumns * W }, (_, i) => columnOf(layout, Math.floor(i / W), i % W));
     this.logits = new Float64Array(layout.contextColumns);
     this.signSet = reader.arch.signOnce && negatesIn(names) ? Float64Array.from(signSetLogits(G, reader.arch.moveTarget ?? 'context', names)) : null;
-    this.scaledBar = tracksScaled(reader.arch) ? Float64Array.from(scaledBarLogits(G, reader.arch.moveTarget ?? 'context', names, reader.arch)) : null;
+    const scaledBar = scaledBarLogits(G, reader.arch.moveTarget ?? 'context', names, reader.arch);
+    this.scaledBar = scaledBar && Float64Array.from(scaledBar);
     this.placed = reader.arch.placeValue ? placedColumns(G, reader.arch.moveTarget ?? 'context', names) : [];
     this.lstmLogits = new Float64Array(layout.contextColumns);
     this.groups = new Float64Array(G);

@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { HeadInput, HeadName, MoveTarget, Order } from './choices.ts';
 import { createRng } from '../common/random.ts';
 import { carryGroups, nacForward, nacWeights, naluForward, nauForward, nmuForward } from './nalu.ts';
-import { applyRule, choiceLayout, GROUP_BASE, groupsValue, signedValue, MOVE_GROUP, negatesIn, CONTEXT_SHUT, OP_CONTEXT, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, restartsAfter, BARRED_LOGIT, placedColumns, scaledBarLogits, signSetLogits, tracksScaled, trainingChoices, WORD_PARAMETERS, type OperationName, type Word, type WordParameter } from './registers.ts';
+import { applyRule, choiceLayout, GROUP_BASE, groupsValue, signedValue, MOVE_GROUP, negatesIn, CONTEXT_SHUT, OP_CONTEXT, OP_DIGITS, OP_LOGIT_UNIT, OP_MOVED, OP_WORD, operationChoices, operationsOf, restartsAfter, BARRED_LOGIT, placedColumns, scaledBarLogits, signSetLogits, trainingChoices, WORD_PARAMETERS, type OperationName, type Word, type WordParameter } from './registers.ts';
 import { padBatch } from './encode.ts';
 import type { InferenceOptions, RunningPrediction } from './running.ts';
 import { ModelLoadError, parameterSpecs, type InitOptions } from './weights.ts';
@@ -325,7 +325,8 @@ export class NumberReader {
     // seed trained with it never started to learn.
     const rules = teacher ? { ...this.arch, placeValue: false } : this.arch;
     // [1, L]: added once a word has scaled the number (Architecture.digitUnscaled, .placeValue), and per column how it scales.
-    const scaledBar = tracksScaled(rules) ? tf.tensor2d([scaledBarLogits(G, this.arch.moveTarget ?? 'context', names, rules)]) : undefined;
+    const scaledBarRow = scaledBarLogits(G, this.arch.moveTarget ?? 'context', names, rules);
+    const scaledBar = scaledBarRow ? tf.tensor2d([scaledBarRow]) : undefined;
     // Architecture.placeValue: per LSTM column of an entry with a misplaced rule, [1, L] of BARRED_LOGIT at that column.
     const L = layout.contextColumns;
     const placed = rules.placeValue

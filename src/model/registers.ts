@@ -312,16 +312,16 @@ export function signSetLogits(G: number, moveTarget: MoveTarget, names?: readonl
  * .placeValue every shift is (digit and pair): a year shifts once ("sixteen oh eight" is 1600 + 8, not a
  * second shift to 160,008).
  */
-export function scaledBarLogits(G: number, moveTarget: MoveTarget, names: readonly OperationName[] | undefined, arch: { digitUnscaled?: boolean; placeValue?: boolean }): number[] {
-  return barredLogits(G, moveTarget, names, (o) => barredOnceScaled(o, arch));
+export function scaledBarLogits(G: number, moveTarget: MoveTarget, names: readonly OperationName[] | undefined, rules: ScaledRules): number[] | null {
+  const logits = barredLogits(G, moveTarget, names, (o) => barredOnceScaled(o, rules));
+  // Null where these rules bar nothing: the reader then need not track whether the number was scaled.
+  return logits.some((l) => l !== 0) ? logits : null;
 }
+/** The architecture's rules for a scaled number (Architecture.digitUnscaled, .placeValue). */
+export type ScaledRules = { digitUnscaled?: boolean; placeValue?: boolean };
 /** Whether an entry is out of the choice once a word has scaled the number, under these rules. */
-export function barredOnceScaled(o: RegisterOperation, arch: { digitUnscaled?: boolean; placeValue?: boolean }): boolean {
-  return (arch.digitUnscaled === true && o.appendsDigit) || (arch.placeValue === true && o.shift !== 1);
-}
-/** Whether a model tracks that its number has been scaled (digitUnscaled or placeValue bars something then). */
-export function tracksScaled(arch: { digitUnscaled?: boolean; placeValue?: boolean }): boolean {
-  return arch.digitUnscaled === true || arch.placeValue === true;
+export function barredOnceScaled(o: RegisterOperation, rules: ScaledRules): boolean {
+  return (rules.digitUnscaled === true && o.appendsDigit) || (rules.placeValue === true && o.shift !== 1);
 }
 
 /**

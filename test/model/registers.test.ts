@@ -135,6 +135,8 @@ it('place value: an add lands only on empty places, a shift only a value that fi
   // After a scaling word: digit under digit unscaled; digit and pair under place value (LSTM columns act, move, digit, pair, negate).
   assert.deepEqual(scaledBarLogits(3, 'word', names, { digitUnscaled: true }), [0, 0, BARRED_LOGIT, 0, 0]);
   assert.deepEqual(scaledBarLogits(3, 'word', names, { placeValue: true }), [0, 0, BARRED_LOGIT, BARRED_LOGIT, 0]);
+  // Rules that bar nothing in the table: nothing to track.
+  assert.equal(scaledBarLogits(3, 'word', ['act', 'move'], { digitUnscaled: true, placeValue: true }), null);
 });
 
 it("place value never bars a phrase's true reading: every token of the forms data some entry explains, an entry the rule leaves open explains", async () => {
