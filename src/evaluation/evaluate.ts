@@ -26,7 +26,7 @@ export function evaluateExamples(reader: ServedReader, examples: readonly Exampl
     const values = (predictions[i] as RunningPrediction).values;
     const final = values[values.length - 1] as number;
     absFinal += Math.abs(final - example.value);
-    relative += Math.abs(final - example.value) / Math.max(1, example.value);
+    relative += Math.abs(final - example.value) / Math.max(1, Math.abs(example.value));
     if (Math.round(final) === example.value) exact++;
     values.forEach((v, t) => (absRunning += Math.abs(v - (example.running[t] as number))));
     tokens += values.length;
