@@ -32,6 +32,10 @@ export function checkGenerateConfig(raw: Record<string, unknown>): GenerateConfi
   if (config.split === 'extrapolation-forms' && raw.forms !== undefined) throw new ConfigError('--forms does not apply to --split extrapolation-forms (it holds every form)');
   if (config.yearRoles === 'cover' && config.split !== 'extrapolation') throw new ConfigError(`--year-roles cover applies to --split extrapolation only (its train holds the numbers 1000-2099 it turns into years; the ${config.split} split's ranges must not change)`);
   if (config.yearRoles === 'cover' && !config.forms.includes('year')) throw new ConfigError('--year-roles cover needs --forms with year (it covers the shapes of the training years)');
+  if (config.ordinalRoles === 'cover' && config.split !== 'extrapolation') throw new ConfigError(`--ordinal-roles cover applies to --split extrapolation only (the ${config.split} split's sizes must not change)`);
+  if (config.ordinalRoles === 'cover' && !config.forms.includes('ordinal')) throw new ConfigError('--ordinal-roles cover needs --forms with ordinal (it covers the ordinal words)');
+  if (config.digitZero === 'both' && config.split === 'extrapolation-forms') throw new ConfigError('--digit-zero does not apply to --split extrapolation-forms (its digit strings already say both)');
+  if (config.digitZero === 'both' && !config.forms.includes('digits')) throw new ConfigError('--digit-zero both needs --forms with digits (it says how a digit string reads 0)');
   if (config.split === 'extrapolation-forms' && config.format === 'csv') throw new ConfigError('--format csv cannot carry the exact values of --split extrapolation-forms: use jsonl');
   if (config.min > config.max) throw new ConfigError(`--min (${config.min}) must not be larger than --max (${config.max})`);
   const size = config.max - config.min + 1;

@@ -12,6 +12,8 @@ export interface GenerateConfig {
   styles: StyleName[];
   forms: WrittenForm[];
   yearRoles: 'drawn' | 'cover';
+  digitZero: 'zero' | 'both';
+  ordinalRoles: 'drawn' | 'cover';
   seed: number;
   trainFraction: number;
   valFraction: number;
@@ -27,6 +29,8 @@ export const GENERATE_DEFAULTS: GenerateConfig = {
   styles: ['british'], // the paper's phrasing: "seven hundred and two"
   forms: ['cardinal'], // what today's models read; others mix in ordinals, decimals, fractions …
   yearRoles: 'drawn', // years are the train values that drew the year form, so earlier datasets regenerate byte for byte
+  digitZero: 'zero', // a digit string says 0 as "zero", so earlier datasets regenerate byte for byte
+  ordinalRoles: 'drawn', // ordinals are the numbers that drew the form, so earlier datasets regenerate byte for byte
   seed: 1,
   trainFraction: 0.8, // random split: share in train ...
   valFraction: 0.1, // ... and validation; the rest is test
@@ -42,6 +46,8 @@ export const GENERATE_FIELDS: Fields<GenerateConfig> = {
   styles: { kind: 'list', choices: STYLE_NAMES, help: 'comma-separated phrasing styles' },
   forms: { kind: 'list', choices: WRITTEN_FORMS, help: 'comma-separated forms, mixed evenly' },
   yearRoles: { kind: 'choice', choices: ['drawn', 'cover'], help: "--split extrapolation with --forms year: 'cover' makes train hold every shape of a year's second half (oh, each teen, each tens word alone and before a unit), turning train cardinals of 1000-2099 into years where one is missing" },
+  digitZero: { kind: 'choice', choices: ['zero', 'both'], help: "--forms with digits: 'both' says a digit string's 0 as \"oh\" or \"zero\" (by a hash of the number), so \"oh\" is read both as a year's pair and as a digit" },
+  ordinalRoles: { kind: 'choice', choices: ['drawn', 'cover'], help: "--split extrapolation with --forms ordinal: 'cover' adds to train the ordinal of each number whose ordinal is one word (zeroth ... nineteenth, twentieth ... ninetieth, one hundredth) where no small train ordinal ends in that word" },
   seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, help: 'random seed' },
   trainFraction: { kind: 'float', min: 0.01, max: 0.98, help: 'random split: share in train' },
   valFraction: { kind: 'float', min: 0, max: 0.98, help: 'random split: share in validation' },

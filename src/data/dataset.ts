@@ -45,6 +45,8 @@ export interface Item {
   form?: WrittenForm;
   /** A phrase already written (the extrapolation-forms split): `style` and `form` then play no part. */
   written?: Written;
+  /** A digit string that says its zeros as "oh" (--digit-zero both). */
+  oh?: true;
   /** A train phrase the protocol promises (one million in its three spellings, and "a million" after a sign when negatives are a form): never given a form or swapped out. */
   pinned?: true;
 }
@@ -53,7 +55,12 @@ export type ZeroWord = (typeof ZERO_WORDS)[number];
 export type Splits = Record<SplitName, Item[]>;
 
 /** What decides the numbers and their phrasing (the generator's flags less output format and folder). */
-export type GenerateOptions = Omit<GenerateConfig, 'format' | 'out' | 'forms' | 'yearRoles'> & { forms?: WrittenForm[]; yearRoles?: GenerateConfig['yearRoles'] };
+export type GenerateOptions = Omit<GenerateConfig, 'format' | 'out' | 'forms' | 'yearRoles' | 'digitZero' | 'ordinalRoles'> & {
+  forms?: WrittenForm[];
+  yearRoles?: GenerateConfig['yearRoles'];
+  digitZero?: GenerateConfig['digitZero'];
+  ordinalRoles?: GenerateConfig['ordinalRoles'];
+};
 
 export interface Manifest {
   generator: 'nalu-words';
@@ -80,7 +87,7 @@ export const GENERATOR_VERSION = 1;
 /** The paper's split sizes (§4.3): 169 / 200 / 631 of the numbers 0–999, train holding all of 0–19. */
 export const PAPER = { min: 0, max: 999, train: 169, val: 200, fixed: 20 } as const;
 
-export function makeExample(value: number, style: StyleName, zeroWord: ZeroWord = 'zero', form: WrittenForm = 'cardinal'): Example {
+export function makeExample(value: number, style: StyleName, zeroWord: ZeroWord = 'zero', form: WrittenForm = 'cardinal', digitZero: 'zero' | 'oh' = 'zero'): Example {
   if (form === 'cardinal') {
     const phrase = value === 0 ? zeroWord : numberToWords(value, style);
     const tokens = tokenWords(phrase);
@@ -88,7 +95,7 @@ export function makeExample(value: number, style: StyleName, zeroWord: ZeroWord 
     if (reading.value !== value) throw new Error(`grammar read "${phrase}" as ${reading.value}, not ${value}`);
     return { phrase, tokens, value, running: reading.running };
   }
-  const written = formPhrase(value, form, style);
+  const written = formPhrase(value, form, style, digitZero);
   if (!written) throw new Error(`${value} has no ${form} phrase`);
   const { tokens, reading } = readChecked(written.phrase, written.exact);
   const exact = reading.exact ? { exact: reading.exact.toString(), runningExact: exactRunning(reading).map(String) } : {};
@@ -119,7 +126,7 @@ function writtenExample(w: Written): Example {
 }
 
 function exampleOf(item: Item): Example {
-  return item.written ? writtenExample(item.written) : makeExample(item.value, item.style, item.zeroWord, item.form);
+  return item.written ? writtenExample(item.written) : makeExample(item.value, item.style, item.zeroWord, item.form, item.oh ? 'oh' : 'zero');
 }
 
 function itemTokens(item: Item): string[] {
@@ -131,12 +138,14 @@ function itemTokens(item: Item): string[] {
  * cardinal), then covers train's tokens again; drawn from its own generator, so the numbers and styles are
  * those of a cardinal dataset with the same seed.
  */
-function assignForms(splits: Splits, forms: readonly WrittenForm[], seed: number, fixed: number, yearRoles: GenerateConfig['yearRoles']): void {
+function assignForms(splits: Splits, forms: readonly WrittenForm[], seed: number, fixed: number, roles: Required<Pick<GenerateOptions, 'yearRoles' | 'digitZero' | 'ordinalRoles'>>): void {
   const rng = createRng(seed ^ 0x5eed);
   for (const split of SPLIT_NAMES) {
     for (const item of splits[split]) {
       const form = forms[Math.floor(rng() * forms.length)] as WrittenForm;
       if (form !== 'cardinal' && !item.pinned && formPhrase(item.value, form, item.style)) item.form = form;
+      // By a hash of the number, not the generator, so every other item is as drawn without the option.
+      if (roles.digitZero === 'both' && item.form === 'digits' && Math.imul(item.value, 0x85ebca6b) < 0) item.oh = true;
     }
   }
   // "a million" after a sign too: otherwise only "negative a thousand" teaches the one a sign's "a" implies,
@@ -144,7 +153,40 @@ function assignForms(splits: Splits, forms: readonly WrittenForm[], seed: number
   const aMillion = splits.train.find((i) => i.pinned && i.style === 'a-hundred');
   if (aMillion && forms.includes('negative')) splits.train.push({ ...aMillion, form: 'negative' });
   ensureTrainCoverage(splits, fixed);
-  if (yearRoles === 'cover') coverYearShapes(splits, fixed);
+  if (roles.yearRoles === 'cover') coverYearShapes(splits, fixed);
+  if (roles.ordinalRoles === 'cover') coverOrdinalWords(splits);
+}
+
+/** The numbers whose ordinal is one word after at most "one": zeroth … nineteenth, twentieth … ninetieth, one hundredth. */
+const ONE_WORD_ORDINALS = [...Array.from({ length: 20 }, (_, i) => i), ...Array.from({ length: 8 }, (_, i) => 20 + 10 * i), 100];
+/** Train ordinals below 1000 each ordinal word must end: a word value is learned from the phrases that hold it. */
+const ORDINAL_WORD_PHRASES = 6;
+
+/**
+ * Adds train ordinals below 1000 ending in each ordinal word (n, n + 100, n + 200 …: "fortieth", "one hundred
+ * and fortieth") until it ends `ORDINAL_WORD_PHRASES`. An ordinal word is last in its phrase and drawn ordinals
+ * spread over its 29 words, so a word ended 1–5 train phrases, mostly after thousands, and seeds never learned
+ * its value ("nineteenth" read as 78). A number below 200 is a train cardinal already; a larger one is taken
+ * only if in no split. Added after every other step, so no other item changes.
+ */
+function coverOrdinalWords(splits: Splits): void {
+  const { train } = splits;
+  const used = new Set(SPLIT_NAMES.flatMap((split) => splits[split].map((i) => i.value)));
+  const last = (item: Item) => itemTokens(item).at(-1);
+  const ordinals = new Set(train.filter((i) => i.form === 'ordinal').map((i) => i.value));
+  const ends = new Map<string | undefined, number>();
+  for (const i of train) if (i.form === 'ordinal' && i.value < 1000) ends.set(last(i), (ends.get(last(i)) ?? 0) + 1);
+  for (const n of ONE_WORD_ORDINALS) {
+    const candidates = n === 0 ? [0] : Array.from({ length: Math.ceil((1000 - n) / 100) }, (_, k) => n + 100 * k);
+    for (const value of candidates) {
+      const item: Item = { value, style: 'british', form: 'ordinal' };
+      const word = last(item);
+      if ((ends.get(word) ?? 0) >= ORDINAL_WORD_PHRASES) break;
+      if (ordinals.has(value) || (value >= 200 && used.has(value))) continue;
+      train.push(item);
+      ends.set(word, (ends.get(word) ?? 0) + 1);
+    }
+  }
 }
 
 /**
@@ -340,7 +382,11 @@ export function randomSplitSizes(count: number, trainFraction: number, valFracti
 export function planSplits(options: GenerateOptions): Splits {
   const splits = planCardinals(options);
   const forms = options.forms ?? ['cardinal'];
-  if (forms.some((f) => f !== 'cardinal')) assignForms(splits, forms, options.seed, options.split === 'paper' ? PAPER.fixed : 0, options.yearRoles ?? 'drawn');
+  if (forms.some((f) => f !== 'cardinal')) assignForms(splits, forms, options.seed, options.split === 'paper' ? PAPER.fixed : 0, {
+      yearRoles: options.yearRoles ?? 'drawn',
+      digitZero: options.digitZero ?? 'zero',
+      ordinalRoles: options.ordinalRoles ?? 'drawn',
+    });
   return splits;
 }
 
@@ -488,8 +534,10 @@ function buildManifest(options: GenerateOptions, format: DatasetFormat, splits: 
 
 /** The options a manifest records; a cardinal dataset's are written as before there were forms. */
 function manifestOptions(options: GenerateOptions, format: DatasetFormat): Manifest['options'] {
-  const { seed: _seed, forms, yearRoles, ...rest } = options;
-  return { ...rest, ...(forms?.some((f) => f !== 'cardinal') ? { forms } : {}), ...(yearRoles === 'cover' ? { yearRoles } : {}), format };
+  const { seed: _seed, forms, yearRoles, digitZero, ordinalRoles, ...rest } = options;
+  const formed = forms?.some((f) => f !== 'cardinal') ? { forms } : {};
+  const roles = { ...(yearRoles === 'cover' ? { yearRoles } : {}), ...(digitZero === 'both' ? { digitZero } : {}), ...(ordinalRoles === 'cover' ? { ordinalRoles } : {}) };
+  return { ...rest, ...formed, ...roles, format };
 }
 
 function orderedVocabulary(words: Set<string>): string[] {

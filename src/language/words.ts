@@ -193,7 +193,7 @@ const GENERATED_DENOMINATORS = [2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 100, 1000];
  * value, value's digits — or undefined when value has no phrase in that form (a year outside 1000–2099 or on
  * a whole hundred, a negative or digit string below 10).
  */
-export function formPhrase(value: number, form: WrittenForm, styleName: StyleName = 'british'): { phrase: string; exact: Exact } | undefined {
+export function formPhrase(value: number, form: WrittenForm, styleName: StyleName = 'british', digitZero: 'zero' | 'oh' = 'zero'): { phrase: string; exact: Exact } | undefined {
   switch (form) {
     case 'cardinal':
       return { phrase: numberToWords(value, styleName), exact: Exact.integer(value) };
@@ -214,6 +214,6 @@ export function formPhrase(value: number, form: WrittenForm, styleName: StyleNam
     case 'year':
       return value < 1000 || value > 2099 || value % 100 === 0 ? undefined : { phrase: yearToWords(value), exact: Exact.integer(value) };
     case 'digits':
-      return value < 10 ? undefined : { phrase: digitsToWords(String(value)), exact: Exact.integer(value) };
+      return value < 10 ? undefined : { phrase: digitsToWords(String(value), digitZero), exact: Exact.integer(value) };
   }
 }

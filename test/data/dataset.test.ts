@@ -132,6 +132,10 @@ describe('generate CLI', () => {
     [['--split', 'extrapolation-forms', '--forms', 'ordinal'], /--forms does not apply to --split extrapolation-forms/],
     [['--year-roles', 'cover'], /--year-roles cover applies to --split extrapolation only/],
     [['--split', 'extrapolation', '--year-roles', 'cover'], /--year-roles cover needs --forms with year/],
+    [['--split', 'extrapolation', '--digit-zero', 'both'], /--digit-zero both needs --forms with digits/],
+    [['--ordinal-roles', 'cover', '--forms', 'ordinal'], /--ordinal-roles cover applies to --split extrapolation only/],
+    [['--split', 'extrapolation', '--ordinal-roles', 'cover'], /--ordinal-roles cover needs --forms with ordinal/],
+    [['--split', 'extrapolation-forms', '--digit-zero', 'both'], /--digit-zero does not apply to --split extrapolation-forms/],
   ];
   for (const [args, message] of bad) {
     it(`exits non-zero with one line for ${args.join(' ')}`, async () => {

@@ -62,6 +62,49 @@ describe('datasets of every form (--forms)', () => {
     assert.equal(new Set(Array.from({ length: 99 }, (_, i) => yearShape(i + 1))).size, 27);
     assert.deepEqual([yearShape(1905), yearShape(1916), yearShape(1940), yearShape(1984)], ['oh', 'sixteen', 'forty', 'eighty +unit']);
   });
+  it('--digit-zero both: a digit string says its zeros as "oh" or "zero", each read back to its value; every other phrase as without it', () => {
+    const options = { split: 'extrapolation', min: 0, max: 999, count: 1000, styles: ['british', 'american'], seed: 1, trainFraction: 0.8, valFraction: 0.1, forms: ['cardinal', 'digits', 'year'], yearRoles: 'cover' } as const;
+    const zero = planDataset({ ...options, styles: [...options.styles], forms: [...options.forms] });
+    const both = planDataset({ ...options, styles: [...options.styles], forms: [...options.forms], digitZero: 'both' });
+    const says = (word: string, examples: typeof both.splits.train) => examples.filter((e) => e.form === 'digits' && e.tokens.includes(word)).length;
+    for (const split of SPLIT_NAMES) {
+      assert.equal(says('oh', zero.splits[split]), 0, `${split}: without the option no digit string says "oh"`);
+      assert.ok(says('oh', both.splits[split]) > 0 && says('zero', both.splits[split]) > 0, `${split}: both words`);
+      assert.equal(both.splits[split].length, zero.splits[split].length);
+      both.splits[split].forEach((e, i) => {
+        const before = zero.splits[split][i];
+        assert.equal(e.value, before?.value, e.phrase);
+        assert.deepEqual(e.running, readTokens(e.tokens).running, e.phrase);
+        if (e.form === 'digits') assert.equal(e.phrase.replaceAll('oh', 'zero'), before?.phrase);
+        else assert.equal(e.phrase, before?.phrase);
+      });
+    }
+    assert.equal(both.manifest.options.digitZero, 'both');
+    assert.equal(zero.manifest.options.digitZero, undefined);
+  });
+  it('--ordinal-roles cover: every ordinal word ends six train ordinals below 1000; what was drawn stays, validation and test unchanged', () => {
+    const options = { split: 'extrapolation', min: 0, max: 999, count: 1000, styles: ['british', 'american', 'hyphen', 'bare-scale'], seed: 1, trainFraction: 0.8, valFraction: 0.1, forms: ['cardinal', 'ordinal', 'negative'] } as const;
+    const drawn = planDataset({ ...options, styles: [...options.styles], forms: [...options.forms] });
+    const covered = planDataset({ ...options, styles: [...options.styles], forms: [...options.forms], ordinalRoles: 'cover' });
+    const ends = (examples: typeof drawn.splits.train) => {
+      const counts = new Map<string, number>();
+      for (const e of examples) if (e.form === 'ordinal' && e.value < 1000) counts.set(e.tokens.at(-1) as string, (counts.get(e.tokens.at(-1) as string) ?? 0) + 1);
+      return counts;
+    };
+    const words = ['first', 'ninth', 'tenth', 'nineteenth', 'twentieth', 'fortieth', 'ninetieth', 'hundredth'];
+    assert.ok(words.some((w) => (ends(drawn.splits.train).get(w) ?? 0) < 6), 'drawn, some word ends fewer: the test can fail');
+    for (const w of words) assert.ok((ends(covered.splits.train).get(w) ?? 0) >= 6, `"${w}" ends six train ordinals`);
+    assert.deepEqual(covered.splits.train.slice(0, drawn.splits.train.length), drawn.splits.train);
+    assert.deepEqual(covered.splits.val, drawn.splits.val);
+    assert.deepEqual(covered.splits.test, drawn.splits.test);
+    const added = covered.splits.train.slice(drawn.splits.train.length);
+    assert.ok(added.length > 0 && added.every((e) => e.form === 'ordinal' && e.value < 1000));
+    const elsewhere = new Set([...drawn.splits.val, ...drawn.splits.test].map((e) => e.value));
+    assert.ok(!added.some((e) => elsewhere.has(e.value)), 'no added number is in validation or test');
+    for (const e of added) assert.equal(readTokens(e.tokens).value, e.value, e.phrase);
+    assert.equal(covered.manifest.options.ordinalRoles, 'cover');
+    assert.equal(drawn.manifest.options.ordinalRoles, undefined);
+  });
   it('the extrapolation split keeps one million in its three spellings in train, as cardinals, whatever forms are mixed in, and "a million" after a sign with negatives', () => {
     // Seed 1 with negatives lost "a million" and "million" before they were pinned: no phrase opened with a bare million.
     for (const [seed, forms] of [[1, ['cardinal', 'digits', 'year', 'negative']], [1, ['cardinal', 'digits', 'year']], [12, [...WRITTEN_FORMS]]] as const) {
