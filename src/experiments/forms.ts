@@ -41,6 +41,8 @@ export interface ClassScores {
   cardinals: SetScore;
   /** Test digit strings of 5–9 digits: digit against add. */
   digits: SetScore;
+  /** Those that say "oh": a digit there, a year's pair in "twenty oh five"; only the words before tell. */
+  oh: SetScore;
   /** Years never in train: pair against add ("nineteen eighty" / "nineteen hundred eighty"). */
   years: SetScore;
   /** A bare leading scale word ("hundred and five", "thousand and one"): the implied one. */
@@ -99,6 +101,7 @@ export function measureForms(reader: NumberReader, sets: FormsSets, run: Pick<Fo
   const classes = (options?: InferenceOptions, by: NumberReader = reader): ClassScores => ({
     cardinals: score(cardinals, options, by),
     digits: score(digits, options, by),
+    oh: score(digits.filter((e) => e.tokens.includes('oh')), options, by),
     years: score(sets.years, options, by),
     bare: score(sets.context.bare, options, by),
     article: score(sets.context.article, options, by),
@@ -148,6 +151,7 @@ const FORM_TITLES: [string, string, string, string][] = [
   ['digits', 'digit strings', 'digit strings (at most 4 digits)', 'digit strings of 5–9 digits'],
   ['year', 'years', 'years', 'no years (every year not in train is checked apart)'],
   ['negative', 'negatives', 'negatives', 'negatives of 10⁴–10⁹'],
+  ['ordinal', 'ordinals', 'ordinals', 'ordinals of 10⁴–10⁹'],
 ];
 
 const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)} %` : '—');
@@ -167,6 +171,7 @@ export function formsMarkdown(results: FormsSeedResult[], context: { command: st
   const classNames: [keyof ClassScores, string][] = [
     ['cardinals', 'cardinals 10⁴–10⁹ (test)'],
     ['digits', 'digit strings, 5–9 digits (test)'],
+    ['oh', `"oh" as a digit (${first?.plain.oh.n ?? 0}, test)`],
     ['years', `years never in train (${first?.plain.years.n ?? 0})`],
     ['bare', `bare scale / implied one (${first?.plain.bare.n ?? 0})`],
     ['article', `"a" as one (${first?.plain.article.n ?? 0})`],

@@ -23,7 +23,7 @@ it('checks every year phrase of 1000–2099 whose number is not a training numbe
 
 it('reports each seed per form, band and digit length, and counts a seed on target only when all are exact', () => {
   const score = (exact: number, n = 100): SetScore => ({ n, exact, mae: 0, runningMae: 0, relativeError: 0 });
-  const classes = (exact: number): ClassScores => ({ cardinals: score(exact), digits: score(exact), years: score(exact, 899), bare: score(exact, 160), article: score(exact, 160), negatives: score(exact), uniform: score(exact, 20000), paperTest: score(exact, 631) });
+  const classes = (exact: number): ClassScores => ({ cardinals: score(exact), digits: score(exact), oh: score(exact, 95), years: score(exact, 899), bare: score(exact, 160), article: score(exact, 160), negatives: score(exact), uniform: score(exact, 20000), paperTest: score(exact, 631) });
   const seed = (s: number, digits: number): FormsSeedResult => ({
     seed: s,
     seconds: 600,
@@ -57,7 +57,7 @@ it('reports each seed per form, band and digit length, and counts a seed on targ
   // The part every seed has, removed at inference: its own table, one column per context class.
   assert.match(markdown, /\| without reset: cardinals 10⁴–10⁹ \(test\) \|/);
   // The two large sets with their misses: one decimal would print 3 wrong of 20,000 as 100.0 %.
-  assert.match(markdown, /\| 2 \| 25\.0 % \| 25\.0 % \| 25\.0 % \| 25\.0 % \| 25\.0 % \| 25\.00 % \(75 wrong\) \| 25\.00 % \(15000 wrong\) \| 25\.0 % \|\n/);
+  assert.match(markdown, /\| 2 \| 25\.0 % \| 25\.0 % \| 25\.0 % \| 25\.0 % \| 25\.0 % \| 25\.0 % \| 25\.00 % \(75 wrong\) \| 25\.00 % \(15000 wrong\) \| 25\.0 % \|\n/);
   assert.doesNotMatch(markdown, /without per-word op logits/);
   // Gates are shown only when every seed has them.
   assert.doesNotMatch(markdown, /## Context gates/);
