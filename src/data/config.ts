@@ -47,7 +47,7 @@ export const GENERATE_FIELDS: Fields<GenerateConfig> = {
   forms: { kind: 'list', choices: WRITTEN_FORMS, help: 'comma-separated forms, mixed evenly' },
   yearRoles: { kind: 'choice', choices: ['drawn', 'cover'], help: "--split extrapolation with --forms year: 'cover' makes train hold every shape of a year's second half (oh, each teen, each tens word alone and before a unit), turning train cardinals of 1000-2099 into years where one is missing" },
   digitZero: { kind: 'choice', choices: ['zero', 'both'], help: "--forms with digits: 'both' says a digit string's 0 as \"oh\" or \"zero\" (by a hash of the number), so \"oh\" is read both as a year's pair and as a digit" },
-  ordinalRoles: { kind: 'choice', choices: ['drawn', 'cover'], help: "--split extrapolation with --forms ordinal: 'cover' adds to train the ordinal of each number whose ordinal is one word (zeroth ... nineteenth, twentieth ... ninetieth, one hundredth) where no small train ordinal ends in that word" },
+  ordinalRoles: { kind: 'choice', choices: ['drawn', 'cover'], help: "--split extrapolation with --forms ordinal: 'cover' adds train ordinals below 1000 ending in each ordinal word of zeroth ... nineteenth, twentieth ... ninetieth and hundredth until each ends six" },
   seed: { kind: 'int', min: 0, max: 2 ** 32 - 1, help: 'random seed' },
   trainFraction: { kind: 'float', min: 0.01, max: 0.98, help: 'random split: share in train' },
   valFraction: { kind: 'float', min: 0, max: 0.98, help: 'random split: share in validation' },
