@@ -165,7 +165,7 @@ const ORDINAL_WORD_PHRASES = 6;
 /**
  * Adds train ordinals below 1000 ending in each ordinal word (n, n + 100, n + 200 …: "fortieth", "one hundred
  * and fortieth") until it ends `ORDINAL_WORD_PHRASES`. An ordinal word is last in its phrase and drawn ordinals
- * spread over its 29 words, so a word ended 1–5 train phrases, mostly after thousands, and seeds never learned
+ * spread over 31 ordinal words, so a word ended 1–5 train phrases, mostly after thousands, and seeds never learned
  * its value ("nineteenth" read as 78). A number below 200 is a train cardinal already; a larger one is taken
  * only if in no split. Added after every other step, so no other item changes.
  */
@@ -382,11 +382,8 @@ export function randomSplitSizes(count: number, trainFraction: number, valFracti
 export function planSplits(options: GenerateOptions): Splits {
   const splits = planCardinals(options);
   const forms = options.forms ?? ['cardinal'];
-  if (forms.some((f) => f !== 'cardinal')) assignForms(splits, forms, options.seed, options.split === 'paper' ? PAPER.fixed : 0, {
-      yearRoles: options.yearRoles ?? 'drawn',
-      digitZero: options.digitZero ?? 'zero',
-      ordinalRoles: options.ordinalRoles ?? 'drawn',
-    });
+  const roles = { yearRoles: options.yearRoles ?? 'drawn', digitZero: options.digitZero ?? 'zero', ordinalRoles: options.ordinalRoles ?? 'drawn' } as const;
+  if (forms.some((f) => f !== 'cardinal')) assignForms(splits, forms, options.seed, options.split === 'paper' ? PAPER.fixed : 0, roles);
   return splits;
 }
 
