@@ -7,13 +7,13 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { writeDirAtomically, type OwnedFolder } from '../common/atomic.ts';
-import type { GenerateConfig } from './config.ts';
+import { GENERATE_DEFAULTS, type GenerateConfig } from './config.ts';
 import path from 'node:path';
 import { exactRunning, exactValue, readTokens, type Form, type Reading } from '../language/grammar.ts';
 import { createRng, sampleDistinctInts, shuffleInPlace, type Rng } from '../common/random.ts';
 import { tokenWords } from '../language/tokenize.ts';
 import { LEXICON } from '../language/lexicon.ts';
-import { formPhrase, numberToWords, type StyleName, type WrittenForm } from '../language/words.ts';
+import { formPhrase, numberToWords, type DigitZero, type StyleName, type WrittenForm } from '../language/words.ts';
 import type { Exact } from '../language/exact.ts';
 import { EXTRAPOLATION_FORMS, formCounts, planForms, SPLIT_FORMS, type SplitForm, type Written } from './extrapolation-forms.ts';
 
@@ -55,12 +55,9 @@ export type ZeroWord = (typeof ZERO_WORDS)[number];
 export type Splits = Record<SplitName, Item[]>;
 
 /** What decides the numbers and their phrasing (the generator's flags less output format and folder). */
-export type GenerateOptions = Omit<GenerateConfig, 'format' | 'out' | 'forms' | 'yearRoles' | 'digitZero' | 'ordinalRoles'> & {
-  forms?: WrittenForm[];
-  yearRoles?: GenerateConfig['yearRoles'];
-  digitZero?: GenerateConfig['digitZero'];
-  ordinalRoles?: GenerateConfig['ordinalRoles'];
-};
+export type GenerateOptions = Omit<GenerateConfig, 'format' | 'out' | FormOption> & Partial<Pick<GenerateConfig, FormOption>>;
+/** The options that only apply with forms; a caller without them gets GENERATE_DEFAULTS'. */
+type FormOption = 'forms' | 'yearRoles' | 'digitZero' | 'ordinalRoles';
 
 export interface Manifest {
   generator: 'nalu-words';
@@ -87,7 +84,7 @@ export const GENERATOR_VERSION = 1;
 /** The paper's split sizes (§4.3): 169 / 200 / 631 of the numbers 0–999, train holding all of 0–19. */
 export const PAPER = { min: 0, max: 999, train: 169, val: 200, fixed: 20 } as const;
 
-export function makeExample(value: number, style: StyleName, zeroWord: ZeroWord = 'zero', form: WrittenForm = 'cardinal', digitZero: 'zero' | 'oh' = 'zero'): Example {
+export function makeExample(value: number, style: StyleName, zeroWord: ZeroWord = 'zero', form: WrittenForm = 'cardinal', digitZero: DigitZero = 'zero'): Example {
   if (form === 'cardinal') {
     const phrase = value === 0 ? zeroWord : numberToWords(value, style);
     const tokens = tokenWords(phrase);
@@ -175,7 +172,7 @@ function coverOrdinalWords(splits: Splits): void {
   const last = (item: Item) => itemTokens(item).at(-1);
   const ordinals = new Set(train.filter((i) => i.form === 'ordinal').map((i) => i.value));
   const ends = new Map<string | undefined, number>();
-  for (const i of train) if (i.form === 'ordinal' && i.value < 1000) ends.set(last(i), (ends.get(last(i)) ?? 0) + 1);
+  for (const word of train.filter((i) => i.form === 'ordinal' && i.value < 1000).map(last)) ends.set(word, (ends.get(word) ?? 0) + 1);
   for (const n of ONE_WORD_ORDINALS) {
     const candidates = n === 0 ? [0] : Array.from({ length: Math.ceil((1000 - n) / 100) }, (_, k) => n + 100 * k);
     for (const value of candidates) {
@@ -382,7 +379,8 @@ export function randomSplitSizes(count: number, trainFraction: number, valFracti
 export function planSplits(options: GenerateOptions): Splits {
   const splits = planCardinals(options);
   const forms = options.forms ?? ['cardinal'];
-  const roles = { yearRoles: options.yearRoles ?? 'drawn', digitZero: options.digitZero ?? 'zero', ordinalRoles: options.ordinalRoles ?? 'drawn' } as const;
+  const d = GENERATE_DEFAULTS;
+  const roles = { yearRoles: options.yearRoles ?? d.yearRoles, digitZero: options.digitZero ?? d.digitZero, ordinalRoles: options.ordinalRoles ?? d.ordinalRoles };
   if (forms.some((f) => f !== 'cardinal')) assignForms(splits, forms, options.seed, options.split === 'paper' ? PAPER.fixed : 0, roles);
   return splits;
 }

@@ -98,10 +98,11 @@ export function measureForms(reader: NumberReader, sets: FormsSets, run: Pick<Fo
   const testForms = byForm(sets.data.splits.test);
   const cardinals = testForms.get('cardinal') ?? [];
   const digits = testForms.get('digits') ?? [];
+  const ohDigits = digits.filter((e) => e.tokens.includes('oh'));
   const classes = (options?: InferenceOptions, by: NumberReader = reader): ClassScores => ({
     cardinals: score(cardinals, options, by),
     digits: score(digits, options, by),
-    oh: score(digits.filter((e) => e.tokens.includes('oh')), options, by),
+    oh: score(ohDigits, options, by),
     years: score(sets.years, options, by),
     bare: score(sets.context.bare, options, by),
     article: score(sets.context.article, options, by),

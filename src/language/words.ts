@@ -174,8 +174,11 @@ export function yearToWords(year: number, lexicon: Lexicon = LEXICON): string {
   return `${numberToWords(high, 'american', lexicon)} ${lowWords}`;
 }
 
+/** How a digit string says 0. */
+export type DigitZero = 'zero' | 'oh';
+
 /** A digit string said digit by digit: "0800" → "zero eight zero zero" (or "oh" for zero); at least two digits. */
-export function digitsToWords(digits: string, zero: 'zero' | 'oh' = 'zero', lexicon: Lexicon = LEXICON): string {
+export function digitsToWords(digits: string, zero: DigitZero = 'zero', lexicon: Lexicon = LEXICON): string {
   if (!/^\d{2,}$/.test(digits)) throw new RangeError(`two or more digits, not "${digits}"`);
   return [...digits].map((d) => digitWord(d, zero, lexicon)).join(' ');
 }
@@ -193,7 +196,7 @@ const GENERATED_DENOMINATORS = [2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 100, 1000];
  * value, value's digits — or undefined when value has no phrase in that form (a year outside 1000–2099 or on
  * a whole hundred, a negative or digit string below 10).
  */
-export function formPhrase(value: number, form: WrittenForm, styleName: StyleName = 'british', digitZero: 'zero' | 'oh' = 'zero'): { phrase: string; exact: Exact } | undefined {
+export function formPhrase(value: number, form: WrittenForm, styleName: StyleName = 'british', digitZero: DigitZero = 'zero'): { phrase: string; exact: Exact } | undefined {
   switch (form) {
     case 'cardinal':
       return { phrase: numberToWords(value, styleName), exact: Exact.integer(value) };
